@@ -1,0 +1,96 @@
+package agenda_test
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/gongzhi/gongzhi/agenda"
+	"github.com/gongzhi/gongzhi/calendar"
+	"github.com/gongzhi/gongzhi/grid"
+	"github.com/gongzhi/gongzhi/vote"
+)
+
+func ExampleNext() {
+	s, _ := agenda.Next(agenda.Raised, agenda.ActAccept)
+	fmt.Println(s, s.Stage())
+	_, err := agenda.Next(agenda.Accepted, agenda.ActTakeEffect)
+	fmt.Println(err)
+	fmt.Println(agenda.Actions(agenda.Evaluating))
+	// Output:
+	// accepted collect
+	// agenda: topic : cannot take-effect when accepted
+	// [close-solved send-back]
+}
+
+func ExampleTally() {
+	k := agenda.Beijing().Kinds[0] // council: quorum and approval more than half
+	m := agenda.Motion{ID: "m1", Text: "Build a charging shed", Method: agenda.YesNo, Ballots: []agenda.Ballot{
+		{Voter: "a", Choice: agenda.Yes}, {Voter: "b", Choice: agenda.Yes}, {Voter: "c", Choice: agenda.No},
+	}}
+	r, _ := agenda.Tally(k, m, 9, []agenda.PersonID{"a", "b", "c", "d"}) // 4 of 9 representatives came
+	fmt.Println(r.Passed, r.Reason)
+	r, _ = agenda.Tally(k, m, 7, []agenda.PersonID{"a", "b", "c", "d"})
+	fmt.Println(r.Passed, r.Reason)
+	// Output:
+	// false no quorum: 4 of 9 representatives present, need > 1/2 (5); no resolution can be adopted
+	// false not passed: 2 yes of 4 present, need > 1/2 (3)
+}
+
+func ExamplePeriod_End() {
+	// A resolution adopted on 2026-09-28 is posted for 7 days; the last
+	// day, 10-05, falls in the National Day holiday, so publicity runs to
+	// the next working day (Civil Code art. 203).
+	cst := time.FixedZone("CST", 8*3600)
+	end, _ := agenda.Period{Days: 7}.End(calendar.China(), time.Date(2026, 9, 28, 16, 0, 0, 0, cst))
+	fmt.Println(end.Format(time.DateOnly))
+	due, _ := agenda.Period{Days: 5}.LatestNotice(calendar.China(), time.Date(2026, 3, 12, 19, 0, 0, 0, cst))
+	fmt.Println("notice by", due.Format(time.DateOnly))
+	// Output:
+	// 2026-10-08
+	// notice by 2026-03-07
+}
+
+func ExampleCompliance() {
+	cst := time.FixedZone("CST", 8*3600)
+	tree := agenda.ParentMap{"jinsong": "shuangjing", "fuli": "shuangjing", "shuangjing": "chaoyang"}
+	var held []agenda.Held
+	for m := time.January; m <= time.June; m++ {
+		held = append(held, agenda.Held{Grid: "jinsong", Kind: "council", At: time.Date(2026, m, 15, 19, 0, 0, 0, cst), Quorate: true})
+	}
+	held = append(held, agenda.Held{Grid: "fuli", Kind: "council", At: time.Date(2026, 3, 1, 19, 0, 0, 0, cst), Quorate: true})
+	solved := []agenda.Closure{{Grid: "jinsong", At: time.Date(2026, 5, 20, 0, 0, 0, 0, cst)}}
+	r, _ := agenda.Compliance(agenda.Chaoyang(), tree, []grid.ID{"jinsong", "fuli"}, held, solved, time.Date(2026, 7, 1, 0, 0, 0, 0, cst))
+	fmt.Print(r.Explain())
+	n, _ := r.Node("chaoyang")
+	fmt.Printf("chaoyang: %d communities, %d behind, %d meetings short\n", n.Communities, n.Behind, n.MeetingsBehind)
+	// Output:
+	// obligations 12 meetings, 3 solved a year; 2026-07-01 is day 182 of 365
+	// fuli: 1 meetings (due 6), 0 solved (due 2): behind by 5 meetings, 2 solved
+	// jinsong: 6 meetings (due 6), 1 solved (due 2): behind by 0 meetings, 1 solved
+	// chaoyang: 2 communities, 2 behind, 5 meetings short
+}
+
+func ExampleLoadPolicy() {
+	p, err := agenda.LoadPolicy(strings.NewReader(`{
+		"kinds": [{"name": "council", "notice": {"days": 5}, "quorum": {"num": 2, "den": 3, "inclusive": true},
+		           "approval": {"num": 1, "den": 2}, "decides": true}],
+		"publicity": {"days": 5, "working": true},
+		"satisfaction": {"num": 2, "den": 3, "inclusive": true}}`))
+	fmt.Println(p.Kinds[0].Quorum, p.Publicity, err)
+	_, err = agenda.LoadPolicy(strings.NewReader(`{"kinds": [{"name": "council", "quorum": {"num": 3, "den": 2}}]}`))
+	fmt.Println(err)
+	// Output:
+	// >= 2/3 5 working days <nil>
+	// agenda: invalid config: kinds[0].quorum.num: 3/2 is more than 1
+}
+
+func ExampleAssess() {
+	e, _ := agenda.Assess(vote.AtLeast(2, 3), agenda.Satisfaction{Satisfied: 21, Basic: 9, Dissatisfied: 14}, time.Time{})
+	fmt.Println(e.Reason)
+	e, _ = agenda.Assess(vote.AtLeast(2, 3), agenda.Satisfaction{Satisfied: 21, Basic: 8, Dissatisfied: 15}, time.Time{})
+	fmt.Println(e.Reason)
+	// Output:
+	// solved: 30 of 44 satisfied or basically satisfied, need >= 2/3 (30)
+	// sent back: 29 of 44 satisfied or basically satisfied, need >= 2/3 (30)
+}

@@ -1,0 +1,57 @@
+package agenda
+
+import (
+	"slices"
+	"time"
+)
+
+// ResolutionID identifies a resolution.
+type ResolutionID string
+
+// Objection is a resident's objection to a resolution during its publicity
+// period.
+type Objection struct {
+	By   PersonID  `json:"by"`
+	Name string    `json:"name,omitempty"`
+	Text string    `json:"text"`
+	At   time.Time `json:"at"`
+}
+
+// Resolution is what a meeting decided on a topic (决议): a passed motion of
+// a quorate meeting, posted for a publicity period (公示) before it takes
+// effect.
+type Resolution struct {
+	ID      ResolutionID `json:"id"`
+	Topic   TopicID      `json:"topic"`
+	Meeting MeetingID    `json:"meeting"`
+	Motion  MotionID     `json:"motion"`
+	Text    string       `json:"text"`
+	Adopted time.Time    `json:"adopted"`
+	// Vote is the motion's result; it records the quorum met and the
+	// approval reached.
+	Vote MotionResult `json:"vote"`
+	// Publicity is the posting period and PublicityEnds its last day; the
+	// resolution takes effect after it.
+	Publicity     Period      `json:"publicity"`
+	PublicityEnds time.Time   `json:"publicity_ends"`
+	Objections    []Objection `json:"objections,omitempty"`
+	// Withdrawn gives the reason when the resolution was sent back.
+	Withdrawn string `json:"withdrawn,omitempty"`
+	// Projects are the ids of practical projects (package project) the
+	// resolution created; agenda refers to them by id only.
+	Projects []string `json:"projects,omitempty"`
+}
+
+func (r Resolution) clone() Resolution {
+	c := r
+	c.Vote = r.Vote.clone()
+	c.Objections = slices.Clone(r.Objections)
+	c.Projects = slices.Clone(r.Projects)
+	return c
+}
+
+// InPublicity reports whether the day of t falls within the publicity
+// period: after adoption, up to and including PublicityEnds.
+func (r Resolution) InPublicity(t time.Time) bool {
+	return !dayOf(t).After(r.PublicityEnds)
+}

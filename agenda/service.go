@@ -1,0 +1,114 @@
+package agenda
+
+import (
+	"context"
+	"errors"
+	"time"
+)
+
+// Options configure a Service. The zero Options is valid.
+type Options struct {
+	// Now is the clock; nil means time.Now.
+	Now func() time.Time
+	// Policy is the deliberation policy; nil means Beijing().
+	Policy *Policy
+	// Calendar computes notice and publicity periods. Nil means plain date
+	// arithmetic for natural-day periods (no holiday shift), and
+	// working-day periods fail with ErrNoCalendar.
+	Calendar Calendar
+}
+
+// Service runs the deliberation workflow, 集·议·办·督·评, over a Store: it
+// checks who may do what in which state, computes notice and publicity
+// periods, tallies motions and records everything on the topics and
+// meetings. Invalid input and illegal transitions return typed errors and
+// change nothing. A Service is safe for concurrent use when its Store is.
+type Service struct {
+	store  Store
+	now    func() time.Time
+	policy Policy
+	cal    Calendar
+}
+
+// NewService returns a Service over s. It returns a *ConfigError if
+// opts.Policy is invalid.
+func NewService(s Store, opts *Options) (*Service, error) {
+	var o Options
+	if opts != nil {
+		o = *opts
+	}
+	svc := &Service{store: s, now: o.Now, cal: o.Calendar, policy: Beijing()}
+	if svc.now == nil {
+		svc.now = time.Now
+	}
+	if o.Policy != nil {
+		if err := o.Policy.Validate(); err != nil {
+			return nil, err
+		}
+		svc.policy = *o.Policy
+	}
+	return svc, nil
+}
+
+// Policy returns the service's deliberation policy.
+func (s *Service) Policy() Policy { return s.policy }
+
+// maxRetries bounds the optimistic-concurrency retries of one update.
+const maxRetries = 32
+
+// updateTopic reads a topic, lets fn change the copy, and writes it back,
+// retrying on ErrConflict. If fn fails nothing is written.
+func (s *Service) updateTopic(ctx context.Context, id TopicID, fn func(t *Topic) error) (Topic, error) {
+	for range maxRetries {
+		t, err := s.store.Topic(ctx, id)
+		if err != nil {
+			return Topic{}, err
+		}
+		if err := fn(&t); err != nil {
+			return Topic{}, err
+		}
+		v, err := s.store.PutTopic(ctx, t)
+		if errors.Is(err, ErrConflict) {
+			continue
+		}
+		if err != nil {
+			return Topic{}, err
+		}
+		t.Version = v
+		return t, nil
+	}
+	return Topic{}, ErrConflict
+}
+
+// updateMeeting is updateTopic for meetings.
+func (s *Service) updateMeeting(ctx context.Context, id MeetingID, fn func(m *Meeting) error) (Meeting, error) {
+	for range maxRetries {
+		m, err := s.store.Meeting(ctx, id)
+		if err != nil {
+			return Meeting{}, err
+		}
+		if err := fn(&m); err != nil {
+			return Meeting{}, err
+		}
+		v, err := s.store.PutMeeting(ctx, m)
+		if errors.Is(err, ErrConflict) {
+			continue
+		}
+		if err != nil {
+			return Meeting{}, err
+		}
+		m.Version = v
+		return m, nil
+	}
+	return Meeting{}, ErrConflict
+}
+
+// Topic returns a topic.
+func (s *Service) Topic(ctx context.Context, id TopicID) (Topic, error) {
+	return s.store.Topic(ctx, id)
+}
+
+// Meeting returns a meeting.
+func (s *Service) Meeting(ctx context.Context, id MeetingID) (Meeting, error) {
+	return s.store.Meeting(ctx, id)
+}

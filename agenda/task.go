@@ -1,0 +1,121 @@
+package agenda
+
+import (
+	"fmt"
+	"slices"
+	"time"
+
+	"github.com/gongzhi/gongzhi/grid"
+)
+
+// TaskID identifies an execution task within its topic.
+type TaskID string
+
+// Task is a piece of work a resolution assigns to a responsible unit, with
+// a deadline (办).
+type Task struct {
+	ID    TaskID  `json:"id"`
+	Title string  `json:"title"`
+	Unit  string  `json:"unit"`           // responsible unit, e.g. "物业公司", "街道城管科"
+	Grid  grid.ID `json:"grid,omitempty"` // where, if narrower than the topic
+	// Person and Assignment name the grid assignment that made Unit
+	// responsible, when the task was assigned from the grid (AssignFromGrid).
+	Person     grid.PersonID `json:"person,omitempty"`
+	Assignment string        `json:"assignment,omitempty"`
+	Assigned   time.Time     `json:"assigned"`
+	Deadline   time.Time     `json:"deadline"` // last day
+	Reports    []Report      `json:"reports,omitempty"`
+	Done       time.Time     `json:"done,omitzero"` // when the unit reported it finished
+}
+
+// Report is a progress report on a task.
+type Report struct {
+	At      time.Time `json:"at"`
+	By      string    `json:"by"`
+	Note    string    `json:"note"`
+	Percent int       `json:"percent"` // 0-100
+}
+
+// Overdue reports whether the task is unfinished after its deadline day at
+// time t, or was finished after it.
+func (k Task) Overdue(t time.Time) bool {
+	if !k.Done.IsZero() {
+		return dayOf(k.Done).After(k.Deadline)
+	}
+	return dayOf(t).After(k.Deadline)
+}
+
+// Summons is a call on departments to report (吹哨报到): the community or
+// subdistrict "blows the whistle" and each department must check in.
+// Departments are referred to by id, as in the ticket package.
+type Summons struct {
+	ID          string    `json:"id"`
+	Reason      string    `json:"reason"`
+	Departments []string  `json:"departments"`
+	At          time.Time `json:"at"`
+	Due         time.Time `json:"due"`                // last day to report
+	Reported    []string  `json:"reported,omitempty"` // departments that checked in, sorted
+}
+
+// Missing returns the departments that have not checked in, in call order.
+func (s Summons) Missing() []string {
+	var out []string
+	for _, d := range s.Departments {
+		if _, ok := slices.BinarySearch(s.Reported, d); !ok {
+			out = append(out, d)
+		}
+	}
+	return out
+}
+
+// WarningKind classifies a Warning.
+type WarningKind string
+
+// Warning kinds.
+const (
+	TaskOverdue      WarningKind = "task-overdue"      // a task past its deadline
+	SummonsUnheeded  WarningKind = "summons-unheeded"  // a department that did not report by the due day
+	InquiryPending   WarningKind = "inquiry-pending"   // an inquiry of a closed meeting without answer
+	PublicityElapsed WarningKind = "publicity-elapsed" // publicity over but the resolution not put in effect
+)
+
+// Warning is something a supervisor (督) must look at.
+type Warning struct {
+	Kind    WarningKind `json:"kind"`
+	Topic   TopicID     `json:"topic,omitempty"`
+	Meeting MeetingID   `json:"meeting,omitempty"`
+	Ref     string      `json:"ref"`  // task, summons+department or inquiry id
+	Days    int         `json:"days"` // days late at the time asked
+	Message string      `json:"message"`
+}
+
+// TopicWarnings returns the supervision warnings of t at time at: overdue
+// tasks, departments that ignored a summons, a publicity period that has
+// ended without the resolution taking effect. Pure.
+func TopicWarnings(t Topic, at time.Time) []Warning {
+	var out []Warning
+	day := dayOf(at)
+	late := func(d time.Time) int { return int(day.Sub(dayOf(d)).Hours()/24 + 0.5) }
+	if t.Status == Executing || t.Status == Supervising {
+		for _, k := range t.Tasks {
+			if k.Done.IsZero() && k.Overdue(at) {
+				out = append(out, Warning{Kind: TaskOverdue, Topic: t.ID, Ref: string(k.ID), Days: late(k.Deadline),
+					Message: fmt.Sprintf("task %s (%s) is %d days past its deadline %s", k.ID, k.Unit, late(k.Deadline), k.Deadline.Format(time.DateOnly))})
+			}
+		}
+	}
+	for _, s := range t.Summons {
+		if !day.After(s.Due) {
+			continue
+		}
+		for _, d := range s.Missing() {
+			out = append(out, Warning{Kind: SummonsUnheeded, Topic: t.ID, Ref: s.ID + "/" + d, Days: late(s.Due),
+				Message: fmt.Sprintf("department %s has not reported to summons %s, due %s", d, s.ID, s.Due.Format(time.DateOnly))})
+		}
+	}
+	if t.Status == Publicity && t.Resolution != nil && day.After(t.Resolution.PublicityEnds) {
+		out = append(out, Warning{Kind: PublicityElapsed, Topic: t.ID, Ref: string(t.Resolution.ID), Days: late(t.Resolution.PublicityEnds),
+			Message: fmt.Sprintf("resolution %s finished publicity on %s but has not taken effect", t.Resolution.ID, t.Resolution.PublicityEnds.Format(time.DateOnly))})
+	}
+	return out
+}

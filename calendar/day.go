@@ -1,0 +1,80 @@
+package calendar
+
+import "time"
+
+// DayKind classifies a day of a calendar.
+type DayKind int
+
+const (
+	// Workday is a regular working day of the workweek.
+	Workday DayKind = iota + 1
+	// RestDay is a regular day off of the workweek (a weekend day).
+	RestDay
+	// DayOff is a day off under a holiday notice: a statutory holiday or a
+	// day off combined with one (放假).
+	DayOff
+	// MakeUp is a weekend day worked under a holiday notice (调休上班).
+	MakeUp
+)
+
+var kindNames = [...]string{"", "workday", "rest day", "day off", "make-up working day"}
+
+// String returns "workday", "rest day", "day off" or "make-up working day".
+func (k DayKind) String() string {
+	if k < Workday || k > MakeUp {
+		return "unknown"
+	}
+	return kindNames[k]
+}
+
+// Day explains how a calendar classifies one day.
+type Day struct {
+	Date    Date    `json:"date"`
+	Kind    DayKind `json:"kind"`
+	Working bool    `json:"working"`
+	Holiday string  `json:"holiday,omitempty"` // the notice's holiday name for DayOff and MakeUp days
+}
+
+// String renders d for people, e.g. "2026-02-14 Sat make-up working day (春节)".
+func (d Day) String() string {
+	s := d.Date.String() + " " + weekdayNames[d.Date.Weekday()] + " " + d.Kind.String()
+	if d.Holiday != "" {
+		s += " (" + d.Holiday + ")"
+	}
+	return s
+}
+
+// Day returns the classification of the day containing t, with the name
+// of the holiday that made it a day off or a make-up working day.
+func (c *Calendar) Day(t time.Time) (Day, error) {
+	if !c.ok() {
+		return Day{}, errZero()
+	}
+	return c.dayInfo(c.dayOf(t))
+}
+
+// Date returns the classification of civil date d.
+func (c *Calendar) Date(d Date) (Day, error) {
+	if !c.ok() {
+		return Day{}, errZero()
+	}
+	if !d.Valid() {
+		return Day{}, &RangeError{Date: d, First: c.firstYear, Last: c.lastYear}
+	}
+	return c.dayInfo(epochDay(d))
+}
+
+func (c *Calendar) dayInfo(d int64) (Day, error) {
+	if err := c.check(d); err != nil {
+		return Day{}, err
+	}
+	out := Day{Date: civil(d), Working: c.working(d)}
+	if sp, ok := c.special[d]; ok {
+		out.Kind, out.Holiday = sp.kind, sp.name
+	} else if out.Working {
+		out.Kind = Workday
+	} else {
+		out.Kind = RestDay
+	}
+	return out, nil
+}

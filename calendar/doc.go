@@ -1,0 +1,88 @@
+// Package calendar counts working days and working hours the way Chinese
+// administrative limits are counted: weekdays, statutory holidays, make-up
+// working days on weekends (调休), a time zone and office hours with breaks,
+// plus natural-day periods as the Civil Code counts them.
+//
+// # Calendars are data
+//
+// A Calendar is built from a Config: a time zone (Asia/Shanghai by
+// default), the workweek, the office hours and, for every covered year,
+// that year's holiday notice (a Schedule). China returns the official
+// schedules for 2025 and 2026; RoundTheClock is the 24x7 calendar of
+// utilities. Load reads a Config from JSON and MarshalJSON writes it, and
+// Extend or ExtendJSON add next year's notice (published each November)
+// without a new release:
+//
+//	cal, err := calendar.China().ExtendJSON(strings.NewReader(notice2027))
+//
+// A calendar is immutable and safe for concurrent use. Asking about a year
+// it does not cover returns an error wrapping ErrOutOfRange: the calendar
+// never falls back to a weekday guess, because a weekday guess is wrong
+// around every holiday.
+//
+// # Working days
+//
+// A day is a working day if it is in the workweek and not a day off of a
+// notice, or if it is a make-up working day of a notice. Make-up Saturdays
+// and Sundays count toward "N working days" limits; days off never do,
+// even on weekdays (行政许可法 art. 82: working-day limits exclude
+// statutory holidays).
+//
+// AddWorkingDays(t, n) is the deadline of an n-working-day limit for a
+// request received at t: the close of business of the n-th working day
+// after the day of receipt. The day of receipt is never counted, whatever
+// the hour of t. WorkingDaysBetween counts elapsed working days the same
+// way, so WorkingDaysBetween(t, AddWorkingDays(t, n)) == n.
+//
+// # Working hours
+//
+// AddWorkingHours and WorkingTimeBetween count only time inside the office
+// hours of working days, and NextWorkingInstant says when the clock starts
+// for a request that arrives outside them. China's office hours are
+// 09:00-12:00 and 13:30-17:30 (ChinaHours, illustrative; set your own in
+// Config.Hours).
+//
+// # Natural days (Civil Code arts. 201-203)
+//
+// AddNaturalDays counts calendar days: the start day is not counted; if the
+// last day is not a working day (a weekend or statutory holiday) the period
+// ends on the next working day; it ends at 24:00 of its last day, which is
+// returned as 00:00 of the following day. AddMonths does the same for month
+// periods (art. 202). Hour periods run from the stated instant.
+//
+// # Periods
+//
+// A Period ({"n": 5, "unit": "working_days"}) is a limit as data, for SLA
+// policies; Period.Deadline applies it to a calendar and a start instant.
+//
+// # Time zones and clock changes
+//
+// Days and hours are counted on the wall clock of the calendar's zone and
+// every instant returned is in that zone; instants in other zones are
+// converted first. Asia/Shanghai has no daylight saving time, so there a
+// working day always has the same length. In zones that change their
+// clocks, durations are elapsed time, so a span that contains the change
+// is shorter or longer that day (a 24x7 day has 23 or 25 hours). A wall
+// time repeated when the clocks go back means its first occurrence; a wall
+// time skipped when they go forward means the moment of the jump, so a day
+// whose midnight is skipped begins at 01:00 and every result is monotone
+// (time.Date may instead return an instant of the previous day). The
+// same rule gives Date.In.
+//
+// # Explanations
+//
+// Period.Explain returns the deadline with its reasoning as data: the rule
+// applied, the working days counted and the days passed over with the
+// holiday that made them days off. Calendar.Day and Calendar.Date classify
+// single days the same way.
+//
+// # Speed
+//
+// Each covered year is a precomputed bitset with a rank directory, so
+// finding the n-th working day takes a few popcounts whatever n is. Where
+// the zone keeps one UTC offset (Asia/Shanghai since 1991) instants and wall
+// clock are converted with integer arithmetic, and a deadline takes well
+// under 100 ns (see BenchmarkAddWorkingDays and its siblings). In zones
+// with clock changes the same results are computed day by day with
+// time.Date, in microseconds.
+package calendar

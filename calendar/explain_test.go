@@ -1,0 +1,68 @@
+package calendar_test
+
+import (
+	"encoding/json"
+	"errors"
+	"testing"
+	"time"
+
+	"github.com/gongzhi/gongzhi/calendar"
+	"pgregory.net/rapid"
+)
+
+// TestExplainConsistent: the explanation agrees with Deadline, counts
+// exactly n working days for a working-day period, and every day it skips
+// is a non-working day.
+func TestExplainConsistent(t *testing.T) {
+	rapid.Check(t, func(t *rapid.T) {
+		c, m := drawCalendar(t)
+		from := genInstant(t, m, "from")
+		p := calendar.Period{N: rapid.IntRange(0, 60).Draw(t, "n"), Unit: rapid.SampledFrom(calendar.Units()).Draw(t, "unit")}
+		e, err := p.Explain(c, from)
+		due, derr := p.Deadline(c, from)
+		if derr != nil {
+			if err == nil {
+				t.Fatalf("Explain succeeded where Deadline failed: %v", derr)
+			}
+			return
+		}
+		if err != nil {
+			if errors.Is(err, calendar.ErrInvalidPeriod) {
+				return // too many days to list
+			}
+			t.Fatal(err)
+		}
+		if !e.Deadline.Equal(due) || e.Rule == "" {
+			t.Fatalf("explanation %+v disagrees with deadline %v", e, due)
+		}
+		for _, d := range e.Skipped {
+			if d.Working {
+				t.Fatalf("skipped a working day: %v", d)
+			}
+		}
+		for _, d := range e.Counted {
+			if !d.Working {
+				t.Fatalf("counted a non-working day: %v", d)
+			}
+		}
+		switch p.Unit {
+		case calendar.WorkingDays:
+			if p.N > 0 && len(e.Counted) != p.N {
+				t.Fatalf("counted %d days for %v", len(e.Counted), p)
+			}
+			if p.N == 0 && len(e.Counted) != 1 {
+				t.Fatalf("same-day limit counted %v", e.Counted)
+			}
+			if last := e.Counted[len(e.Counted)-1].Date; last != calendar.DateOf(due.Add(-time.Nanosecond), c.Location()) {
+				t.Fatalf("last counted day %v, deadline %v", last, due)
+			}
+		case calendar.NaturalDays, calendar.Months:
+			if len(e.Counted) != 1 || e.Counted[0].Date != calendar.DateOf(due.Add(-time.Nanosecond), c.Location()) {
+				t.Fatalf("last day %v, deadline %v", e.Counted, due)
+			}
+		}
+		if _, err := json.Marshal(e); err != nil {
+			t.Fatal(err)
+		}
+	})
+}

@@ -1,0 +1,119 @@
+package calendar
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+)
+
+// maxJSON bounds the size of a calendar document read by Load.
+const maxJSON = 1 << 20
+
+// Load reads a Config as JSON from r and builds the Calendar. Unknown
+// fields are rejected; every error wraps ErrInvalidConfig and names the
+// field when there is one.
+func Load(r io.Reader) (*Calendar, error) {
+	var cfg Config
+	if err := decodeStrict(r, &cfg); err != nil {
+		return nil, err
+	}
+	return New(cfg)
+}
+
+// LoadSchedule reads one year's holiday notice as JSON from r, for
+// Extend. Unknown fields are rejected.
+func LoadSchedule(r io.Reader) (Schedule, error) {
+	var s Schedule
+	if err := decodeStrict(r, &s); err != nil {
+		return Schedule{}, err
+	}
+	if err := s.Validate(); err != nil {
+		return Schedule{}, err
+	}
+	return s, nil
+}
+
+// Extend returns a new calendar that also covers the years of the given
+// notices; c itself is unchanged. The new years must continue c's years
+// without a gap and must not repeat a covered year.
+func (c *Calendar) Extend(years ...Schedule) (*Calendar, error) {
+	if !c.ok() {
+		return nil, errZero()
+	}
+	cfg := c.Config()
+	for _, y := range years {
+		cfg.Years = append(cfg.Years, y.clone())
+	}
+	return New(cfg)
+}
+
+// ExtendJSON reads one year's notice (a Schedule) as JSON from r and
+// returns c extended with it.
+func (c *Calendar) ExtendJSON(r io.Reader) (*Calendar, error) {
+	s, err := LoadSchedule(r)
+	if err != nil {
+		return nil, err
+	}
+	return c.Extend(s)
+}
+
+// MarshalJSON writes the calendar's Config; Load reads it back into an
+// equal calendar.
+func (c *Calendar) MarshalJSON() ([]byte, error) {
+	if !c.ok() {
+		return nil, errZero()
+	}
+	return json.Marshal(c.cfg)
+}
+
+// UnmarshalJSON reads a Config like Load. It exists so that a Calendar
+// can be embedded in larger JSON documents; call it only on a new,
+// unshared Calendar, since a Calendar is otherwise immutable.
+func (c *Calendar) UnmarshalJSON(b []byte) error {
+	n, err := Load(bytes.NewReader(b))
+	if err != nil {
+		return err
+	}
+	*c = *n
+	return nil
+}
+
+// decodeStrict decodes exactly one JSON value into v, rejecting unknown
+// fields and trailing data, and maps decoding errors to *ConfigError.
+func decodeStrict(r io.Reader, v any) error {
+	dec := json.NewDecoder(io.LimitReader(r, maxJSON+1))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(v); err != nil {
+		return jsonErr(err)
+	}
+	if dec.InputOffset() > maxJSON {
+		return &ConfigError{Reason: fmt.Sprintf("document larger than %d bytes", maxJSON)}
+	}
+	if _, err := dec.Token(); err != io.EOF {
+		return &ConfigError{Reason: "trailing data after the JSON value"}
+	}
+	return nil
+}
+
+func jsonErr(err error) error {
+	var te *json.UnmarshalTypeError
+	var se *json.SyntaxError
+	switch {
+	case errors.As(err, &te):
+		return &ConfigError{Field: te.Field, Reason: fmt.Sprintf("cannot use JSON %s as %s", te.Value, te.Type)}
+	case errors.As(err, &se):
+		return &ConfigError{Reason: fmt.Sprintf("JSON syntax error at byte %d: %v", se.Offset, se)}
+	case errors.Is(err, io.EOF):
+		return &ConfigError{Reason: "empty document"}
+	case errors.Is(err, io.ErrUnexpectedEOF):
+		return &ConfigError{Reason: "truncated document"}
+	}
+	msg := err.Error()
+	if f, ok := strings.CutPrefix(msg, "json: unknown field "); ok {
+		return &ConfigError{Field: strings.Trim(f, `"`), Reason: "unknown field"}
+	}
+	return &ConfigError{Reason: strings.TrimPrefix(msg, "json: ")}
+}

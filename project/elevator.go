@@ -1,0 +1,144 @@
+package project
+
+import (
+	"fmt"
+	"math/big"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/gongzhi/gongzhi/vote"
+	"github.com/shopspring/decimal"
+)
+
+// GroupSize is the size of the owner group that represents a building in
+// a lift retrofit or replacement (scenario 3: a 3-person owner group per
+// building).
+const GroupSize = 3
+
+// Funding is one line of a project's funding plan: how much comes from
+// which kind of source.
+type Funding struct {
+	Kind   SourceKind      `json:"kind"`
+	Amount decimal.Decimal `json:"amount"`
+	Note   string          `json:"note,omitempty"`
+}
+
+// ElevatorDecision is the owners' decision on a lift retrofit or
+// replacement (DESIGN.md scenario 3): the owners' committee, the property
+// company and resident representatives agree a funding method and
+// per-floor cost-sharing ratios, the owners adopt them by the special
+// double majority of Civil Code art. 278 (items 7-8), a 3-person owner
+// group represents the building, and the decision is filed.
+type ElevatorDecision struct {
+	// Result is the tallied owners' vote (vote.OwnersSpecial or another
+	// special-matter vote.OwnersDecision).
+	Result vote.Result `json:"result"`
+	// Group is the building's owner group (GroupSize distinct people).
+	Group []string `json:"group"`
+	// Funding must add up exactly to the project's cost. The OwnerFunds
+	// line (if any) is split among households by Sharing.
+	Funding []Funding   `json:"funding"`
+	Sharing SharingRule `json:"sharing"`
+	// FiledAt and FilingRef record the filing with the subdistrict or
+	// housing authority.
+	FiledAt   time.Time `json:"filed_at"`
+	FilingRef string    `json:"filing_ref"`
+}
+
+// OwnersPart returns the total of the OwnerFunds funding lines.
+func (d ElevatorDecision) OwnersPart() decimal.Decimal {
+	sum := decimal.Zero
+	for _, f := range d.Funding {
+		if f.Kind == OwnerFunds {
+			sum = sum.Add(f.Amount)
+		}
+	}
+	return sum
+}
+
+// DecideElevator records an owners' lift decision on p and returns the
+// updated project: the owner group becomes its Representatives, the
+// sharing rule its Sharing, the vote its Vote, and the vote and filing are
+// added to its Evidence. It refuses (with an *InputError, changing
+// nothing) a vote that is not a special-matter double majority, a vote
+// that was not adopted, a group that is not GroupSize distinct names, a
+// funding plan that does not add up to p.Cost to the fen, an invalid
+// sharing rule, a missing filing, or a project already under way.
+func DecideElevator(p Project, d ElevatorDecision) (Project, error) {
+	bad := func(field, reason string) error { return &InputError{ID: string(p.ID), Field: field, Reason: reason} }
+	switch p.Status {
+	case Proposed, Screened, Shortlisted, Voted, Planned, Deferred:
+	default:
+		return p, bad("status", fmt.Sprintf("the owners' decision must come before the works; project is %s", p.Status))
+	}
+	r := d.Result.Rule
+	if r.Method != vote.MethodDoubleMajority || !r.Matter.Special() {
+		return p, bad("result", "a lift retrofit needs the owners' special double majority (Civil Code art. 278 items 7-8)")
+	}
+	if !d.Result.Adopted {
+		return p, bad("result", "the owners did not adopt the decision")
+	}
+	q, a := r.Matter.Legal()
+	if r.Quorum == nil || r.Threshold == nil || !atLeastAsStrict(r.Quorum.Ratio, q) || !atLeastAsStrict(r.Threshold.Ratio, a) {
+		return p, bad("result", "the vote's thresholds are below the legal ones of art. 278")
+	}
+	if len(d.Group) != GroupSize {
+		return p, bad("group", fmt.Sprintf("the owner group needs %d people, got %d", GroupSize, len(d.Group)))
+	}
+	for i, g := range d.Group {
+		if strings.TrimSpace(g) == "" || slices.Index(d.Group, g) != i {
+			return p, bad("group", "owner group members must be named and distinct")
+		}
+	}
+	total := decimal.Zero
+	for i, f := range d.Funding {
+		if !f.Kind.valid() {
+			return p, bad(fmt.Sprintf("funding[%d].kind", i), fmt.Sprintf("unknown source kind %q", f.Kind))
+		}
+		if err := checkMoney(f.Amount); err != nil {
+			return p, bad(fmt.Sprintf("funding[%d].amount", i), err.Error())
+		}
+		total = total.Add(f.Amount)
+	}
+	if !total.Equal(p.Cost) {
+		return p, bad("funding", fmt.Sprintf("funding adds up to %s, the cost is %s", total.StringFixed(2), p.Cost.StringFixed(2)))
+	}
+	if err := d.Sharing.Validate(); err != nil {
+		return p, err
+	}
+	if d.FiledAt.IsZero() || d.FilingRef == "" {
+		return p, bad("filing", "the decision must be filed (time and reference)")
+	}
+	out, err := OutcomeFrom(d.Result, "")
+	if err != nil {
+		return p, err
+	}
+	nq := p.Clone()
+	nq.Representatives = slices.Clone(d.Group)
+	rule := cloneRule(d.Sharing)
+	nq.Sharing = &rule
+	nq.Vote = &out
+	nq.Evidence = append(nq.Evidence,
+		fmt.Sprintf("owners' vote %s adopted: %d of %d owners (%s)", d.Result.Poll, out.Support, out.Base, out.Threshold),
+		fmt.Sprintf("filed %s on %s", d.FilingRef, d.FiledAt.Format(time.DateOnly)))
+	return nq, nil
+}
+
+// atLeastAsStrict reports whether threshold r is at least as demanding
+// as min: r > min, or equal with r inclusive only if min is.
+func atLeastAsStrict(r, min vote.Ratio) bool {
+	// Compare r.Num/r.Den with min.Num/min.Den exactly.
+	lhs := new(big.Int).Mul(big.NewInt(r.Num), big.NewInt(min.Den))
+	rhs := new(big.Int).Mul(big.NewInt(min.Num), big.NewInt(r.Den))
+	if c := lhs.Cmp(rhs); c != 0 {
+		return c > 0
+	}
+	return !r.Inclusive || min.Inclusive
+}
+
+// Bill splits the owners' part of an elevator decision among households
+// with the decision's sharing rule: the per-household bill.
+func (d ElevatorDecision) Bill(households []Household) (Sharing, error) {
+	return Split(d.Sharing, d.OwnersPart(), households)
+}

@@ -1,0 +1,156 @@
+package project
+
+import (
+	"bytes"
+	"encoding/csv"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+
+	"github.com/shopspring/decimal"
+)
+
+// ParseSharingRule decodes a JSON cost-sharing rule, rejecting unknown
+// fields and trailing data, and validates it. Errors wrap
+// ErrInvalidConfig and name the field.
+//
+//	{"method": "floor_area", "exempt_floors": [1, 2],
+//	 "floors": [{"floor": 3, "coefficient": "0.7"}, ...]}
+func ParseSharingRule(data []byte) (SharingRule, error) {
+	var r SharingRule
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&r); err != nil {
+		return SharingRule{}, &ConfigError{Field: jsonField(err), Reason: err.Error()}
+	}
+	if dec.More() {
+		return SharingRule{}, &ConfigError{Field: "", Reason: "trailing data after the rule"}
+	}
+	if err := r.Validate(); err != nil {
+		return SharingRule{}, err
+	}
+	return r, nil
+}
+
+func jsonField(err error) string {
+	var te *json.UnmarshalTypeError
+	if errors.As(err, &te) {
+		return te.Field
+	}
+	return ""
+}
+
+// householdColumns are the columns ReadHouseholds understands.
+var householdColumns = []string{"id", "floor", "area", "exempt", "cap"}
+
+// ReadHouseholds reads households from CSV with a header row. The id
+// column is required; floor, area, exempt (a reason; empty = pays) and cap
+// (yuan; empty = none) are optional, in any order. Unknown columns,
+// malformed numbers and duplicate ids are *InputError values naming the
+// line and column. Numbers are decimal strings, never floats.
+//
+//	id,floor,area
+//	1-301,3,72.35
+func ReadHouseholds(r io.Reader) ([]Household, error) {
+	cr := csv.NewReader(r)
+	cr.TrimLeadingSpace = true
+	header, err := cr.Read()
+	if err != nil {
+		return nil, &InputError{Field: "header", Reason: "missing CSV header: " + err.Error()}
+	}
+	col := map[string]int{}
+	for i, h := range header {
+		h = strings.TrimSpace(strings.ToLower(h))
+		if !isHouseholdColumn(h) {
+			return nil, &InputError{Field: "header", Reason: fmt.Sprintf("unknown column %q", h)}
+		}
+		if _, dup := col[h]; dup {
+			return nil, &InputError{Field: "header", Reason: fmt.Sprintf("column %q twice", h)}
+		}
+		col[h] = i
+	}
+	if _, ok := col["id"]; !ok {
+		return nil, &InputError{Field: "header", Reason: "no id column"}
+	}
+	var hs []Household
+	seen := map[HouseholdID]bool{}
+	for line := 2; ; line++ {
+		rec, err := cr.Read()
+		if err == io.EOF {
+			return hs, nil
+		}
+		if err != nil {
+			return nil, &InputError{Field: fmt.Sprintf("line %d", line), Reason: err.Error()}
+		}
+		get := func(name string) string {
+			if i, ok := col[name]; ok && i < len(rec) {
+				return strings.TrimSpace(rec[i])
+			}
+			return ""
+		}
+		bad := func(field, reason string) error {
+			return &InputError{ID: get("id"), Field: fmt.Sprintf("line %d: %s", line, field), Reason: reason}
+		}
+		h := Household{ID: HouseholdID(get("id")), Exempt: get("exempt")}
+		if h.ID == "" {
+			return nil, bad("id", "empty")
+		}
+		if seen[h.ID] {
+			return nil, bad("id", "duplicate household")
+		}
+		seen[h.ID] = true
+		if s := get("floor"); s != "" {
+			f, err := strconv.Atoi(s)
+			if err != nil || f < -99 || f > 999 {
+				return nil, bad("floor", fmt.Sprintf("not a floor number: %q", s))
+			}
+			h.Floor = f
+		}
+		if s := get("area"); s != "" {
+			a, err := parseAmount(s)
+			if err != nil {
+				return nil, bad("area", err.Error())
+			}
+			h.Area = a
+		}
+		if s := get("cap"); s != "" {
+			c, err := parseAmount(s)
+			if err != nil {
+				return nil, bad("cap", err.Error())
+			}
+			h.Cap = &c
+		}
+		if err := checkHousehold(h); err != nil {
+			return nil, bad(err.(*InputError).Field, err.(*InputError).Reason)
+		}
+		hs = append(hs, h)
+	}
+}
+
+func isHouseholdColumn(h string) bool {
+	for _, c := range householdColumns {
+		if c == h {
+			return true
+		}
+	}
+	return false
+}
+
+// parseAmount parses a plain decimal (no exponent), so that input such as
+// "1e999999999" cannot allocate huge numbers.
+func parseAmount(s string) (decimal.Decimal, error) {
+	if strings.ContainsAny(s, "eE") || len(s) > 40 {
+		return decimal.Decimal{}, fmt.Errorf("not a plain decimal: %q", s)
+	}
+	v, err := decimal.NewFromString(s)
+	if err != nil {
+		return decimal.Decimal{}, fmt.Errorf("not a decimal: %q", s)
+	}
+	if err := checkPrecision(v); err != nil {
+		return decimal.Decimal{}, err
+	}
+	return v, nil
+}

@@ -1,0 +1,643 @@
+package project
+
+import (
+	"cmp"
+	"fmt"
+	"math/big"
+	"math/bits"
+	"slices"
+	"strings"
+
+	"github.com/shopspring/decimal"
+)
+
+// Sharing is the explained result of Split: who pays what, and why.
+type Sharing struct {
+	Rule SharingRule     `json:"rule"`
+	Cost decimal.Decimal `json:"cost"`
+	// Shares lists every household in input order. The amounts do not
+	// depend on that order.
+	Shares []Share `json:"shares"`
+	// Leftover is the number of fen handed out one by one by the
+	// largest-remainder rule after every share was rounded down.
+	Leftover int64 `json:"leftover"`
+	// Steps records the computation for people: totals, caps applied,
+	// how the leftover fen were placed.
+	Steps []string `json:"steps"`
+}
+
+// Share is one household's line of a Sharing.
+type Share struct {
+	Household HouseholdID `json:"household"`
+	Floor     int         `json:"floor,omitempty"`
+	// Weight is the household's basis: 1 for equal shares, the area, the
+	// floor coefficient, or coefficient × area; 0 when exempt. Under a mix
+	// it is 0 and PartWeights holds the basis under each part.
+	Weight      decimal.Decimal   `json:"weight"`
+	PartWeights []decimal.Decimal `json:"part_weights,omitempty"`
+	// Amount is what the household pays, in yuan, to the fen.
+	Amount decimal.Decimal `json:"amount"`
+	// Exempt is the reason the household pays nothing, if it is exempt.
+	Exempt string `json:"exempt,omitempty"`
+	// Capped is true when the household pays its cap.
+	Capped bool `json:"capped,omitempty"`
+	// RoundedUp is true when the household received one of the leftover
+	// fen of the largest-remainder rule.
+	RoundedUp bool `json:"rounded_up,omitempty"`
+}
+
+// Share returns the line of household id. It scans the shares; index
+// them yourself for many lookups.
+func (s Sharing) Share(id HouseholdID) (Share, bool) {
+	for _, sh := range s.Shares {
+		if sh.Household == id {
+			return sh, true
+		}
+	}
+	return Share{}, false
+}
+
+// Total returns the sum of all shares; it always equals Cost.
+func (s Sharing) Total() decimal.Decimal {
+	var fen int64
+	for _, sh := range s.Shares {
+		fen += Fen(sh.Amount)
+	}
+	return Yuan(fen)
+}
+
+// Explain renders the sharing as a bill, one line per household.
+func (s Sharing) Explain() string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "cost %s by %s", s.Cost.StringFixed(2), s.Rule.Method.orDefault())
+	if s.Rule.Source != "" {
+		fmt.Fprintf(&b, " (%s)", s.Rule.Source)
+	}
+	b.WriteString("\n")
+	for _, st := range s.Steps {
+		fmt.Fprintf(&b, "  %s\n", st)
+	}
+	for _, sh := range s.Shares {
+		ws := []string{sh.Weight.String()}
+		if len(sh.PartWeights) > 0 {
+			ws = ws[:0]
+			for _, w := range sh.PartWeights {
+				ws = append(ws, w.String())
+			}
+		}
+		fmt.Fprintf(&b, "  %-10s floor %2d  weight %-12s %12s", sh.Household, sh.Floor, strings.Join(ws, "+"), sh.Amount.StringFixed(2))
+		switch {
+		case sh.Exempt != "":
+			fmt.Fprintf(&b, "  exempt: %s", sh.Exempt)
+		case sh.Capped:
+			b.WriteString("  capped")
+		case sh.RoundedUp:
+			b.WriteString("  +1 fen")
+		}
+		b.WriteString("\n")
+	}
+	return b.String()
+}
+
+// Split divides cost (yuan, a whole number of fen) among households by
+// rule and returns each household's amount to the fen.
+//
+// # Exact computation
+//
+// Each household gets a weight under each part of the rule (see Method).
+// Exempt households (Household.Exempt, or a floor in ExemptFloors) weigh
+// nothing. The exact share of household i is
+//
+//	cost × Σ_k (m_k / M) × w_ik / W_k
+//
+// where m_k is the weight of part k, M their sum, w_ik the household's
+// weight in part k and W_k the part's total. All of this is computed with
+// integers, so no share is ever off by floating-point error.
+//
+// # Caps
+//
+// A household whose exact share exceeds its cap (the lower of the rule's
+// and its own) pays the cap, and the excess is shared among the others in
+// proportion to their combined weights; this repeats until nobody is over
+// a cap. If caps and exemptions leave cost uncovered, Split returns an
+// error wrapping ErrUncoverable.
+//
+// # Rounding (largest remainder)
+//
+// Every household first gets its exact share rounded down to the fen. The
+// fen still missing (fewer than the number of payers) go one each to the
+// households with the largest discarded remainders; equal remainders are
+// broken by ascending household id. Hence the shares sum exactly to cost,
+// nobody is more than one fen from the exact share, no capped household
+// goes over its cap, and the result does not depend on the order of
+// households. A household with a strictly larger weight never pays less.
+//
+// Invalid rules, costs or households return a *ConfigError or *InputError.
+func Split(rule SharingRule, cost decimal.Decimal, households []Household) (Sharing, error) {
+	if err := rule.Validate(); err != nil {
+		return Sharing{}, err
+	}
+	if err := checkPrecision(cost); err != nil {
+		return Sharing{}, &InputError{Field: "cost", Reason: err.Error()}
+	}
+	if cost.IsNegative() || !isFen(cost) {
+		return Sharing{}, &InputError{Field: "cost", Reason: fmt.Sprintf("must be a non-negative whole number of fen, got %s", cost)}
+	}
+	hs := households
+	seen := make(map[HouseholdID]struct{}, len(hs))
+	for _, h := range hs {
+		if err := checkHousehold(h); err != nil {
+			return Sharing{}, err
+		}
+		if _, dup := seen[h.ID]; dup {
+			return Sharing{}, &InputError{ID: string(h.ID), Field: "id", Reason: "duplicate household"}
+		}
+		seen[h.ID] = struct{}{}
+	}
+	parts := []Part{{Weight: decimal.NewFromInt(1), Rule: rule}}
+	if rule.Method.orDefault() == MixedShare {
+		parts = rule.Parts
+	}
+	exemptFloor := make(map[int]bool, len(rule.ExemptFloors))
+	for _, f := range rule.ExemptFloors {
+		exemptFloor[f] = true
+	}
+	n := len(hs)
+	res := Sharing{Rule: rule, Cost: cost, Shares: make([]Share, n)}
+	exempt := make([]bool, n)
+	mixed := len(parts) > 1
+	for i, h := range hs {
+		res.Shares[i] = Share{Household: h.ID, Floor: h.Floor, Exempt: h.Exempt}
+		if mixed {
+			res.Shares[i].PartWeights = make([]decimal.Decimal, len(parts))
+		}
+		if h.Exempt == "" && exemptFloor[h.Floor] {
+			res.Shares[i].Exempt = fmt.Sprintf("floor %d is exempt", h.Floor)
+		}
+		exempt[i] = res.Shares[i].Exempt != ""
+	}
+	// Integer weights per part, then combined.
+	partInts := make([]weights, len(parts))
+	partTotals := make([]*big.Int, len(parts))
+	for k, p := range parts {
+		ws, err := partWeights(p.Rule, hs, exempt)
+		if err != nil {
+			return Sharing{}, err
+		}
+		for i := range hs {
+			if mixed {
+				res.Shares[i].PartWeights[k] = ws[i]
+			} else {
+				res.Shares[i].Weight = ws[i]
+			}
+		}
+		partInts[k] = scaleInts(ws, mixed)
+		partTotals[k] = partInts[k].total()
+	}
+	c := partInts[0]
+	if mixed {
+		c = combine(parts, partInts, partTotals)
+	}
+	costFen := Fen(cost)
+	amounts, capped, leftover, steps, err := apportion(costFen, c, capsFen(rule, hs), hs)
+	if err != nil {
+		return Sharing{}, err
+	}
+	for i := range res.Shares {
+		res.Shares[i].Amount = Yuan(amounts[i])
+		res.Shares[i].Capped = capped[i] == capHit
+		res.Shares[i].RoundedUp = capped[i] == roundedUp
+	}
+	res.Leftover = leftover
+	res.Steps = append(partSteps(parts, partTotals), steps...)
+	return res, nil
+}
+
+func byID(a, b Household) int { return cmp.Compare(a.ID, b.ID) }
+
+func checkHousehold(h Household) error {
+	id := string(h.ID)
+	if h.ID == "" {
+		return &InputError{Field: "id", Reason: "empty household id"}
+	}
+	if err := checkPrecision(h.Area); err != nil {
+		return &InputError{ID: id, Field: "area", Reason: err.Error()}
+	}
+	if h.Area.IsNegative() {
+		return &InputError{ID: id, Field: "area", Reason: "must not be negative"}
+	}
+	if h.Cap != nil {
+		if err := checkPrecision(*h.Cap); err != nil {
+			return &InputError{ID: id, Field: "cap", Reason: err.Error()}
+		}
+		if h.Cap.IsNegative() || !isFen(*h.Cap) {
+			return &InputError{ID: id, Field: "cap", Reason: "must be a non-negative whole number of fen"}
+		}
+	}
+	return nil
+}
+
+var one = decimal.NewFromInt(1)
+
+// partWeights returns each household's basis under a non-mix rule.
+func partWeights(r SharingRule, hs []Household, exempt []bool) ([]decimal.Decimal, error) {
+	m := r.Method.orDefault()
+	coef := make(map[int]decimal.Decimal, len(r.Floors))
+	for _, f := range r.Floors {
+		coef[f.Floor] = f.Coefficient
+	}
+	ws := make([]decimal.Decimal, len(hs))
+	for i, h := range hs {
+		if exempt[i] {
+			ws[i] = decimal.Zero
+			continue
+		}
+		switch m {
+		case EqualShare:
+			ws[i] = one
+		case AreaShare:
+			ws[i] = h.Area
+		case FloorShare, FloorAreaShare:
+			k, ok := coef[h.Floor]
+			if !ok {
+				return nil, &InputError{ID: string(h.ID), Field: "floor", Reason: fmt.Sprintf("no coefficient for floor %d", h.Floor)}
+			}
+			if m == FloorShare {
+				ws[i] = k
+			} else {
+				ws[i] = k.Mul(h.Area)
+			}
+		}
+	}
+	return ws, nil
+}
+
+var ten = big.NewInt(10)
+
+// weights are non-negative integer weights: small when every weight (but
+// not necessarily the total) fits in a uint64, big otherwise.
+type weights struct {
+	small []uint64
+	big   []*big.Int
+}
+
+func (w weights) len() int {
+	if w.big != nil {
+		return len(w.big)
+	}
+	return len(w.small)
+}
+
+func (w weights) positive(i int) bool {
+	if w.big != nil {
+		return w.big[i].Sign() > 0
+	}
+	return w.small[i] > 0
+}
+
+func (w weights) bigAt(i int) *big.Int {
+	if w.big != nil {
+		return w.big[i]
+	}
+	return new(big.Int).SetUint64(w.small[i])
+}
+
+func (w weights) total() *big.Int {
+	t := new(big.Int)
+	if w.big != nil {
+		for _, x := range w.big {
+			t.Add(t, x)
+		}
+		return t
+	}
+	var sum, carry uint64
+	var x big.Int
+	for _, v := range w.small {
+		var c uint64
+		sum, c = bits.Add64(sum, v, 0)
+		carry += c
+	}
+	t.SetUint64(carry)
+	t.Lsh(t, 64)
+	return t.Add(t, x.SetUint64(sum))
+}
+
+// scaleInts turns decimals into integers sharing one scale, so that their
+// ratios are unchanged. forceBig skips the uint64 fast path.
+func scaleInts(ws []decimal.Decimal, forceBig bool) weights {
+	minExp := int32(0)
+	for _, w := range ws {
+		if !w.IsZero() && w.Exponent() < minExp {
+			minExp = w.Exponent()
+		}
+	}
+	if !forceBig {
+		small := make([]uint64, len(ws))
+		ok := true
+		for i, w := range ws {
+			if w.IsZero() {
+				continue
+			}
+			e := w.Exponent() - minExp
+			if w.NumDigits() > 18 || e > 19 {
+				ok = false
+				break
+			}
+			hi, lo := bits.Mul64(uint64(w.CoefficientInt64()), pow10u64(e))
+			if hi != 0 {
+				ok = false
+				break
+			}
+			small[i] = lo
+		}
+		if ok {
+			return weights{small: small}
+		}
+	}
+	pows := map[int32]*big.Int{}
+	out := make([]*big.Int, len(ws))
+	for i, w := range ws {
+		d := w.Exponent() - minExp
+		if w.IsZero() {
+			out[i] = new(big.Int)
+			continue
+		}
+		v := w.Coefficient()
+		if d > 0 {
+			p, ok := pows[d]
+			if !ok {
+				p = new(big.Int).Exp(ten, big.NewInt(int64(d)), nil)
+				pows[d] = p
+			}
+			v.Mul(v, p)
+		}
+		out[i] = v
+	}
+	return weights{big: out}
+}
+
+func pow10u64(e int32) uint64 {
+	p := uint64(1)
+	for range e {
+		p *= 10
+	}
+	return p
+}
+
+// combine merges the parts' integer weights into one integer weight per
+// household: c_i = Σ_k m_k w_ik Π_{j≠k} W_j. A part whose total is zero
+// cannot be distributed and is dropped (apportion then reports the cost
+// as uncoverable if nobody else pays either).
+func combine(parts []Part, ints []weights, totals []*big.Int) weights {
+	ms := make([]decimal.Decimal, len(parts))
+	for k, p := range parts {
+		ms[k] = p.Weight
+	}
+	mInts := scaleInts(ms, true)
+	n := ints[0].len()
+	c := make([]*big.Int, n)
+	for i := range c {
+		c[i] = new(big.Int)
+	}
+	for k := range parts {
+		if totals[k].Sign() == 0 {
+			continue
+		}
+		f := new(big.Int).Set(mInts.big[k])
+		for j := range parts {
+			if j != k && totals[j].Sign() != 0 {
+				f.Mul(f, totals[j])
+			}
+		}
+		t := new(big.Int)
+		for i := range c {
+			c[i].Add(c[i], t.Mul(f, ints[k].bigAt(i)))
+		}
+	}
+	return weights{big: c}
+}
+
+func partSteps(parts []Part, totals []*big.Int) []string {
+	if len(parts) == 1 {
+		return nil
+	}
+	var steps []string
+	for k, p := range parts {
+		if totals[k].Sign() == 0 {
+			steps = append(steps, fmt.Sprintf("part %d (%s, weight %s): nobody carries weight, part dropped", k, p.Rule.Method.orDefault(), p.Weight))
+			continue
+		}
+		steps = append(steps, fmt.Sprintf("part %d: %s with weight %s", k, p.Rule.Method.orDefault(), p.Weight))
+	}
+	return steps
+}
+
+// capsFen returns each household's cap in fen, or -1 for none.
+func capsFen(r SharingRule, hs []Household) []int64 {
+	caps := make([]int64, len(hs))
+	for i, h := range hs {
+		caps[i] = -1
+		if r.Cap != nil {
+			caps[i] = Fen(*r.Cap)
+		}
+		if h.Cap != nil {
+			if hc := Fen(*h.Cap); caps[i] < 0 || hc < caps[i] {
+				caps[i] = hc
+			}
+		}
+	}
+	return caps
+}
+
+const (
+	noMark = iota
+	capHit
+	roundedUp
+)
+
+// apportion splits costFen among households in proportion to the
+// integer weights c, applying caps (in fen, -1 = none) and the
+// largest-remainder rule.
+func apportion(costFen int64, c weights, caps []int64, hs []Household) (amounts []int64, marks []int, leftover int64, steps []string, err error) {
+	n := c.len()
+	amounts = make([]int64, n)
+	marks = make([]int, n)
+	active := make([]int, 0, n)
+	for i := range n {
+		if c.positive(i) {
+			active = append(active, i)
+		}
+	}
+	remaining := costFen
+	var d division
+	for {
+		if remaining == 0 {
+			return amounts, marks, 0, append(steps, "nothing left to share"), nil
+		}
+		if len(active) == 0 {
+			return nil, nil, 0, nil, fmt.Errorf("%w: %s left after exemptions and caps, and nobody else carries weight", ErrUncoverable, Yuan(remaining).StringFixed(2))
+		}
+		d = divide(remaining, c, active)
+		next := active[:0:0]
+		var capTotal int64
+		for j, i := range active {
+			q := d.q[j]
+			if caps[i] >= 0 && (q > caps[i] || (q == caps[i] && d.remPositive(j))) {
+				amounts[i] = caps[i]
+				marks[i] = capHit
+				capTotal += caps[i]
+				continue
+			}
+			next = append(next, i)
+		}
+		if len(next) == len(active) {
+			break
+		}
+		steps = append(steps, fmt.Sprintf("%d households capped, paying %s; %s shared among the other %d",
+			len(active)-len(next), Yuan(capTotal).StringFixed(2), Yuan(remaining-capTotal).StringFixed(2), len(next)))
+		remaining -= capTotal
+		active = next
+	}
+	var floorSum int64
+	for j, i := range active {
+		amounts[i] = d.q[j]
+		floorSum += d.q[j]
+	}
+	leftover = remaining - floorSum
+	order := make([]int, len(active))
+	for j := range order {
+		order[j] = j
+	}
+	// Largest remainder first; equal remainders in ascending id order.
+	// Only the first leftover positions matter, so select, not sort.
+	selectFirst(order, int(leftover), func(a, b int) int {
+		if c := d.cmpRem(b, a); c != 0 {
+			return c
+		}
+		return strings.Compare(string(hs[active[a]].ID), string(hs[active[b]].ID))
+	})
+	for _, j := range order[:leftover] {
+		i := active[j]
+		amounts[i]++
+		marks[i] = roundedUp
+	}
+	steps = append(steps, fmt.Sprintf("%s shared among %d payers in proportion to weight; rounded down to the fen, then %d leftover fen to the largest remainders (ties by household id)",
+		Yuan(remaining).StringFixed(2), len(active), leftover))
+	return amounts, marks, leftover, steps, nil
+}
+
+// division holds floor(R·c_i/W) and the remainders for the active
+// households, in uint64 when the total weight fits and in big.Int
+// otherwise.
+type division struct {
+	q     []int64
+	r64   []uint64
+	rBig  []*big.Int
+	isBig bool
+}
+
+func (d *division) remPositive(j int) bool {
+	if d.isBig {
+		return d.rBig[j].Sign() > 0
+	}
+	return d.r64[j] > 0
+}
+
+func (d *division) cmpRem(a, b int) int {
+	if d.isBig {
+		return d.rBig[a].Cmp(d.rBig[b])
+	}
+	return cmp.Compare(d.r64[a], d.r64[b])
+}
+
+func divide(R int64, c weights, active []int) division {
+	d := division{q: make([]int64, len(active))}
+	var w64 uint64
+	fits := c.big == nil
+	if fits {
+		for _, i := range active {
+			var carry uint64
+			w64, carry = bits.Add64(w64, c.small[i], 0)
+			if carry != 0 {
+				fits = false
+				break
+			}
+		}
+	}
+	if fits {
+		d.r64 = make([]uint64, len(active))
+		for j, i := range active {
+			hi, lo := bits.Mul64(uint64(R), c.small[i])
+			q, r := bits.Div64(hi, lo, w64) // hi < w64 because c_i <= W
+			d.q[j], d.r64[j] = int64(q), r
+		}
+		return d
+	}
+	d.isBig = true
+	W := new(big.Int)
+	for _, i := range active {
+		W.Add(W, c.bigAt(i))
+	}
+	d.rBig = make([]*big.Int, len(active))
+	bR := big.NewInt(R)
+	for j, i := range active {
+		num := new(big.Int).Mul(bR, c.bigAt(i))
+		q, r := num.QuoRem(num, W, new(big.Int))
+		d.q[j], d.rBig[j] = q.Int64(), r
+	}
+	return d
+}
+
+// selectFirst reorders xs so that its first k elements are the k smallest
+// under the total order cmp (in no particular order among themselves).
+// It is a deterministic quickselect with median-of-three pivots that falls
+// back to sorting if it recurses too deep, so it is O(n) on typical input
+// and O(n log n) at worst.
+func selectFirst(xs []int, k int, cmpf func(a, b int) int) {
+	if k <= 0 || k >= len(xs) {
+		return
+	}
+	lo, hi := 0, len(xs) // select within xs[lo:hi]
+	for depth := 2 * bits.Len(uint(len(xs))); hi-lo > 16; depth-- {
+		if depth == 0 {
+			slices.SortFunc(xs[lo:hi], cmpf)
+			return
+		}
+		m := lo + (hi-lo)/2
+		a, b, c := xs[lo], xs[m], xs[hi-1]
+		if cmpf(a, b) > 0 {
+			a, b = b, a
+		}
+		if cmpf(b, c) > 0 {
+			b = c
+			if cmpf(a, b) > 0 {
+				b = a
+			}
+		}
+		pivot := b
+		// Three-way partition: < pivot, == pivot, > pivot.
+		lt, i, gt := lo, lo, hi
+		for i < gt {
+			switch c := cmpf(xs[i], pivot); {
+			case c < 0:
+				xs[lt], xs[i] = xs[i], xs[lt]
+				lt++
+				i++
+			case c > 0:
+				gt--
+				xs[i], xs[gt] = xs[gt], xs[i]
+			default:
+				i++
+			}
+		}
+		switch {
+		case k < lt:
+			hi = lt
+		case k <= gt:
+			return
+		default:
+			lo = gt
+		}
+	}
+	slices.SortFunc(xs[lo:hi], cmpf)
+}

@@ -1,0 +1,76 @@
+package ballotfile_test
+
+import (
+	"bytes"
+	"errors"
+	"testing"
+
+	"github.com/gongzhi/gongzhi/vote/ballotfile"
+	"github.com/gongzhi/gongzhi/vote/ranked"
+)
+
+// check fails unless err is nil or a *ParseError, and a decoded election is
+// valid and countable.
+func check(t *testing.T, e ranked.Election, err error) {
+	t.Helper()
+	if err != nil {
+		var pe *ballotfile.ParseError
+		if !errors.As(err, &pe) {
+			t.Fatalf("error %v (%T) is not a *ParseError", err, err)
+		}
+		return
+	}
+	if verr := e.Validate(); verr != nil {
+		t.Fatalf("decoded an invalid election: %v", verr)
+	}
+	if _, terr := ranked.Tally(ranked.Rule{Method: ranked.IRV}, e); terr != nil {
+		t.Fatalf("decoded election does not count: %v", terr)
+	}
+}
+
+func FuzzReadBLT(f *testing.F) {
+	f.Add([]byte(sampleBLT))
+	f.Add([]byte("2 1\n1 1 2 0\n0\n\"A\"\n\"B\"\n\"t\"\n"))
+	f.Add([]byte("1 0\n0\n\"A\"\n"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		e, err := ballotfile.ReadBLT(bytes.NewReader(data))
+		check(t, e, err)
+	})
+}
+
+func FuzzReadCVR(f *testing.F) {
+	f.Add([]byte("id,r1,r2\n1,A,B\n2,B,overvote\n3,,A\n"))
+	f.Add([]byte("\uFEFF选票编号;第一;第二\n1;张三;李四\n"))
+	f.Add([]byte("weight,r1\n3,\"A|B\"\n"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		e, err := ballotfile.ReadCVR(bytes.NewReader(data), ballotfile.CVROptions{Overvote: ballotfile.SkipOvervote, MaxSkips: 1})
+		check(t, e, err)
+	})
+}
+
+func FuzzReadJSONL(f *testing.F) {
+	f.Add([]byte("{\"candidates\":[\"A\",\"B\"]}\n{\"ranking\":[\"B\",\"A\"],\"weight\":2}\n"))
+	f.Add([]byte("{\"scores\":{\"A\":1}}\n"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		e, err := ballotfile.ReadJSONL(bytes.NewReader(data), nil)
+		check(t, e, err)
+	})
+}
+
+func FuzzReadPB(f *testing.F) {
+	f.Add([]byte("META\nkey;value\nbudget;10\nvote_type;approval\nPROJECTS\nproject_id;cost\np1;5\np2;6\nVOTES\nvoter_id;vote\n1;p1,p2\n2;p2\n"))
+	f.Add([]byte("META\nkey;value\nbudget;10\nvote_type;cumulative\nPROJECTS\nproject_id;cost;name\np1;5;\"a;b\"\nVOTES\nvoter_id;vote;points\n1;p1;3\n"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		in, err := ballotfile.ReadPB(bytes.NewReader(data))
+		if err != nil {
+			var pe *ballotfile.ParseError
+			if !errors.As(err, &pe) {
+				t.Fatalf("error %v is not a *ParseError", err)
+			}
+			return
+		}
+		if verr := in.Validate(); verr != nil {
+			t.Fatalf("decoded an invalid instance: %v", verr)
+		}
+	})
+}

@@ -1,0 +1,156 @@
+package ballotfile
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/json"
+	"errors"
+	"io"
+	"slices"
+
+	"github.com/gongzhi/gongzhi/vote/ranked"
+)
+
+// jsonlHeader is the optional first line of a JSON Lines ballot file.
+type jsonlHeader struct {
+	Title      string   `json:"title"`
+	Seats      int      `json:"seats"`
+	Candidates []string `json:"candidates"`
+}
+
+// jsonlBallot is one ballot line.
+type jsonlBallot struct {
+	ID      string           `json:"id"`
+	Weight  *int64           `json:"weight"`
+	Ranking []string         `json:"ranking"`
+	Scores  map[string]int64 `json:"scores"`
+}
+
+// ReadJSONL decodes JSON Lines ballots: one JSON object per line. The first
+// line may be a header, {"title": ..., "seats": 3, "candidates": [...]};
+// with it, any other candidate name is an error, and without it candidates
+// are listed in order of first appearance. Each other line is a ballot:
+// {"id": "b1", "weight": 2, "ranking": ["A", "B"]} or, for score voting,
+// {"scores": {"A": 5, "B": 0}}. Unknown fields are rejected. Blank lines
+// are skipped. Errors are *ParseError naming the line.
+func ReadJSONL(r io.Reader, progress func(lines int)) (ranked.Election, error) {
+	var e ranked.Election
+	sc := bufio.NewScanner(r)
+	sc.Buffer(make([]byte, 0, 64<<10), maxLine)
+	index := map[string]int{}
+	fixed := false
+	line := 0
+	var raw []jsonlBallot
+	var lines []int
+	for sc.Scan() {
+		line++
+		b := bytes.TrimSpace(sc.Bytes())
+		if line == 1 {
+			b = bytes.TrimPrefix(b, []byte("\uFEFF"))
+		}
+		if progress != nil && line%100000 == 0 {
+			progress(line)
+		}
+		if len(b) == 0 {
+			continue
+		}
+		if len(raw) == 0 && !fixed && bytes.Contains(b, []byte(`"candidates"`)) {
+			var h jsonlHeader
+			if err := strictJSON(b, &h); err != nil {
+				return e, perr("jsonl", line, "header: %v", err)
+			}
+			e.Title, e.Seats = h.Title, h.Seats
+			for _, c := range h.Candidates {
+				if _, dup := index[c]; dup {
+					return e, perr("jsonl", line, "candidate %q listed twice", clip(c))
+				}
+				index[c] = len(e.Candidates)
+				e.Candidates = append(e.Candidates, c)
+			}
+			fixed = true
+			continue
+		}
+		var jb jsonlBallot
+		if err := strictJSON(b, &jb); err != nil {
+			return e, perr("jsonl", line, "%v", err)
+		}
+		for _, c := range jb.Ranking {
+			if _, ok := index[c]; !ok {
+				if fixed {
+					return e, perr("jsonl", line, "unknown candidate %q", clip(c))
+				}
+				index[c] = len(e.Candidates)
+				e.Candidates = append(e.Candidates, c)
+			}
+		}
+		for c := range jb.Scores {
+			if _, ok := index[c]; !ok && fixed {
+				return e, perr("jsonl", line, "unknown candidate %q", clip(c))
+			}
+		}
+		raw = append(raw, jb)
+		lines = append(lines, line)
+	}
+	if err := sc.Err(); err != nil {
+		return e, perr("jsonl", line+1, "%v", err)
+	}
+	// Score ballots may name candidates in any order: add the new ones
+	// sorted, so that the candidate list does not depend on map order.
+	if !fixed {
+		var extra []string
+		for _, jb := range raw {
+			for c := range jb.Scores {
+				if _, ok := index[c]; !ok {
+					extra = append(extra, c)
+					index[c] = -1
+				}
+			}
+		}
+		slices.Sort(extra)
+		for _, c := range extra {
+			index[c] = len(e.Candidates)
+			e.Candidates = append(e.Candidates, c)
+		}
+	}
+	for i, jb := range raw {
+		b := ranked.Ballot{Weight: 1}
+		if jb.Weight != nil {
+			b.Weight = *jb.Weight
+			if b.Weight <= 0 {
+				return e, perr("jsonl", lines[i], "weight %d is not positive", b.Weight)
+			}
+		}
+		seen := map[int]bool{}
+		for _, c := range jb.Ranking {
+			k := index[c]
+			if seen[k] {
+				return e, perr("jsonl", lines[i], "candidate %q ranked twice", clip(c))
+			}
+			seen[k] = true
+			b.Ranking = append(b.Ranking, k)
+		}
+		if jb.Scores != nil {
+			b.Scores = make([]int64, len(e.Candidates))
+			for c, s := range jb.Scores {
+				b.Scores[index[c]] = s
+			}
+		}
+		e.Ballots = append(e.Ballots, b)
+	}
+	if err := e.Validate(); err != nil {
+		return e, perr("jsonl", 0, "%v", err)
+	}
+	return e, nil
+}
+
+func strictJSON(b []byte, v any) error {
+	dec := json.NewDecoder(bytes.NewReader(b))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(v); err != nil {
+		return err
+	}
+	if dec.More() {
+		return errors.New("trailing data after the JSON object")
+	}
+	return nil
+}

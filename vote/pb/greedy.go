@@ -1,0 +1,140 @@
+package pb
+
+import (
+	"cmp"
+	"fmt"
+	"slices"
+
+	"github.com/shopspring/decimal"
+)
+
+// votes returns how many ballots include each project.
+func votes(in Instance) []int64 {
+	v := make([]int64, len(in.Projects))
+	for _, b := range in.Ballots {
+		for _, p := range b.Projects {
+			v[p]++
+		}
+	}
+	return v
+}
+
+// scores returns each project's greedy score under r.
+func scores(r Rule, in Instance) []int64 {
+	kind := r.Score
+	if kind == "" {
+		switch in.VoteType {
+		case Cumulative, Scoring:
+			kind = Points
+		case Ordinal:
+			kind = RankPoints
+		default:
+			kind = Votes
+		}
+	}
+	switch kind {
+	case Points:
+		s := make([]int64, len(in.Projects))
+		for _, b := range in.Ballots {
+			for i, p := range b.Projects {
+				if b.Points == nil {
+					s[p]++
+				} else {
+					s[p] += b.Points[i]
+				}
+			}
+		}
+		return s
+	case RankPoints:
+		pts := rankPoints(r, in)
+		s := make([]int64, len(in.Projects))
+		for _, b := range in.Ballots {
+			for i, p := range b.Projects {
+				if i < len(pts) {
+					s[p] += pts[i]
+				}
+			}
+		}
+		return s
+	}
+	return votes(in)
+}
+
+// rankPoints returns the points of each ordinal position.
+func rankPoints(r Rule, in Instance) []int64 {
+	if len(r.RankPoints) > 0 {
+		return r.RankPoints
+	}
+	l := 0
+	if _, err := fmt.Sscanf(in.Meta["max_length"], "%d", &l); err != nil || l <= 0 {
+		for _, b := range in.Ballots {
+			l = max(l, len(b.Projects))
+		}
+	}
+	pts := make([]int64, l)
+	for i := range pts {
+		pts[i] = int64(l - i)
+	}
+	return pts
+}
+
+// order returns the candidate projects sorted by key, highest first, with
+// the tie-break.
+func order(in Instance, cands []int, key, votes []int64, tb TieBreak) []int {
+	out := slices.Clone(cands)
+	slices.SortStableFunc(out, func(a, b int) int {
+		if c := cmp.Compare(key[b], key[a]); c != 0 {
+			return c
+		}
+		switch tb {
+		case VotesThenCost:
+			if c := cmp.Compare(votes[b], votes[a]); c != 0 {
+				return c
+			}
+			return in.Projects[a].Cost.Cmp(in.Projects[b].Cost)
+		case LowerCost:
+			return in.Projects[a].Cost.Cmp(in.Projects[b].Cost)
+		case CostThenVotes:
+			if c := in.Projects[a].Cost.Cmp(in.Projects[b].Cost); c != 0 {
+				return c
+			}
+			return cmp.Compare(votes[b], votes[a])
+		}
+		return 0
+	})
+	return out
+}
+
+// fill runs greedy over cands by key within left, appending rounds to res.
+func fill(res *Result, in Instance, cands []int, key, votes []int64, tb TieBreak, left decimal.Decimal, phase string) decimal.Decimal {
+	for _, p := range order(in, cands, key, votes, tb) {
+		pr := in.Projects[p]
+		rd := Round{Number: len(res.Rounds) + 1, Project: pr.ID, Phase: phase, Cost: pr.Cost, Score: decimal.NewFromInt(key[p])}
+		if pr.Cost.LessThanOrEqual(left) {
+			left = left.Sub(pr.Cost)
+			rd.Selected = true
+			rd.Reason = fmt.Sprintf("fits: cost %s <= %s left", pr.Cost, left.Add(pr.Cost))
+			res.Winners = append(res.Winners, pr.ID)
+			res.Cost = res.Cost.Add(pr.Cost)
+		} else {
+			rd.Reason = fmt.Sprintf("skipped: cost %s > %s left", pr.Cost, left)
+		}
+		rd.Left = left
+		res.Rounds = append(res.Rounds, rd)
+	}
+	return left
+}
+
+func countGreedy(r Rule, in Instance, budget decimal.Decimal) Result {
+	res := Result{Method: Greedy, Budget: budget, Winners: []string{}, Rounds: []Round{}, Voters: len(in.Ballots)}
+	all := make([]int, len(in.Projects))
+	for i := range all {
+		all[i] = i
+	}
+	tb := r.TieBreak
+	if tb == "" {
+		tb = InputOrder
+	}
+	fill(&res, in, all, scores(r, in), votes(in), tb, budget, "greedy")
+	return res
+}

@@ -1,0 +1,210 @@
+package pb
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/shopspring/decimal"
+
+	"github.com/gongzhi/gongzhi/vote"
+)
+
+// Method names a participatory-budgeting rule.
+type Method string
+
+// The rules.
+const (
+	// Greedy sorts projects by score, highest first, and funds each one
+	// that still fits in the budget, skipping those that do not.
+	Greedy Method = "greedy"
+	// EqualShares is the Method of Equal Shares (Peters, Pierczyński,
+	// Skowron 2021): the budget is split equally among the voters and a
+	// project is funded only by its supporters' shares.
+	EqualShares Method = "mes"
+)
+
+// Score names what greedy sorts by.
+type Score string
+
+// The scores.
+const (
+	// Votes counts the ballots that include the project.
+	Votes Score = "votes"
+	// Points sums the points of cumulative and scoring ballots.
+	Points Score = "points"
+	// RankPoints gives RankPoints[p] to the project at position p of an
+	// ordinal ballot.
+	RankPoints Score = "rank_points"
+)
+
+// Utility names how much a supporter gains from a project under MES.
+type Utility string
+
+// The utilities.
+const (
+	// CostUtility: a supporter's utility is the project's cost (the
+	// default of equalshares.net and of pabulib "Cost_Sat").
+	CostUtility Utility = "cost"
+	// ApprovalUtility: every supported project is worth 1.
+	ApprovalUtility Utility = "approval"
+	// PointsUtility: the points the voter gave the project.
+	PointsUtility Utility = "points"
+)
+
+// Completion names how MES spends the budget it leaves over.
+type Completion string
+
+// The completions.
+const (
+	// NoCompletion stops when no project is affordable by its supporters.
+	NoCompletion Completion = "none"
+	// Add1 raises every voter's share by Step and reruns MES, as long as
+	// the outcome still fits the real budget; it keeps the last outcome
+	// that fits (stopping early when an outcome leaves no fundable project).
+	Add1 Completion = "add1"
+	// Add1Utilitarian is Add1 followed by greedy by votes within the budget
+	// left over.
+	Add1Utilitarian Completion = "add1_utilitarian"
+	// Utilitarian completes plain MES with greedy by votes.
+	Utilitarian Completion = "utilitarian"
+)
+
+// TieBreak orders projects that tie (equal score, or equal MES price).
+type TieBreak string
+
+// The tie-breaks.
+const (
+	// InputOrder prefers the project listed first in the instance.
+	InputOrder TieBreak = "input_order"
+	// VotesThenCost prefers more votes, then lower cost, then input order
+	// (equalshares.net).
+	VotesThenCost TieBreak = "votes_cost"
+	// LowerCost prefers the cheaper project, then input order.
+	LowerCost TieBreak = "lower_cost"
+	// CostThenVotes prefers the cheaper project, then more votes, then
+	// input order (equalshares.net reference implementation).
+	CostThenVotes TieBreak = "cost_votes"
+)
+
+// Rule configures a participatory-budgeting count. Zero values are
+// documented defaults; only Method is required.
+type Rule struct {
+	// Method is greedy or mes (required).
+	Method Method `json:"method"`
+	// Budget overrides the instance's budget when set.
+	Budget *decimal.Decimal `json:"budget,omitempty"`
+	// Score is what greedy sorts by; "" means votes for approval ballots,
+	// points for cumulative and scoring ballots, rank_points for ordinal.
+	Score Score `json:"score,omitempty"`
+	// RankPoints are the points for positions 1, 2, ... of an ordinal
+	// ballot. Empty means L, L-1, ..., 1 where L is the META max_length or
+	// else the longest ballot (Kraków: 3, 2, 1).
+	RankPoints []int64 `json:"rank_points,omitempty"`
+	// Utility is the MES utility; "" means cost.
+	Utility Utility `json:"utility,omitempty"`
+	// Completion is the MES completion; "" means none.
+	Completion Completion `json:"completion,omitempty"`
+	// Step is the per-voter increment of the Add1 completions; zero means 1
+	// (one currency unit per voter).
+	Step decimal.Decimal `json:"step,omitzero"`
+	// FloorShare makes Add1 start from the per-voter share rounded down to
+	// a whole currency unit, so the shares tried after plain MES are
+	// floor(B/n)+Step, floor(B/n)+2*Step, ... (the equalshares.net reference
+	// implementation). By default they are B/n+Step, B/n+2*Step, ...
+	FloorShare bool `json:"floor_share,omitempty"`
+	// UntilOverBudget makes Add1 keep raising the shares after an outcome
+	// that leaves no fundable project, stopping only before the first share
+	// whose outcome costs more than the budget. By default Add1 stops at the
+	// first exhaustive outcome (pabutools exhaustion_by_budget_increase,
+	// equalshares.net reference code). The official Wieliczka 2023 result
+	// needs it.
+	UntilOverBudget bool `json:"until_over_budget,omitempty"`
+	// MaxSteps bounds the Add1 iterations; 0 means 100000.
+	MaxSteps int `json:"max_steps,omitempty"`
+	// TieBreak orders tied projects; "" means input_order for greedy and
+	// votes_cost for MES.
+	TieBreak TieBreak `json:"tie_break,omitempty"`
+}
+
+// ParseRule decodes a JSON rule config and validates it. Unknown fields and
+// bad values return a *vote.ConfigError naming the field.
+func ParseRule(data []byte) (Rule, error) {
+	var r Rule
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&r); err != nil {
+		var te *json.UnmarshalTypeError
+		switch {
+		case errors.As(err, &te):
+			return Rule{}, &vote.ConfigError{Field: te.Field, Reason: fmt.Sprintf("expected %s, got JSON %s", te.Type, te.Value)}
+		case strings.HasPrefix(err.Error(), "json: unknown field "):
+			return Rule{}, &vote.ConfigError{Field: strings.Trim(strings.TrimPrefix(err.Error(), "json: unknown field "), `"`), Reason: "unknown field"}
+		case err == io.EOF:
+			return Rule{}, &vote.ConfigError{Field: "(document)", Reason: "empty config"}
+		}
+		return Rule{}, &vote.ConfigError{Field: "(document)", Reason: err.Error()}
+	}
+	if _, err := dec.Token(); err != io.EOF {
+		return Rule{}, &vote.ConfigError{Field: "(document)", Reason: "trailing data after the JSON object"}
+	}
+	return r, r.Validate()
+}
+
+// Validate reports the first invalid field of r as a *vote.ConfigError.
+func (r Rule) Validate() error {
+	bad := func(field, format string, args ...any) error {
+		return &vote.ConfigError{Field: field, Reason: fmt.Sprintf(format, args...)}
+	}
+	switch r.Method {
+	case Greedy, EqualShares:
+	case "":
+		return bad("method", "missing; one of greedy, mes")
+	default:
+		return bad("method", "unknown method %q; one of greedy, mes", r.Method)
+	}
+	if r.Budget != nil && r.Budget.IsNegative() {
+		return bad("budget", "must not be negative, got %s", r.Budget)
+	}
+	switch r.Score {
+	case "", Votes, Points, RankPoints:
+	default:
+		return bad("score", "unknown score %q; one of votes, points, rank_points", r.Score)
+	}
+	if r.Score != "" && r.Method != Greedy {
+		return bad("score", "applies to method greedy only")
+	}
+	for i, p := range r.RankPoints {
+		if p < 0 {
+			return bad(fmt.Sprintf("rank_points[%d]", i), "must not be negative, got %d", p)
+		}
+	}
+	switch r.Utility {
+	case "", CostUtility, ApprovalUtility, PointsUtility:
+	default:
+		return bad("utility", "unknown utility %q; one of cost, approval, points", r.Utility)
+	}
+	switch r.Completion {
+	case "", NoCompletion, Add1, Add1Utilitarian, Utilitarian:
+	default:
+		return bad("completion", "unknown completion %q; one of none, add1, add1_utilitarian, utilitarian", r.Completion)
+	}
+	if r.Method != EqualShares && (r.Utility != "" || (r.Completion != "" && r.Completion != NoCompletion)) {
+		return bad("completion", "utility and completion apply to method mes only")
+	}
+	if r.Step.IsNegative() {
+		return bad("step", "must be positive, got %s", r.Step)
+	}
+	if r.MaxSteps < 0 {
+		return bad("max_steps", "must not be negative, got %d", r.MaxSteps)
+	}
+	switch r.TieBreak {
+	case "", InputOrder, VotesThenCost, LowerCost, CostThenVotes:
+	default:
+		return bad("tie_break", "unknown tie-break %q; one of input_order, votes_cost, lower_cost, cost_votes", r.TieBreak)
+	}
+	return nil
+}

@@ -1,0 +1,22 @@
+package pb
+
+// Tally counts in under r. It validates both first (a bad rule returns a
+// *vote.ConfigError, a bad instance ErrInvalidInstance or a *BallotError).
+// Tally is pure and exact: costs and budgets are decimals, MES shares exact
+// fractions, and the order of the ballots never changes the outcome.
+func Tally(r Rule, in Instance) (Result, error) {
+	if err := r.Validate(); err != nil {
+		return Result{}, err
+	}
+	if err := in.Validate(); err != nil {
+		return Result{}, err
+	}
+	budget := in.Budget
+	if r.Budget != nil {
+		budget = *r.Budget
+	}
+	if r.Method == Greedy {
+		return countGreedy(r, in, budget), nil
+	}
+	return countMES(r, in, budget)
+}

@@ -1,0 +1,178 @@
+package vote
+
+// Presets are functions that return a fresh Rule each time; callers may
+// change the copy freely. Each cites its source.
+
+// ProjectPriorities is the project vote of the annual co-governance
+// meeting (scenario 1): each representative has 5 votes, at most one per
+// project; a project passes with a support rate over 80% of the ballots
+// cast, and the 2 most-voted passed projects become the year's priorities.
+//
+// Source: public report of the Shuangjing subdistrict (Chaoyang, Beijing)
+// annual co-governance meeting with 46 representatives (DESIGN.md,
+// scenario 1). The 80% bar and "5 votes, one per project" are from the
+// report. The report does not say what the rate is taken of; this preset
+// uses the ballots cast (set Threshold.Base to BaseEligible for "of all
+// representatives"). Ties are left open, as the report names no tie rule.
+func ProjectPriorities() Rule {
+	return Rule{
+		Method:    MethodApproval,
+		Name:      "project support and priorities",
+		Source:    "Shuangjing annual co-governance meeting report (scenario 1)",
+		Votes:     5,
+		Threshold: &Threshold{Ratio: MoreThan(4, 5), Base: BaseCast},
+		Select:    2,
+	}
+}
+
+// LimitedApproval is approval voting with votes marks per ballot, at most
+// one per option; options pass with support meeting threshold (nil: all
+// pass) and the top selectTop passed options are selected. votes = 0 is
+// plain approval (any number of marks).
+func LimitedApproval(votes int, threshold *Threshold, selectTop int) Rule {
+	return Rule{Method: MethodApproval, Name: "limited approval", Votes: votes, Threshold: threshold, Select: selectTop}
+}
+
+// Cumulative is cumulative voting: votes per ballot, at most perOption on
+// one option, the top selectTop options selected.
+func Cumulative(votes, perOption, selectTop int) Rule {
+	return Rule{Method: MethodCumulative, Name: "cumulative vote", Votes: votes, PerOption: perOption, Select: selectTop}
+}
+
+// SatisfactionSurvey is the three-level satisfaction vote on completed
+// projects (满意 / 基本满意 / 不满意): the satisfaction rate counts
+// "satisfied" and "basically satisfied" answers against the valid ballots.
+// No pass bar is set; add a Threshold to make one.
+//
+// Source: the satisfaction vote on last year's ten projects at the
+// Shuangjing annual meeting (scenario 1); the three levels are the usual
+// form of Beijing's 满意度 surveys (illustrative).
+func SatisfactionSurvey() Rule {
+	return Rule{
+		Method:    MethodSatisfaction,
+		Name:      "satisfaction survey",
+		Source:    "Shuangjing annual co-governance meeting report (scenario 1); levels illustrative",
+		Levels:    []string{"satisfied", "basically-satisfied", "dissatisfied"},
+		Satisfied: []string{"satisfied", "basically-satisfied"},
+	}
+}
+
+// OwnersOrdinary is the owners' vote on ordinary matters (items 1-5 and 9
+// of art. 278: rules, statute, committee, property manager, using the
+// maintenance fund, other major matters). Owners with at least 2/3 of the
+// exclusive area and at least 2/3 of the headcount must take part;
+// approval needs more than half of the participating area and more than
+// half of the participating owners.
+//
+// Source: Civil Code of the PRC (民法典), art. 278, para. 2.
+func OwnersOrdinary() Rule { return OwnersDecision(MatterOther) }
+
+// OwnersSpecial is the owners' vote on raising the maintenance fund,
+// rebuilding, or changing the use of common parts (items 6-8 of art. 278),
+// which includes retrofitting a lift. Owners with at least 2/3 of the
+// exclusive area and 2/3 of the headcount must take part; approval needs at
+// least 3/4 of the participating area and of the participating owners.
+//
+// Source: Civil Code of the PRC (民法典), art. 278, para. 2.
+func OwnersSpecial() Rule { return OwnersDecision(MatterRebuild) }
+
+// OwnersDecision is the owners' double majority for matter m with the
+// legal thresholds of art. 278 (see Matter.Legal). Count owners with
+// CountOwners.
+//
+// Source: Civil Code of the PRC (民法典), art. 278; counting per the
+// Supreme People's Court interpretation on building-unit ownership
+// disputes (2009, amended 2020), arts. 8-9.
+func OwnersDecision(m Matter) Rule {
+	q, a := m.Legal()
+	name := "owners' decision: " + m.String()
+	return Rule{
+		Method:    MethodDoubleMajority,
+		Name:      name,
+		Source:    "Civil Code art. 278; SPC interpretation on building-unit ownership (2020) arts. 8-9",
+		Matter:    m,
+		Quorum:    &Threshold{Ratio: q, Base: BaseEligible},
+		Threshold: &Threshold{Ratio: a, Base: BaseCast},
+	}
+}
+
+// CommitteeElection is a residents' or villagers' committee election with
+// seats seats (差额选举): a ballot naming more candidates than seats is
+// invalid; the election is valid only if more than half of the registered
+// voters vote (and void if more ballots are returned than voters
+// registered); a candidate needs more than half of the ballots cast and
+// winners are taken in order of votes; a tie at the last seat is left for
+// a revote among the tied; empty seats go to a runoff among the best-placed
+// unelected candidates (one more than the empty seats), where the most
+// votes win but a winner needs at least 1/3 of the ballots cast.
+//
+// Source: Organic Law of the Villagers' Committees (村民委员会组织法,
+// 2018) art. 15; Beijing Villagers' Committee Election Measures
+// (北京市村民委员会选举办法) arts. 16, 28-30. Beijing's residents'
+// committee rules follow the same template (the exact articles of the
+// 2025 residents' committee law were not verified).
+func CommitteeElection(seats int) Rule {
+	return Rule{
+		Method:    MethodElection,
+		Name:      "committee election",
+		Source:    "Villagers' Committee Organic Law art. 15; Beijing village election measures arts. 28-30",
+		Seats:     seats,
+		Quorum:    &Threshold{Ratio: MoreThan(1, 2), Base: BaseEligible},
+		Threshold: &Threshold{Ratio: MoreThan(1, 2), Base: BaseCast},
+		Runoff:    &Runoff{Threshold: Threshold{Ratio: AtLeast(1, 3), Base: BaseCast}, Extra: 1},
+	}
+}
+
+// Recall is the vote to recall a committee member: more than half of the
+// registered voters must vote, and the recall passes with more than half
+// of the ballots cast.
+//
+// Source: Villagers' Committee Organic Law (2018) art. 16; Beijing
+// village election measures art. 34.
+func Recall() Rule {
+	return Rule{
+		Method:    MethodMotion,
+		Name:      "recall",
+		Source:    "Villagers' Committee Organic Law art. 16; Beijing village election measures art. 34",
+		Quorum:    &Threshold{Ratio: MoreThan(1, 2), Base: BaseEligible},
+		Threshold: &Threshold{Ratio: MoreThan(1, 2), Base: BaseCast},
+	}
+}
+
+// ResidentsMeeting is a decision of the residents' meeting (居民会议):
+// more than half of the voters (or household representatives) attend, and
+// a decision needs more than half of those present (here: of the ballots
+// cast).
+//
+// Source: Organic Law of the Urban Residents' Committees (1989, amended
+// 2018) art. 9.
+func ResidentsMeeting() Rule {
+	return Rule{
+		Method:    MethodMotion,
+		Name:      "residents' meeting decision",
+		Source:    "Urban Residents' Committee Organic Law (2018) art. 9",
+		Quorum:    &Threshold{Ratio: MoreThan(1, 2), Base: BaseEligible},
+		Threshold: &Threshold{Ratio: MoreThan(1, 2), Base: BaseCast},
+	}
+}
+
+// RepresentativesAssembly is a decision of a villagers' representatives'
+// assembly: at least 2/3 of the members attend, and a decision needs more
+// than half of those present (here: of the ballots cast).
+//
+// Source: Villagers' Committee Organic Law (2018) art. 26.
+func RepresentativesAssembly() Rule {
+	return Rule{
+		Method:    MethodMotion,
+		Name:      "representatives' assembly decision",
+		Source:    "Villagers' Committee Organic Law (2018) art. 26",
+		Quorum:    &Threshold{Ratio: AtLeast(2, 3), Base: BaseEligible},
+		Threshold: &Threshold{Ratio: MoreThan(1, 2), Base: BaseCast},
+	}
+}
+
+// Motion is a yes/no/abstain motion passing when the yes votes meet
+// threshold, with an optional quorum (nil for none).
+func Motion(threshold Threshold, quorum *Threshold) Rule {
+	return Rule{Method: MethodMotion, Name: "motion", Threshold: &threshold, Quorum: quorum}
+}

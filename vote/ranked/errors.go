@@ -1,0 +1,32 @@
+package ranked
+
+import (
+	"errors"
+	"fmt"
+)
+
+// ErrInvalidBallot is wrapped by every BallotError.
+var ErrInvalidBallot = errors.New("ranked: invalid ballot")
+
+// ErrInvalidElection is returned when an Election cannot be counted at all:
+// no candidates, duplicate candidate names, or more seats than candidates.
+var ErrInvalidElection = errors.New("ranked: invalid election")
+
+// ErrNoConvergence is returned when Meek's iteration does not settle within
+// its iteration limit. It never happens with the default settings on real
+// data; the limit only keeps a hostile input from looping for ever.
+var ErrNoConvergence = errors.New("ranked: meek iteration did not converge")
+
+// BallotError reports why a ballot was rejected. Index is the position of
+// the ballot in Election.Ballots (0-based).
+type BallotError struct {
+	Index  int
+	Reason string
+}
+
+func (e *BallotError) Error() string {
+	return fmt.Sprintf("ranked: ballot %d: %s", e.Index, e.Reason)
+}
+
+// Unwrap returns ErrInvalidBallot.
+func (e *BallotError) Unwrap() error { return ErrInvalidBallot }

@@ -1,0 +1,170 @@
+package ranked
+
+import (
+	"cmp"
+	"slices"
+
+	"github.com/shopspring/decimal"
+)
+
+// PairwiseMatrix computes the pairwise preference matrix of e: Wins[i][j]
+// counts the ballots (with weights) ranking i above j. A ranked candidate
+// is above every unranked one; two unranked candidates are not compared.
+// e must be valid (see Election.Validate).
+func PairwiseMatrix(e Election) Pairwise {
+	n := len(e.Candidates)
+	// above[x*n+y] counts ballots ranking both, x above y; ranked[x]
+	// counts ballots ranking x. A ballot ranking x but not y prefers x, so
+	// Wins[x][y] = above[x][y] + (ranked[x] - above[x][y] - above[y][x])
+	//            = ranked[x] - above[y][x].
+	// Only the ranked pairs are visited: k(k-1)/2 steps for k ranks.
+	above := make([]int64, n*n)
+	ranked := make([]int64, n)
+	for _, b := range e.Ballots {
+		w, r := b.Weight, b.Ranking
+		for a, x := range r {
+			ranked[x] += w
+			row := above[x*n : (x+1)*n]
+			for _, y := range r[a+1:] {
+				row[y] += w
+			}
+		}
+	}
+	p := Pairwise{Candidates: slices.Clone(e.Candidates), Wins: make([][]int64, n)}
+	flat := make([]int64, n*n)
+	for x := range n {
+		p.Wins[x] = flat[x*n : (x+1)*n : (x+1)*n]
+		for y := range n {
+			if x != y {
+				p.Wins[x][y] = ranked[x] - above[y*n+x]
+			}
+		}
+	}
+	return p
+}
+
+// CondorcetWinner returns the index of the candidate who beats every other
+// candidate head to head, or -1 if there is none.
+func (p Pairwise) CondorcetWinner() int {
+	n := len(p.Candidates)
+	for i := range n {
+		wins := true
+		for j := range n {
+			if i != j && p.Wins[i][j] <= p.Wins[j][i] {
+				wins = false
+				break
+			}
+		}
+		if wins {
+			return i
+		}
+	}
+	return -1
+}
+
+// SchulzeStrengths returns the strongest-path matrix of the Schulze method,
+// with the strength of a link measured by winning votes.
+func (p Pairwise) SchulzeStrengths() [][]int64 {
+	n := len(p.Candidates)
+	s := make([][]int64, n)
+	for i := range n {
+		s[i] = make([]int64, n)
+		for j := range n {
+			if i != j && p.Wins[i][j] > p.Wins[j][i] {
+				s[i][j] = p.Wins[i][j]
+			}
+		}
+	}
+	for i := range n {
+		for j := range n {
+			if i == j || s[j][i] == 0 {
+				continue
+			}
+			sji := s[j][i]
+			rowj, rowi := s[j], s[i]
+			for k := range n {
+				if k != i && k != j {
+					if v := min(sji, rowi[k]); v > rowj[k] {
+						rowj[k] = v
+					}
+				}
+			}
+		}
+	}
+	return s
+}
+
+func countPairwise(r Rule, e Election) (Result, error) {
+	p := PairwiseMatrix(e)
+	n := len(e.Candidates)
+	res := Result{Method: r.Method, Seats: r.seats(e), Pairwise: &p, Ballots: e.TotalWeight(), Winners: []string{}, Rounds: []Round{}}
+	if r.Method == Condorcet {
+		res.Seats = 1
+		if w := p.CondorcetWinner(); w >= 0 {
+			res.Winners = []string{e.Candidates[w]}
+		}
+		return res, nil
+	}
+	score := make([]int64, n) // Schulze: beatpath wins; Copeland: 2*wins + ties
+	half := false
+	if r.Method == Schulze {
+		s := p.SchulzeStrengths()
+		for i := range n {
+			for j := range n {
+				if i != j && s[i][j] > s[j][i] {
+					score[i]++
+				}
+			}
+		}
+	} else {
+		half = true
+		for i := range n {
+			for j := range n {
+				switch {
+				case i == j:
+				case p.Wins[i][j] > p.Wins[j][i]:
+					score[i] += 2
+				case p.Wins[i][j] == p.Wins[j][i]:
+					score[i]++
+				}
+			}
+		}
+	}
+	br := &breaker{by: Lot, seed: r.Seed, names: e.Candidates}
+	order := rankByScore(br, score)
+	res.Scores = make(map[string]decimal.Decimal, n)
+	for i, v := range score {
+		d := decimal.NewFromInt(v)
+		if half {
+			d = decimal.New(v*5, -1)
+		}
+		res.Scores[e.Candidates[i]] = d
+	}
+	res.Ranking = br.namesOf(order)
+	res.Winners = slices.Clone(res.Ranking[:min(res.Seats, n)])
+	res.Ties = br.ties
+	return res, nil
+}
+
+// rankByScore orders candidates by score, highest first; equal scores are
+// ordered by lot (recorded in br).
+func rankByScore(br *breaker, score []int64) []int {
+	order := make([]int, len(score))
+	for i := range order {
+		order[i] = i
+	}
+	slices.SortStableFunc(order, func(a, b int) int { return cmp.Compare(score[b], score[a]) })
+	for i := 0; i < len(order); {
+		j := i + 1
+		for j < len(order) && score[order[j]] == score[order[i]] {
+			j++
+		}
+		for k := i; k < j-1; k++ {
+			first := br.pick(0, "ranking", order[k:j], false)
+			idx := slices.Index(order[k:j], first) + k
+			order[k], order[idx] = order[idx], order[k]
+		}
+		i = j
+	}
+	return order
+}

@@ -1,0 +1,33 @@
+package ranked
+
+import "fmt"
+
+// Tally counts e under r and returns the winners with the full reasoning.
+// It validates both first: a bad rule returns a *vote.ConfigError, a bad
+// ballot a *BallotError. Tally is pure: equal inputs give equal results, and
+// the order of the ballots never changes the outcome (ties drawn by lot
+// depend only on Rule.Seed).
+func Tally(r Rule, e Election) (Result, error) {
+	if err := r.Validate(); err != nil {
+		return Result{}, err
+	}
+	if err := e.Validate(); err != nil {
+		return Result{}, err
+	}
+	switch r.Method {
+	case IRV:
+		return countSTV(r, e)
+	case STV:
+		if r.Transfer == Meek {
+			return countMeek(r, e)
+		}
+		return countSTV(r, e)
+	case Condorcet, Schulze, Copeland:
+		return countPairwise(r, e)
+	case Borda:
+		return countBorda(r, e)
+	case Score:
+		return countScore(r, e)
+	}
+	return Result{}, fmt.Errorf("ranked: method %q not implemented", r.Method)
+}

@@ -1,0 +1,426 @@
+package vote
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"math/big"
+)
+
+// Method names the counting method of a Rule. It is the "method" field of a
+// rule config, so a JSON rule always says how it is to be counted.
+type Method string
+
+// The counting methods of this package. Other packages (vote/ranked, vote/pb)
+// define further methods with their own rule types.
+const (
+	// MethodApproval: each ballot marks options, at most one mark per
+	// option. Votes limits the marks per ballot (limited approval, 限选);
+	// zero means any number (plain approval).
+	MethodApproval Method = "approval"
+	// MethodCumulative: each ballot spends up to Votes marks, at most
+	// PerOption on one option (cumulative voting).
+	MethodCumulative Method = "cumulative"
+	// MethodSatisfaction: each ballot gives each option one of the ordered
+	// Levels; the satisfaction rate counts the Satisfied levels.
+	MethodSatisfaction Method = "satisfaction"
+	// MethodMotion: each ballot answers yes, no or abstain.
+	MethodMotion Method = "motion"
+	// MethodDoubleMajority: an owners' decision (Civil Code art. 278):
+	// yes/no/abstain counted both by headcount and by exclusive area.
+	MethodDoubleMajority Method = "double-majority"
+	// MethodElection: a committee election (差额选举): each ballot names at
+	// most Seats candidates; winners need Threshold, empty seats go to a
+	// runoff.
+	MethodElection Method = "election"
+)
+
+// Base is what a Threshold's ratio is taken of.
+type Base string
+
+// The bases of a threshold.
+const (
+	// BaseCast is the number of ballots cast, valid or not (参加投票).
+	// The empty Base means BaseCast.
+	BaseCast Base = "cast"
+	// BaseValid is the number of valid ballots (有效票).
+	BaseValid Base = "valid"
+	// BaseEligible is the number of eligible voters (应到 / 登记选民).
+	BaseEligible Base = "eligible"
+)
+
+// Threshold is an exact ratio applied to a base: "more than 4/5 of the
+// ballots cast", "at least 2/3 of the eligible voters". The JSON form is
+// flat: {"num":4,"den":5,"inclusive":false,"base":"cast"}.
+type Threshold struct {
+	Ratio
+	Base Base `json:"base,omitempty"`
+}
+
+// Of returns the threshold r applied to base b.
+func Of(r Ratio, b Base) *Threshold { return &Threshold{Ratio: r, Base: b} }
+
+// Validate checks the ratio and the base.
+func (t Threshold) Validate() error {
+	if err := t.Ratio.Validate(); err != nil {
+		return err
+	}
+	switch t.Base {
+	case "", BaseCast, BaseValid, BaseEligible:
+		return nil
+	}
+	return &ConfigError{Field: "base", Reason: fmt.Sprintf("unknown base %q (want cast, valid or eligible)", t.Base)}
+}
+
+// base returns t.Base with the empty value resolved.
+func (t Threshold) base() Base {
+	if t.Base == "" {
+		return BaseCast
+	}
+	return t.Base
+}
+
+// String renders t, for example "> 4/5 of cast".
+func (t Threshold) String() string { return t.Ratio.String() + " of " + string(t.base()) }
+
+// Runoff configures the second poll (另行选举) that fills the seats a
+// committee election left empty.
+type Runoff struct {
+	// Threshold is the share a runoff winner needs besides having the most
+	// votes. The village committee law (art. 15) sets at least 1/3 of the
+	// ballots cast.
+	Threshold Threshold `json:"threshold"`
+	// Extra is how many more candidates than empty seats are put to the
+	// runoff, taken from the first round in order of votes (差额). Zero
+	// means 1.
+	Extra int `json:"extra,omitempty"`
+}
+
+// Rule is a counting rule as data. Districts write it as JSON (see
+// ParseRule); presets such as ProjectPriorities and OwnersSpecial return
+// ready-made rules with their sources. Which fields apply depends on
+// Method; Validate rejects fields that do not apply.
+type Rule struct {
+	// Method is how ballots are counted. Required.
+	Method Method `json:"method"`
+	// Name and Source describe the rule for people: what it is and which
+	// law, article or local regulation it follows.
+	Name   string `json:"name,omitempty"`
+	Source string `json:"source,omitempty"`
+
+	// Votes is the number of marks a ballot may spend (approval: 0 means
+	// unlimited; cumulative: required).
+	Votes int `json:"votes,omitempty"`
+	// PerOption is the most marks one option may receive from a ballot
+	// (cumulative only; 0 means 1).
+	PerOption int `json:"per_option,omitempty"`
+
+	// Quorum is the participation condition: ballots cast (for a double
+	// majority also the area of those casting) against the eligible base.
+	// Nil means none. Its base must be "eligible".
+	Quorum *Threshold `json:"quorum,omitempty"`
+	// Threshold is the pass condition: the support of each option
+	// (approval, cumulative, election), the satisfaction rate of each
+	// option, the yes votes of a motion, the agreeing heads and area of a
+	// double majority. Nil means every option passes (approval,
+	// cumulative, satisfaction); motions, double majorities and elections
+	// require it.
+	Threshold *Threshold `json:"threshold,omitempty"`
+	// Select is how many of the passed options, the most voted first,
+	// become the selected priorities (approval, cumulative, satisfaction).
+	// Zero selects none.
+	Select int `json:"select,omitempty"`
+	// Seats is the number of seats of an election. Required for elections.
+	Seats int `json:"seats,omitempty"`
+	// Runoff prepares a second poll for the seats an election left empty.
+	// Nil means none.
+	Runoff *Runoff `json:"runoff,omitempty"`
+	// WriteIns lets an election ballot name a voter who is not a listed
+	// candidate (另选其他选民); such names are counted as candidates.
+	// Unknown names are otherwise invalid.
+	WriteIns bool `json:"write_ins,omitempty"`
+
+	// Levels are the ordered answers of a satisfaction vote, best first
+	// (满意, 基本满意, 不满意). Satisfied lists those that count towards
+	// the satisfaction rate.
+	Levels    []string `json:"levels,omitempty"`
+	Satisfied []string `json:"satisfied,omitempty"`
+
+	// Matter is the owners' matter of art. 278 that a double majority
+	// decides; it fixes the legal minimum thresholds.
+	Matter Matter `json:"matter,omitempty"`
+
+	// Tie says how ties for the last selected place or seat are broken.
+	// The zero value breaks none: ties are reported and left open (an
+	// election then needs a revote among the tied).
+	Tie TieBreak `json:"tie,omitzero"`
+
+	// AllowChange lets a voter replace their ballot while the poll is
+	// open (public polls only).
+	AllowChange bool `json:"allow_change,omitempty"`
+}
+
+// ParseRule decodes a JSON rule config strictly: unknown fields, trailing
+// data and invalid values are rejected with a *ConfigError naming the field.
+func ParseRule(data []byte) (Rule, error) {
+	var r Rule
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&r); err != nil {
+		return Rule{}, jsonConfigError(err)
+	}
+	if _, err := dec.Token(); err != io.EOF {
+		return Rule{}, &ConfigError{Field: "(root)", Reason: "trailing data after the rule"}
+	}
+	if err := r.Validate(); err != nil {
+		return Rule{}, err
+	}
+	return r.normalized(), nil
+}
+
+// normalized returns r with empty lists as nil, so that equal configs
+// compare equal whatever their JSON spelling.
+func (r Rule) normalized() Rule {
+	if len(r.Levels) == 0 {
+		r.Levels = nil
+	}
+	if len(r.Satisfied) == 0 {
+		r.Satisfied = nil
+	}
+	if len(r.Tie.Order) == 0 {
+		r.Tie.Order = nil
+	}
+	return r
+}
+
+func jsonConfigError(err error) error {
+	var te *json.UnmarshalTypeError
+	if errors.As(err, &te) {
+		f := te.Field
+		if f == "" {
+			f = "(root)"
+		}
+		return &ConfigError{Field: f, Reason: fmt.Sprintf("cannot use JSON %s as %s", te.Value, te.Type)}
+	}
+	var ce *ConfigError
+	if errors.As(err, &ce) {
+		return ce
+	}
+	return &ConfigError{Field: "(json)", Reason: err.Error()}
+}
+
+// Validate reports the first problem of r as a *ConfigError naming the
+// field, or nil. It checks values (ratios, counts) and combinations (a
+// field that does not apply to the method, a double majority weaker than
+// the law allows for its matter).
+func (r Rule) Validate() error {
+	if err := r.validateCommon(); err != nil {
+		return err
+	}
+	switch r.Method {
+	case MethodApproval:
+		return r.validateMarks(false)
+	case MethodCumulative:
+		return r.validateMarks(true)
+	case MethodSatisfaction:
+		return r.validateSatisfaction()
+	case MethodMotion:
+		return r.validateMotion()
+	case MethodDoubleMajority:
+		return r.validateDoubleMajority()
+	case MethodElection:
+		return r.validateElection()
+	case "":
+		return &ConfigError{Field: "method", Reason: "missing"}
+	}
+	return &ConfigError{Field: "method", Reason: fmt.Sprintf("unknown method %q", r.Method)}
+}
+
+func prefixed(prefix string, err error) error {
+	if ce, ok := err.(*ConfigError); ok {
+		return &ConfigError{Field: prefix + "." + ce.Field, Reason: ce.Reason}
+	}
+	return err
+}
+
+func (r Rule) validateCommon() error {
+	if r.Quorum != nil {
+		if err := r.Quorum.Validate(); err != nil {
+			return prefixed("quorum", err)
+		}
+		if r.Quorum.Base != BaseEligible {
+			return &ConfigError{Field: "quorum.base", Reason: `a quorum is taken of the eligible voters: want "eligible"`}
+		}
+	}
+	if r.Threshold != nil {
+		if err := r.Threshold.Validate(); err != nil {
+			return prefixed("threshold", err)
+		}
+	}
+	if err := r.Tie.Validate(); err != nil {
+		return prefixed("tie", err)
+	}
+	switch {
+	case r.Votes < 0:
+		return &ConfigError{Field: "votes", Reason: "must not be negative"}
+	case r.PerOption < 0:
+		return &ConfigError{Field: "per_option", Reason: "must not be negative"}
+	case r.Select < 0:
+		return &ConfigError{Field: "select", Reason: "must not be negative"}
+	case r.Seats < 0:
+		return &ConfigError{Field: "seats", Reason: "must not be negative"}
+	}
+	return nil
+}
+
+// notFor reports the first field set that method m does not use.
+func (r Rule) notFor(fields ...string) error {
+	set := map[string]bool{
+		"votes":        r.Votes != 0,
+		"per_option":   r.PerOption != 0,
+		"select":       r.Select != 0,
+		"seats":        r.Seats != 0,
+		"runoff":       r.Runoff != nil,
+		"levels":       len(r.Levels) != 0,
+		"satisfied":    len(r.Satisfied) != 0,
+		"matter":       r.Matter != 0,
+		"allow_change": r.AllowChange,
+		"write_ins":    r.WriteIns,
+		"tie":          r.Tie.Method != "",
+	}
+	for _, f := range fields {
+		if set[f] {
+			return &ConfigError{Field: f, Reason: fmt.Sprintf("does not apply to method %q", r.Method)}
+		}
+	}
+	return nil
+}
+
+func (r Rule) validateMarks(cumulative bool) error {
+	if err := r.notFor("seats", "runoff", "levels", "satisfied", "matter", "write_ins"); err != nil {
+		return err
+	}
+	if cumulative {
+		if r.Votes == 0 {
+			return &ConfigError{Field: "votes", Reason: "cumulative voting needs the number of votes per ballot"}
+		}
+		if r.PerOption > r.Votes {
+			return &ConfigError{Field: "per_option", Reason: fmt.Sprintf("%d is more than the %d votes of a ballot", r.PerOption, r.Votes)}
+		}
+	} else if r.PerOption > 1 {
+		return &ConfigError{Field: "per_option", Reason: `approval allows one mark per option; use method "cumulative"`}
+	}
+	return nil
+}
+
+func (r Rule) validateSatisfaction() error {
+	if err := r.notFor("votes", "per_option", "seats", "runoff", "matter", "write_ins"); err != nil {
+		return err
+	}
+	if len(r.Levels) < 2 {
+		return &ConfigError{Field: "levels", Reason: "a satisfaction vote needs at least two levels"}
+	}
+	seen := make(map[string]bool, len(r.Levels))
+	for i, l := range r.Levels {
+		if l == "" {
+			return &ConfigError{Field: fmt.Sprintf("levels[%d]", i), Reason: "empty level"}
+		}
+		if seen[l] {
+			return &ConfigError{Field: fmt.Sprintf("levels[%d]", i), Reason: fmt.Sprintf("duplicate level %q", l)}
+		}
+		seen[l] = true
+	}
+	if len(r.Satisfied) == 0 {
+		return &ConfigError{Field: "satisfied", Reason: "name the levels that count as satisfied"}
+	}
+	counted := make(map[string]bool, len(r.Satisfied))
+	for i, l := range r.Satisfied {
+		if !seen[l] {
+			return &ConfigError{Field: fmt.Sprintf("satisfied[%d]", i), Reason: fmt.Sprintf("%q is not one of the levels", l)}
+		}
+		if counted[l] {
+			return &ConfigError{Field: fmt.Sprintf("satisfied[%d]", i), Reason: fmt.Sprintf("duplicate level %q", l)}
+		}
+		counted[l] = true
+	}
+	return nil
+}
+
+func (r Rule) validateMotion() error {
+	if err := r.notFor("votes", "per_option", "select", "seats", "runoff", "levels", "satisfied", "matter", "tie", "write_ins"); err != nil {
+		return err
+	}
+	if r.Threshold == nil {
+		return &ConfigError{Field: "threshold", Reason: "a motion needs a pass threshold"}
+	}
+	return nil
+}
+
+func (r Rule) validateDoubleMajority() error {
+	if err := r.notFor("votes", "per_option", "select", "seats", "runoff", "levels", "satisfied", "tie", "write_ins"); err != nil {
+		return err
+	}
+	if r.Matter != 0 {
+		if err := r.Matter.Validate(); err != nil {
+			return prefixed("matter", err)
+		}
+	}
+	if r.Quorum == nil {
+		return &ConfigError{Field: "quorum", Reason: "a double majority needs a participation quorum"}
+	}
+	if r.Threshold == nil {
+		return &ConfigError{Field: "threshold", Reason: "a double majority needs an approval threshold"}
+	}
+	if r.Threshold.base() == BaseEligible {
+		return &ConfigError{Field: "threshold.base", Reason: "art. 278 approval is taken of the participating owners: want \"cast\" or \"valid\""}
+	}
+	if r.Matter != 0 {
+		q, a := r.Matter.Legal()
+		if !atLeastAsStrict(r.Quorum.Ratio, q) {
+			return &ConfigError{Field: "quorum", Reason: fmt.Sprintf("%s is weaker than the legal %s for matter %q", r.Quorum.Ratio, q, r.Matter)}
+		}
+		if !atLeastAsStrict(r.Threshold.Ratio, a) {
+			return &ConfigError{Field: "threshold", Reason: fmt.Sprintf("%s is weaker than the legal %s for matter %q", r.Threshold.Ratio, a, r.Matter)}
+		}
+	}
+	return nil
+}
+
+func (r Rule) validateElection() error {
+	if err := r.notFor("per_option", "select", "levels", "satisfied", "matter", "allow_change"); err != nil {
+		return err
+	}
+	if r.Seats == 0 {
+		return &ConfigError{Field: "seats", Reason: "an election needs the number of seats"}
+	}
+	if r.Votes != 0 && r.Votes != r.Seats {
+		return &ConfigError{Field: "votes", Reason: "a ballot names at most as many candidates as there are seats: leave votes empty"}
+	}
+	if r.Threshold == nil {
+		return &ConfigError{Field: "threshold", Reason: "an election needs a winning threshold"}
+	}
+	if r.Runoff != nil {
+		if err := r.Runoff.Threshold.Validate(); err != nil {
+			return prefixed("runoff.threshold", err)
+		}
+		if r.Runoff.Extra < 0 {
+			return &ConfigError{Field: "runoff.extra", Reason: "must not be negative"}
+		}
+	}
+	return nil
+}
+
+// atLeastAsStrict reports whether every count meeting r also meets min.
+func atLeastAsStrict(r, min Ratio) bool {
+	a := new(big.Int).Mul(big.NewInt(r.Num), big.NewInt(min.Den))
+	b := new(big.Int).Mul(big.NewInt(min.Num), big.NewInt(r.Den))
+	switch a.Cmp(b) {
+	case 1:
+		return true
+	case 0:
+		return min.Inclusive || !r.Inclusive
+	}
+	return false
+}

@@ -1,0 +1,361 @@
+package vote
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io"
+	"iter"
+	"sync"
+	"time"
+)
+
+// Options configures a Service. The zero Options (or nil) is valid.
+type Options struct {
+	// Now is the clock used for the casting window. Nil means time.Now.
+	Now func() time.Time
+	// Rand supplies the unpredictable ballot tokens of secret polls when
+	// the caller gives none. Nil means crypto/rand.Reader.
+	Rand io.Reader
+}
+
+// Service runs ballot boxes: it moves polls through draft, open, closed
+// and tallied, checks every cast against the rule and the eligibility
+// list, and persists through a Store. It is safe for concurrent use.
+type Service struct {
+	store Store
+	now   func() time.Time
+	rand  io.Reader
+
+	mu       sync.RWMutex
+	counters map[PollID]*counter // compiled polls that are open or later
+}
+
+// NewService returns a Service over s. A nil opts means the defaults.
+func NewService(s Store, opts *Options) *Service {
+	svc := &Service{store: s, now: time.Now, rand: rand.Reader, counters: make(map[PollID]*counter)}
+	if opts != nil {
+		if opts.Now != nil {
+			svc.now = opts.Now
+		}
+		if opts.Rand != nil {
+			svc.rand = opts.Rand
+		}
+	}
+	return svc
+}
+
+// Create validates p and stores it as a draft. The state, count, digest
+// and result of p must be empty. It returns the stored poll (version 1).
+func (s *Service) Create(ctx context.Context, p Poll) (Poll, error) {
+	if p.State != "" && p.State != StateDraft {
+		return Poll{}, &StateError{Poll: p.ID, State: p.State, Op: "create", Reason: "a new poll starts as a draft"}
+	}
+	if p.Count != 0 || p.Digest != "" || p.Result != nil {
+		return Poll{}, &PollError{Poll: p.ID, Field: "result", Reason: "a new poll has no ballots, digest or result"}
+	}
+	p.State = StateDraft
+	if err := p.Validate(); err != nil {
+		return Poll{}, err
+	}
+	if err := s.store.CreatePoll(ctx, p); err != nil {
+		return Poll{}, fmt.Errorf("vote: create poll %s: %w", p.ID, err)
+	}
+	return s.store.Poll(ctx, p.ID)
+}
+
+// Update replaces a draft poll's definition (rule, options, voters,
+// window). p.Version must be the stored version (ErrConflict otherwise).
+func (s *Service) Update(ctx context.Context, p Poll) (Poll, error) {
+	cur, err := s.store.Poll(ctx, p.ID)
+	if err != nil {
+		return Poll{}, err
+	}
+	if cur.State != StateDraft {
+		return Poll{}, &StateError{Poll: p.ID, State: cur.State, Op: "update"}
+	}
+	p.State, p.Count, p.Digest, p.Result = StateDraft, 0, "", nil
+	if err := p.Validate(); err != nil {
+		return Poll{}, err
+	}
+	if _, err := s.store.UpdatePoll(ctx, p); err != nil {
+		return Poll{}, fmt.Errorf("vote: update poll %s: %w", p.ID, err)
+	}
+	return s.store.Poll(ctx, p.ID)
+}
+
+// transition moves poll id from state from to state to, applying edit.
+func (s *Service) transition(ctx context.Context, id PollID, op string, from, to State, edit func(*Poll) error) (Poll, error) {
+	p, err := s.store.Poll(ctx, id)
+	if err != nil {
+		return Poll{}, err
+	}
+	if p.State != from {
+		return Poll{}, &StateError{Poll: id, State: p.State, Op: op}
+	}
+	p.State = to
+	if edit != nil {
+		if err := edit(&p); err != nil {
+			return Poll{}, err
+		}
+	}
+	v, err := s.store.UpdatePoll(ctx, p)
+	if err != nil {
+		return Poll{}, fmt.Errorf("vote: %s poll %s: %w", op, id, err)
+	}
+	p.Version = v
+	return p, nil
+}
+
+// Open starts accepting ballots for a draft poll.
+func (s *Service) Open(ctx context.Context, id PollID) (Poll, error) {
+	var c *counter
+	p, err := s.transition(ctx, id, "open", StateDraft, StateOpen, func(p *Poll) error {
+		var err error
+		c, err = newCounter(*p) // validates, and compiles the poll for casting
+		return err
+	})
+	if err != nil {
+		return Poll{}, err
+	}
+	s.mu.Lock()
+	s.counters[id] = c
+	s.mu.Unlock()
+	return p, nil
+}
+
+// counter returns the compiled poll for casting; the definition no longer
+// changes once a poll is open.
+func (s *Service) counter(ctx context.Context, id PollID) (*counter, error) {
+	s.mu.RLock()
+	c := s.counters[id]
+	s.mu.RUnlock()
+	if c != nil {
+		return c, nil
+	}
+	p, err := s.store.Poll(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	if p.State == StateDraft {
+		return nil, &StateError{Poll: id, State: p.State, Op: "cast"}
+	}
+	c, err = newCounter(p)
+	if err != nil {
+		return nil, err
+	}
+	s.mu.Lock()
+	s.counters[id] = c
+	s.mu.Unlock()
+	return c, nil
+}
+
+// fork returns a copy of c with its own scratch space, from c's pool;
+// give it back with release.
+func (c *counter) fork() *counter {
+	if f, ok := c.pool.Get().(*counter); ok {
+		return f
+	}
+	f := &counter{}
+	*f = *c
+	f.pool = nil
+	f.gen = 0
+	f.stamp = make([]uint64, len(c.opts))
+	f.used = make([]int, len(c.opts))
+	f.idx, f.cnt = nil, nil
+	return f
+}
+
+func (c *counter) release(f *counter) { c.pool.Put(f) }
+
+// Cast records voter's ballot b in poll id and returns its receipt.
+//
+// The poll must be open and the clock within its window (*StateError); the
+// voter must be on a non-empty eligibility list (ErrNotEligible); b must
+// be valid under the rule (*BallotError). In a public poll the ballot is
+// stored under the voter's id (b.ID is set to the voter id); in a secret
+// poll b.Voter is dropped and b.ID is the voter's token: give one to be
+// able to retry, or leave it empty for a fresh random token.
+//
+// A retry of the same ballot returns the same receipt; a different second
+// ballot is ErrAlreadyVoted unless the rule allows changing one's vote,
+// in which case it replaces the first. Any error leaves the store
+// unchanged.
+func (s *Service) Cast(ctx context.Context, id PollID, voter VoterID, b Ballot) (Receipt, error) {
+	if err := ctx.Err(); err != nil {
+		return Receipt{}, err
+	}
+	if voter == "" {
+		return Receipt{}, fmt.Errorf("%w: no voter given", ErrNotEligible)
+	}
+	c, err := s.counter(ctx, id)
+	if err != nil {
+		return Receipt{}, err
+	}
+	p := &c.poll
+	now := s.now()
+	if !p.Opens.IsZero() && now.Before(p.Opens) {
+		return Receipt{}, &StateError{Poll: id, State: StateOpen, Op: "cast", Reason: "before the opening time"}
+	}
+	if !p.Closes.IsZero() && !now.Before(p.Closes) {
+		return Receipt{}, &StateError{Poll: id, State: StateOpen, Op: "cast", Reason: "after the closing time"}
+	}
+	if b.Voter != "" && b.Voter != voter {
+		return Receipt{}, &BallotError{Ballot: b.ID, Reason: "the ballot names another voter"}
+	}
+	if p.Secret {
+		b.Voter = ""
+		if b.ID == "" {
+			tok := make([]byte, 16)
+			if _, err := io.ReadFull(s.rand, tok); err != nil {
+				return Receipt{}, fmt.Errorf("vote: ballot token: %w", err)
+			}
+			b.ID = BallotID(hex.EncodeToString(tok))
+		}
+	} else {
+		b.Voter = voter
+		b.ID = BallotID(voter)
+	}
+	if c.voters != nil {
+		if _, ok := c.voters[voter]; !ok {
+			return Receipt{}, fmt.Errorf("%w: %q in poll %s", ErrNotEligible, voter, id)
+		}
+	}
+	f := c.fork()
+	rej := f.checkContent(&b)
+	c.release(f)
+	if rej != nil {
+		return Receipt{}, &BallotError{Ballot: b.ID, Option: rej.Option, Reason: rej.Reason}
+	}
+	b = b.Canonical()
+	r := Receipt{Poll: id, Ballot: b.ID, Hash: b.Hash(id)}
+	return s.store.AppendBallot(ctx, Entry{Poll: id, Voter: voter, Ballot: b, Receipt: r, Secret: p.Secret, Replace: p.Rule.AllowChange})
+}
+
+// Close stops a poll accepting ballots and fixes its ballot count and
+// audit digest. Closing a closed poll whose digest is missing (an earlier
+// Close was interrupted) completes it.
+func (s *Service) Close(ctx context.Context, id PollID) (Poll, error) {
+	p, err := s.store.Poll(ctx, id)
+	if err != nil {
+		return Poll{}, err
+	}
+	if p.State == StateOpen {
+		if p, err = s.transition(ctx, id, "close", StateOpen, StateClosed, nil); err != nil {
+			return Poll{}, err
+		}
+	} else if p.State != StateClosed || p.Digest != "" {
+		return Poll{}, &StateError{Poll: id, State: p.State, Op: "close"}
+	}
+	s.mu.Lock()
+	delete(s.counters, id) // no more casts: free the compiled poll
+	s.mu.Unlock()
+	d, n, err := Digest(id, s.store.Ballots(ctx, id))
+	if err != nil {
+		return Poll{}, err
+	}
+	p.Digest, p.Count = d, n
+	v, err := s.store.UpdatePoll(ctx, p)
+	if err != nil {
+		return Poll{}, fmt.Errorf("vote: close poll %s: %w", id, err)
+	}
+	p.Version = v
+	return p, nil
+}
+
+// Tally counts a closed poll, records the result and marks it tallied.
+// The ballots are streamed from the store once; their digest must equal
+// the one fixed at close (ErrDigestMismatch otherwise: the store was
+// altered).
+func (s *Service) Tally(ctx context.Context, id PollID) (Result, error) {
+	p, err := s.store.Poll(ctx, id)
+	if err != nil {
+		return Result{}, err
+	}
+	if p.State != StateClosed || p.Digest == "" {
+		return Result{}, &StateError{Poll: id, State: p.State, Op: "tally"}
+	}
+	res, digest, err := TallyAudited(p, s.store.Ballots(ctx, id))
+	if err != nil {
+		return Result{}, err
+	}
+	if digest != p.Digest {
+		return Result{}, fmt.Errorf("%w: poll %s closed with %s, ballots now give %s", ErrDigestMismatch, id, p.Digest, digest)
+	}
+	p.Result = &res
+	p.State = StateTallied
+	if _, err := s.store.UpdatePoll(ctx, p); err != nil {
+		return Result{}, fmt.Errorf("vote: tally poll %s: %w", id, err)
+	}
+	return res.clone(), nil
+}
+
+// TallyAudited is TallySeq that also computes the digest of the ballots
+// (see Digest) in the same pass and records it in the result. The ballots
+// must come in canonical order.
+func TallyAudited(p Poll, ballots iter.Seq2[Ballot, error]) (Result, string, error) {
+	d := newDigester(p.ID)
+	var derr error
+	res, err := TallySeq(p, func(yield func(Ballot, error) bool) {
+		for b, err := range ballots {
+			if err == nil {
+				if derr = d.add(b); derr != nil {
+					return
+				}
+			}
+			if !yield(b, err) {
+				return
+			}
+		}
+	})
+	if err == nil {
+		err = derr
+	}
+	if err != nil {
+		return Result{}, "", err
+	}
+	res.Digest = d.sum()
+	return res, res.Digest, nil
+}
+
+// Verify checks a voter's receipt against the stored ballot: nil if the
+// ballot is there unchanged, ErrNotFound if it is missing, and
+// ErrDigestMismatch if its content differs.
+func (s *Service) Verify(ctx context.Context, r Receipt) error {
+	b, err := s.store.Ballot(ctx, r.Poll, r.Ballot)
+	if err != nil {
+		if errors.Is(err, ErrNotFound) {
+			return fmt.Errorf("vote: receipt for ballot %q of poll %s: %w", r.Ballot, r.Poll, err)
+		}
+		return err
+	}
+	return checkReceipt(r, b)
+}
+
+// Poll returns the stored poll.
+func (s *Service) Poll(ctx context.Context, id PollID) (Poll, error) {
+	return s.store.Poll(ctx, id)
+}
+
+// Ballots streams the poll's published ballots in canonical order, once
+// it is closed (a *StateError before).
+func (s *Service) Ballots(ctx context.Context, id PollID) iter.Seq2[Ballot, error] {
+	return func(yield func(Ballot, error) bool) {
+		p, err := s.store.Poll(ctx, id)
+		if err != nil {
+			yield(Ballot{}, err)
+			return
+		}
+		if p.State != StateClosed && p.State != StateTallied {
+			yield(Ballot{}, &StateError{Poll: id, State: p.State, Op: "publish ballots"})
+			return
+		}
+		for b, err := range s.store.Ballots(ctx, id) {
+			if !yield(b, err) {
+				return
+			}
+		}
+	}
+}

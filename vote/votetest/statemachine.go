@@ -1,0 +1,238 @@
+package votetest
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"maps"
+	"slices"
+	"sync"
+
+	"pgregory.net/rapid"
+
+	"github.com/gongzhi/gongzhi/vote"
+)
+
+// modelPoll is the reference model of one poll in a store.
+type modelPoll struct {
+	poll    vote.Poll
+	ballots map[vote.BallotID]string // ballot id -> receipt hash
+	owner   map[vote.BallotID]vote.VoterID
+	marks   map[vote.VoterID]vote.BallotID // voter -> ballot id
+}
+
+// apply is the contract of AppendBallot on the model: the receipt and
+// error (as a sentinel) the store must return.
+func (m *modelPoll) apply(e vote.Entry) (vote.Receipt, error) {
+	if m.poll.State != vote.StateOpen {
+		return vote.Receipt{}, vote.ErrWrongState
+	}
+	if prev, voted := m.marks[e.Voter]; voted {
+		if m.poll.Secret {
+			if h, ok := m.ballots[e.Ballot.ID]; ok && h == e.Receipt.Hash {
+				return vote.Receipt{Poll: m.poll.ID, Ballot: e.Ballot.ID, Hash: h}, nil
+			}
+			return vote.Receipt{}, vote.ErrAlreadyVoted
+		}
+		if m.ballots[prev] == e.Receipt.Hash {
+			return vote.Receipt{Poll: m.poll.ID, Ballot: prev, Hash: m.ballots[prev]}, nil
+		}
+		if !e.Replace {
+			return vote.Receipt{}, vote.ErrAlreadyVoted
+		}
+		if o, ok := m.owner[e.Ballot.ID]; ok && o != e.Voter {
+			return vote.Receipt{}, vote.ErrConflict
+		}
+		delete(m.ballots, prev)
+		delete(m.owner, prev)
+	} else if _, ok := m.ballots[e.Ballot.ID]; ok {
+		return vote.Receipt{}, vote.ErrConflict
+	}
+	m.ballots[e.Ballot.ID] = e.Receipt.Hash
+	m.owner[e.Ballot.ID] = e.Voter
+	m.marks[e.Voter] = e.Ballot.ID
+	return e.Receipt, nil
+}
+
+var modelVoters = []vote.VoterID{"v1", "v2", "v3", "v4", "v5"}
+
+func testStateMachine(t tb, s vote.Store) {
+	rapid.Check(t, func(rt *rapid.T) {
+		ctx := context.Background()
+		var polls []*modelPoll
+		for i, kind := range []string{"public", "change", "secret"} {
+			p := newPoll(kind == "secret", vote.StateDraft)
+			p.Rule.AllowChange = kind == "change"
+			p.ID = vote.PollID(fmt.Sprintf("%s-%s-%d", p.ID, kind, i))
+			if err := s.CreatePoll(ctx, p); err != nil {
+				rt.Fatalf("CreatePoll: %v", err)
+			}
+			p.Version = 1
+			polls = append(polls, &modelPoll{poll: p, ballots: map[vote.BallotID]string{},
+				owner: map[vote.BallotID]vote.VoterID{}, marks: map[vote.VoterID]vote.BallotID{}})
+		}
+		pick := func(rt *rapid.T) *modelPoll {
+			return polls[rapid.IntRange(0, len(polls)-1).Draw(rt, "poll")]
+		}
+		drawEntry := func(rt *rapid.T, m *modelPoll, v vote.VoterID) vote.Entry {
+			id := vote.BallotID(v)
+			if m.poll.Secret {
+				id = vote.BallotID(rapid.SampledFrom([]string{"t1", "t2", "t3", "t4"}).Draw(rt, "token"))
+			}
+			opts := rapid.SliceOfDistinct(rapid.SampledFrom([]vote.OptionID{"a", "b", "c"}), func(o vote.OptionID) vote.OptionID { return o }).Draw(rt, "marks")
+			return entry(m.poll, v, id, opts...)
+		}
+		check := func(rt *rapid.T, m *modelPoll, e vote.Entry, got vote.Receipt, err error, want vote.Receipt, wantErr error) {
+			if wantErr != nil {
+				if !errors.Is(err, wantErr) {
+					rt.Fatalf("AppendBallot(%s, voter %s, ballot %s) must return %v, got %v", m.poll.ID, e.Voter, e.Ballot.ID, wantErr, err)
+				}
+				return
+			}
+			if err != nil || got != want {
+				rt.Fatalf("AppendBallot(%s, voter %s, ballot %s) must return %+v, got %+v, %v", m.poll.ID, e.Voter, e.Ballot.ID, want, got, err)
+			}
+		}
+		setState := func(rt *rapid.T, m *modelPoll, st vote.State) {
+			p := m.poll
+			p.State = st
+			v, err := s.UpdatePoll(ctx, p)
+			if err != nil {
+				rt.Fatalf("UpdatePoll to %s: %v", st, err)
+			}
+			p.Version = v
+			m.poll = p
+		}
+		rt.Repeat(map[string]func(*rapid.T){
+			"open": func(rt *rapid.T) {
+				m := pick(rt)
+				if m.poll.State != vote.StateDraft {
+					rt.Skip("not a draft")
+				}
+				setState(rt, m, vote.StateOpen)
+			},
+			"close": func(rt *rapid.T) {
+				m := pick(rt)
+				if m.poll.State != vote.StateOpen {
+					rt.Skip("not open")
+				}
+				setState(rt, m, vote.StateClosed)
+			},
+			"staleUpdate": func(rt *rapid.T) {
+				m := pick(rt)
+				p := m.poll
+				p.Version--
+				p.Title = "stale"
+				if _, err := s.UpdatePoll(ctx, p); !errors.Is(err, vote.ErrConflict) {
+					rt.Fatalf("UpdatePoll with a stale version must return ErrConflict, got %v", err)
+				}
+			},
+			"cast": func(rt *rapid.T) {
+				m := pick(rt)
+				v := rapid.SampledFrom(modelVoters).Draw(rt, "voter")
+				e := drawEntry(rt, m, v)
+				want, wantErr := m.apply(e)
+				got, err := s.AppendBallot(ctx, e)
+				check(rt, m, e, got, err, want, wantErr)
+			},
+			"retry": func(rt *rapid.T) {
+				m := pick(rt)
+				if len(m.marks) == 0 || m.poll.State != vote.StateOpen {
+					rt.Skip("nothing to retry")
+				}
+				v := rapid.SampledFrom(slices.Sorted(maps.Keys(m.marks))).Draw(rt, "voter")
+				if m.poll.Secret {
+					// Only the voter knows their token; retry the last ballot
+					// stored under a token that is theirs in the model.
+					rt.Skip("secret retries are covered by cast")
+				}
+				b, err := s.Ballot(ctx, m.poll.ID, m.marks[v])
+				if err != nil {
+					rt.Fatalf("Ballot(%s, %s): %v", m.poll.ID, m.marks[v], err)
+				}
+				e := vote.Entry{Poll: m.poll.ID, Voter: v, Ballot: b, Replace: m.poll.Rule.AllowChange,
+					Receipt: vote.Receipt{Poll: m.poll.ID, Ballot: b.ID, Hash: b.Hash(m.poll.ID)}}
+				want, wantErr := m.apply(e)
+				got, err := s.AppendBallot(ctx, e)
+				check(rt, m, e, got, err, want, wantErr)
+			},
+			"concurrentCasts": func(rt *rapid.T) {
+				m := pick(rt)
+				// Distinct voters, each sending one ballot up to three times
+				// at once: the outcome does not depend on the interleaving.
+				vs := rapid.SliceOfDistinct(rapid.SampledFrom(modelVoters), func(v vote.VoterID) vote.VoterID { return v }).Draw(rt, "voters")
+				var entries []vote.Entry
+				for _, v := range vs {
+					e := drawEntry(rt, m, v)
+					if m.poll.Secret {
+						e.Ballot.ID = vote.BallotID("c-" + string(v))
+						e.Receipt.Ballot = e.Ballot.ID
+						e.Receipt.Hash = e.Ballot.Hash(m.poll.ID)
+					}
+					for range rapid.IntRange(1, 3).Draw(rt, "copies") {
+						entries = append(entries, e)
+					}
+				}
+				type outcome struct {
+					r   vote.Receipt
+					err error
+				}
+				results := make([]outcome, len(entries))
+				var wg sync.WaitGroup
+				for i, e := range entries {
+					wg.Add(1)
+					go func() {
+						defer wg.Done()
+						r, err := s.AppendBallot(ctx, e)
+						results[i] = outcome{r, err}
+					}()
+				}
+				wg.Wait()
+				done := map[vote.VoterID]outcome{}
+				for i, e := range entries {
+					w, ok := done[e.Voter]
+					if !ok {
+						r, err := m.apply(e)
+						w = outcome{r, err}
+						done[e.Voter] = w
+					} else if w.err == nil {
+						// A copy of a stored ballot is a retry.
+						w = outcome{w.r, nil}
+					}
+					check(rt, m, e, results[i].r, results[i].err, w.r, w.err)
+				}
+			},
+			"": func(rt *rapid.T) {
+				for _, m := range polls {
+					var got []string
+					for b, err := range s.Ballots(ctx, m.poll.ID) {
+						if err != nil {
+							rt.Fatalf("Ballots: %v", err)
+						}
+						if m.poll.Secret && b.Voter != "" {
+							rt.Fatalf("secret poll %s: ballot %s carries voter %s", m.poll.ID, b.ID, b.Voter)
+						}
+						got = append(got, string(b.ID)+"="+b.Hash(m.poll.ID))
+					}
+					var want []string
+					for _, id := range slices.Sorted(maps.Keys(m.ballots)) {
+						want = append(want, string(id)+"="+m.ballots[id])
+					}
+					if !slices.Equal(got, want) {
+						rt.Fatalf("poll %s: stored ballots differ from the model (none lost, none twice):\nwant %v\ngot  %v", m.poll.ID, want, got)
+					}
+					var ps []vote.VoterID
+					for v, err := range s.Participants(ctx, m.poll.ID) {
+						if err != nil {
+							rt.Fatalf("Participants: %v", err)
+						}
+						ps = append(ps, v)
+					}
+					if want := slices.Sorted(maps.Keys(m.marks)); !slices.Equal(ps, want) {
+						rt.Fatalf("poll %s: participants %v, model %v", m.poll.ID, ps, want)
+					}
+				}
+			},
+		})
+	})
+}
