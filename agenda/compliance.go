@@ -207,7 +207,23 @@ func Compliance(rule Obligations, tree Tree, communities []grid.ID, held []Held,
 	}
 	mDue := proRata(rule.Meetings, r.Elapsed, days)
 	sDue := proRata(rule.Solved, r.Elapsed, days)
-	nodes := make(map[grid.ID]*NodeCompliance, len(ids)*2)
+	// Roll up: every node gets an accumulator that remembers its parent's,
+	// so the tree is asked once per distinct node, not once per community
+	// and level.
+	type acc struct {
+		NodeCompliance
+		parent *acc
+		known  bool // parent resolved (nil parent: a root)
+	}
+	nodes := make(map[grid.ID]*acc, len(ids)*2)
+	get := func(n grid.ID) *acc {
+		a := nodes[n]
+		if a == nil {
+			a = &acc{NodeCompliance: NodeCompliance{Node: n}}
+			nodes[n] = a
+		}
+		return a
+	}
 	for i := range r.Communities {
 		c := &r.Communities[i]
 		c.MeetingsDue, c.SolvedDue = mDue, sDue
@@ -217,34 +233,31 @@ func Compliance(rule Obligations, tree Tree, communities []grid.ID, held []Held,
 		c.SolvedLeft = max(0, rule.Solved-c.Solved)
 		c.Compliant = c.MeetingsLeft == 0 && c.SolvedLeft == 0
 		c.Behind = c.MeetingsBehind > 0 || c.SolvedBehind > 0
-		n := c.Community
-		for range 65 {
-			agg := nodes[n]
-			if agg == nil {
-				agg = &NodeCompliance{Node: n}
-				nodes[n] = agg
-			}
-			agg.Communities++
-			agg.Meetings += c.Meetings
-			agg.Solved += c.Solved
-			agg.MeetingsBehind += c.MeetingsBehind
-			agg.SolvedBehind += c.SolvedBehind
+		a := get(c.Community)
+		for depth := 0; a != nil && depth <= 64; depth++ { // 64 bounds a cyclic tree
+			a.Communities++
+			a.Meetings += c.Meetings
+			a.Solved += c.Solved
+			a.MeetingsBehind += c.MeetingsBehind
+			a.SolvedBehind += c.SolvedBehind
 			if c.Compliant {
-				agg.Compliant++
+				a.Compliant++
 			}
 			if c.Behind {
-				agg.Behind++
+				a.Behind++
 			}
-			p, ok := tree.Parent(n)
-			if !ok {
-				break
+			if !a.known {
+				a.known = true
+				if p, ok := tree.Parent(a.Node); ok {
+					a.parent = get(p)
+				}
 			}
-			n = p
+			a = a.parent
 		}
 	}
 	r.Nodes = make([]NodeCompliance, 0, len(nodes))
 	for _, n := range nodes {
-		r.Nodes = append(r.Nodes, *n)
+		r.Nodes = append(r.Nodes, n.NodeCompliance)
 	}
 	slices.SortFunc(r.Nodes, func(a, b NodeCompliance) int { return cmp.Compare(a.Node, b.Node) })
 	return r, nil

@@ -19,6 +19,10 @@
 //	                                                        ↓
 //	                                                      Solved
 //
+// DeriveTopics drafts topics from repeated complaints (at least Min tickets of
+// one category at one place within a window; ReadTicketRefs imports the refs
+// as JSON Lines), so that a class of problem is deliberated, not each case.
+//
 // Next is the whole machine as a pure function; an illegal action returns a
 // *TransitionError (ErrIllegalTransition) and changes nothing.
 //
@@ -45,10 +49,15 @@
 //
 // # Execution, supervision and evaluation
 //
-// Tasks with deadlines are assigned to responsible units, progress is
-// reported, overdue tasks and departments that ignore a summons (吹哨报到)
-// raise Warnings. Complete hands the work to acceptance (验收); a satisfaction
-// vote (Evaluate) closes the topic as solved or sends it back.
+// Tasks with deadlines are assigned to responsible units, directly or from
+// the grid's assignments (AssignFromGrid walks a *grid.Tree to the nearest
+// responsible property company, grid worker...); progress is reported;
+// overdue tasks and departments that ignore a summons (吹哨报到) raise
+// Warnings. Complete hands the work to acceptance (验收); the residents'
+// satisfaction vote (CountSatisfaction counts their answers through vote's
+// satisfaction rule, Evaluate applies the policy's ratio) closes the topic
+// as solved or sends it back. A resolution may cite the practical projects
+// it created by id (LinkProject).
 //
 // # Yearly obligations
 //

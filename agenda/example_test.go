@@ -94,3 +94,17 @@ func ExampleAssess() {
 	// solved: 30 of 44 satisfied or basically satisfied, need >= 2/3 (30)
 	// sent back: 29 of 44 satisfied or basically satisfied, need >= 2/3 (30)
 }
+
+func ExampleDeriveTopics() {
+	cst := time.FixedZone("CST", 8*3600)
+	refs, _ := agenda.ReadTicketRefs(strings.NewReader(`
+{"id":"T-101","grid":"jinsong-b3","category":"ebike-charging","at":"2026-02-03T20:10:00+08:00"}
+{"id":"T-102","grid":"jinsong-b3","category":"ebike-charging","at":"2026-02-11T21:40:00+08:00"}
+{"id":"T-103","grid":"jinsong-b3","category":"ebike-charging","at":"2026-02-20T07:05:00+08:00"}
+{"id":"T-104","grid":"jinsong-b5","category":"parking","at":"2026-02-21T09:00:00+08:00"}`))
+	topics, _ := agenda.DeriveTopics(agenda.Derivation{Min: 3, Window: 30}, refs, time.Date(2026, 3, 2, 9, 0, 0, 0, cst))
+	for _, t := range topics {
+		fmt.Println(t.ID, t.Source.Ticket)
+	}
+	// Output: tickets/jinsong-b3/ebike-charging/2026-03-02 [T-101 T-102 T-103]
+}

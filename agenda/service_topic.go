@@ -8,10 +8,11 @@ import (
 	"strings"
 )
 
-// Raise records a new topic (集). It sets Status to Raised and Raised to
-// now when zero. Retrying a request that carried its Raised time returns
-// the stored topic; another topic with the same id is ErrConflict. The topic must name a grid node, a title, a category of
-// the policy and its source; a topic derived from tickets cites their ids.
+// Raise records a new topic (集). The topic must name a grid node, a title,
+// a category of the policy and its source; a topic derived from tickets
+// cites their ids. Raise sets Status to Raised, and Raised to now when
+// zero. Retrying a request that carried its Raised time returns the stored
+// topic; another topic with the same id is ErrConflict.
 func (s *Service) Raise(ctx context.Context, t Topic) (Topic, error) {
 	if err := t.validateNew(s.policy); err != nil {
 		return Topic{}, err
@@ -129,14 +130,13 @@ func (s *Service) Schedule(ctx context.Context, mid MeetingID, tid TopicID) (Top
 }
 
 // Object records a resident's objection to a topic's resolution during its
-// publicity period; after the period it returns ErrPeriod.
+// publicity period, dated by the service's clock; after the period it
+// returns ErrPeriod.
 func (s *Service) Object(ctx context.Context, tid TopicID, o Objection) (Topic, error) {
 	if strings.TrimSpace(o.Text) == "" || o.By == "" {
 		return Topic{}, invalid("objection", "an objection names who objects and why")
 	}
-	if o.At.IsZero() {
-		o.At = s.now()
-	}
+	o.At = s.now() // objections are dated when recorded, so none slips in late
 	return s.updateTopic(ctx, tid, func(t *Topic) error {
 		if t.Status != Publicity || t.Resolution == nil {
 			return &TransitionError{Topic: tid, From: t.Status, Action: "object"}

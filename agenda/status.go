@@ -56,18 +56,19 @@ func (s Status) String() string {
 	return statusNames[s]
 }
 
-// MarshalText encodes the status as its name.
+// MarshalText encodes the status as its name; the zero Status (no status
+// yet) encodes as "".
 func (s Status) MarshalText() ([]byte, error) {
-	if s < Raised || s > Solved {
+	if s < 0 || s > Solved {
 		return nil, fmt.Errorf("agenda: unknown status %d", int(s))
 	}
 	return []byte(statusNames[s]), nil
 }
 
-// UnmarshalText decodes a status name.
+// UnmarshalText decodes a status name ("" is the zero Status).
 func (s *Status) UnmarshalText(b []byte) error {
 	i := slices.Index(statusNames[:], string(b))
-	if i < 1 {
+	if i < 0 {
 		return fmt.Errorf("%w: unknown status %q", ErrInvalid, b)
 	}
 	*s = Status(i)

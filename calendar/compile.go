@@ -55,7 +55,7 @@ func compileWith(cfg Config, anyWeek bool) (*Calendar, error) {
 	cfg.Workweek = cfg.Workweek[:0]
 	for wd := time.Monday; ; wd = (wd + 1) % 7 {
 		if c.week&(1<<wd) != 0 {
-			cfg.Workweek = append(cfg.Workweek, weekdayNames[wd])
+			cfg.Workweek = append(cfg.Workweek, abbr(wd))
 		}
 		if wd == time.Sunday {
 			break

@@ -87,6 +87,9 @@ func (c Config) Validate() error {
 // that.
 func (s Schedule) Validate() error {
 	_, err := compileWith(Config{Years: []Schedule{s}}, true)
+	if ce, ok := err.(*ConfigError); ok { // name fields relative to the schedule
+		ce.Field = strings.TrimPrefix(ce.Field, "years[0].")
+	}
 	return err
 }
 
@@ -94,14 +97,14 @@ func cfgErr(field, format string, args ...any) error {
 	return &ConfigError{Field: field, Reason: fmt.Sprintf(format, args...)}
 }
 
-var weekdayNames = [7]string{"Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"}
+// abbr returns the three-letter English name of wd, "Mon".
+func abbr(wd time.Weekday) string { return wd.String()[:3] }
 
 func parseWeekday(s string) (time.Weekday, bool) {
 	l := strings.ToLower(strings.TrimSpace(s))
-	for i, n := range weekdayNames {
-		full := strings.ToLower(time.Weekday(i).String())
-		if l == strings.ToLower(n) || l == full {
-			return time.Weekday(i), true
+	for wd := time.Sunday; wd <= time.Saturday; wd++ {
+		if l == strings.ToLower(abbr(wd)) || l == strings.ToLower(wd.String()) {
+			return wd, true
 		}
 	}
 	return 0, false

@@ -22,13 +22,17 @@ func DateOf(t time.Time, loc *time.Location) Date {
 	return Date{y, m, d}
 }
 
-// ParseDate parses an ISO 8601 date such as "2026-02-15".
+// ParseDate parses an ISO 8601 date such as "2026-02-15", in the years
+// 1 through 9999.
 func ParseDate(s string) (Date, error) {
 	t, err := time.Parse(time.DateOnly, s)
 	if err != nil {
-		return Date{}, fmt.Errorf("calendar: bad date %q: want YYYY-MM-DD", s)
+		return Date{}, fmt.Errorf("%w %q: want YYYY-MM-DD", ErrInvalidDate, s)
 	}
 	y, m, d := t.Date()
+	if y < 1 {
+		return Date{}, fmt.Errorf("%w %q: year 0 is outside 1-9999", ErrInvalidDate, s)
+	}
 	return Date{y, m, d}, nil
 }
 

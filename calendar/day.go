@@ -1,6 +1,9 @@
 package calendar
 
-import "time"
+import (
+	"fmt"
+	"time"
+)
 
 // DayKind classifies a day of a calendar.
 type DayKind int
@@ -17,14 +20,48 @@ const (
 	MakeUp
 )
 
-var kindNames = [...]string{"", "workday", "rest day", "day off", "make-up working day"}
-
 // String returns "workday", "rest day", "day off" or "make-up working day".
 func (k DayKind) String() string {
-	if k < Workday || k > MakeUp {
-		return "unknown"
+	switch k {
+	case Workday:
+		return "workday"
+	case RestDay:
+		return "rest day"
+	case DayOff:
+		return "day off"
+	case MakeUp:
+		return "make-up working day"
 	}
-	return kindNames[k]
+	return "unknown"
+}
+
+// MarshalText writes the kind as "workday", "rest_day", "day_off" or
+// "make_up" (the zero kind as ""), for JSON.
+func (k DayKind) MarshalText() ([]byte, error) {
+	switch k {
+	case 0:
+		return []byte{}, nil
+	case Workday:
+		return []byte("workday"), nil
+	case RestDay:
+		return []byte("rest_day"), nil
+	case DayOff:
+		return []byte("day_off"), nil
+	case MakeUp:
+		return []byte("make_up"), nil
+	}
+	return nil, fmt.Errorf("calendar: unknown day kind %d", int(k))
+}
+
+// UnmarshalText reads what MarshalText writes.
+func (k *DayKind) UnmarshalText(b []byte) error {
+	for _, c := range []DayKind{0, Workday, RestDay, DayOff, MakeUp} {
+		if t, _ := c.MarshalText(); string(t) == string(b) {
+			*k = c
+			return nil
+		}
+	}
+	return fmt.Errorf("calendar: unknown day kind %q", b)
 }
 
 // Day explains how a calendar classifies one day.
@@ -37,7 +74,7 @@ type Day struct {
 
 // String renders d for people, e.g. "2026-02-14 Sat make-up working day (春节)".
 func (d Day) String() string {
-	s := d.Date.String() + " " + weekdayNames[d.Date.Weekday()] + " " + d.Kind.String()
+	s := d.Date.String() + " " + abbr(d.Date.Weekday()) + " " + d.Kind.String()
 	if d.Holiday != "" {
 		s += " (" + d.Holiday + ")"
 	}

@@ -15,6 +15,23 @@
 //
 //	cal, err := calendar.China().ExtendJSON(strings.NewReader(notice2027))
 //
+// A notice is a small JSON document; days off run from "from" to "to"
+// inclusive, and "makeup" lists the weekend days worked instead:
+//
+//	{
+//	  "year": 2026,
+//	  "source": "国务院办公厅关于2026年部分节假日安排的通知 (2025-11-04)",
+//	  "holidays": [
+//	    {"name": "春节", "from": "2026-02-15", "to": "2026-02-23", "makeup": ["2026-02-14", "2026-02-28"]},
+//	    {"name": "清明节", "from": "2026-04-04", "to": "2026-04-06"}
+//	  ]
+//	}
+//
+// A whole calendar adds "zone", "workweek", "hours" (e.g.
+// [{"from": "09:00", "to": "12:00"}, {"from": "13:30", "to": "17:30"}]) and
+// "years", a list of such notices; see Config. Unknown fields are
+// rejected and every error names the field at fault.
+//
 // A calendar is immutable and safe for concurrent use. Asking about a year
 // it does not cover returns an error wrapping ErrOutOfRange: the calendar
 // never falls back to a weekday guess, because a weekday guess is wrong

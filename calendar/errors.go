@@ -20,6 +20,10 @@ var (
 	// ErrInvalidPeriod is returned for a negative count, an unknown unit or
 	// a missing calendar.
 	ErrInvalidPeriod = errors.New("calendar: invalid period")
+
+	// ErrInvalidDate is returned by ParseDate for text that is not a date
+	// of the years 1 to 9999 written YYYY-MM-DD.
+	ErrInvalidDate = errors.New("calendar: invalid date")
 )
 
 // RangeError reports the day that a calendar could not classify because

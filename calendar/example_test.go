@@ -1,6 +1,7 @@
 package calendar_test
 
 import (
+	"encoding/json"
 	"errors"
 	"fmt"
 	"strings"
@@ -299,4 +300,63 @@ func ExampleCalendar_CountWorkingDays() {
 	// January 21
 	// February 16
 	// March 22
+}
+
+// A district adds a local day off to a covered year by editing the preset's
+// Config (here a hypothetical closure for a city event) and building a new
+// calendar; the preset itself is unchanged.
+func ExampleNew_localDayOff() {
+	cfg := calendar.ChinaConfig()
+	cfg.Name = "China, with a district closure"
+	cfg.Years[1].Holidays = append(cfg.Years[1].Holidays, calendar.Holiday{Name: "区级活动停工", From: "2026-11-13"})
+	local, err := calendar.New(cfg)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	received := time.Date(2026, 11, 12, 10, 0, 0, 0, local.Location())
+	national, _ := calendar.China().AddWorkingDays(received, 1)
+	district, _ := local.AddWorkingDays(received, 1)
+	fmt.Println(national.Format("01-02 Mon"), district.Format("01-02 Mon"))
+	// Output: 11-13 Fri 11-16 Mon
+}
+
+// LoadSchedule reads a notice on its own, for review before it is used.
+func ExampleLoadSchedule() {
+	s, err := calendar.LoadSchedule(strings.NewReader(`{
+	  "year": 2027,
+	  "source": "example notice",
+	  "holidays": [{"name": "春节", "from": "2027-02-06", "to": "2027-02-14", "makeup": ["2027-01-30"]}]
+	}`))
+	fmt.Println(s.Year, len(s.Holidays), s.Holidays[0].MakeUp, err)
+
+	_, err = calendar.LoadSchedule(strings.NewReader(`{"year": 2027, "holidays": [{"name": "春节", "from": "2027-02-06", "to": "2027-02-01"}]}`))
+	fmt.Println(err)
+	// Output:
+	// 2027 1 [2027-01-30] <nil>
+	// calendar: invalid config: holidays[0].to: 2027-02-01 is before from 2027-02-06
+}
+
+// The last moment to ask for an extension, one working day before the
+// deadline (a common local rule), skips the holiday before it.
+func ExampleCalendar_SubWorkingDays() {
+	cal := calendar.China()
+	due := time.Date(2025, 10, 9, 17, 30, 0, 0, cal.Location())
+	ask, _ := cal.SubWorkingDays(due, 1)
+	fmt.Println(ask.Format("2006-01-02 Mon 15:04"))
+	// Output: 2025-09-30 Tue 17:30
+}
+
+func ExampleParsePeriod() {
+	for _, s := range []string{"5个工作日", "60日", "2个月", "24小时", "3 working days"} {
+		p, err := calendar.ParsePeriod(s)
+		b, _ := json.Marshal(p)
+		fmt.Println(s, "->", p, string(b), err)
+	}
+	// Output:
+	// 5个工作日 -> 5 working days {"n":5,"unit":"working_days"} <nil>
+	// 60日 -> 60 days {"n":60,"unit":"natural_days"} <nil>
+	// 2个月 -> 2 months {"n":2,"unit":"months"} <nil>
+	// 24小时 -> 24 hours {"n":24,"unit":"hours"} <nil>
+	// 3 working days -> 3 working days {"n":3,"unit":"working_days"} <nil>
 }

@@ -132,7 +132,7 @@ func (e Explanation) String() string {
 func dayList(days []Day) string {
 	parts := make([]string, len(days))
 	for i, d := range days {
-		s := d.Date.String()[5:] + " " + weekdayNames[d.Date.Weekday()]
+		s := d.Date.String()[5:] + " " + abbr(d.Date.Weekday())
 		switch d.Kind {
 		case MakeUp:
 			s += " (make-up day, " + d.Holiday + ")"

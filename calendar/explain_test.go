@@ -66,3 +66,29 @@ func TestExplainConsistent(t *testing.T) {
 		}
 	})
 }
+
+func TestDayJSON(t *testing.T) {
+	c := calendar.China()
+	d, _ := calendar.ParseDate("2026-02-14")
+	day, err := c.Date(d)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := json.Marshal(day)
+	if err != nil || string(b) != `{"date":"2026-02-14","kind":"make_up","working":true,"holiday":"春节"}` {
+		t.Fatalf("Marshal = %s, %v", b, err)
+	}
+	var back calendar.Day
+	if err := json.Unmarshal(b, &back); err != nil || back != day {
+		t.Fatalf("Unmarshal = %+v, %v", back, err)
+	}
+	if err := json.Unmarshal([]byte(`{"kind":"holiday"}`), &back); err == nil {
+		t.Error("unknown kind accepted")
+	}
+	if b, err := json.Marshal(calendar.DayKind(0)); err != nil || string(b) != `""` {
+		t.Errorf("zero kind = %s, %v", b, err)
+	}
+	if _, err := json.Marshal(calendar.DayKind(9)); err == nil {
+		t.Error("unknown kind marshalled")
+	}
+}

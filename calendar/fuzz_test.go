@@ -70,3 +70,66 @@ func FuzzLoad(f *testing.F) {
 		}
 	})
 }
+
+// FuzzLoadSchedule: a notice either loads and extends the China preset
+// (or is rejected by Extend with ErrInvalidConfig), or is rejected with
+// ErrInvalidConfig; never a panic.
+func FuzzLoadSchedule(f *testing.F) {
+	for _, s := range []string{
+		`{"year":2027,"source":"x","holidays":[{"name":"元旦","from":"2027-01-01","to":"2027-01-03"}]}`,
+		`{"year":2027,"holidays":[{"name":"春节","from":"2027-02-05","to":"2027-02-11","makeup":["2027-02-13","2027-01-31"]}]}`,
+		`{"year":2027,"holidays":[{"name":"跨年","from":"2026-12-31","to":"2027-01-01"}]}`,
+		`{"year":2027,"holidays":null}`, `{"year":2027}`, `{}`, `[]`, `{"year":1e400}`,
+	} {
+		f.Add([]byte(s))
+	}
+	base := calendar.China()
+	f.Fuzz(func(t *testing.T, doc []byte) {
+		s, err := calendar.LoadSchedule(bytes.NewReader(doc))
+		if err != nil {
+			if !errors.Is(err, calendar.ErrInvalidConfig) {
+				t.Fatalf("LoadSchedule error %v does not wrap ErrInvalidConfig", err)
+			}
+			return
+		}
+		if err := s.Validate(); err != nil {
+			t.Fatalf("loaded schedule does not validate: %v", err)
+		}
+		c, err := base.Extend(s)
+		if err != nil {
+			if !errors.Is(err, calendar.ErrInvalidConfig) {
+				t.Fatalf("Extend error %v does not wrap ErrInvalidConfig", err)
+			}
+			return
+		}
+		if !c.Covers(s.Year) || base.Covers(s.Year) {
+			t.Fatalf("Extend: covers %d? new %v, base %v", s.Year, c.Covers(s.Year), base.Covers(s.Year))
+		}
+	})
+}
+
+// FuzzParseDate: accepted dates are valid and print back to the input.
+func FuzzParseDate(f *testing.F) {
+	for _, s := range []string{"2025-01-01", "2024-02-29", "2025-02-29", "0000-01-01", "9999-12-31", "2025-1-1", ""} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		d, err := calendar.ParseDate(s)
+		if err != nil {
+			if !errors.Is(err, calendar.ErrInvalidDate) {
+				t.Fatalf("ParseDate(%q) error %v does not wrap ErrInvalidDate", s, err)
+			}
+			return
+		}
+		if d.String() != s {
+			t.Fatalf("ParseDate(%q) = %v", s, d)
+		}
+		if !d.Valid() {
+			t.Fatalf("ParseDate(%q) accepted an invalid date", s)
+		}
+		var back calendar.Date
+		if err := back.UnmarshalText([]byte(d.String())); err != nil || back != d {
+			t.Fatalf("text round trip of %v: %v, %v", d, back, err)
+		}
+	})
+}

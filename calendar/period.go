@@ -100,22 +100,30 @@ func (p Period) Deadline(cal *Calendar, from time.Time) (time.Time, error) {
 	}
 }
 
-// String renders p for people, e.g. "5 working days" or "1 hour".
+// String renders p for people, e.g. "5 working days" or "1 hour";
+// ParsePeriod reads it back.
 func (p Period) String() string {
-	name := map[Unit][2]string{
-		WorkingDays:    {"working day", "working days"},
-		WorkingHours:   {"working hour", "working hours"},
-		WorkingMinutes: {"working minute", "working minutes"},
-		NaturalDays:    {"day", "days"},
-		Months:         {"month", "months"},
-		Hours:          {"hour", "hours"},
-		Minutes:        {"minute", "minutes"},
-	}[p.Unit]
-	if name[0] == "" {
+	var one, many string
+	switch p.Unit {
+	case WorkingDays:
+		one, many = "working day", "working days"
+	case WorkingHours:
+		one, many = "working hour", "working hours"
+	case WorkingMinutes:
+		one, many = "working minute", "working minutes"
+	case NaturalDays:
+		one, many = "day", "days"
+	case Months:
+		one, many = "month", "months"
+	case Hours:
+		one, many = "hour", "hours"
+	case Minutes:
+		one, many = "minute", "minutes"
+	default:
 		return fmt.Sprintf("%d %s", p.N, string(p.Unit))
 	}
 	if p.N == 1 {
-		return "1 " + name[0]
+		return "1 " + one
 	}
-	return fmt.Sprintf("%d %s", p.N, name[1])
+	return fmt.Sprintf("%d %s", p.N, many)
 }

@@ -86,3 +86,62 @@ func TestPeriodDeadlineTotal(t *testing.T) {
 		}
 	})
 }
+
+func TestParsePeriod(t *testing.T) {
+	for s, want := range map[string]calendar.Period{
+		"5 working days":  {N: 5, Unit: calendar.WorkingDays},
+		"1 working day":   {N: 1, Unit: calendar.WorkingDays},
+		" 5 Working Days": {N: 5, Unit: calendar.WorkingDays},
+		"5 working_days":  {N: 5, Unit: calendar.WorkingDays},
+		"5个工作日":           {N: 5, Unit: calendar.WorkingDays},
+		"15日":             {N: 15, Unit: calendar.NaturalDays},
+		"60天":             {N: 60, Unit: calendar.NaturalDays},
+		"2个月":             {N: 2, Unit: calendar.Months},
+		"24小时":            {N: 24, Unit: calendar.Hours},
+		"30分钟":            {N: 30, Unit: calendar.Minutes},
+		"2 working hours": {N: 2, Unit: calendar.WorkingHours},
+		"0 hours":         {N: 0, Unit: calendar.Hours},
+	} {
+		got, err := calendar.ParsePeriod(s)
+		if err != nil || got != want {
+			t.Errorf("ParsePeriod(%q) = %+v, %v; want %+v", s, got, err, want)
+		}
+	}
+	for _, s := range []string{"", "days", "five days", "5", "5 fortnights", "-5 days", "99999999999999999999 days", "5 days ago", "９ days"} {
+		if _, err := calendar.ParsePeriod(s); !errors.Is(err, calendar.ErrInvalidPeriod) {
+			t.Errorf("ParsePeriod(%q): %v; want ErrInvalidPeriod", s, err)
+		}
+	}
+	// Every period's String parses back.
+	for _, u := range calendar.Units() {
+		for _, n := range []int{0, 1, 7} {
+			p := calendar.Period{N: n, Unit: u}
+			if got, err := calendar.ParsePeriod(p.String()); err != nil || got != p {
+				t.Errorf("ParsePeriod(%q) = %+v, %v", p.String(), got, err)
+			}
+		}
+	}
+}
+
+// FuzzParsePeriod: no panics; accepted periods are valid and print to a
+// string that parses back to them.
+func FuzzParsePeriod(f *testing.F) {
+	for _, s := range []string{"5 working days", "5个工作日", "15日", "1 month", "24 hours", "", "-1 days", "9223372036854775807 hours"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		p, err := calendar.ParsePeriod(s)
+		if err != nil {
+			if !errors.Is(err, calendar.ErrInvalidPeriod) {
+				t.Fatalf("error %v does not wrap ErrInvalidPeriod", err)
+			}
+			return
+		}
+		if err := p.Validate(); err != nil {
+			t.Fatalf("ParsePeriod(%q) = %+v, invalid: %v", s, p, err)
+		}
+		if back, err := calendar.ParsePeriod(p.String()); err != nil || back != p {
+			t.Fatalf("round trip of %+v: %+v, %v", p, back, err)
+		}
+	})
+}

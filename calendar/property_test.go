@@ -264,3 +264,38 @@ func TestCountWorkingDays(t *testing.T) {
 		}
 	})
 }
+
+func TestSubWorkingDays(t *testing.T) {
+	rapid.Check(t, func(t *rapid.T) {
+		c, m := drawCalendar(t)
+		a := genInstant(t, m, "a")
+		n := rapid.IntRange(1, 60).Draw(t, "n")
+		e, err := c.AddWorkingDays(a, n)
+		if err != nil {
+			return
+		}
+		back, err := c.SubWorkingDays(e, n)
+		// The model: the close of the last working day on or before a's day.
+		d := m.date(a)
+		for m.covered(d) && !m.working(d) {
+			d = d.AddDays(-1)
+		}
+		if !m.covered(d) {
+			if !errors.Is(err, calendar.ErrOutOfRange) {
+				t.Fatalf("SubWorkingDays(%v, %d) = %v, %v; want ErrOutOfRange", e, n, back, err)
+			}
+			return
+		}
+		if want := m.close(d); err != nil || !back.Equal(want) {
+			t.Fatalf("SubWorkingDays(AddWorkingDays(%v, %d)) = %v, %v; want %v", a, n, back, err, want)
+		}
+		// Exactly n working days separate them (back-1ns: 24:00 closes its
+		// day), unless a clock change swallowed the close of business.
+		if m.date(back.Add(-time.Nanosecond)) != d {
+			return
+		}
+		if k, err := c.WorkingDaysBetween(back.Add(-time.Nanosecond), e); err != nil || k != n {
+			t.Fatalf("WorkingDaysBetween(%v, %v) = %d, %v; want %d", back, e, k, err, n)
+		}
+	})
+}

@@ -136,7 +136,7 @@ func (c *Calendar) AddWorkingHours(t time.Time, d time.Duration) (time.Time, err
 		return time.Time{}, errZero()
 	}
 	if d < 0 {
-		return time.Time{}, &PeriodError{Period{int(d / time.Hour), WorkingHours}, "negative duration"}
+		return time.Time{}, &PeriodError{Period{int(d / time.Minute), WorkingMinutes}, "negative duration"}
 	}
 	if d > 0 {
 		if due, ok, err := c.addHoursFast(t, int64(d)); ok {
@@ -270,4 +270,36 @@ func (c *Calendar) within(d int64, a, b time.Time) time.Duration {
 		}
 	}
 	return sum
+}
+
+// SubWorkingDays returns the close of business of the n-th working day
+// before the day that t ends: the day of the instant just before t, so that
+// a deadline at 24:00 belongs to the day it closes. It answers "one working
+// day before the deadline", e.g. the last moment to ask for an extension.
+// For a deadline e = AddWorkingDays(t, n), SubWorkingDays(e, n) is the
+// close of the last working day on or before t's day. n = 0 returns t; a
+// negative n returns ErrInvalidPeriod.
+func (c *Calendar) SubWorkingDays(t time.Time, n int) (time.Time, error) {
+	if !c.ok() {
+		return time.Time{}, errZero()
+	}
+	if n < 0 {
+		return time.Time{}, &PeriodError{Period{n, WorkingDays}, "negative count"}
+	}
+	d := c.dayOf(t.Add(-1))
+	if err := c.check(d); err != nil {
+		return time.Time{}, err
+	}
+	if n == 0 {
+		return t.In(c.loc), nil
+	}
+	r := c.rankOf(d-1) - int64(n) + 1
+	if r < 1 {
+		return time.Time{}, c.rangeErr(c.first - 1)
+	}
+	due, err := c.selectDay(r)
+	if err != nil {
+		return time.Time{}, err
+	}
+	return c.at(due, c.close), nil
 }

@@ -226,3 +226,24 @@ func BenchmarkResponsible(b *testing.B) {
 	}
 	done()
 }
+
+// BenchmarkMemoryLatency calibrates the machine: one dependent random read
+// in a 64 MB array (a cache and TLB miss). Lookups and ancestor walks on a
+// million-node view cost a few such misses, so compare their figures with
+// this one on a loaded machine.
+func BenchmarkMemoryLatency(b *testing.B) {
+	const n = 1 << 24
+	r := rand.New(rand.NewPCG(5, 6))
+	perm := r.Perm(n)
+	next := make([]int32, n)
+	for i := range n {
+		next[perm[i]] = int32(perm[(i+1)%n])
+	}
+	p := int32(0)
+	done := reportCPU(b)
+	for b.Loop() {
+		p = next[p]
+	}
+	done()
+	runtime.KeepAlive(p)
+}

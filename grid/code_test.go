@@ -174,3 +174,22 @@ func FuzzParseCode(f *testing.F) {
 		}
 	})
 }
+
+func TestBeijingDistricts(t *testing.T) {
+	ds := grid.BeijingDistricts()
+	if len(ds) != 16 {
+		t.Fatalf("%d districts, want 16", len(ds))
+	}
+	for k, d := range ds {
+		if d.Code.Kind() != grid.KindCounty || !grid.Code("110000").Contains(d.Code) || d.Name == "" {
+			t.Errorf("district %+v is not a Beijing county code", d)
+		}
+		if k > 0 && ds[k-1].Code >= d.Code {
+			t.Errorf("districts not in code order at %s", d.Code)
+		}
+	}
+	ds[0].Name = "changed"
+	if grid.BeijingDistricts()[0].Name != "东城区" {
+		t.Error("BeijingDistricts shares its slice")
+	}
+}

@@ -46,9 +46,13 @@ func codeHash(lo uint64, hi uint32) uint64 {
 	return h ^ h>>29
 }
 
+// overloaded reports whether count keys exceed the maximum load, 3/4: with linear probing and a
+// well-mixed hash a lookup still takes about 1.5 probes.
+func overloaded(count, size int) bool { return 4*count > 3*size }
+
 func newCodeTable(n int) codeTable {
 	size := 16
-	for size < 2*n {
+	for overloaded(n, size) {
 		size *= 2
 	}
 	return codeTable{slots: make([]codeSlot, size), mask: uint64(size - 1)}
@@ -86,14 +90,14 @@ func (t *codeTable) get(c Code) (int32, bool) {
 }
 
 // set maps code c to v, inserting or updating, and grows the table to keep
-// it at most half full. Used for the Tree's mutable code index, where v is
+// its load at most 3/4. Used for the Tree's mutable code index, where v is
 // the head of the code's chain of uses and -1 means "none".
 func (t *codeTable) set(c Code, v int32, count *int) {
 	lo, hi, ok := codeKey(c)
 	if !ok {
 		return
 	}
-	if 2*(*count+1) > len(t.slots) {
+	if overloaded(*count+1, len(t.slots)) {
 		t.grow()
 	}
 	for i := codeHash(lo, hi) & t.mask; ; i = (i + 1) & t.mask {

@@ -35,9 +35,12 @@
 // Tree answers history-aware queries (Node, ByCode, Parent, Ancestors,
 // Path, AncestorAt, Subtree, Children, LCA, AtLevel, History). Tree.At
 // returns an immutable View of one instant with dense indexes in preorder:
-// lookups and ancestor walks take tens of nanoseconds and RollUp sums a
-// per-node figure into every ancestor in one pass over a slice (a
-// Beijing-scale tree of a million nodes in a few milliseconds).
+// a code lookup is one probe of a flat hash table, an ancestor walk is an
+// index chase over a slice, and RollUp sums a per-node figure into every
+// ancestor in one backward pass (a Beijing-scale tree of a million nodes in
+// milliseconds; see the benchmarks). Fold does the same for any metric type,
+// and Tree.Attribute counts events by the place as it was when they
+// happened.
 //
 // # People and responsibility
 //

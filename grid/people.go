@@ -98,8 +98,12 @@ type Responsibility struct {
 	People []Person `json:"people"`
 }
 
-// Primary returns the first, preferred assignment.
+// Primary returns the first, preferred assignment and its person (zero
+// values if there is none).
 func (r Responsibility) Primary() (Assignment, Person) {
+	if len(r.Assignments) == 0 || len(r.People) == 0 {
+		return Assignment{}, Person{}
+	}
 	return r.Assignments[0], r.People[0]
 }
 

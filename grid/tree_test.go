@@ -427,3 +427,43 @@ func FuzzReadJSON(f *testing.F) {
 		}
 	})
 }
+
+func TestServiceConcurrentUse(t *testing.T) {
+	ctx := context.Background()
+	store := grid.NewMemStore()
+	at := day("2024-01-01")
+	spec := gridtest.CitySpec{Districts: 1, Subdistricts: 1, Communities: 4, Grids: 2, Workers: true}
+	svc := grid.NewService(store, nil)
+	if _, err := svc.Apply(ctx, gridtest.GenerateCity(spec, "city", at)); err != nil {
+		t.Fatal(err)
+	}
+	other := grid.NewService(store, nil) // a second process on the same store
+	done := make(chan error, 8)
+	for w := range 4 {
+		go func() {
+			s := svc
+			if w%2 == 1 {
+				s = other
+			}
+			code, _ := grid.Code("110101001").Child(w + 1)
+			c := gridtest.NodeID(code)
+			_, err := s.Apply(ctx, grid.Batch{ID: "rename-" + string(c), At: at.Add(time.Hour), Changes: []grid.Change{grid.Rename(c, "新名")}})
+			done <- err
+		}()
+		go func() {
+			_, err := svc.View(ctx, at)
+			if err == nil {
+				_, err = svc.Responsible(ctx, gridtest.NodeID("110101001001001"), at, grid.Query{})
+			}
+			done <- err
+		}()
+	}
+	for range 8 {
+		if err := <-done; err != nil {
+			t.Error(err)
+		}
+	}
+	if v, _ := store.Version(ctx); v != 5 {
+		t.Errorf("store version %d, want 5", v)
+	}
+}

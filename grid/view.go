@@ -156,7 +156,11 @@ func (v *View) lookup(id ID) (int32, bool) {
 func (v *View) Time() time.Time { return v.at }
 
 // Hierarchy returns the view's hierarchy.
-func (v *View) Hierarchy() Hierarchy { return v.h }
+func (v *View) Hierarchy() Hierarchy {
+	h := v.h
+	h.Levels = append([]LevelDef(nil), h.Levels...)
+	return h
+}
 
 // Len returns the number of nodes in effect at the view's instant.
 func (v *View) Len() int { return len(v.ids) }

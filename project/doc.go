@@ -25,7 +25,7 @@
 // Advance applies one Step and returns a *TransitionError, changing
 // nothing, when the step is not allowed. Roll moves a pool project into a
 // later year. OutcomeFrom and ReviewFrom read vote and satisfaction
-// results from package vote.
+// results from package vote. ReadProjects imports a pool from CSV.
 //
 // # Yearly plan
 //

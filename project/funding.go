@@ -77,7 +77,6 @@ type Entry struct {
 // sameContent reports whether two entries are the same request (ignoring
 // the store-assigned Seq); used for idempotent appends.
 func (e Entry) sameContent(o Entry) bool {
-	e.Seq, o.Seq = 0, 0
 	return e.ID == o.ID && e.Kind == o.Kind && e.At.Equal(o.At) && e.By == o.By && e.Reason == o.Reason &&
 		e.Source == o.Source && e.Project == o.Project && e.Amount.Equal(o.Amount) &&
 		e.SourceKind == o.SourceKind && e.Name == o.Name && e.Grid == o.Grid

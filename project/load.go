@@ -154,3 +154,25 @@ func parseAmount(s string) (decimal.Decimal, error) {
 	}
 	return v, nil
 }
+
+// ParsePlanRule decodes a JSON yearly-plan config, rejecting unknown
+// fields and trailing data, and validates it. Errors wrap
+// ErrInvalidConfig and name the field.
+//
+//	{"year": 2027, "budget": "25000000", "target": 100,
+//	 "caps": [{"grid": "sub-1", "budget": "7000000"}, {"category": "parking", "count": 12}]}
+func ParsePlanRule(data []byte) (PlanRule, error) {
+	var r PlanRule
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&r); err != nil {
+		return PlanRule{}, &ConfigError{Field: jsonField(err), Reason: err.Error()}
+	}
+	if dec.More() {
+		return PlanRule{}, &ConfigError{Field: "", Reason: "trailing data after the rule"}
+	}
+	if err := r.Validate(); err != nil {
+		return PlanRule{}, err
+	}
+	return r, nil
+}

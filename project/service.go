@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/gongzhi/gongzhi/grid"
+	"github.com/gongzhi/gongzhi/vote"
 )
 
 // Options configures a Service. The zero value is valid.
@@ -210,7 +211,8 @@ func (s *Service) DrawPlan(ctx context.Context, rule PlanRule, manual []ManualCh
 	return Choose(rule, cands, tree)
 }
 
-// AdoptPlan stores plan as the plan of its year, moves every selected
+// AdoptPlan checks that every project the plan decides on is stored,
+// then stores plan as the plan of its year, moves every selected
 // project to Planned (with the plan's reason) and rolls every project
 // left out into the next year's pool (滚动实施). Adoption is idempotent:
 // if it is interrupted, calling it again with the same plan finishes the
@@ -219,6 +221,11 @@ func (s *Service) AdoptPlan(ctx context.Context, plan Plan) error {
 	year := plan.Rule.Year
 	if err := plan.Rule.Validate(); err != nil {
 		return err
+	}
+	for _, d := range plan.Decisions {
+		if _, err := s.store.Project(ctx, d.Project); err != nil {
+			return fmt.Errorf("project: adopt plan %d: %w", year, err)
+		}
 	}
 	if err := s.store.PutPlan(ctx, plan); err != nil {
 		return fmt.Errorf("project: adopt plan %d: %w", year, err)
@@ -278,7 +285,9 @@ func (s *Service) Ledger(ctx context.Context) (*Ledger, []Entry, error) {
 // and the workflow: allocations go to planned or running projects,
 // spending to projects in progress (or completed, during rectification).
 // An entry without a time is timed by the service's clock. Retrying an
-// entry already recorded with identical content returns it unchanged.
+// entry already recorded with identical content returns it unchanged; set
+// At yourself when you may retry, since a clock-timed retry differs from
+// the first attempt and is refused as a reused id (ErrInvalidInput).
 func (s *Service) Record(ctx context.Context, e Entry) (Entry, error) {
 	if e.At.IsZero() {
 		e.At = s.now()
@@ -355,4 +364,35 @@ func (s *Service) ByGrid(ctx context.Context, tree Tree) ([]GridLine, error) {
 		grids[p.ID] = p.Grid
 	}
 	return l.ByGrid(func(id ID) grid.ID { return grids[id] }, tree), nil
+}
+
+// ReviewPlan records the residents' satisfaction vote on the projects of
+// year's plan (scenario 1: the vote on last year's ten projects). Each
+// option of the tallied satisfaction poll res is a project id; every one
+// must be Accepted with PlanYear year, which is checked for all of them
+// before any is changed. Each project moves to Reviewed with its Review
+// (passed if its satisfied answers meet threshold). The reviews come back
+// in the order of res.Options.
+func (s *Service) ReviewPlan(ctx context.Context, year int, res vote.Result, threshold vote.Ratio) ([]Review, error) {
+	reviews := make([]Review, 0, len(res.Options))
+	for _, o := range res.Options {
+		p, err := s.store.Project(ctx, ID(o.Option))
+		if err != nil {
+			return nil, err
+		}
+		if p.Status != Accepted || p.PlanYear != year {
+			return nil, &InputError{ID: string(p.ID), Field: "status", Reason: fmt.Sprintf("is %s in plan %d; a review needs an accepted project of plan %d", p.Status, p.PlanYear, year)}
+		}
+		r, err := ReviewFrom(res, o.Option, threshold)
+		if err != nil {
+			return nil, err
+		}
+		reviews = append(reviews, r)
+	}
+	for i, o := range res.Options {
+		if _, err := s.Advance(ctx, ID(o.Option), Step{To: Reviewed, Review: &reviews[i], By: "residents' satisfaction vote " + string(res.Poll)}); err != nil {
+			return nil, err
+		}
+	}
+	return reviews, nil
 }

@@ -304,3 +304,66 @@ func TestElevatorDecision(t *testing.T) {
 		t.Errorf("refused decisions changed the project:\n%s", diff)
 	}
 }
+
+func TestServiceReviewPlan(t *testing.T) {
+	ctx := context.Background()
+	s := newService()
+	for _, id := range []project.ID{"r1", "r2", "r3"} {
+		if _, err := s.Propose(ctx, project.Project{ID: id, Title: "t", Origin: project.FromResolution, Year: 2026}); err != nil {
+			t.Fatal(err)
+		}
+		steps := []project.Step{{To: project.Screened}, {To: project.Planned, Year: 2026, Reason: "plan"}, {To: project.InProgress}, {To: project.Completed},
+			{To: project.Accepted, Acceptance: &project.Acceptance{By: []string{"panel"}, Passed: true}}}
+		if id == "r3" {
+			steps = steps[:4]
+		}
+		for _, st := range steps {
+			if _, err := s.Advance(ctx, id, st); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	poll := func(ids ...vote.OptionID) vote.Result {
+		var opts []vote.Option
+		for _, id := range ids {
+			opts = append(opts, vote.Option{ID: id})
+		}
+		var bs []vote.Ballot
+		for i := range 5 {
+			b := vote.Ballot{ID: vote.BallotID(fmt.Sprint("b", i))}
+			for j, id := range ids {
+				level := "satisfied"
+				if (i+j)%3 == 0 {
+					level = "dissatisfied"
+				}
+				b.Marks = append(b.Marks, vote.Mark{Option: id, Level: level})
+			}
+			bs = append(bs, b)
+		}
+		res, err := vote.Tally(vote.Poll{ID: "sat", Rule: vote.SatisfactionSurvey(), Options: opts}, bs)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return res
+	}
+	if _, err := s.ReviewPlan(ctx, 2026, poll("r1", "r3"), project.SatisfactionThreshold()); !errors.Is(err, project.ErrInvalidInput) {
+		t.Errorf("reviewing a project that is not accepted: %v", err)
+	}
+	if p, _ := s.Project(ctx, "r1"); p.Status != project.Accepted {
+		t.Errorf("a refused review changed r1: %s", p.Status)
+	}
+	if _, err := s.ReviewPlan(ctx, 2025, poll("r1"), project.SatisfactionThreshold()); !errors.Is(err, project.ErrInvalidInput) {
+		t.Errorf("wrong plan year: %v", err)
+	}
+	revs, err := s.ReviewPlan(ctx, 2026, poll("r1", "r2"), project.SatisfactionThreshold())
+	if err != nil {
+		t.Fatal(err)
+	}
+	// r1: ballots 0 and 3 dissatisfied (3 of 5 satisfied); r2: ballots 2 (i+1=3) dissatisfied (4 of 5).
+	if len(revs) != 2 || revs[0].Satisfied != 3 || revs[1].Satisfied != 4 || revs[0].Base != 5 || !revs[0].Passed {
+		t.Errorf("reviews %+v", revs)
+	}
+	if p, _ := s.Project(ctx, "r2"); p.Status != project.Reviewed || p.Review == nil || p.Review.Satisfied != 4 {
+		t.Errorf("r2 %+v", p)
+	}
+}

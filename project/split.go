@@ -149,10 +149,10 @@ func Split(rule SharingRule, cost decimal.Decimal, households []Household) (Shar
 		if err := checkHousehold(h); err != nil {
 			return Sharing{}, err
 		}
-		if _, dup := seen[h.ID]; dup {
+		n := len(seen)
+		if seen[h.ID] = struct{}{}; len(seen) == n { // one map operation, not two
 			return Sharing{}, &InputError{ID: string(h.ID), Field: "id", Reason: "duplicate household"}
 		}
-		seen[h.ID] = struct{}{}
 	}
 	parts := []Part{{Weight: decimal.NewFromInt(1), Rule: rule}}
 	if rule.Method.orDefault() == MixedShare {
@@ -203,8 +203,18 @@ func Split(rule SharingRule, cost decimal.Decimal, households []Household) (Shar
 	if err != nil {
 		return Sharing{}, err
 	}
+	// Homes of the same type pay the same: share the decimal values of
+	// repeated amounts (decimals are immutable) to save allocations.
+	cache := make(map[int64]decimal.Decimal, 64)
 	for i := range res.Shares {
-		res.Shares[i].Amount = Yuan(amounts[i])
+		a, ok := cache[amounts[i]]
+		if !ok {
+			a = Yuan(amounts[i])
+			if len(cache) < 256 {
+				cache[amounts[i]] = a
+			}
+		}
+		res.Shares[i].Amount = a
 		res.Shares[i].Capped = capped[i] == capHit
 		res.Shares[i].RoundedUp = capped[i] == roundedUp
 	}
@@ -212,8 +222,6 @@ func Split(rule SharingRule, cost decimal.Decimal, households []Household) (Shar
 	res.Steps = append(partSteps(parts, partTotals), steps...)
 	return res, nil
 }
-
-func byID(a, b Household) int { return cmp.Compare(a.ID, b.ID) }
 
 func checkHousehold(h Household) error {
 	id := string(h.ID)

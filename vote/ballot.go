@@ -9,6 +9,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"iter"
 	"slices"
 )
 
@@ -140,4 +141,16 @@ func (b Ballot) String() string {
 		return fmt.Sprintf("ballot %s: %s", b.ID, b.Choice)
 	}
 	return fmt.Sprintf("ballot %s: %d marks", b.ID, len(b.Marks))
+}
+
+// FromSlice streams ballots from a slice, for TallySeq, TallyAudited,
+// Digest and VerifyReceipt.
+func FromSlice(ballots []Ballot) iter.Seq2[Ballot, error] {
+	return func(yield func(Ballot, error) bool) {
+		for _, b := range ballots {
+			if !yield(b, nil) {
+				return
+			}
+		}
+	}
 }

@@ -26,9 +26,10 @@
 //     Supreme People's Court counting rules (registered area, one head per
 //     unit, one head per multi-unit buyer, one head for all unsold units).
 //   - CommitteeElection: a residents' or villagers' committee election
-//     with turnout, majority, revote on ties and a runoff (另行选举);
-//     Recall, ResidentsMeeting, RepresentativesAssembly and Motion for
-//     yes/no/abstain decisions.
+//     with turnout, majority, revote on ties and a runoff (另行选举) that
+//     RunoffPoll turns into the second poll; Rule.WriteIns admits names
+//     that are not on the list (另选其他选民). Recall, ResidentsMeeting,
+//     RepresentativesAssembly and Motion cover yes/no/abstain decisions.
 //
 // # Thresholds are exact
 //
@@ -59,6 +60,8 @@
 // and anonymous ballots apart. Closing fixes a Digest, a hash chain over
 // the canonical ballot list, so any inserted, removed or altered ballot is
 // detected; voters check their Receipt against the published list.
+// Service.Tally refuses ballots that no longer match the digest, and
+// Service.Audit re-counts a tallied poll and compares digest and result.
 //
 // MemStore is the in-memory Store. Other stores (adapters/postgres) run the
 // conformance suite in vote/votetest.

@@ -27,11 +27,14 @@ func (r Result) Explain() string {
 	}
 	p("Ballots: %d cast, %d valid, %d invalid; %d eligible", r.Cast, r.Valid, r.Invalid, r.Eligible)
 	for _, rej := range r.Rejected {
-		what := string(rej.Ballot)
+		what := "  invalid ballot"
+		if rej.Ballot != "" {
+			what += " " + string(rej.Ballot)
+		}
 		if rej.Option != "" {
 			what += " (" + string(rej.Option) + ")"
 		}
-		p("  invalid %s: %s", what, rej.Reason)
+		p("%s: %s", what, rej.Reason)
 	}
 	if !r.EligibleWeight.IsZero() {
 		p("Area: %s of %s taking part", r.CastWeight, r.EligibleWeight)
@@ -44,6 +47,9 @@ func (r Result) Explain() string {
 		if o.Levels != nil {
 			line += fmt.Sprintf("  levels %v, satisfied %d (%s)", o.Levels, o.Satisfied,
 				percent(decimal.NewFromInt(o.Satisfied), decimal.NewFromInt(o.Votes)))
+		}
+		if o.WriteIn {
+			line += "  write-in"
 		}
 		if o.Selected {
 			line += "  selected"

@@ -146,8 +146,24 @@ func (s *MemStore) UpdatePoll(ctx context.Context, p Poll) (int64, error) {
 	}
 	p = p.Clone()
 	p.Version++
+	if mp.poll.Secret && mp.poll.State == StateOpen && p.State != StateOpen {
+		mp.forgetCastOrder()
+	}
 	mp.poll = p
 	return p.Version, nil
+}
+
+// forgetCastOrder rewrites a secret poll's ballot log in token order, so
+// that not even the memory layout remembers the order of casting; mp.mu
+// must be held for writing.
+func (mp *memPoll) forgetCastOrder() {
+	var log chunks[memBallot]
+	byID := make(map[BallotID]int32, len(mp.byID))
+	for _, i := range mp.canonical() {
+		mb := *mp.log.at(i)
+		byID[mb.ballot.ID] = log.add(mb)
+	}
+	mp.log, mp.byID, mp.order = log, byID, nil
 }
 
 // AppendBallot implements Store.

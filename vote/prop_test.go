@@ -328,3 +328,50 @@ func TestPropElection(t *testing.T) {
 		}
 	})
 }
+
+// TestPropOrderIndependenceAllMethods checks every method of fuzzPolls:
+// random ballots (valid or not) in any order give the same result.
+func TestPropOrderIndependenceAllMethods(t *testing.T) {
+	polls := fuzzPolls()
+	rapid.Check(t, func(t *rapid.T) {
+		p := polls[rapid.IntRange(0, len(polls)-1).Draw(t, "poll")]
+		var ballots []vote.Ballot
+		if p.Rule.Method == vote.MethodMotion || p.Rule.Method == vote.MethodDoubleMajority {
+			for _, v := range p.Voters {
+				c := rapid.SampledFrom([]vote.Choice{vote.Yes, vote.No, vote.Abstain, "", "maybe"}).Draw(t, "choice")
+				if c == "" {
+					continue
+				}
+				ballots = append(ballots, vote.Ballot{ID: vote.BallotID(v.ID), Voter: v.ID, Choice: c})
+			}
+		} else {
+			names := []vote.OptionID{"zz", "w1"}
+			for _, o := range p.Options {
+				names = append(names, o.ID)
+			}
+			for i := range rapid.IntRange(0, 12).Draw(t, "ballots") {
+				b := vote.Ballot{ID: vote.BallotID(fmt.Sprintf("b%02d", i))}
+				for range rapid.IntRange(0, 4).Draw(t, "marks") {
+					m := vote.Mark{Option: rapid.SampledFrom(names).Draw(t, "option"), Count: rapid.IntRange(0, 2).Draw(t, "count")}
+					if p.Rule.Method == vote.MethodSatisfaction {
+						m.Count = 0
+						m.Level = rapid.SampledFrom([]string{"satisfied", "basically-satisfied", "dissatisfied", "meh"}).Draw(t, "level")
+					}
+					b.Marks = append(b.Marks, m)
+				}
+				ballots = append(ballots, b)
+			}
+		}
+		want, err := vote.Tally(p, ballots)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := vote.Tally(p, rapid.Permutation(ballots).Draw(t, "permuted"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if diff := cmp.Diff(want, got, decimalEqual); diff != "" {
+			t.Fatalf("poll %s: permuting ballots changed the result (-want +got):\n%s", p.ID, diff)
+		}
+	})
+}

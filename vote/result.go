@@ -21,8 +21,8 @@ type Result struct {
 	Valid    int64 `json:"valid"`
 	Invalid  int64 `json:"invalid"`
 	// Rejected lists invalid ballots with their reasons, sorted by ballot
-	// id: all of them, or the first MaxRejected met when there are more
-	// (Invalid has the full count).
+	// id: all of them, or the first MaxRejected in that order when there
+	// are more (Invalid has the full count).
 	Rejected []Rejection `json:"rejected,omitempty"`
 
 	// EligibleWeight and CastWeight are the total weights (areas) of the
@@ -81,8 +81,9 @@ type Rejection struct {
 // OptionResult is the count for one option (or one answer of a motion).
 type OptionResult struct {
 	Option OptionID `json:"option"`
-	// Votes is the number of marks (cumulative: votes) the option got, or
-	// the number of ballots with that answer.
+	// Votes is the number of marks (cumulative: votes) the option got;
+	// for a motion, the number of ballots with that answer; for a
+	// satisfaction vote, the number of answers about the option.
 	Votes int64 `json:"votes"`
 	// Weight is the area behind the answer (double majority).
 	Weight decimal.Decimal `json:"weight,omitzero"`
@@ -95,6 +96,9 @@ type OptionResult struct {
 	Rank     int  `json:"rank"`
 	Passed   bool `json:"passed"`
 	Selected bool `json:"selected,omitempty"`
+	// WriteIn marks a candidate named by voters, not listed (elections
+	// with write-ins).
+	WriteIn bool `json:"write_in,omitempty"`
 }
 
 // Check is one threshold applied: Count out of Base (the number of ballots

@@ -4,9 +4,9 @@ import "fmt"
 
 // RunoffPoll builds the draft of the second poll (另行选举) that res, the
 // result of election poll p, calls for: the runoff candidates as options
-// (with their names from p), the same eligibility list and window-free
-// schedule, and the runoff rule. It returns a *PollError if res prepared
-// no runoff.
+// (with their names from p), the same eligibility list and secrecy, no
+// casting window (set one before opening), and the runoff rule. It
+// returns a *PollError if res prepared no runoff.
 func RunoffPoll(p Poll, res Result, id PollID) (Poll, error) {
 	if res.Runoff == nil {
 		return Poll{}, &PollError{Poll: p.ID, Field: "result.runoff", Reason: "the election needs no runoff"}

@@ -1,9 +1,11 @@
 package vote
 
 import (
+	"bytes"
 	"context"
 	"crypto/rand"
 	"encoding/hex"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -17,7 +19,8 @@ type Options struct {
 	// Now is the clock used for the casting window. Nil means time.Now.
 	Now func() time.Time
 	// Rand supplies the unpredictable ballot tokens of secret polls when
-	// the caller gives none. Nil means crypto/rand.Reader.
+	// the caller gives none. Nil means crypto/rand.Reader. The Service
+	// serialises its reads, so Rand need not be safe for concurrent use.
 	Rand io.Reader
 }
 
@@ -25,9 +28,10 @@ type Options struct {
 // and tallied, checks every cast against the rule and the eligibility
 // list, and persists through a Store. It is safe for concurrent use.
 type Service struct {
-	store Store
-	now   func() time.Time
-	rand  io.Reader
+	store  Store
+	now    func() time.Time
+	randMu sync.Mutex // Rand need not be safe for concurrent use
+	rand   io.Reader
 
 	mu       sync.RWMutex
 	counters map[PollID]*counter // compiled polls that are open or later
@@ -209,7 +213,10 @@ func (s *Service) Cast(ctx context.Context, id PollID, voter VoterID, b Ballot) 
 		b.Voter = ""
 		if b.ID == "" {
 			tok := make([]byte, 16)
-			if _, err := io.ReadFull(s.rand, tok); err != nil {
+			s.randMu.Lock()
+			_, err := io.ReadFull(s.rand, tok)
+			s.randMu.Unlock()
+			if err != nil {
 				return Receipt{}, fmt.Errorf("vote: ballot token: %w", err)
 			}
 			b.ID = BallotID(hex.EncodeToString(tok))
@@ -358,4 +365,43 @@ func (s *Service) Ballots(ctx context.Context, id PollID) iter.Seq2[Ballot, erro
 			}
 		}
 	}
+}
+
+// Audit re-counts a tallied poll from the stored ballots and checks that
+// both the digest and the result are the ones recorded. It returns nil if
+// they are, an error wrapping ErrDigestMismatch if not, and a *StateError
+// for a poll not yet tallied.
+func (s *Service) Audit(ctx context.Context, id PollID) error {
+	p, err := s.store.Poll(ctx, id)
+	if err != nil {
+		return err
+	}
+	if p.State != StateTallied || p.Result == nil {
+		return &StateError{Poll: id, State: p.State, Op: "audit"}
+	}
+	res, digest, err := TallyAudited(p, s.store.Ballots(ctx, id))
+	if err != nil {
+		return err
+	}
+	if digest != p.Digest {
+		return fmt.Errorf("%w: poll %s closed with %s, ballots now give %s", ErrDigestMismatch, id, p.Digest, digest)
+	}
+	want, err := json.Marshal(p.Result)
+	if err != nil {
+		return err
+	}
+	got, err := json.Marshal(res)
+	if err != nil {
+		return err
+	}
+	if !bytes.Equal(want, got) {
+		return fmt.Errorf("%w: poll %s: re-counting gives a different result", ErrDigestMismatch, id)
+	}
+	return nil
+}
+
+// Participants streams the voters who cast a ballot in the poll, in id
+// order (the sign-in list; in a secret poll it says who voted, never how).
+func (s *Service) Participants(ctx context.Context, id PollID) iter.Seq2[VoterID, error] {
+	return s.store.Participants(ctx, id)
 }

@@ -3,8 +3,10 @@ package vote_test
 import (
 	"context"
 	"errors"
+	"fmt"
 	"iter"
 	"math/rand/v2"
+	"sync"
 	"testing"
 	"time"
 
@@ -126,6 +128,16 @@ func TestServiceWorkflow(t *testing.T) {
 			if err := svc.Verify(ctx, bad); !errors.Is(err, vote.ErrDigestMismatch) {
 				t.Errorf("forged receipt: %v", err)
 			}
+		}
+		n := 0
+		for v, err := range svc.Participants(ctx, "annual") {
+			if err != nil || v != voters(46)[n].ID {
+				t.Fatalf("participant %d: %s %v", n, v, err)
+			}
+			n++
+		}
+		if n != 46 {
+			t.Errorf("%d participants", n)
 		}
 		if secret {
 			for b, err := range svc.Ballots(ctx, "annual") {
@@ -301,6 +313,9 @@ func TestAuditDetectsTampering(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
+			if err := svc.Audit(ctx, "a"); !errors.Is(err, vote.ErrWrongState) {
+				t.Errorf("audit before tally: %v", err)
+			}
 			store.edit = edit
 			d, _, err := vote.Digest("a", store.Ballots(ctx, "a"))
 			if err != nil {
@@ -311,6 +326,18 @@ func TestAuditDetectsTampering(t *testing.T) {
 			}
 			if _, err := svc.Tally(ctx, "a"); !errors.Is(err, vote.ErrDigestMismatch) {
 				t.Errorf("%s: tally of tampered ballots: %v", name, err)
+			}
+			// Tamper after the tally: the audit notices.
+			store.edit = nil
+			if _, err := svc.Tally(ctx, "a"); err != nil {
+				t.Fatal(err)
+			}
+			if err := svc.Audit(ctx, "a"); err != nil {
+				t.Errorf("audit of an untouched poll: %v", err)
+			}
+			store.edit = edit
+			if err := svc.Audit(ctx, "a"); !errors.Is(err, vote.ErrDigestMismatch) {
+				t.Errorf("%s: audit of tampered ballots: %v", name, err)
 			}
 		})
 	}
@@ -326,5 +353,78 @@ func TestDigestRequiresCanonicalOrder(t *testing.T) {
 		}
 	}); err == nil {
 		t.Error("out-of-order ballots accepted")
+	}
+}
+
+func TestAuditDetectsAlteredResult(t *testing.T) {
+	ctx := context.Background()
+	store := vote.NewMemStore()
+	svc, _ := newService(t, store)
+	svc.Create(ctx, projectPoll("r", false))
+	svc.Open(ctx, "r")
+	for i, b := range sixProjects46Reps()[:40] {
+		if _, err := svc.Cast(ctx, "r", voters(46)[i].ID, b); err != nil {
+			t.Fatal(err)
+		}
+	}
+	svc.Close(ctx, "r")
+	if _, err := svc.Tally(ctx, "r"); err != nil {
+		t.Fatal(err)
+	}
+	p, _ := store.Poll(ctx, "r")
+	p.Result.Selected = []vote.OptionID{"p6", "p5"} // rewrite history
+	if _, err := store.UpdatePoll(ctx, p); err != nil {
+		t.Fatal(err)
+	}
+	if err := svc.Audit(ctx, "r"); !errors.Is(err, vote.ErrDigestMismatch) {
+		t.Errorf("altered result: %v", err)
+	}
+}
+
+func TestServiceConcurrentCasts(t *testing.T) {
+	ctx := context.Background()
+	for _, secret := range []bool{false, true} {
+		svc, _ := newService(t, vote.NewMemStore())
+		id := vote.PollID(fmt.Sprintf("c-%v", secret))
+		if _, err := svc.Create(ctx, projectPoll(id, secret)); err != nil {
+			t.Fatal(err)
+		}
+		svc.Open(ctx, id)
+		ballots := sixProjects46Reps()
+		var wg sync.WaitGroup
+		errs := make(chan error, 2*len(ballots))
+		for i, b := range ballots {
+			b.ID = ""
+			if secret {
+				b.ID = vote.BallotID(fmt.Sprintf("tok-%02d", i))
+			}
+			for range 2 { // every ballot is sent twice at once: a retry
+				wg.Add(1)
+				go func() {
+					defer wg.Done()
+					if _, err := svc.Cast(ctx, id, voters(46)[i].ID, b); err != nil {
+						errs <- err
+					}
+				}()
+			}
+		}
+		wg.Wait()
+		close(errs)
+		for i := range 5 { // a different second ballot is refused
+			if _, err := svc.Cast(ctx, id, voters(46)[i].ID, marks("p1")); !errors.Is(err, vote.ErrAlreadyVoted) {
+				t.Errorf("secret=%v: second ballot from %s: %v", secret, voters(46)[i].ID, err)
+			}
+		}
+		for err := range errs {
+			t.Errorf("secret=%v: %v", secret, err)
+		}
+		svc.Close(ctx, id)
+		res, err := svc.Tally(ctx, id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if res.Cast != 46 || fmt.Sprint(res.Selected) != "[p1 p4]" {
+			t.Errorf("secret=%v: cast %d selected %v", secret, res.Cast, res.Selected)
+		}
 	}
 }

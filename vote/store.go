@@ -67,8 +67,10 @@ type Store interface {
 	//     ErrConflict.
 	//
 	// In a secret poll the store keeps the mark (poll, voter) and the
-	// ballot (poll, ballot id, content) in unrelated records, with nothing
-	// (not even insertion order) that links them.
+	// ballot (poll, ballot id, content) in unrelated records: no field,
+	// key, timestamp or exposed order relates them (ballots stream in
+	// token order, marks in voter order). A SQL store should key ballots by
+	// their token and give neither table a serial id or cast time.
 	AppendBallot(ctx context.Context, e Entry) (Receipt, error)
 
 	// Ballots streams the poll's ballots in canonical order (ascending

@@ -472,3 +472,28 @@ func TestElectionWriteIns(t *testing.T) {
 		t.Errorf("write-ins on approval: %v", err)
 	}
 }
+
+func TestRejectedListIsBoundedAndOrderFree(t *testing.T) {
+	poll := vote.Poll{ID: "r", Rule: vote.LimitedApproval(1, nil, 0), Options: opts("a", "b")}
+	var ballots []vote.Ballot
+	for i := range 350 {
+		b := marks("a", "b")
+		b.ID = vote.BallotID(fmt.Sprintf("b%03d", i))
+		ballots = append(ballots, b)
+	}
+	res, err := vote.Tally(poll, ballots)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rev := make([]vote.Ballot, len(ballots))
+	for i, b := range ballots {
+		rev[len(ballots)-1-i] = b
+	}
+	res2, _ := vote.Tally(poll, rev)
+	if res.Invalid != 350 || len(res.Rejected) != vote.MaxRejected || res.Rejected[0].Ballot != "b000" || res.Rejected[99].Ballot != "b099" {
+		t.Errorf("invalid %d, rejected %d: %v..%v", res.Invalid, len(res.Rejected), res.Rejected[0], res.Rejected[len(res.Rejected)-1])
+	}
+	if diff := cmp.Diff(res, res2, decimalEqual); diff != "" {
+		t.Errorf("order changed the result (-want +got):\n%s", diff)
+	}
+}

@@ -71,7 +71,7 @@ func FullTopic(id agenda.TopicID) agenda.Topic {
 		MergedFrom: []agenda.TopicID{"x-1"},
 		Resolution: &res,
 		Withdrawn:  []agenda.Resolution{old},
-		Tasks: []agenda.Task{{ID: "k1", Title: "build shed", Unit: "property", Grid: "bldg-3", Assigned: day0,
+		Tasks: []agenda.Task{{ID: "k1", Title: "build shed", Unit: "property", Grid: "bldg-3", Person: "pm", Assignment: "a-pm", Assigned: day0,
 			Deadline: day0.AddDate(0, 1, 0), Reports: []agenda.Report{{At: day0, By: "property", Note: "started", Percent: 10}}}},
 		Summons:    []agenda.Summons{{ID: "s1", Reason: "fire safety", Departments: []string{"fire", "housing"}, At: day0, Due: day0.AddDate(0, 0, 3), Reported: []string{"fire"}}},
 		Acceptance: []agenda.Acceptance{{At: day0, By: "street", Passed: false, Note: "no extinguisher"}},

@@ -38,9 +38,6 @@ func (s CitySpec) Size() int {
 	return n
 }
 
-var beijingDistricts = []string{"110101", "110102", "110105", "110106", "110107", "110108", "110109", "110111",
-	"110112", "110113", "110114", "110115", "110116", "110117", "110118", "110119"}
-
 // NodeID returns the ID GenerateCity gives the node with code c: "n" + c.
 func NodeID(c grid.Code) grid.ID { return grid.ID("n" + string(c)) }
 
@@ -78,9 +75,10 @@ func GenerateCity(s CitySpec, id string, at time.Time) grid.Batch {
 			}
 		}
 	}
-	for d := 0; d < min(s.Districts, len(beijingDistricts)); d++ {
-		c := grid.Code(beijingDistricts[d])
-		b.Changes = append(b.Changes, grid.Create(NodeID(c), NodeID(root), grid.LevelDistrict, c, "区"+strconv.Itoa(d+1)))
+	districts := grid.BeijingDistricts()
+	for d := 0; d < min(s.Districts, len(districts)); d++ {
+		c := districts[d].Code
+		b.Changes = append(b.Changes, grid.Create(NodeID(c), NodeID(root), grid.LevelDistrict, c, districts[d].Name))
 		if s.Subdistricts > 0 {
 			walk(c, grid.LevelSubdistrict)
 		}

@@ -12,6 +12,14 @@ import (
 
 type status uint8
 
+// bstate is the state of one ballot (group): it ranks rank[start:end] and
+// sits with rank[pos] (pos == end: exhausted) at value units per ballot.
+type bstate struct {
+	pos, end int32
+	weight   int64
+	value    int64
+}
+
 const (
 	hopeful status = iota
 	elected
@@ -30,10 +38,7 @@ type counter struct {
 	total     []int64 // per candidate, units
 	piles     [][]int32
 	rank      []uint16 // all rankings, flat, for locality
-	off       []int32  // ballot i ranks rank[off[i]:off[i+1]]
-	weight    []int64  // per ballot
-	value     []int64  // per ballot, units, per single ballot of the group
-	pos       []int32  // per ballot, index in rank of the current holder
+	bs        []bstate // per ballot, packed so that a move touches one cache line
 	exhausted int64
 	lost      int64
 	winners   []int
@@ -69,24 +74,18 @@ func countSTV(r Rule, e Election) (Result, error) {
 		return Result{}, fmt.Errorf("%w: %d rankings in all is too many", ErrInvalidElection, total)
 	}
 	c.rank = make([]uint16, 0, total)
-	c.off = make([]int32, nb+1)
-	c.weight = make([]int64, nb)
-	c.value = make([]int64, nb)
-	c.pos = make([]int32, nb)
+	c.bs = make([]bstate, nb)
 	first := make([]int, n)
 	for i, b := range e.Ballots {
-		c.off[i] = int32(len(c.rank))
+		start := int32(len(c.rank))
 		for _, x := range b.Ranking {
 			c.rank = append(c.rank, uint16(x))
 		}
 		if len(b.Ranking) > 0 {
 			first[b.Ranking[0]]++
 		}
-		c.weight[i] = b.Weight
-		c.value[i] = c.unit
-		c.pos[i] = c.off[i] - 1
+		c.bs[i] = bstate{pos: start - 1, end: int32(len(c.rank)), weight: b.Weight, value: c.unit}
 	}
-	c.off[nb] = int32(len(c.rank))
 	for x, k := range first {
 		c.piles[x] = make([]int32, 0, k)
 	}
@@ -108,18 +107,18 @@ func countSTV(r Rule, e Election) (Result, error) {
 // place moves ballot i to its next hopeful preference after its current
 // position, or to the exhausted pile.
 func (c *counter) place(i int) {
-	v := c.weight[i] * c.value[i]
-	end := c.off[i+1]
-	for p := c.pos[i] + 1; p < end; p++ {
+	b := &c.bs[i]
+	v := b.weight * b.value
+	for p := b.pos + 1; p < b.end; p++ {
 		cand := c.rank[p]
 		if c.st[cand] == hopeful {
-			c.pos[i] = p
+			b.pos = p
 			c.piles[cand] = append(c.piles[cand], int32(i))
 			c.total[cand] += v
 			return
 		}
 	}
-	c.pos[i] = end
+	b.pos = b.end
 	c.exhausted += v
 }
 
@@ -312,15 +311,16 @@ func (c *counter) transferPending(q int64, all bool) []string {
 		}
 		var moved int64
 		for _, i := range c.piles[w] {
+			b := &c.bs[i]
 			switch {
 			case t == 0:
-				c.value[i] = 0
+				b.value = 0
 			case c.rule.RoundSurplusFraction:
-				c.value[i] = mulDiv(c.value[i], frac, c.unit)
+				b.value = mulDiv(b.value, frac, c.unit)
 			default:
-				c.value[i] = mulDiv(c.value[i], s, t)
+				b.value = mulDiv(b.value, s, t)
 			}
-			moved += c.weight[i] * c.value[i]
+			moved += b.weight * b.value
 		}
 		c.lost += s - moved
 		c.total[w] = t - s

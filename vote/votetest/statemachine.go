@@ -7,6 +7,7 @@ import (
 	"maps"
 	"slices"
 	"sync"
+	"sync/atomic"
 
 	"pgregory.net/rapid"
 
@@ -54,14 +55,15 @@ func (m *modelPoll) apply(e vote.Entry) (vote.Receipt, error) {
 	return e.Receipt, nil
 }
 
-var modelVoters = []vote.VoterID{"v1", "v2", "v3", "v4", "v5"}
+var modelVoters = []vote.VoterID{"v1", "v2", "v3", "v4", "v5", "v6", "v7", "v8"}
 
 func testStateMachine(t tb, s vote.Store) {
+	var seq atomic.Int64
 	rapid.Check(t, func(rt *rapid.T) {
 		ctx := context.Background()
 		var polls []*modelPoll
 		for i, kind := range []string{"public", "change", "secret"} {
-			p := newPoll(kind == "secret", vote.StateDraft)
+			p := newPoll(&seq, kind == "secret", vote.StateDraft)
 			p.Rule.AllowChange = kind == "change"
 			p.ID = vote.PollID(fmt.Sprintf("%s-%s-%d", p.ID, kind, i))
 			if err := s.CreatePoll(ctx, p); err != nil {

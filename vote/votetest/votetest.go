@@ -69,11 +69,10 @@ func contracts() []contract {
 	}
 }
 
-// pollSeq makes poll ids unique within a store across subtests.
-var pollSeq atomic.Int64
-
-func newPoll(secret bool, state vote.State) vote.Poll {
-	id := vote.PollID(fmt.Sprintf("poll-%d", pollSeq.Add(1)))
+// newPoll returns a fresh poll definition; seq makes its id unique
+// within the store under test.
+func newPoll(seq *atomic.Int64, secret bool, state vote.State) vote.Poll {
+	id := vote.PollID(fmt.Sprintf("poll-%d", seq.Add(1)))
 	return vote.Poll{
 		ID:      id,
 		Title:   "conformance",
@@ -153,7 +152,8 @@ var pollCmp = []cmp.Option{
 func equalPoll(a, b vote.Poll) bool { return cmp.Equal(a, b, pollCmp...) }
 
 func testCreateAndGet(t tb, s vote.Store) {
-	p := newPoll(false, vote.StateDraft)
+	var seq atomic.Int64
+	p := newPoll(&seq, false, vote.StateDraft)
 	p.Version = 42
 	got := create(t, s, p)
 	if got.Version != 1 {
@@ -175,7 +175,8 @@ func testCreateAndGet(t tb, s vote.Store) {
 }
 
 func testCreateExists(t tb, s vote.Store) {
-	p := create(t, s, newPoll(false, vote.StateDraft))
+	var seq atomic.Int64
+	p := create(t, s, newPoll(&seq, false, vote.StateDraft))
 	q := p
 	q.Title = "other"
 	if err := s.CreatePoll(context.Background(), q); !errors.Is(err, vote.ErrExists) {
@@ -188,8 +189,9 @@ func testCreateExists(t tb, s vote.Store) {
 }
 
 func testNotFound(t tb, s vote.Store) {
+	var seq atomic.Int64
 	ctx := context.Background()
-	p := newPoll(false, vote.StateOpen)
+	p := newPoll(&seq, false, vote.StateOpen)
 	if _, err := s.Poll(ctx, p.ID); !errors.Is(err, vote.ErrNotFound) {
 		t.Errorf("Poll of a missing poll must return ErrNotFound, got %v", err)
 	}
@@ -223,7 +225,7 @@ func testNotFound(t tb, s vote.Store) {
 	if n != 1 {
 		t.Errorf("Participants of a missing poll must yield one error, yielded %d items", n)
 	}
-	q := create(t, s, newPoll(false, vote.StateOpen))
+	q := create(t, s, newPoll(&seq, false, vote.StateOpen))
 	if _, err := s.Ballot(ctx, q.ID, "nobody"); !errors.Is(err, vote.ErrNotFound) {
 		t.Errorf("Ballot with an unknown id must return ErrNotFound, got %v", err)
 	}
@@ -236,8 +238,9 @@ func testNotFound(t tb, s vote.Store) {
 }
 
 func testUpdatePollVersion(t tb, s vote.Store) {
+	var seq atomic.Int64
 	ctx := context.Background()
-	p := create(t, s, newPoll(false, vote.StateDraft))
+	p := create(t, s, newPoll(&seq, false, vote.StateDraft))
 	p.Title = "second"
 	p.State = vote.StateOpen
 	v, err := s.UpdatePoll(ctx, p)
@@ -268,9 +271,10 @@ func testUpdatePollVersion(t tb, s vote.Store) {
 }
 
 func testAppendRequiresOpen(t tb, s vote.Store) {
+	var seq atomic.Int64
 	ctx := context.Background()
 	for _, st := range []vote.State{vote.StateDraft, vote.StateClosed, vote.StateTallied} {
-		p := create(t, s, newPoll(false, st))
+		p := create(t, s, newPoll(&seq, false, st))
 		_, err := s.AppendBallot(ctx, entry(p, "v1", "v1", "a"))
 		var se *vote.StateError
 		if !errors.Is(err, vote.ErrWrongState) || !errors.As(err, &se) {
@@ -283,9 +287,10 @@ func testAppendRequiresOpen(t tb, s vote.Store) {
 }
 
 func testAppendIdempotent(t tb, s vote.Store) {
+	var seq atomic.Int64
 	ctx := context.Background()
 	for _, secret := range []bool{false, true} {
-		p := create(t, s, newPoll(secret, vote.StateOpen))
+		p := create(t, s, newPoll(&seq, secret, vote.StateOpen))
 		e := entry(p, "v1", "tok-1", "a", "b")
 		if !secret {
 			e = entry(p, "v1", "v1", "a", "b")
@@ -317,9 +322,10 @@ func testAppendIdempotent(t tb, s vote.Store) {
 }
 
 func testAlreadyVoted(t tb, s vote.Store) {
+	var seq atomic.Int64
 	ctx := context.Background()
 	for _, secret := range []bool{false, true} {
-		p := create(t, s, newPoll(secret, vote.StateOpen))
+		p := create(t, s, newPoll(&seq, secret, vote.StateOpen))
 		id1, id2 := vote.BallotID("v1"), vote.BallotID("v1")
 		if secret {
 			id1, id2 = "tok-1", "tok-2"
@@ -347,8 +353,9 @@ func testAlreadyVoted(t tb, s vote.Store) {
 }
 
 func testReplace(t tb, s vote.Store) {
+	var seq atomic.Int64
 	ctx := context.Background()
-	p := newPoll(false, vote.StateOpen)
+	p := newPoll(&seq, false, vote.StateOpen)
 	p.Rule.AllowChange = true
 	p = create(t, s, p)
 	if _, err := s.AppendBallot(ctx, entry(p, "v1", "v1", "a")); err != nil {
@@ -372,9 +379,10 @@ func testReplace(t tb, s vote.Store) {
 }
 
 func testBallotIDConflict(t tb, s vote.Store) {
+	var seq atomic.Int64
 	ctx := context.Background()
 	for _, secret := range []bool{false, true} {
-		p := create(t, s, newPoll(secret, vote.StateOpen))
+		p := create(t, s, newPoll(&seq, secret, vote.StateOpen))
 		if _, err := s.AppendBallot(ctx, entry(p, "v1", "same", "a")); err != nil {
 			t.Fatal(err)
 		}
@@ -388,8 +396,9 @@ func testBallotIDConflict(t tb, s vote.Store) {
 }
 
 func testSecret(t tb, s vote.Store) {
+	var seq atomic.Int64
 	ctx := context.Background()
-	p := create(t, s, newPoll(true, vote.StateOpen))
+	p := create(t, s, newPoll(&seq, true, vote.StateOpen))
 	voters := []vote.VoterID{"v2", "v1", "v3"}
 	tokens := []vote.BallotID{"t-9", "t-1", "t-5"}
 	for i, v := range voters {
@@ -412,8 +421,9 @@ func testSecret(t tb, s vote.Store) {
 }
 
 func testCanonicalOrder(t tb, s vote.Store) {
+	var seq atomic.Int64
 	ctx := context.Background()
-	p := create(t, s, newPoll(false, vote.StateOpen))
+	p := create(t, s, newPoll(&seq, false, vote.StateOpen))
 	ids := []vote.VoterID{"v07", "v10", "v01", "v3", "v2", "v20"}
 	for _, v := range ids {
 		if _, err := s.AppendBallot(ctx, entry(p, v, vote.BallotID(v), "b")); err != nil {
@@ -428,8 +438,9 @@ func testCanonicalOrder(t tb, s vote.Store) {
 }
 
 func testStreamEarlyStop(t tb, s vote.Store) {
+	var seq atomic.Int64
 	ctx := context.Background()
-	p := create(t, s, newPoll(false, vote.StateOpen))
+	p := create(t, s, newPoll(&seq, false, vote.StateOpen))
 	for i := range 5 {
 		v := vote.VoterID(fmt.Sprintf("v%d", i))
 		if _, err := s.AppendBallot(ctx, entry(p, v, vote.BallotID(v), "a")); err != nil {
@@ -458,16 +469,17 @@ func testStreamEarlyStop(t tb, s vote.Store) {
 }
 
 func testCanceledContext(t tb, s vote.Store) {
+	var seq atomic.Int64
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
-	p := newPoll(false, vote.StateOpen)
+	p := newPoll(&seq, false, vote.StateOpen)
 	if err := s.CreatePoll(ctx, p); err == nil {
 		t.Error("CreatePoll with a canceled context must fail")
 	}
 	if _, err := s.Poll(context.Background(), p.ID); !errors.Is(err, vote.ErrNotFound) {
 		t.Errorf("a canceled CreatePoll must store nothing, got %v", err)
 	}
-	q := create(t, s, newPoll(false, vote.StateOpen))
+	q := create(t, s, newPoll(&seq, false, vote.StateOpen))
 	if _, err := s.Poll(ctx, q.ID); err == nil {
 		t.Error("Poll with a canceled context must fail")
 	}
@@ -500,8 +512,9 @@ func testCanceledContext(t tb, s vote.Store) {
 }
 
 func testConcurrentAppend(t tb, s vote.Store) {
+	var seq atomic.Int64
 	ctx := context.Background()
-	p := create(t, s, newPoll(false, vote.StateOpen))
+	p := create(t, s, newPoll(&seq, false, vote.StateOpen))
 	const voters, tries = 40, 3
 	var wg sync.WaitGroup
 	var mu sync.Mutex
@@ -541,10 +554,11 @@ func testConcurrentAppend(t tb, s vote.Store) {
 }
 
 func testConcurrentCloseAndAppend(t tb, s vote.Store) {
+	var seq atomic.Int64
 	// A ballot is either stored before the poll closes or rejected: after
 	// the close, the stored ballots are exactly the accepted ones.
 	ctx := context.Background()
-	p := create(t, s, newPoll(false, vote.StateOpen))
+	p := create(t, s, newPoll(&seq, false, vote.StateOpen))
 	var wg sync.WaitGroup
 	var accepted atomic.Int64
 	for i := range 30 {

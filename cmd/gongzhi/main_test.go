@@ -1,0 +1,154 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+)
+
+const elections = "../../vote/testdata/elections"
+
+func runCLI(t *testing.T, args ...string) (int, string, string) {
+	t.Helper()
+	var out, errb bytes.Buffer
+	code := run(args, &out, &errb, false)
+	return code, out.String(), errb.String()
+}
+
+func write(t *testing.T, name, content string) string {
+	t.Helper()
+	p := filepath.Join(t.TempDir(), name)
+	if err := os.WriteFile(p, []byte(content), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+func TestTallyMinneapolisJSON(t *testing.T) {
+	code, out, errs := runCLI(t, "tally", filepath.Join(elections, "rcv_2017_minneapolis_mayor/2017_minneapolis_mayor.blt"), "--rule", "minneapolis-irv", "--json")
+	if code != exitOK {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	var res struct {
+		Winners []string          `json:"winners"`
+		Rounds  []json.RawMessage `json:"rounds"`
+	}
+	if err := json.Unmarshal([]byte(out), &res); err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Equal(res.Winners, []string{"Jacob Frey"}) || len(res.Rounds) != 6 {
+		t.Errorf("winners %q, %d rounds", res.Winners, len(res.Rounds))
+	}
+}
+
+func TestTallyPBPresets(t *testing.T) {
+	pbFile := filepath.Join(elections, "pb_katowice_2021_koszutka/poland_katowice_2021_koszutka.pb")
+	code, out, errs := runCLI(t, "tally", "--rule", "greedy", "--json", pbFile)
+	if code != exitOK || !strings.Contains(out, `"L12/13/VIII"`) {
+		t.Fatalf("exit %d: %s %s", code, errs, out)
+	}
+	code, out, _ = runCLI(t, "tally", "--rule", "mes", pbFile)
+	if code != exitOK || !strings.Contains(out, "Method: mes") {
+		t.Errorf("mes: exit %d\n%s", code, out)
+	}
+}
+
+func TestChineseNamesRoundTrip(t *testing.T) {
+	csv := write(t, "ballots.csv", "\uFEFF选票编号,第一选择,第二选择\n1,张三,李四\n2,张三,\n3,李四,张三\n4,\"王五 <A&B>\",张三\n")
+	rule := write(t, "rule.json", `{"method":"irv"}`)
+	code, out, errs := runCLI(t, "tally", "--rule", rule, "--json", csv)
+	if code != exitOK {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	if !strings.Contains(out, `"winners": [
+    "张三"
+  ]`) || !strings.Contains(out, `"王五 <A&B>"`) {
+		t.Errorf("names did not round-trip:\n%s", out)
+	}
+}
+
+func TestClerkErrors(t *testing.T) {
+	blt := filepath.Join(elections, "stv_scotland_2012_cumbernauld_south/cumbernauld_south_2012.blt")
+	pbFile := filepath.Join(elections, "pb_katowice_2021_koszutka/poland_katowice_2021_koszutka.pb")
+	bad := write(t, "bad.json", `{"method":"stv","transfer":"gregory"}`)
+	unknown := write(t, "unknown.json", `{"method":"stv","seat":4}`)
+	broken := write(t, "broken.blt", "2 1\n1 1 2 0\n1 1 3 0\n0\n\"A\"\n\"B\"\n")
+	for _, tc := range []struct {
+		name string
+		args []string
+		code int
+		msg  string
+	}{
+		{"no args", nil, exitUsage, "Usage"},
+		{"unknown command", []string{"count"}, exitUsage, "unknown command"},
+		{"no rule", []string{"tally", blt}, exitUsage, "usage"},
+		{"unknown preset", []string{"tally", "--rule", "nope", blt}, exitUsage, "gongzhi presets"},
+		{"bad field", []string{"tally", "--rule", bad, blt}, exitRule, `field "transfer"`},
+		{"unknown field", []string{"validate", unknown}, exitRule, `field "seat": unknown field`},
+		{"malformed file", []string{"tally", "--rule", "scottish-stv", broken}, exitInput, "broken.blt:3: unknown candidate number \"3\""},
+		{"missing file", []string{"tally", "--rule", "scottish-stv", "nowhere.blt"}, exitInput, "cannot open"},
+		{"pb with irv", []string{"tally", "--rule", "minneapolis-irv", pbFile}, exitCount, "--rule greedy or --rule mes"},
+		{"greedy on blt", []string{"tally", "--rule", "greedy", blt}, exitCount, "not a .pb file"},
+		{"unknown extension", []string{"tally", "--rule", "schulze", "ballots.xlsx"}, exitUsage, "--format"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			code, _, errs := runCLI(t, tc.args...)
+			if code != tc.code || !strings.Contains(errs, tc.msg) {
+				t.Errorf("exit %d, stderr %q; want %d containing %q", code, errs, tc.code, tc.msg)
+			}
+		})
+	}
+}
+
+func TestValidateAndPresets(t *testing.T) {
+	good := write(t, "good.json", `{"method":"stv","seats":4,"decimals":5}`)
+	if code, out, _ := runCLI(t, "validate", good); code != exitOK || !strings.Contains(out, "valid stv rule") {
+		t.Errorf("validate: %d %q", code, out)
+	}
+	code, out, _ := runCLI(t, "presets")
+	if code != exitOK || !strings.Contains(out, "scottish-stv") || !strings.Contains(out, "equalshares/add1") {
+		t.Errorf("presets: %d\n%s", code, out)
+	}
+	code, out, _ = runCLI(t, "presets", "--json")
+	var list []map[string]any
+	if code != exitOK || json.Unmarshal([]byte(out), &list) != nil || len(list) < 8 {
+		t.Errorf("presets --json: %d\n%s", code, out)
+	}
+}
+
+func TestTallyVoteRule(t *testing.T) {
+	rule := write(t, "approval.json", `{"method":"approval","votes":2,"select":1}`)
+	ballots := write(t, "ballots.jsonl", `{"marks":[{"option":"路灯"},{"option":"长椅"}]}
+{"marks":[{"option":"路灯"}]}
+{"marks":[{"option":"长椅"}]}
+{"marks":[{"option":"路灯"}]}
+`)
+	code, out, errs := runCLI(t, "tally", "--rule", rule, "--json", ballots)
+	if code != exitOK {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	var res struct {
+		Winners []string `json:"winners"`
+	}
+	if err := json.Unmarshal([]byte(out), &res); err != nil || !slices.Equal(res.Winners, []string{"路灯"}) {
+		t.Errorf("winners %q (%v)\n%s", res.Winners, err, out)
+	}
+}
+
+func TestProgressOnStderr(t *testing.T) {
+	var out, errb bytes.Buffer
+	code := run([]string{"tally", "--rule", "scottish-stv", "--progress", filepath.Join(elections, "stv_scotland_2012_cumbernauld_south/cumbernauld_south_2012.blt")}, &out, &errb, false)
+	if code != exitOK || !strings.Contains(errb.String(), "100%") || strings.Contains(out.String(), "%") {
+		t.Errorf("exit %d, stderr %q", code, errb.String())
+	}
+	// Not on a terminal and not asked: no progress.
+	errb.Reset()
+	run([]string{"tally", "--rule", "scottish-stv", filepath.Join(elections, "stv_scotland_2012_cumbernauld_south/cumbernauld_south_2012.blt")}, &out, &errb, false)
+	if errb.Len() != 0 {
+		t.Errorf("unexpected stderr %q", errb.String())
+	}
+}

@@ -1,0 +1,212 @@
+// Command ebike-charging replays scenario 2 end to end: residents of an old
+// high-rise complain about e-bikes charged in the hallways (a regulation
+// bans it); the complaints become one deliberation topic; a first meeting
+// fails for lack of quorum; the community summons the departments
+// concerned (吹哨报到); a second meeting hears their answers and resolves to
+// pilot the ban in one building and build a charging shed; the resolution
+// is posted (公示), an objection is heard, the work is done, supervised,
+// accepted (验收) and the residents' satisfaction vote closes the topic.
+//
+// Run it with: go run ./examples/ebike-charging
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"os"
+	"time"
+
+	"github.com/gongzhi/gongzhi/agenda"
+	"github.com/gongzhi/gongzhi/calendar"
+	"github.com/gongzhi/gongzhi/grid"
+)
+
+var cst = time.FixedZone("CST", 8*3600)
+
+func at(m time.Month, d, h int) time.Time { return time.Date(2026, m, d, h, 0, 0, 0, cst) }
+
+func check[T any](v T, err error) T {
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "ebike-charging:", err)
+		os.Exit(1)
+	}
+	return v
+}
+
+func check2[A, B any](a A, b B, err error) (A, B) {
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "ebike-charging:", err)
+		os.Exit(1)
+	}
+	return a, b
+}
+
+func main() {
+	ctx := context.Background()
+	now := at(3, 2, 9)
+	clock := func() time.Time { return now }
+	svc := check(agenda.NewService(agenda.NewMemStore(), &agenda.Options{Now: clock, Calendar: calendar.China()}))
+
+	// The grid: Chaoyang > Jinsong subdistrict > Jinsong-east community >
+	// building 3, with the property company responsible for the community.
+	tree := check(grid.NewTree(grid.DefaultHierarchy()))
+	check(0, tree.Apply(grid.Batch{ID: "init", At: time.Date(2025, 1, 1, 0, 0, 0, 0, cst), Changes: []grid.Change{
+		grid.Create("chaoyang", "", grid.LevelDistrict, "", "朝阳区"),
+		grid.Create("jinsong-street", "chaoyang", grid.LevelSubdistrict, "", "劲松街道"),
+		grid.Create("jinsong", "jinsong-street", grid.LevelCommunity, "", "劲松东社区"),
+		grid.Create("jinsong-b3", "jinsong", grid.LevelBuilding, "", "3号楼"),
+		grid.PutPerson(grid.Person{ID: "pm-sun", Name: "Manager Sun", Org: "Huaxia Property"}),
+		grid.Assign(grid.Assignment{ID: "a-property", Person: "pm-sun", Role: grid.PropertyCompany, Node: "jinsong"}),
+	}}))
+
+	// 集 Collect: twelve hotline tickets in February about e-bikes charged in
+	// the hallways of building 3 become one topic (complaints about other
+	// places and matters stay single tickets).
+	var refs []agenda.TicketRef
+	for i := range 12 {
+		refs = append(refs, agenda.TicketRef{ID: fmt.Sprintf("T-2026-%d", 101+i), Grid: "jinsong-b3",
+			Category: "ebike-charging", At: at(2, 1+2*i, 20)})
+	}
+	refs = append(refs, agenda.TicketRef{ID: "T-2026-140", Grid: "jinsong-b5", Category: "parking", At: at(2, 10, 9)})
+	drafts := check(agenda.DeriveTopics(agenda.Derivation{Min: 5, Window: 30}, refs, now))
+	draft := drafts[0]
+	draft.Title = "E-bike charging in building 3"
+	tid := check(svc.Raise(ctx, draft)).ID
+	fmt.Printf("derived %d topic(s) from %d tickets: %s\n", len(drafts), len(refs), tid)
+	check(svc.Raise(ctx, agenda.Topic{ID: "ebike-2", Grid: "jinsong-b3", Title: "Where can we charge our e-bikes?",
+		Category: "ebike-charging", Source: agenda.Source{Origin: agenda.FromRepresentative, By: "rep-li", Name: "Li", Ticket: []string{"T-2026-113"}}}))
+	check(svc.Screen(ctx, tid, agenda.Screening{Decision: agenda.Accept, By: "secretary"}))
+	check(svc.Screen(ctx, "ebike-2", agenda.Screening{Decision: agenda.Merge, Into: tid, By: "secretary"}))
+	t := check(svc.Topic(ctx, tid))
+	fmt.Printf("topic %q: %s (%s), %d tickets cited\n", t.Title, t.Status, t.Stage(), len(t.Tickets()))
+
+	participants := []agenda.Participant{
+		{ID: "host", Name: "Community secretary", Role: agenda.Host},
+		{ID: "fire", Name: "Fire station officer", Role: agenda.Department, Unit: "fire"},
+		{ID: "property", Name: "Property manager", Role: agenda.Official, Unit: "property"},
+	}
+	for i, name := range []string{"Li", "Wang", "Zhang", "Liu", "Chen", "Yang", "Zhao", "Huang", "Zhou"} {
+		participants = append(participants, agenda.Participant{ID: agenda.PersonID(fmt.Sprint("rep", i+1)), Name: name, Role: agenda.Representative})
+	}
+
+	// 议 Deliberate, first meeting: only 4 of 9 representatives come.
+	check(svc.Plan(ctx, agenda.Meeting{ID: "council-1", Kind: "council", Grid: "jinsong", Title: "E-bike charging (1)",
+		Place: "community hall", At: at(3, 12, 19), Participants: participants}))
+	check(svc.Schedule(ctx, "council-1", tid))
+	check(svc.PostNotice(ctx, "council-1"))
+	now = at(3, 12, 19)
+	check(svc.Open(ctx, "council-1", []agenda.PersonID{"host", "rep1", "rep2", "rep3", "rep4"}))
+	check(svc.Propose(ctx, "council-1", agenda.Motion{ID: "ban", Topic: tid, Text: "Ban e-bikes from all hallways now", Method: agenda.YesNo}))
+	for _, v := range []agenda.PersonID{"rep1", "rep2"} {
+		check(svc.Cast(ctx, "council-1", "ban", agenda.Ballot{Voter: v, Choice: agenda.Yes}))
+	}
+	for _, v := range []agenda.PersonID{"rep3", "rep4"} {
+		check(svc.Cast(ctx, "council-1", "ban", agenda.Ballot{Voter: v, Choice: agenda.No}))
+	}
+	r := check(svc.CloseVote(ctx, "council-1", "ban"))
+	fmt.Println("meeting 1:", r.Reason)
+	_, err := svc.Resolve(ctx, "council-1", "ban", "res-0", "")
+	fmt.Println("resolve:", err)
+	check(svc.CloseMeeting(ctx, "council-1"))
+	t = check(svc.Topic(ctx, tid))
+	fmt.Println("topic back to:", t.Status)
+
+	// 吹哨报到: the community summons the departments concerned.
+	now = at(3, 16, 9)
+	check(svc.Summon(ctx, tid, agenda.Summons{ID: "whistle-1", Reason: "site and safety of a charging shed",
+		Departments: []string{"fire", "housing", "power-supply"}, Due: at(3, 20, 0)}))
+	check(svc.CheckIn(ctx, tid, "whistle-1", "fire"))
+	check(svc.CheckIn(ctx, tid, "whistle-1", "power-supply"))
+	now = at(3, 23, 9)
+	for _, w := range check(svc.Warnings(ctx)) {
+		fmt.Println("warning:", w.Message)
+	}
+	check(svc.CheckIn(ctx, tid, "whistle-1", "housing"))
+
+	// Second meeting: 8 of 9 representatives, inquiries, a pilot and a shed.
+	check(svc.Plan(ctx, agenda.Meeting{ID: "council-2", Kind: "council", Grid: "jinsong", Title: "E-bike charging (2)",
+		Place: "community hall", At: at(3, 31, 19), Participants: participants}))
+	check(svc.Schedule(ctx, "council-2", tid))
+	check(svc.PostNotice(ctx, "council-2"))
+	now = at(3, 31, 19)
+	check(svc.Open(ctx, "council-2", []agenda.PersonID{"host", "fire", "property", "rep1", "rep2", "rep3", "rep4", "rep5", "rep6", "rep7", "rep8"}))
+	check(svc.Inquire(ctx, "council-2", agenda.Inquiry{ID: "q1", Asker: "rep3", To: "fire", Topic: tid,
+		Question: "Is a charging shed by the east wall safe?"}))
+	check(svc.Answer(ctx, "council-2", "q1", "fire", "Yes, 6 m from the building, with timed power cut-off and an extinguisher."))
+	check(svc.Rate(ctx, "council-2", "q1", true))
+	check(svc.Inquire(ctx, "council-2", agenda.Inquiry{ID: "q2", Asker: "rep4", Unit: "power-supply", Topic: tid,
+		Question: "Who pays for the electricity?"}))
+	check(svc.Propose(ctx, "council-2", agenda.Motion{ID: "shed", Topic: tid, Method: agenda.YesNo,
+		Text: "Pilot the hallway ban in building 3 and build a 40-point charging shed by the east wall"}))
+	for i, c := range []agenda.Choice{agenda.Yes, agenda.Yes, agenda.Yes, agenda.No, agenda.Yes, agenda.Yes, agenda.Abstain, agenda.Yes} {
+		check(svc.Cast(ctx, "council-2", "shed", agenda.Ballot{Voter: agenda.PersonID(fmt.Sprint("rep", i+1)), Choice: c}))
+	}
+	r = check(svc.CloseVote(ctx, "council-2", "shed"))
+	fmt.Println("meeting 2:", r.Reason)
+	t = check(svc.Resolve(ctx, "council-2", "shed", "res-1", ""))
+	fmt.Printf("resolution %s posted until %s\n", t.Resolution.ID, t.Resolution.PublicityEnds.Format(time.DateOnly))
+	check(svc.CloseMeeting(ctx, "council-2"))
+	min := check(svc.Minutes(ctx, "council-2"))
+	fmt.Print("\n", min.Text(), "\n")
+
+	// 公示: an objection is heard but not upheld; the resolution takes effect.
+	now = at(4, 2, 10)
+	check(svc.Object(ctx, tid, agenda.Objection{By: "res-1202", Name: "Resident of 12-02", Text: "The shed will be noisy at night"}))
+	now = at(4, 9, 9)
+	t = check(svc.TakeEffect(ctx, tid))
+	fmt.Println("after publicity:", t.Status, "with", len(t.Resolution.Objections), "objection on file")
+
+	// 办 Execute and 督 Supervise.
+	_, resp := check2(svc.AssignFromGrid(ctx, tid, agenda.Task{ID: "pilot", Title: "Pilot: clear hallways of building 3",
+		Grid: "jinsong-b3", Deadline: at(4, 30, 0)}, tree, grid.Query{Roles: []grid.Role{grid.PropertyCompany}}))
+	fmt.Println("pilot assigned from the grid:", resp.Explain())
+	check(svc.Assign(ctx, tid, agenda.Task{ID: "shed", Title: "Build the charging shed", Unit: "street-construction", Deadline: at(5, 29, 0)}))
+	now = at(4, 28, 9)
+	check(svc.Progress(ctx, tid, "pilot", agenda.Report{By: "Huaxia Property", Note: "hallways clear; 31 bikes moved", Percent: 100}))
+	check(svc.Progress(ctx, tid, "shed", agenda.Report{By: "street-construction", Note: "foundations laid", Percent: 40}))
+	now = at(6, 2, 9)
+	for _, w := range check(svc.Warnings(ctx)) {
+		fmt.Println("warning:", w.Message)
+	}
+	now = at(6, 5, 9)
+	check(svc.Progress(ctx, tid, "shed", agenda.Report{By: "street-construction", Note: "shed open, 40 points", Percent: 100}))
+	check(svc.Complete(ctx, tid))
+	check(svc.Accept(ctx, tid, agenda.Acceptance{By: "subdistrict + fire + 3 representatives", Passed: true, Note: "meets fire code"}))
+
+	// 评 Evaluate: the residents' satisfaction vote.
+	now = at(6, 20, 9)
+	var answers []string // one answer per household that took part
+	for i := range 141 {
+		switch {
+		case i < 98:
+			answers = append(answers, agenda.LevelSatisfied)
+		case i < 129:
+			answers = append(answers, agenda.LevelBasic)
+		default:
+			answers = append(answers, agenda.LevelDissatisfied)
+		}
+	}
+	counts := check(agenda.CountSatisfaction(answers))
+	t = check(svc.Evaluate(ctx, tid, counts))
+	fmt.Println("evaluation:", t.Evaluation[0].Reason)
+	fmt.Println("topic:", t.Status, "on", t.Solved.Format(time.DateOnly))
+	for _, s := range t.History {
+		fmt.Printf("  %s %-12s %s -> %s\n", s.At.Format(time.DateOnly), s.Action, s.From, s.To)
+	}
+
+	pending := check(svc.Unanswered(ctx))
+	for _, p := range pending {
+		fmt.Printf("unanswered: %s asks %s: %s\n", p.Inquiry.Asker, p.Inquiry.Unit, p.Inquiry.Question)
+	}
+
+	// The district's yearly check on 2026-06-30.
+	now = at(6, 30, 18)
+	rep := check(svc.Compliance(ctx, agenda.Chaoyang(), agenda.GridTree(tree, now), []grid.ID{"jinsong"}))
+	fmt.Print(rep.Explain())
+	n, _ := rep.Node("chaoyang")
+	fmt.Printf("chaoyang roll-up: %d communities, %d behind pace\n", n.Communities, n.Behind)
+
+	js := check(json.Marshal(t.Resolution.Vote.Quorum))
+	fmt.Println("quorum as JSON:", string(js))
+}
