@@ -1,0 +1,557 @@
+package ticket
+
+import (
+	"fmt"
+	"iter"
+	"math"
+	"math/big"
+	"sort"
+	"time"
+
+	"github.com/gongzhi/gongzhi/grid"
+	"github.com/shopspring/decimal"
+)
+
+// Fact is what the metrics need from one ticket: a compact, flat record
+// (FactOf derives it) so that tens of millions can be streamed.
+type Fact struct {
+	Ticket   ID         `json:"ticket"`
+	Channel  Channel    `json:"channel"`
+	Category CategoryID `json:"category"`
+	Node     grid.ID    `json:"node,omitempty"` // the ticket's location
+	Unit     UnitID     `json:"unit,omitempty"` // the lead unit ("" if never dispatched)
+	Level    Level      `json:"level,omitempty"`
+	At       time.Time  `json:"at"` // received
+	// Dispatched: the ticket went to a unit and was not merged away
+	// (disposed and merged tickets do not count towards the three rates).
+	Dispatched bool `json:"dispatched"`
+	// Responded: the requester was contacted (first contact, or acceptance
+	// when no first-contact limit runs) within the limit.
+	Responded bool `json:"responded"`
+	// Resolved: the unit reported a resolution; ResolvedLevel is its level.
+	Resolved      bool  `json:"resolved"`
+	ResolvedLevel Level `json:"resolved_level,omitempty"`
+	// Rated: the callback recorded a rating; Solved and Satisfaction are its
+	// content.
+	Rated        bool         `json:"rated"`
+	Solved       bool         `json:"solved"`
+	Satisfaction Satisfaction `json:"satisfaction,omitempty"`
+}
+
+// FactOf derives the metric fact of t. The response rule: if a
+// first-contact clock ran, the first contact must have met it; else if a
+// response clock ran, acceptance must have met it; else any contact or
+// acceptance counts.
+func FactOf(t Ticket) Fact {
+	f := Fact{Ticket: t.ID, Channel: t.Channel, Category: t.Category, Node: t.Location, Unit: t.Lead.ID,
+		Level: t.Lead.Level, At: t.ReceivedAt, Dispatched: t.Dispatches > 0 && t.State != Merged}
+	if fc, ok := t.Clock(FirstContactClock); ok {
+		f.Responded = !t.FirstContactAt.IsZero() && fc.Phase(t.FirstContactAt) == Met
+	} else if rc, ok := t.Clock(ResponseClock); ok {
+		f.Responded = !t.AcceptedAt.IsZero() && rc.Phase(t.AcceptedAt) == Met
+	} else {
+		f.Responded = !t.FirstContactAt.IsZero() || !t.AcceptedAt.IsZero()
+	}
+	if !t.ResolvedAt.IsZero() {
+		f.Resolved, f.ResolvedLevel = true, t.ResolvedBy.Level
+	}
+	if t.Rating != nil {
+		f.Rated, f.Solved, f.Satisfaction = true, t.Rating.Solved, t.Rating.Satisfaction
+	}
+	return f
+}
+
+// levelIndex returns the index of l in Levels(), or -1.
+func levelIndex(l Level) int {
+	switch l {
+	case BuildingLevel:
+		return 0
+	case GridLevel:
+		return 1
+	case CommunityLevel:
+		return 2
+	case SubdistrictLevel:
+		return 3
+	case DistrictLevel:
+		return 4
+	case DepartmentLevel:
+		return 5
+	}
+	return -1
+}
+
+// Tally holds the counts behind the three rates. Tallies add: the tally of
+// a set of tickets is the sum of the tallies of any partition of it.
+type Tally struct {
+	Tickets    int64 `json:"tickets"`
+	Dispatched int64 `json:"dispatched"`
+	Responded  int64 `json:"responded"`
+	Resolved   int64 `json:"resolved"`
+	Rated      int64 `json:"rated"`
+	Solved     int64 `json:"solved"`
+	Satisfied  int64 `json:"satisfied"`
+	Basic      int64 `json:"basic_satisfied"`
+	// ByLevel counts resolved tickets by the level that resolved them, in
+	// the order of Levels().
+	ByLevel [6]int64 `json:"by_level"`
+}
+
+// Add counts one fact.
+func (a *Tally) Add(f *Fact) {
+	a.Tickets++
+	if !f.Dispatched {
+		return
+	}
+	a.Dispatched++
+	if f.Responded {
+		a.Responded++
+	}
+	if f.Resolved {
+		a.Resolved++
+		if i := levelIndex(f.ResolvedLevel); i >= 0 {
+			a.ByLevel[i]++
+		}
+	}
+	if f.Rated {
+		a.Rated++
+		if f.Solved {
+			a.Solved++
+		}
+		switch f.Satisfaction {
+		case Satisfied:
+			a.Satisfied++
+		case BasicSatisfied:
+			a.Basic++
+		}
+	}
+}
+
+// Merge adds b into a.
+func (a *Tally) Merge(b *Tally) {
+	a.Tickets += b.Tickets
+	a.Dispatched += b.Dispatched
+	a.Responded += b.Responded
+	a.Resolved += b.Resolved
+	a.Rated += b.Rated
+	a.Solved += b.Solved
+	a.Satisfied += b.Satisfied
+	a.Basic += b.Basic
+	for i := range a.ByLevel {
+		a.ByLevel[i] += b.ByLevel[i]
+	}
+}
+
+// Weights are the weights of the three rates in a composite score. Any
+// non-negative integers with a positive sum; the score is
+// (wR*response + wS*resolution + wT*satisfaction) / (wR + wS + wT).
+type Weights struct {
+	Name   string `json:"name"`
+	Source string `json:"source"`
+	// StrictSatisfaction counts only "satisfied" as satisfied; by default
+	// "basically satisfied" counts too.
+	StrictSatisfaction bool  `json:"strict_satisfaction,omitempty"`
+	Response           int64 `json:"response"`
+	Resolution         int64 `json:"resolution"`
+	Satisfaction       int64 `json:"satisfaction"`
+}
+
+// Validate checks the weights.
+func (w Weights) Validate() error {
+	switch {
+	case w.Response < 0:
+		return &ConfigError{Field: "response", Reason: "negative"}
+	case w.Resolution < 0:
+		return &ConfigError{Field: "resolution", Reason: "negative"}
+	case w.Satisfaction < 0:
+		return &ConfigError{Field: "satisfaction", Reason: "negative"}
+	case w.Response > 1_000_000 || w.Resolution > 1_000_000 || w.Satisfaction > 1_000_000:
+		return &ConfigError{Field: "weights", Reason: "each at most 1000000"}
+	case w.Response+w.Resolution+w.Satisfaction == 0:
+		return &ConfigError{Field: "weights", Reason: "all zero"}
+	}
+	return nil
+}
+
+// Jungar weighs response 30%, resolution 35% and satisfaction 35%. The
+// Beijing regulation (art. 32) centres assessment on the three rates but
+// publishes no weights; these are the ones found in a published county
+// scheme, used here as a named example.
+//
+// Source: 准格尔旗 (Jungar Banner, Inner Mongolia) 12345 assessment scheme,
+// as reported on caprane.cn (secondary source).
+func Jungar() Weights {
+	return Weights{Name: "jungar-30-35-35", Source: "准格尔旗 12345 考核 (secondary report)",
+		Response: 30, Resolution: 35, Satisfaction: 35}
+}
+
+// EqualThirds weighs the three rates equally: the neutral choice when no
+// official weights exist (北京市接诉即办工作条例 art. 32 names the rates,
+// not their weights).
+func EqualThirds() Weights {
+	return Weights{Name: "equal-thirds", Source: "北京市接诉即办工作条例 art. 32 (no weights given)",
+		Response: 1, Resolution: 1, Satisfaction: 1}
+}
+
+// Scorecard is the three rates of a tally and their composite.
+type Scorecard struct {
+	Tickets      int64 `json:"tickets"`
+	Response     Rate  `json:"response"`     // responded / dispatched
+	Resolution   Rate  `json:"resolution"`   // solved / rated
+	Satisfaction Rate  `json:"satisfaction"` // satisfied / rated
+	// Composite is the weighted score in percent, rounded to 4 places; an
+	// undefined rate is left out and the other weights renormalised.
+	// CompositeExact gives the exact value.
+	Composite decimal.Decimal `json:"composite"`
+	Weights   string          `json:"weights"`
+	// ResolvedAt is the share of resolved tickets resolved at each level,
+	// in the order of Levels() (levels with none are omitted).
+	ResolvedAt map[Level]Rate `json:"resolved_at,omitempty"`
+	// Exact is the composite as an exact fraction of 1 ("193/200"), empty
+	// when no rate is defined.
+	Exact string `json:"composite_exact,omitempty"`
+}
+
+// Score returns the scorecard of a with weights w.
+func (a Tally) Score(w Weights) Scorecard {
+	s := Scorecard{Tickets: a.Tickets, Weights: w.Name,
+		Response:   Rate{a.Responded, a.Dispatched},
+		Resolution: Rate{a.Solved, a.Rated},
+	}
+	sat := a.Satisfied
+	if !w.StrictSatisfaction {
+		sat += a.Basic
+	}
+	s.Satisfaction = Rate{sat, a.Rated}
+	sum, wsum := new(big.Rat), int64(0)
+	for _, p := range []struct {
+		r Rate
+		w int64
+	}{{s.Response, w.Response}, {s.Resolution, w.Resolution}, {s.Satisfaction, w.Satisfaction}} {
+		if !p.r.Defined() || p.w == 0 {
+			continue
+		}
+		sum.Add(sum, new(big.Rat).Mul(p.r.Rat(), new(big.Rat).SetInt64(p.w)))
+		wsum += p.w
+	}
+	if wsum > 0 {
+		sum.Quo(sum, new(big.Rat).SetInt64(wsum))
+		s.Exact = sum.RatString()
+		num := decimal.NewFromBigInt(new(big.Int).Mul(sum.Num(), big.NewInt(100)), 0)
+		s.Composite = num.DivRound(decimal.NewFromBigInt(sum.Denom(), 0), 4)
+	}
+	if a.Resolved > 0 {
+		s.ResolvedAt = map[Level]Rate{}
+		for i, l := range Levels() {
+			if a.ByLevel[i] > 0 {
+				s.ResolvedAt[l] = Rate{a.ByLevel[i], a.Resolved}
+			}
+		}
+	}
+	return s
+}
+
+// CompositeExact returns the exact composite as a fraction of 1 (nil when
+// no rate is defined).
+func (s Scorecard) CompositeExact() *big.Rat {
+	r, ok := new(big.Rat).SetString(s.Exact)
+	if !ok {
+		return nil
+	}
+	return r
+}
+
+// Explain renders the scorecard for people.
+func (s Scorecard) Explain() string {
+	out := fmt.Sprintf("tickets %d; response %s; resolution %s; satisfaction %s; composite %s (%s)",
+		s.Tickets, s.Response, s.Resolution, s.Satisfaction, s.Composite.StringFixed(2), s.Weights)
+	for _, l := range Levels() {
+		if r, ok := s.ResolvedAt[l]; ok {
+			out += fmt.Sprintf("; %s %s", l, r)
+		}
+	}
+	return out
+}
+
+// TallyBy groups facts by key and tallies each group.
+func TallyBy[K comparable](facts iter.Seq[Fact], key func(*Fact) K) map[K]*Tally {
+	out := map[K]*Tally{}
+	for f := range facts {
+		k := key(&f)
+		a := out[k]
+		if a == nil {
+			a = new(Tally)
+			out[k] = a
+		}
+		a.Add(&f)
+	}
+	return out
+}
+
+// ByUnit tallies facts per lead unit.
+func ByUnit(facts iter.Seq[Fact]) map[UnitID]*Tally {
+	return TallyBy(facts, func(f *Fact) UnitID { return f.Unit })
+}
+
+// Granularity is the length of a metric period.
+type Granularity string
+
+// Period lengths.
+const (
+	Daily   Granularity = "day"
+	Monthly Granularity = "month"
+	Yearly  Granularity = "year"
+)
+
+// PeriodKey returns the period of t in loc as "2024", "2024-03" or
+// "2024-03-05". A nil loc means UTC.
+func PeriodKey(t time.Time, g Granularity, loc *time.Location) string {
+	if loc != nil {
+		t = t.In(loc)
+	}
+	switch g {
+	case Yearly:
+		return t.Format("2006")
+	case Daily:
+		return t.Format("2006-01-02")
+	}
+	return t.Format("2006-01")
+}
+
+// ByPeriod tallies facts per period of receipt.
+func ByPeriod(facts iter.Seq[Fact], g Granularity, loc *time.Location) map[string]*Tally {
+	return TallyBy(facts, func(f *Fact) string { return PeriodKey(f.At, g, loc) })
+}
+
+// RollUp tallies facts per location and rolls the tallies up the grid: the
+// tally of a node covers its whole subtree at instant at. Facts without a
+// location are counted under the empty ID only. A parent lookup that
+// fails (a node unknown to places) makes the node a root of the roll-up.
+//
+// It calls places.Parent once per distinct node, so a million-node grid
+// costs a million lookups however many facts there are.
+func RollUp(facts iter.Seq[Fact], places Places, at time.Time) map[grid.ID]*Tally {
+	own := TallyBy(facts, func(f *Fact) grid.ID { return f.Node })
+	type info struct {
+		parent grid.ID
+		depth  int
+	}
+	infos := make(map[grid.ID]*info, len(own)*2)
+	var walk func(id grid.ID) *info
+	walk = func(id grid.ID) *info {
+		if in, ok := infos[id]; ok {
+			return in
+		}
+		in := &info{depth: 0}
+		infos[id] = in // guards against cycles in a faulty Places
+		if id != "" && places != nil {
+			if p, err := places.Parent(id, at); err == nil && p != "" {
+				in.parent = p
+				in.depth = walk(p).depth + 1
+			}
+		}
+		return in
+	}
+	out := make(map[grid.ID]*Tally, len(own)*2)
+	for id, a := range own {
+		walk(id)
+		c := *a
+		out[id] = &c
+	}
+	// Add every node's subtree total to its parent, deepest first.
+	byDepth := map[int][]grid.ID{}
+	maxDepth := 0
+	for id, in := range infos {
+		byDepth[in.depth] = append(byDepth[in.depth], id)
+		maxDepth = max(maxDepth, in.depth)
+	}
+	for d := maxDepth; d > 0; d-- {
+		ids := byDepth[d]
+		sort.Slice(ids, func(i, j int) bool { return ids[i] < ids[j] }) // deterministic
+		for _, id := range ids {
+			a := out[id]
+			if a == nil {
+				continue
+			}
+			p := infos[id].parent
+			pa := out[p]
+			if pa == nil {
+				pa = new(Tally)
+				out[p] = pa
+			}
+			pa.Merge(a)
+		}
+	}
+	return out
+}
+
+// Point is the volume of one period and channel.
+type Point struct {
+	Period  string  `json:"period"`
+	Channel Channel `json:"channel"`
+	Count   int64   `json:"count"`
+}
+
+// Volume counts tickets per period and channel, sorted by period then
+// channel order (the volume trend of scenario 5: hotline tickets falling
+// as building codes take over).
+func Volume(facts iter.Seq[Fact], g Granularity, loc *time.Location) []Point {
+	type key struct {
+		p string
+		c Channel
+	}
+	counts := map[key]int64{}
+	for f := range facts {
+		counts[key{PeriodKey(f.At, g, loc), f.Channel}]++
+	}
+	order := map[Channel]int{}
+	for i, c := range Channels() {
+		order[c] = i
+	}
+	out := make([]Point, 0, len(counts))
+	for k, n := range counts {
+		out = append(out, Point{Period: k.p, Channel: k.c, Count: n})
+	}
+	sort.Slice(out, func(i, j int) bool {
+		if out[i].Period != out[j].Period {
+			return out[i].Period < out[j].Period
+		}
+		return order[out[i].Channel] < order[out[j].Channel]
+	})
+	return out
+}
+
+// Change is the relative change from one count to another as an exact
+// rate, (to - from) / from: 490 -> 196 gives -294/490 (-60%). Undefined
+// when from is 0.
+func Change(from, to int64) Rate {
+	if from == 0 {
+		return Rate{}
+	}
+	return Rate{Num: to - from, Den: from}
+}
+
+// Facts adapts a slice of tickets to the fact stream the metrics read.
+func Facts(ts []Ticket) iter.Seq[Fact] {
+	return func(yield func(Fact) bool) {
+		for i := range ts {
+			if !yield(FactOf(ts[i])) {
+				return
+			}
+		}
+	}
+}
+
+// RollUpView is RollUp on a grid.View, the fast path for big grids: facts
+// are tallied by the view's dense node index and rolled up in one backward
+// pass (grid.Fold). It returns a tally per node index (subtree totals,
+// length v.Len()) and the tally of facts whose location is not in the view.
+//
+// While streaming it keeps each node's own counts in a compact 56-byte
+// record (one cache line) instead of a full Tally, which halves the memory
+// traffic of random-order input; counts stay exact (a record that would
+// overflow is spilled into an int64 Tally first).
+func RollUpView(facts iter.Seq[Fact], v *grid.View) (tallies []Tally, unplaced Tally) {
+	return rollUpView(facts, v, math.MaxUint32)
+}
+
+// rollUpView is RollUpView with the spill threshold as a parameter (tests
+// lower it to exercise the spill path).
+func rollUpView(facts iter.Seq[Fact], v *grid.View, limit uint32) (tallies []Tally, unplaced Tally) {
+	accs := make([]compact, v.Len())
+	var spill map[int]*Tally
+	var lastID grid.ID
+	last := -1
+	for f := range facts {
+		i := last
+		if f.Node != lastID || last < 0 {
+			var ok bool
+			if i, ok = v.Index(f.Node); !ok {
+				i = -1
+			}
+			lastID, last = f.Node, i
+		}
+		if i < 0 {
+			unplaced.Add(&f)
+			continue
+		}
+		c := &accs[i]
+		if c[cTickets] >= limit {
+			if spill == nil {
+				spill = map[int]*Tally{}
+			}
+			if spill[i] == nil {
+				spill[i] = new(Tally)
+			}
+			c.flush(spill[i])
+		}
+		c.add(&f)
+	}
+	tallies = make([]Tally, len(accs))
+	for i := range accs {
+		accs[i].flush(&tallies[i])
+	}
+	for i, a := range spill {
+		tallies[i].Merge(a)
+	}
+	grid.Fold(v, tallies, func(parent, child *Tally) { parent.Merge(child) })
+	return tallies, unplaced
+}
+
+// compact holds one node's own counts during RollUpView.
+type compact [14]uint32
+
+const (
+	cTickets = iota
+	cDispatched
+	cResponded
+	cResolved
+	cRated
+	cSolved
+	cSatisfied
+	cBasic
+	cLevel0 // ByLevel[0..5]
+)
+
+func b2u(b bool) uint32 {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+func (c *compact) add(f *Fact) {
+	c[cTickets]++
+	if !f.Dispatched {
+		return
+	}
+	c[cDispatched]++
+	c[cResponded] += b2u(f.Responded)
+	if f.Resolved {
+		c[cResolved]++
+		if i := levelIndex(f.ResolvedLevel); i >= 0 {
+			c[cLevel0+i]++
+		}
+	}
+	if f.Rated {
+		c[cRated]++
+		c[cSolved] += b2u(f.Solved)
+		c[cSatisfied] += b2u(f.Satisfaction == Satisfied)
+		c[cBasic] += b2u(f.Satisfaction == BasicSatisfied)
+	}
+}
+
+// flush adds c into a and zeroes c.
+func (c *compact) flush(a *Tally) {
+	a.Tickets += int64(c[cTickets])
+	a.Dispatched += int64(c[cDispatched])
+	a.Responded += int64(c[cResponded])
+	a.Resolved += int64(c[cResolved])
+	a.Rated += int64(c[cRated])
+	a.Solved += int64(c[cSolved])
+	a.Satisfied += int64(c[cSatisfied])
+	a.Basic += int64(c[cBasic])
+	for i := range a.ByLevel {
+		a.ByLevel[i] += int64(c[cLevel0+i])
+	}
+	*c = compact{}
+}

@@ -1,0 +1,318 @@
+package ticket
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/gongzhi/gongzhi/grid"
+)
+
+// Options configures a Service. The zero Options is valid: no categories
+// tree (any category), an empty policy (so intake fails until one is set),
+// no routing, no directory, and no clock (every intake and event must then
+// carry its instant; the wall clock is never read implicitly).
+type Options struct {
+	// Now is the clock used for intakes and events that carry no instant.
+	// Nil means such input is rejected with a *ValidationError.
+	Now func() time.Time
+	// Config holds the category tree, SLA policy and calendars.
+	Config Config
+	// Routing, with Places, lets Service.Route and Service.Dispatch pick
+	// the handling unit. Nil Routing disables them.
+	Routing *Routing
+	// Places is the grid used by routing; nil when no rule needs it.
+	Places Places
+	// Directory authorizes the people behind actors; nil trusts the
+	// caller's authentication (the pure core still enforces roles and the
+	// assigned unit).
+	Directory Directory
+	// Notify, if set, is called after each stored event that notifies
+	// parties (Event.Notified), e.g. to text the resident.
+	Notify func(ctx context.Context, t Ticket, e Event)
+	// Retries is how many times an event is re-applied to a fresh copy
+	// after a version conflict; 0 means 3.
+	Retries int
+}
+
+// Service runs the ticket workflow over a Store: intake, routing, events,
+// merges and status sweeps. It is safe for concurrent use if the Store is.
+type Service struct {
+	store Store
+	opts  Options
+}
+
+// NewService returns a Service over s. A nil opts means the zero Options.
+func NewService(s Store, opts *Options) *Service {
+	sv := &Service{store: s}
+	if opts != nil {
+		sv.opts = *opts
+	}
+	if sv.opts.Retries <= 0 {
+		sv.opts.Retries = 3
+	}
+	return sv
+}
+
+func (s *Service) now(t time.Time) (time.Time, error) {
+	if !t.IsZero() {
+		return t, nil
+	}
+	if s.opts.Now == nil {
+		return time.Time{}, &ValidationError{Field: "at", Reason: "zero time and no clock configured"}
+	}
+	return s.opts.Now(), nil
+}
+
+// Intake opens a ticket. Intake is idempotent by in.ID: a retry with the
+// same content returns the stored ticket (whatever happened to it since)
+// and created == false; a different intake under the same ID fails with
+// ErrDuplicateKey.
+func (s *Service) Intake(ctx context.Context, in Intake) (t Ticket, created bool, err error) {
+	if in.At, err = s.now(in.At); err != nil {
+		return Ticket{}, false, err
+	}
+	// Staff roles are checked; a unit actor (a grid worker filing a patrol
+	// ticket) acts before any unit is assigned, so only its role is known.
+	if s.opts.Directory != nil && in.By != (Actor{}) && in.By.Role != UnitRole {
+		if err := s.opts.Directory.Authorize(ctx, in.By, Unit{}, in.At); err != nil {
+			return Ticket{}, false, err
+		}
+	}
+	t, err = NewTicket(s.opts.Config, in)
+	if err != nil {
+		return Ticket{}, false, err
+	}
+	return s.store.Create(ctx, t)
+}
+
+// Get returns ticket id as viewer may see it (contact masked for roles that
+// do not need it).
+func (s *Service) Get(ctx context.Context, id ID, viewer Role) (Ticket, error) {
+	t, err := s.store.Get(ctx, id)
+	if err != nil {
+		return Ticket{}, err
+	}
+	return t.View(viewer), nil
+}
+
+// authorize checks the person behind e.Actor with the Directory.
+func (s *Service) authorize(ctx context.Context, t Ticket, e Event) error {
+	if s.opts.Directory == nil {
+		return nil
+	}
+	var u Unit
+	if e.Actor.Role == UnitRole {
+		switch {
+		case e.Actor.Unit == t.Lead.ID:
+			u = t.Lead
+		case t.party(e.Actor.Unit) >= 0:
+			u = t.Parties[t.party(e.Actor.Unit)].Unit
+		default:
+			return &AuthError{Ticket: t.ID, Actor: e.Actor, Event: e.Kind, Reason: "unit not on the ticket"}
+		}
+	}
+	if err := s.opts.Directory.Authorize(ctx, e.Actor, u, e.At); err != nil {
+		var ae *AuthError
+		if errors.As(err, &ae) {
+			c := *ae
+			c.Ticket, c.Event = t.ID, e.Kind
+			return &c
+		}
+		return err
+	}
+	return nil
+}
+
+// Act applies event e to ticket id and stores the result, retrying on
+// version conflicts against the fresh ticket. A zero e.At means Now.
+func (s *Service) Act(ctx context.Context, id ID, e Event) (Ticket, error) {
+	var err error
+	if e.At, err = s.now(e.At); err != nil {
+		return Ticket{}, err
+	}
+	for attempt := 0; ; attempt++ {
+		t, err := s.store.Get(ctx, id)
+		if err != nil {
+			return Ticket{}, err
+		}
+		if err := s.authorize(ctx, t, e); err != nil {
+			return Ticket{}, err
+		}
+		n, err := Apply(s.opts.Config, t, e)
+		if err != nil {
+			return Ticket{}, err
+		}
+		out, err := s.store.Update(ctx, n)
+		if errors.Is(err, ErrConflict) && attempt < s.opts.Retries {
+			continue
+		}
+		if err != nil {
+			return Ticket{}, err
+		}
+		s.notify(ctx, out[0])
+		return out[0], nil
+	}
+}
+
+func (s *Service) notify(ctx context.Context, t Ticket) {
+	if s.opts.Notify == nil || len(t.History) == 0 {
+		return
+	}
+	if e := t.History[len(t.History)-1]; len(e.Notified) > 0 {
+		s.opts.Notify(ctx, t, e)
+	}
+}
+
+// Route returns the routing decision for ticket id at Now (or at, if not
+// zero), without changing anything.
+func (s *Service) Route(ctx context.Context, id ID, at time.Time) (Decision, error) {
+	if s.opts.Routing == nil {
+		return Decision{}, fmt.Errorf("ticket: no routing configured: %w", ErrNoRoute)
+	}
+	var err error
+	if at, err = s.now(at); err != nil {
+		return Decision{}, err
+	}
+	t, err := s.store.Get(ctx, id)
+	if err != nil {
+		return Decision{}, err
+	}
+	return s.opts.Routing.Route(s.opts.Config.Categories, s.opts.Places, t, at)
+}
+
+// Dispatch routes ticket id and dispatches it to the chosen unit in one
+// step, on behalf of actor (a hotline operator).
+func (s *Service) Dispatch(ctx context.Context, id ID, actor Actor, at time.Time) (Ticket, Decision, error) {
+	var err error
+	if at, err = s.now(at); err != nil {
+		return Ticket{}, Decision{}, err
+	}
+	d, err := s.Route(ctx, id, at)
+	if err != nil {
+		return Ticket{}, Decision{}, err
+	}
+	t, err := s.Act(ctx, id, Event{Kind: EvDispatch, At: at, Actor: actor, Unit: d.Unit, Note: "routed by " + d.Name})
+	return t, d, err
+}
+
+// Merge merges ticket dup into primary, writing both atomically.
+func (s *Service) Merge(ctx context.Context, dup, primary ID, e Event) (Ticket, Ticket, error) {
+	var err error
+	if e.At, err = s.now(e.At); err != nil {
+		return Ticket{}, Ticket{}, err
+	}
+	for attempt := 0; ; attempt++ {
+		d, err := s.store.Get(ctx, dup)
+		if err != nil {
+			return Ticket{}, Ticket{}, err
+		}
+		p, err := s.store.Get(ctx, primary)
+		if err != nil {
+			return Ticket{}, Ticket{}, err
+		}
+		e.Kind = EvMerge
+		if err := s.authorize(ctx, d, e); err != nil {
+			return Ticket{}, Ticket{}, err
+		}
+		nd, np, err := Merge(s.opts.Config, d, p, e)
+		if err != nil {
+			return Ticket{}, Ticket{}, err
+		}
+		out, err := s.store.Update(ctx, nd, np)
+		if errors.Is(err, ErrConflict) && attempt < s.opts.Retries {
+			continue
+		}
+		if err != nil {
+			return Ticket{}, Ticket{}, err
+		}
+		s.notify(ctx, out[0])
+		return out[0], out[1], nil
+	}
+}
+
+// Sweep returns the status of every open ticket that has a breached or
+// warning clock at Now (or at, if not zero), in ID order.
+func (s *Service) Sweep(ctx context.Context, at time.Time) ([]Status, error) {
+	var err error
+	if at, err = s.now(at); err != nil {
+		return nil, err
+	}
+	var out []Status
+	for t, err := range s.store.List(ctx, Filter{Open: true}) {
+		if err != nil {
+			return nil, err
+		}
+		if w := Worst(&t, at); w == Breached || w == Warning {
+			out = append(out, StatusAt(t, at))
+		}
+	}
+	return out, nil
+}
+
+// Scorecards computes the three rates and the composite per lead unit over
+// the tickets f selects, plus the total under the empty UnitID.
+func (s *Service) Scorecards(ctx context.Context, f Filter, w Weights) (map[UnitID]Scorecard, error) {
+	if err := w.Validate(); err != nil {
+		return nil, err
+	}
+	total := new(Tally)
+	per := map[UnitID]*Tally{}
+	for t, err := range s.store.List(ctx, f) {
+		if err != nil {
+			return nil, err
+		}
+		fact := FactOf(t)
+		a := per[fact.Unit]
+		if a == nil {
+			a = new(Tally)
+			per[fact.Unit] = a
+		}
+		a.Add(&fact)
+		total.Add(&fact)
+	}
+	out := make(map[UnitID]Scorecard, len(per)+1)
+	for u, a := range per {
+		if u != "" {
+			out[u] = a.Score(w)
+		}
+	}
+	out[""] = total.Score(w)
+	return out, nil
+}
+
+// NodeScorecards computes the scorecard of every grid node over the
+// tickets f selects, each node covering its whole subtree as the grid is
+// at instant at (Now if zero). It needs Options.Places.
+func (s *Service) NodeScorecards(ctx context.Context, f Filter, w Weights, at time.Time) (map[grid.ID]Scorecard, error) {
+	if err := w.Validate(); err != nil {
+		return nil, err
+	}
+	if s.opts.Places == nil {
+		return nil, &ConfigError{Field: "places", Reason: "no grid configured"}
+	}
+	var err error
+	if at, err = s.now(at); err != nil {
+		return nil, err
+	}
+	var facts []Fact
+	for t, err := range s.store.List(ctx, f) {
+		if err != nil {
+			return nil, err
+		}
+		facts = append(facts, FactOf(t))
+	}
+	seq := func(yield func(Fact) bool) {
+		for _, f := range facts {
+			if !yield(f) {
+				return
+			}
+		}
+	}
+	out := map[grid.ID]Scorecard{}
+	for id, a := range RollUp(seq, s.opts.Places, at) {
+		out[id] = a.Score(w)
+	}
+	return out, nil
+}

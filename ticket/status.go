@@ -1,0 +1,114 @@
+package ticket
+
+import (
+	"fmt"
+	"strings"
+	"time"
+)
+
+// ClockStatus is one clock's standing at an instant.
+type ClockStatus struct {
+	Kind  ClockKind `json:"kind"`
+	Unit  UnitID    `json:"unit,omitempty"` // for report clocks: the party
+	Phase Phase     `json:"phase"`
+	Due   time.Time `json:"due,omitzero"`
+}
+
+// Status is a ticket's SLA standing at an instant: the phase of every
+// clock, and the parties that have not reported.
+type Status struct {
+	Ticket   ID            `json:"ticket"`
+	State    State         `json:"state"`
+	At       time.Time     `json:"at"`
+	Clocks   []ClockStatus `json:"clocks"`
+	Breached []ClockStatus `json:"breached,omitempty"` // clocks over their limit (running or stopped late)
+	Warning  []ClockStatus `json:"warning,omitempty"`
+	// Reported and NotReported list co-units and summoned departments.
+	Reported    []UnitID `json:"reported,omitempty"`
+	NotReported []UnitID `json:"not_reported,omitempty"`
+}
+
+// StatusAt returns the SLA status of t at now. It does no calendar
+// arithmetic (clocks carry precomputed instants), so it is cheap enough to
+// run over every open ticket.
+func StatusAt(t Ticket, now time.Time) Status {
+	s := Status{Ticket: t.ID, State: t.State, At: now}
+	add := func(c *Clock, u UnitID) {
+		cs := ClockStatus{Kind: c.Kind, Unit: u, Phase: c.phase(now), Due: c.Due}
+		s.Clocks = append(s.Clocks, cs)
+		switch {
+		case c.overdue(now):
+			s.Breached = append(s.Breached, cs)
+		case cs.Phase == Warning:
+			s.Warning = append(s.Warning, cs)
+		}
+	}
+	for i := range t.Clocks {
+		add(&t.Clocks[i], "")
+	}
+	for i := range t.Parties {
+		p := &t.Parties[i]
+		add(&p.Clock, p.Unit.ID)
+		if p.Reported() {
+			s.Reported = append(s.Reported, p.Unit.ID)
+		} else {
+			s.NotReported = append(s.NotReported, p.Unit.ID)
+		}
+	}
+	return s
+}
+
+// Worst returns the most severe phase of t's open clocks at now: Breached
+// (including a clock paused after it ran over), Warning, OnTrack, or ""
+// when no clock is open. Stopped clocks are ignored. It allocates nothing.
+func Worst(t *Ticket, now time.Time) Phase {
+	var worst Phase
+	rank := func(p Phase) int {
+		switch p {
+		case Breached:
+			return 3
+		case Warning:
+			return 2
+		case OnTrack:
+			return 1
+		}
+		return 0
+	}
+	check := func(c *Clock) {
+		p := c.phase(now)
+		if p == PausedPh && c.Spent > c.Budget {
+			p = Breached // paused after running over: still overdue
+		}
+		if rank(p) > rank(worst) {
+			worst = p
+		}
+	}
+	for i := range t.Clocks {
+		check(&t.Clocks[i])
+	}
+	for i := range t.Parties {
+		check(&t.Parties[i].Clock)
+	}
+	return worst
+}
+
+// Explain renders the status for people.
+func (s Status) Explain() string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "ticket %s (%s) at %s\n", s.Ticket, s.State, s.At.Format("2006-01-02 15:04"))
+	for _, c := range s.Clocks {
+		name := string(c.Kind)
+		if c.Unit != "" {
+			name += " " + string(c.Unit)
+		}
+		due := ""
+		if !c.Due.IsZero() {
+			due = ", due " + c.Due.Format("2006-01-02 15:04")
+		}
+		fmt.Fprintf(&b, "  %-22s %s%s\n", name, c.Phase, due)
+	}
+	if len(s.NotReported) > 0 || len(s.Reported) > 0 {
+		fmt.Fprintf(&b, "  reported: %v; not reported: %v\n", s.Reported, s.NotReported)
+	}
+	return b.String()
+}

@@ -1,0 +1,64 @@
+package ticket
+
+import (
+	"context"
+	"iter"
+	"slices"
+)
+
+// Store persists tickets for a Service. Implementations must be safe for
+// concurrent use and must return tickets that share no memory with what
+// they hold. Run tickettest.TestStore against any implementation.
+type Store interface {
+	// Create stores t, a ticket with Version 0, at version 1 and returns it
+	// with created == true. If a ticket with t.ID exists and SameIntake(t,
+	// stored) holds, Create returns the stored ticket, created == false and
+	// no error, changing nothing (a retried intake). If the stored intake
+	// differs, it returns ErrDuplicateKey.
+	Create(ctx context.Context, t Ticket) (stored Ticket, created bool, err error)
+	// Update atomically writes every ticket of ts, each of which must
+	// carry the version it was read at: either all are written (each at
+	// version+1, returned in order) or none. A stale version returns
+	// ErrConflict, an unknown ID ErrNotFound. Update with no tickets does
+	// nothing.
+	Update(ctx context.Context, ts ...Ticket) ([]Ticket, error)
+	// Get returns the ticket with id, or ErrNotFound.
+	Get(ctx context.Context, id ID) (Ticket, error)
+	// List yields the tickets that match f in ID order. An empty store
+	// yields nothing. Errors (a cancelled context) are yielded once, last.
+	List(ctx context.Context, f Filter) iter.Seq2[Ticket, error]
+}
+
+// Filter selects tickets in Store.List. The zero Filter selects all.
+type Filter struct {
+	// Open selects tickets not in a terminal state.
+	Open bool `json:"open,omitempty"`
+	// States selects these states (empty: any).
+	States []State `json:"states,omitempty"`
+	// Unit selects tickets whose lead unit is Unit (empty: any).
+	Unit UnitID `json:"unit,omitempty"`
+}
+
+// Match reports whether t passes the filter.
+func (f Filter) Match(t *Ticket) bool {
+	switch {
+	case f.Open && t.State.Terminal():
+		return false
+	case len(f.States) > 0 && !slices.Contains(f.States, t.State):
+		return false
+	case f.Unit != "" && t.Lead.ID != f.Unit:
+		return false
+	}
+	return true
+}
+
+// SameIntake reports whether a and b were opened from the same intake:
+// same ID, channel, kind, category, urgency, location, contact, text and
+// source. The receipt instant is not compared, so a retry stamped by the
+// server a moment later is still recognised as a retry. Stores use it to
+// make intake idempotent.
+func SameIntake(a, b Ticket) bool {
+	return a.ID == b.ID && a.Channel == b.Channel && a.Kind == b.Kind && a.Category == b.Category &&
+		a.Urgency.norm() == b.Urgency.norm() && a.Location == b.Location && a.Contact == b.Contact &&
+		a.Text == b.Text && a.Source == b.Source
+}
