@@ -16,6 +16,7 @@ type progressReader struct {
 	shown int64
 }
 
+// Read reads from the file and reports each new whole percent.
 func (p *progressReader) Read(b []byte) (int, error) {
 	n, err := p.r.Read(b)
 	p.read += int64(n)

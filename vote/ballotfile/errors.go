@@ -15,6 +15,7 @@ type ParseError struct {
 	Msg    string
 }
 
+// Error renders "format: line N: message".
 func (e *ParseError) Error() string {
 	if e.Line == 0 {
 		return fmt.Sprintf("%s: %s", e.Format, e.Msg)

@@ -2,6 +2,7 @@ package pb_test
 
 import (
 	"encoding/json"
+	"math/big"
 	"os"
 	"path/filepath"
 	"slices"
@@ -108,10 +109,8 @@ func TestWieliczkaEqualShares(t *testing.T) {
 		// Add1 stopping at the first exhaustive outcome (pabutools,
 		// equalshares.net reference code): two projects too many, one missing.
 		{"add1-stop-when-exhaustive", pb.Rule{Method: pb.EqualShares, Completion: pb.Add1}, []string{"66", "67"}, []string{"46"}},
-		{"add1-floor-share", pb.Rule{Method: pb.EqualShares, Completion: pb.Add1, FloorShare: true}, []string{"66", "67"}, []string{"46"}},
 		// Add1 until the next outcome would exceed the budget: the official result.
 		{"preset", pb.EqualSharesAdd1(), nil, nil},
-		{"add1-floor-until-over", pb.Rule{Method: pb.EqualShares, Completion: pb.Add1, FloorShare: true, UntilOverBudget: true}, nil, nil},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			res, err := pb.Tally(tc.rule, in)
@@ -129,5 +128,31 @@ func TestWieliczkaEqualShares(t *testing.T) {
 				t.Errorf("cost %s exceeds budget", res.Cost)
 			}
 		})
+	}
+}
+
+// MES with points as utilities on cumulative ballots (Katowice): exact
+// accounting for every purchase and within budget.
+func TestEqualSharesPointsKatowice(t *testing.T) {
+	in, _ := load(t, "pb_katowice_2021_koszutka")
+	res, err := pb.Tally(pb.Rule{Method: pb.EqualShares, Utility: pb.PointsUtility, Completion: pb.Utilitarian}, in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Cost.GreaterThan(in.Budget) || len(res.Winners) == 0 {
+		t.Fatalf("cost %s of %s, %d projects", res.Cost, in.Budget, len(res.Winners))
+	}
+	for _, rd := range res.Rounds {
+		if rd.Phase != "mes" {
+			continue
+		}
+		paid := new(big.Rat)
+		for _, p := range rd.Payments {
+			each, _ := new(big.Rat).SetString(p.Paid)
+			paid.Add(paid, each.Mul(each, big.NewRat(int64(p.Voters), 1)))
+		}
+		if paid.Cmp(rd.Cost.Rat()) != 0 {
+			t.Errorf("%s: paid %s for %s", rd.Project, paid.RatString(), rd.Cost)
+		}
 	}
 }

@@ -47,3 +47,19 @@ func ExampleTally_equalShares() {
 	// playground price 1/3 payments [{3 20 5}]
 	// [playground]
 }
+
+// Explain shows each purchase, who paid what, and the money left.
+func ExampleResult_Explain() {
+	res, _ := pb.Tally(pb.EqualSharesPlain(), smallBudget())
+	fmt.Print(res.Explain())
+	// Output:
+	// Method: mes, budget 100, 4 voters
+	// Share per voter: 25
+	// Selected (1): playground
+	// Cost: 60, left: 40
+	//
+	// Round  Project     Phase  Votes/score  Cost  Selected  Left  Reason
+	// 1      playground  mes    3            60    yes       40    lowest price per unit of utility (0.333333); 3 supporters share the cost
+	// Round 1 (playground) payments: 3 voter(s) paid 20 each, 5 left;
+	// Money left with the voters: 3 voter(s) 5 each; 1 voter(s) 25 each;
+}

@@ -45,6 +45,17 @@ func (r Result) Explain() string {
 		}
 		b.WriteString("\n")
 	}
+	if len(r.Budgets) > 0 {
+		b.WriteString("Money left with the voters:")
+		for i, g := range r.Budgets {
+			if i == 5 {
+				fmt.Fprintf(&b, " ... %d more groups", len(r.Budgets)-5)
+				break
+			}
+			fmt.Fprintf(&b, " %d voter(s) %s each;", len(g.Voters), g.Left)
+		}
+		b.WriteString("\n")
+	}
 	return b.String()
 }
 

@@ -31,6 +31,7 @@ type BallotError struct {
 	Reason string
 }
 
+// Error names the ballot and the reason.
 func (e *BallotError) Error() string {
 	return fmt.Sprintf("pb: ballot of voter %s: %s", e.Voter, e.Reason)
 }

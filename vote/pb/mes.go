@@ -4,7 +4,9 @@ import (
 	"cmp"
 	"fmt"
 	"math/big"
+	"runtime"
 	"slices"
+	"sync"
 
 	"github.com/shopspring/decimal"
 )
@@ -80,6 +82,9 @@ type mesRun struct {
 	count  []int64
 	touch  []int32
 	nextOf []int32
+	lhs    big.Int
+	rhs    big.Int
+	t      big.Int
 }
 
 // group is a set of supporters with the same budget and weight.
@@ -94,7 +99,7 @@ type group struct {
 type offer struct {
 	p         int
 	rem, wsum *big.Int
-	eff       *big.Rat // price per unit of utility, exact
+	eff       frac // price per unit of utility, exact
 	groups    []group
 }
 
@@ -140,7 +145,7 @@ func (m *mesRun) price(p int) *offer {
 	}
 	rem := new(big.Int).Set(m.costN[p])
 	W := big.NewInt(wsum)
-	lhs, rhs, t := new(big.Int), new(big.Int), new(big.Int)
+	lhs, rhs, t := &m.lhs, &m.rhs, &m.t
 	for i, g := range gs {
 		// Everyone left can pay rem/W per unit of weight if group g can:
 		// rem*w <= N*W.
@@ -148,10 +153,7 @@ func (m *mesRun) price(p int) *offer {
 		rhs.Mul(m.num[g.class], W)
 		if lhs.Cmp(rhs) <= 0 {
 			o := &offer{p: p, rem: rem, wsum: W, groups: gs}
-			o.eff = new(big.Rat).SetFrac(rem, new(big.Int).Mul(W, m.den))
-			if d.perCost && d.cost[p].Sign() > 0 {
-				o.eff.Quo(o.eff, d.cost[p])
-			}
+			o.eff = m.price1(p, rem, W)
 			return o
 		}
 		rem.Sub(rem, t.Mul(m.num[g.class], t.SetInt64(g.n)))
@@ -159,19 +161,40 @@ func (m *mesRun) price(p int) *offer {
 		if rem.Sign() <= 0 && i == len(gs)-1 {
 			// Exactly affordable: everyone pays all they have.
 			o := &offer{p: p, rem: new(big.Int).Set(m.num[g.class]), wsum: big.NewInt(g.w), groups: gs}
-			o.eff = new(big.Rat).SetFrac(o.rem, new(big.Int).Mul(o.wsum, m.den))
-			if d.perCost && d.cost[p].Sign() > 0 {
-				o.eff.Quo(o.eff, d.cost[p])
-			}
+			o.eff = m.price1(p, o.rem, o.wsum)
 			return o
 		}
 	}
 	return nil
 }
 
+// frac is a non-negative fraction kept unreduced: comparing two costs two
+// multiplications and no GCD.
+type frac struct{ num, den *big.Int }
+
+func (a frac) cmp(b frac) int {
+	var x, y big.Int
+	return x.Mul(a.num, b.den).Cmp(y.Mul(b.num, a.den))
+}
+
+func (a frac) rat() *big.Rat { return new(big.Rat).SetFrac(a.num, a.den) }
+
+// price1 returns the price per unit of utility when each supporter pays
+// rem/W units of 1/D per unit of weight: rem/(W*D), divided by the cost
+// under cost utilities.
+func (m *mesRun) price1(p int, rem, W *big.Int) frac {
+	den := new(big.Int).Mul(W, m.den)
+	num := new(big.Int).Set(rem)
+	if c := m.d.cost[p]; m.d.perCost && c.Sign() > 0 {
+		num.Mul(num, c.Denom())
+		den.Mul(den, c.Num())
+	}
+	return frac{num: num, den: den}
+}
+
 // better reports whether offer a beats b.
 func (m *mesRun) better(a, b *offer) bool {
-	if c := a.eff.Cmp(b.eff); c != 0 {
+	if c := a.eff.cmp(b.eff); c != 0 {
 		return c < 0
 	}
 	d, p, q := m.d, a.p, b.p
@@ -207,7 +230,9 @@ func (d *mesData) run(share *big.Rat, detail bool) *mesRun {
 	// D = lcm of the share's and the costs' denominators.
 	m.den = new(big.Int).Set(share.Denom())
 	for _, c := range d.cost {
-		m.den = lcm(m.den, c.Denom())
+		if !c.IsInt() {
+			m.den = lcm(m.den, c.Denom())
+		}
 	}
 	shareN := new(big.Int).Mul(share.Num(), new(big.Int).Quo(m.den, share.Denom()))
 	m.num = []*big.Int{new(big.Int), shareN}
@@ -219,10 +244,10 @@ func (d *mesData) run(share *big.Rat, detail bool) *mesRun {
 	for p, c := range d.cost {
 		m.costN[p] = new(big.Int).Mul(c.Num(), new(big.Int).Quo(m.den, c.Denom()))
 	}
-	lower := make([]*big.Rat, np) // lower bound of each price (prices only rise)
-	dead := make([]bool, np)      // unaffordable for good: budgets only shrink
+	lower := make([]frac, np) // lower bound of each price (prices only rise)
+	dead := make([]bool, np)  // unaffordable for good: budgets only shrink
 	for p := range np {
-		lower[p] = new(big.Rat)
+		lower[p] = frac{num: new(big.Int), den: big.NewInt(1)}
 		if len(d.supp[p]) == 0 {
 			dead[p] = true
 		}
@@ -242,13 +267,13 @@ func (d *mesData) run(share *big.Rat, detail bool) *mesRun {
 		// Only the projects priced last round moved (up): insertion sort
 		// of a nearly sorted list takes about one comparison per project.
 		for i := 1; i < len(cands); i++ {
-			for j := i; j > 0 && lower[cands[j-1]].Cmp(lower[cands[j]]) > 0; j-- {
+			for j := i; j > 0 && lower[cands[j-1]].cmp(lower[cands[j]]) > 0; j-- {
 				cands[j-1], cands[j] = cands[j], cands[j-1]
 			}
 		}
 		var best *offer
 		for _, p := range cands {
-			if best != nil && lower[p].Cmp(best.eff) > 0 {
+			if best != nil && lower[p].cmp(best.eff) > 0 {
 				break
 			}
 			o := m.price(p)
@@ -346,7 +371,7 @@ func (m *mesRun) buy(o *offer, detail bool) {
 	}
 	pr := d.in.Projects[p]
 	rd := Round{Number: len(m.rounds) + 1, Project: pr.ID, Phase: "mes", Cost: pr.Cost, Selected: true,
-		Score: decimal.NewFromInt(d.votes[p]), Rho: o.eff.RatString()}
+		Score: decimal.NewFromInt(d.votes[p]), Rho: o.eff.rat().RatString()}
 	agg := map[[2]string]int{}
 	for _, gr := range o.groups {
 		k := key{gr.class, gr.w}
@@ -360,7 +385,7 @@ func (m *mesRun) buy(o *offer, detail bool) {
 	slices.SortFunc(rd.Payments, func(a, b Payment) int {
 		return cmp.Or(cmp.Compare(b.Voters, a.Voters), cmp.Compare(a.Paid, b.Paid), cmp.Compare(a.Left, b.Left))
 	})
-	rd.Reason = fmt.Sprintf("lowest price per unit of utility (%s); %d supporters share the cost", o.eff.FloatString(6), len(d.supp[p]))
+	rd.Reason = fmt.Sprintf("lowest price per unit of utility (%s); %d supporters share the cost", o.eff.rat().FloatString(6), len(d.supp[p]))
 	m.rounds = append(m.rounds, rd)
 }
 
@@ -395,23 +420,40 @@ func countMES(r Rule, in Instance, budget decimal.Decimal) (Result, error) {
 		for _, c := range d.cost {
 			all.Add(all, c)
 		}
+		// The shares are tried in order; batches of them are counted in
+		// parallel (each run only reads d), and the results are examined in
+		// order, so the outcome is the same as one at a time.
+		par := min(max(runtime.GOMAXPROCS(0), 1), 4)
+		shareAt := func(k int) *big.Rat {
+			return new(big.Rat).Add(base, new(big.Rat).Mul(step.Rat(), new(big.Rat).SetInt64(int64(k))))
+		}
 		kept := m
-		for k := 1; k <= maxSteps; k++ {
-			if (!r.UntilOverBudget && d.exhaustive(kept, B)) || d.complete(kept) {
-				break
+	steps:
+		for k := 1; k <= maxSteps; k += par {
+			batch := make([]*mesRun, min(par, maxSteps-k+1))
+			var wg sync.WaitGroup
+			for j := range batch {
+				if s := shareAt(k + j); s.Cmp(all) <= 0 || k+j == 1 {
+					wg.Add(1)
+					go func() {
+						defer wg.Done()
+						batch[j] = d.run(s, false)
+					}()
+				}
 			}
-			s := new(big.Rat).Add(base, new(big.Rat).Mul(step.Rat(), new(big.Rat).SetInt64(int64(k))))
-			if s.Cmp(all) > 0 && k > 1 {
-				break
+			wg.Wait()
+			for j, next := range batch {
+				if (!r.UntilOverBudget && d.exhaustive(kept, B)) || d.complete(kept) || next == nil {
+					break steps
+				}
+				if next.total.Cmp(B) > 0 {
+					break steps
+				}
+				kept, steps = next, k+j
 			}
-			next := d.run(s, false)
-			if next.total.Cmp(B) > 0 {
-				break
-			}
-			kept, steps = next, k
 		}
 		if steps > 0 {
-			share = new(big.Rat).Add(base, new(big.Rat).Mul(step.Rat(), new(big.Rat).SetInt64(int64(steps))))
+			share = shareAt(steps)
 			m = d.run(share, true)
 		}
 	}
@@ -420,6 +462,7 @@ func countMES(r Rule, in Instance, budget decimal.Decimal) (Result, error) {
 	}
 	res.Steps = steps
 	res.Share = share.RatString()
+	res.Budgets = m.budgets()
 	left := budget
 	for i, p := range m.chosen {
 		pr := in.Projects[p]
@@ -438,6 +481,27 @@ func countMES(r Rule, in Instance, budget decimal.Decimal) (Result, error) {
 		fill(&res, in, rest, d.votes, d.votes, d.tieBreak, left, "completion")
 	}
 	return res, nil
+}
+
+// budgets groups the voters by the money they have left.
+func (m *mesRun) budgets() []VoterBudget {
+	at := map[int32]int{} // class -> group
+	byLeft := map[string]int{}
+	var out []VoterBudget
+	for v, c := range m.class {
+		g, ok := at[c]
+		if !ok {
+			left := new(big.Rat).SetFrac(m.num[c], m.den).RatString()
+			if g, ok = byLeft[left]; !ok {
+				g = len(out)
+				byLeft[left] = g
+				out = append(out, VoterBudget{Left: left})
+			}
+			at[c] = g
+		}
+		out[g].Voters = append(out[g].Voters, m.d.in.Ballots[v].Voter)
+	}
+	return out
 }
 
 // complete reports whether m bought every project that has supporters.

@@ -44,6 +44,7 @@ var propRules = []pb.Rule{
 	pb.EqualSharesAdd1(),
 	{Method: pb.EqualShares, Completion: pb.Add1Utilitarian, Step: decimal.New(5, -1)},
 	{Method: pb.EqualShares, Utility: pb.ApprovalUtility, Completion: pb.Utilitarian},
+	{Method: pb.EqualShares, Completion: pb.Add1, FloorShare: true, TieBreak: pb.CostThenVotes},
 }
 
 func TestPropNeverOverBudget(t *testing.T) {
@@ -96,8 +97,22 @@ func TestPropEqualSharesAccounting(t *testing.T) {
 			}
 			spent.Add(spent, paid)
 		}
-		if limit := new(big.Rat).Mul(share, new(big.Rat).SetInt64(int64(len(in.Ballots)))); spent.Cmp(limit) > 0 {
+		limit := new(big.Rat).Mul(share, new(big.Rat).SetInt64(int64(len(in.Ballots))))
+		if spent.Cmp(limit) > 0 {
 			t.Fatalf("spent %s of %s", spent, limit)
+		}
+		// What every voter has left adds up to what was not spent.
+		left, counted := new(big.Rat), 0
+		for _, g := range res.Budgets {
+			l, _ := new(big.Rat).SetString(g.Left)
+			if l.Sign() < 0 || l.Cmp(share) > 0 {
+				t.Fatalf("a voter has %s left of a share of %s", l, share)
+			}
+			left.Add(left, l.Mul(l, big.NewRat(int64(len(g.Voters)), 1)))
+			counted += len(g.Voters)
+		}
+		if counted != len(in.Ballots) || new(big.Rat).Add(left, spent).Cmp(limit) != 0 {
+			t.Fatalf("%d voters hold %s and spent %s of %s", counted, left.RatString(), spent.RatString(), limit.RatString())
 		}
 	})
 }

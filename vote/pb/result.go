@@ -20,6 +20,16 @@ type Result struct {
 	Steps int `json:"steps,omitempty"`
 	// Voters is the number of ballots counted.
 	Voters int `json:"voters"`
+	// Budgets gives, for MES, every voter's money left at the end of the
+	// MES run that was kept (before any utilitarian completion), grouped by
+	// amount; voters are listed in ballot order.
+	Budgets []VoterBudget `json:"budgets,omitempty"`
+}
+
+// VoterBudget is a group of voters left with the same money after MES.
+type VoterBudget struct {
+	Left   string   `json:"left"` // exact fraction
+	Voters []string `json:"voters"`
 }
 
 // Round is one decision of a count: a project considered by greedy, or a

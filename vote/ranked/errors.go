@@ -24,6 +24,7 @@ type BallotError struct {
 	Reason string
 }
 
+// Error names the ballot and the reason.
 func (e *BallotError) Error() string {
 	return fmt.Sprintf("ranked: ballot %d: %s", e.Index, e.Reason)
 }

@@ -1,0 +1,49 @@
+package pb_test
+
+import (
+	"fmt"
+	"os"
+
+	"github.com/gongzhi/gongzhi/vote/ballotfile"
+	"github.com/gongzhi/gongzhi/vote/pb"
+)
+
+func readPB(path string) pb.Instance {
+	f, err := os.Open("../testdata/elections/" + path)
+	if err != nil {
+		panic(err)
+	}
+	defer f.Close()
+	in, err := ballotfile.ReadPB(f)
+	if err != nil {
+		panic(err)
+	}
+	return in
+}
+
+// Kraków 2020, Swoszowice: ordinal ballots, 3/2/1 points, greedy.
+func ExampleGreedyByVotes() {
+	in := readPB("pb_krakow_2020_swoszowice/poland_krakow_2020_swoszowice.pb")
+	res, _ := pb.Tally(pb.GreedyByVotes(), in)
+	fmt.Println(res.Winners, res.Cost)
+	// Output: [4 2 11 12 3 13 5] 1338500
+}
+
+// Wieliczka 2023, "Zielony Milion": the Method of Equal Shares with Add1.
+func ExampleEqualSharesAdd1() {
+	in := readPB("pb_wieliczka_2023_mes/poland_wieliczka_2023.pb")
+	res, _ := pb.Tally(pb.EqualSharesAdd1(), in)
+	fmt.Println(len(res.Winners), "projects,", res.Cost, "PLN; share per voter", res.Share, "after", res.Steps, "increases")
+	// Output: 30 projects, 995079 PLN; share per voter 1040052/3293 after 164 increases
+}
+
+// A rule config with every MES variant spelled out.
+func ExampleParseRule() {
+	r, err := pb.ParseRule([]byte(`{"method":"mes","utility":"cost","completion":"add1","step":"1","until_over_budget":true}`))
+	fmt.Println(r.Method, r.Completion, r.Step, r.UntilOverBudget, err)
+	_, err = pb.ParseRule([]byte(`{"method":"mes","completion":"add2"}`))
+	fmt.Println(err)
+	// Output:
+	// mes add1 1 true <nil>
+	// vote: invalid rule config: completion: unknown completion "add2"; one of none, add1, add1_utilitarian, utilitarian
+}
