@@ -102,7 +102,7 @@ func Example_annualMeeting() {
 	//   p3 区域养老服务联合体: 38 [passed]
 	//   p5 文创园区周边可持续更新提升: 35
 	//   p6 数字经济文化艺术街区科技景观场景打造: 28
-	//   passed: 2 of 6 options chosen, each with > 4/5 of 46 present (37)
+	//   passed: 4 of 6 options reached > 4/5 of 46 present (37); 2 chosen as priorities
 }
 
 // voterIndex maps "repNN" (1-based) to a 0-based index.

@@ -349,7 +349,13 @@ func Tally(kind Kind, m Motion, invited int64, present []PersonID) (MotionResult
 		case r.Passed && len(r.Tied) > 0:
 			r.Reason = fmt.Sprintf("passed: %d chosen, %d tied for the last place need a run-off; each needs %s of %d present (%d)", len(r.Priorities), len(r.Tied), approval, n, r.Need)
 		case r.Passed:
-			r.Reason = fmt.Sprintf("passed: %d of %d options chosen, each with %s of %d present (%d)", len(r.Priorities), len(m.Options), approval, n, r.Need)
+			passed := 0
+			for _, o := range r.Options {
+				if o.Passed {
+					passed++
+				}
+			}
+			r.Reason = fmt.Sprintf("passed: %d of %d options reached %s of %d present (%d); %d chosen as priorities", passed, len(m.Options), approval, n, r.Need, len(r.Priorities))
 		case len(r.Tied) > 0:
 			r.Reason = fmt.Sprintf("not passed: %d options tied for the only place need a run-off", len(r.Tied))
 		default:
