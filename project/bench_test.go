@@ -2,7 +2,8 @@ package project_test
 
 import (
 	"fmt"
-	"syscall"
+	"slices"
+	"strings"
 	"testing"
 
 	"github.com/gongzhi/gongzhi/grid"
@@ -22,11 +23,24 @@ func benchHouseholds(n int) []project.Household {
 	return hs
 }
 
-// BenchmarkSplit shares a cost among 100,000 households (target: < 50 ms).
+// BenchmarkSplit shares a cost among 100,000 households (target: < 50 ms),
+// listed in shuffled id order, and by area also in register (id) order.
 func BenchmarkSplit(b *testing.B) {
 	hs := benchHouseholds(100_000)
-	for _, rule := range []project.SharingRule{project.EqualSplit(), project.AreaSplit(), project.GuangzhouElevator()} {
-		b.Run(string(rule.Method), func(b *testing.B) {
+	sorted := slices.Clone(hs)
+	slices.SortFunc(sorted, func(a, b project.Household) int { return strings.Compare(string(a.ID), string(b.ID)) })
+	for _, tc := range []struct {
+		name string
+		rule project.SharingRule
+		hs   []project.Household
+	}{
+		{"equal", project.EqualSplit(), hs},
+		{"area", project.AreaSplit(), hs},
+		{"area-sorted", project.AreaSplit(), sorted},
+		{"floor_area", project.GuangzhouElevator(), hs},
+	} {
+		rule, hs := tc.rule, tc.hs
+		b.Run(tc.name, func(b *testing.B) {
 			start := rusage()
 			for b.Loop() {
 				if _, err := project.Split(rule, decimal.RequireFromString("98765432.10"), hs); err != nil {
@@ -72,22 +86,4 @@ func BenchmarkChoose(b *testing.B) {
 		}
 	}
 	reportCPU(b, start)
-}
-
-// reportCPU adds the process CPU time per operation (user + system,
-// including the garbage collector) as "cpu-ns/op": on a shared machine
-// wall time also counts the time other processes hold the cores.
-func reportCPU(b *testing.B, start syscall.Rusage) {
-	var end syscall.Rusage
-	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &end); err != nil {
-		return
-	}
-	cpu := func(r syscall.Rusage) int64 { return r.Utime.Nano() + r.Stime.Nano() }
-	b.ReportMetric(float64(cpu(end)-cpu(start))/float64(b.N), "cpu-ns/op")
-}
-
-func rusage() syscall.Rusage {
-	var r syscall.Rusage
-	_ = syscall.Getrusage(syscall.RUSAGE_SELF, &r)
-	return r
 }

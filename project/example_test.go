@@ -130,11 +130,15 @@ func ExampleLedger() {
 			fmt.Println(err)
 		}
 	}
-	r := l.Report()
-	fmt.Println("allocated", r.Total.Allocated.StringFixed(2), "spent", r.Total.Spent.StringFixed(2), "unallocated", r.Total.Unallocated.StringFixed(2))
+	fmt.Print(l.Report().Explain())
 	// Output:
 	// project: entry 4: allocation exceeded: requested 1000.00, available 999.50
-	// allocated 300000.00 spent 299000.50 unallocated 200000.00
+	// sources
+	//   street (subdistrict) cap      500000.00  allocated      300000.00  spent      299000.50  unallocated      200000.00
+	// projects
+	//   lights               allocated      300000.00  spent      299000.50  unspent         999.50
+	// total
+	//                        cap      500000.00  allocated      300000.00  spent      299000.50  unallocated      200000.00
 }
 
 func ExampleService() {

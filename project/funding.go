@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"fmt"
 	"slices"
+	"strings"
 	"time"
 
 	"github.com/gongzhi/gongzhi/grid"
@@ -422,4 +423,33 @@ func (l *Ledger) ByGrid(where func(ID) grid.ID, tree Tree) []GridLine {
 	}
 	slices.SortFunc(out, func(a, b GridLine) int { return cmp.Compare(a.Grid, b.Grid) })
 	return out
+}
+
+// Explain renders the report for people: one line per source, one per
+// project, then the totals.
+func (r Report) Explain() string {
+	var b strings.Builder
+	row := func(name string, bal Balance) {
+		fmt.Fprintf(&b, "  %-20s cap %14s  allocated %14s  spent %14s  unallocated %14s\n", name,
+			bal.Cap.StringFixed(2), bal.Allocated.StringFixed(2), bal.Spent.StringFixed(2), bal.Unallocated.StringFixed(2))
+	}
+	b.WriteString("sources\n")
+	for _, s := range r.Sources {
+		row(string(s.Source)+" ("+string(s.Kind)+")", s.Balance)
+	}
+	b.WriteString("projects\n")
+	for _, p := range r.Projects {
+		fmt.Fprintf(&b, "  %-20s allocated %14s  spent %14s  unspent %14s", p.Project, p.Allocated.StringFixed(2), p.Spent.StringFixed(2), p.Unspent.StringFixed(2))
+		changes := 0
+		for _, a := range p.Allocations {
+			changes += a.Changes
+		}
+		if changes > 0 {
+			fmt.Fprintf(&b, "  (%d recorded changes)", changes)
+		}
+		b.WriteString("\n")
+	}
+	b.WriteString("total\n")
+	row("", r.Total)
+	return b.String()
 }

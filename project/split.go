@@ -144,15 +144,13 @@ func Split(rule SharingRule, cost decimal.Decimal, households []Household) (Shar
 		return Sharing{}, &InputError{Field: "cost", Reason: fmt.Sprintf("must be a non-negative whole number of fen, got %s", cost)}
 	}
 	hs := households
-	seen := make(map[HouseholdID]struct{}, len(hs))
 	for _, h := range hs {
 		if err := checkHousehold(h); err != nil {
 			return Sharing{}, err
 		}
-		n := len(seen)
-		if seen[h.ID] = struct{}{}; len(seen) == n { // one map operation, not two
-			return Sharing{}, &InputError{ID: string(h.ID), Field: "id", Reason: "duplicate household"}
-		}
+	}
+	if err := checkUnique(hs); err != nil {
+		return Sharing{}, err
 	}
 	parts := []Part{{Weight: decimal.NewFromInt(1), Rule: rule}}
 	if rule.Method.orDefault() == MixedShare {
@@ -221,6 +219,30 @@ func Split(rule SharingRule, cost decimal.Decimal, households []Household) (Shar
 	res.Leftover = leftover
 	res.Steps = append(partSteps(parts, partTotals), steps...)
 	return res, nil
+}
+
+// checkUnique rejects a repeated household id. Households listed in
+// strictly ascending id order (as a register lists them) are unique
+// without a map.
+func checkUnique(hs []Household) error {
+	sorted := true
+	for i := 1; i < len(hs); i++ {
+		if hs[i-1].ID >= hs[i].ID {
+			sorted = false
+			break
+		}
+	}
+	if sorted {
+		return nil
+	}
+	seen := make(map[HouseholdID]struct{}, len(hs))
+	for _, h := range hs {
+		n := len(seen)
+		if seen[h.ID] = struct{}{}; len(seen) == n { // one map operation, not two
+			return &InputError{ID: string(h.ID), Field: "id", Reason: "duplicate household"}
+		}
+	}
+	return nil
 }
 
 func checkHousehold(h Household) error {
