@@ -40,4 +40,27 @@
 // explain, a Service that enforces the workflow, and a small Store interface
 // with an in-memory implementation and a conformance suite that adapters
 // such as adapters/postgres run unchanged.
+//
+// # A sketch
+//
+// One matter crosses three packages: the grid says where it happens, the
+// calendar says when the answer is due, and a vote decides what is done.
+// The runnable version is this package's Example.
+//
+//	tree, _ := grid.NewTree(grid.DefaultHierarchy())
+//	_ = tree.Apply(grid.Batch{ID: "init", At: t0, Changes: []grid.Change{
+//		grid.Create("c1", "", grid.LevelCommunity, "110101001001", "社区甲"),
+//		grid.Create("b1", "c1", grid.LevelBuilding, "1101010010010010001", "1号楼"),
+//	}})
+//	community, _ := tree.At(now).AncestorAt("b1", grid.LevelCommunity)
+//
+//	cal := calendar.China() // statutory holidays and make-up days
+//	due, _ := cal.AddWorkingDays(received, 5)
+//
+//	poll := vote.Poll{ID: "2025", Rule: vote.ProjectPriorities(), Options: projects}
+//	res, _ := vote.Tally(poll, ballots) // exact: "over 80%" of 46 needs 37
+//	fmt.Println(res.Explain())
+//
+// The same shape repeats in ticket, agenda and project: a Service over a
+// Store, with pure decision functions underneath.
 package gongzhi
