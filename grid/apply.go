@@ -96,9 +96,6 @@ func (t *Tree) apply(tx *txn, at int64, c Change) string {
 		if c.Node == "" {
 			return "empty node id"
 		}
-		if _, dup := t.index[c.Node]; dup {
-			return "node id already used"
-		}
 		if c.Level < 0 || int(c.Level) >= len(t.h.Levels) {
 			return "unknown level " + strconv.Itoa(int(c.Level))
 		}
@@ -132,10 +129,21 @@ func (t *Tree) apply(tx *txn, at int64, c Change) string {
 			tx.lastParent.id, tx.lastParent.i, tx.lastParent.ok = c.Parent, p, true
 		}
 		i := int32(len(t.nodes))
+		// Insert and detect a duplicate in one map operation (bulk loads
+		// are dominated by this map); on a duplicate, restore the entry.
+		before := len(t.index)
+		t.index[c.Node] = i
+		if len(t.index) == before {
+			for k := range t.nodes {
+				if t.nodes[k].id == c.Node {
+					t.index[c.Node] = int32(k)
+				}
+			}
+			return "node id already used"
+		}
 		t.nodes = append(t.nodes, node{id: c.Node, level: c.Level, from: at, to: forever,
 			r0: rev{at: at, parent: p, code: c.Code, name: c.Name}})
 		t.firstKid = append(t.firstKid, -1)
-		t.index[c.Node] = i
 		if c.Code != "" {
 			t.codes.set(c.Code, int32(len(t.codeUses)), &t.nCodes)
 			t.codeUses = append(t.codeUses, codeUse{code: c.Code, node: i, next: head})

@@ -26,9 +26,10 @@
 // one instant. Batches are applied in effective-time order and the tree
 // keeps every revision, so questions can be asked at any instant: which
 // community did building B belong to on 2023-05-01? SplitChanges and
-// MergeChanges plan the redistricting of communities. A change that would
-// create a cycle, orphan a node, break the level order or give two live
-// nodes the same code is rejected with a *ChangeError and changes nothing.
+// MergeChanges plan the redistricting of communities and Diff lists what
+// changed between two instants. A change that would create a cycle, orphan
+// a node, break the level order or give two live nodes the same code is
+// rejected with a *ChangeError and changes nothing.
 //
 // # Queries and roll-ups
 //

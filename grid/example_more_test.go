@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"strings"
+	"time"
 
 	"github.com/gongzhi/gongzhi/grid"
 	"github.com/gongzhi/gongzhi/grid/gridtest"
@@ -126,4 +127,42 @@ func ExampleFold() {
 	// c1 5/6
 	// c2 0/1
 	// dc 5/7
+}
+
+func ExampleTree_Attribute() {
+	t := smallCity()
+	split := day("2024-06-01")
+	changes, _ := t.SplitChanges("c1", split, []grid.Part{{ID: "c3", Name: "社区丙", Children: []grid.ID{"g1"}}}, false)
+	_ = t.Apply(grid.Batch{ID: "split", At: split, Changes: changes})
+
+	// Tickets filed in building b1 before and after the split count for the
+	// community b1 belonged to when each was filed.
+	tickets := func(yield func(grid.ID, time.Time) bool) {
+		for _, at := range []string{"2023-03-01", "2024-02-01", "2024-07-01", "2024-08-01"} {
+			if !yield("b1", day(at)) {
+				return
+			}
+		}
+	}
+	counts, unattributed := t.Attribute(tickets, grid.LevelCommunity)
+	fmt.Println(counts["c1"], counts["c3"], unattributed)
+	// Output: 2 2 0
+}
+
+func ExampleTree_Diff() {
+	t := smallCity()
+	split := day("2024-06-01")
+	changes, _ := t.SplitChanges("c1", split, []grid.Part{{ID: "c3", Code: "110101001003", Name: "社区丙", Children: []grid.ID{"g1"}}}, false)
+	_ = t.Apply(grid.Batch{ID: "split", At: split, Changes: changes})
+	for _, d := range t.Diff(day("2024-01-01"), day("2025-01-01")) {
+		switch {
+		case d.Created():
+			fmt.Println("created", d.ID, d.After.Code, d.After.Name, "under", d.After.Parent)
+		case d.Moved():
+			fmt.Println("moved", d.ID, "from", d.Before.Parent, "to", d.After.Parent)
+		}
+	}
+	// Output:
+	// moved g1 from c1 to c3
+	// created c3 110101001003 社区丙 under dhm
 }

@@ -146,7 +146,9 @@ func (s *Service) Read(ctx context.Context, f func(t *Tree) error) error {
 
 // View returns an immutable View at instant at (see Read for freshness).
 // The latest View is cached until the tree changes or another instant is
-// asked for.
+// asked for; building one costs a pass over the whole tree, so ask for a
+// stable instant (the start of the day, the end of a reporting period)
+// rather than the current time.
 func (s *Service) View(ctx context.Context, at time.Time) (*View, error) {
 	if err := s.loaded(ctx); err != nil {
 		return nil, err

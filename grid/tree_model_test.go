@@ -220,7 +220,11 @@ func TestTreeAgainstModel(t *testing.T) {
 				if rapid.IntRange(0, 4).Draw(rt, "root") > 0 {
 					parent = pickNode(rt, "parent")
 				}
-				return grid.Create(grid.ID(fmt.Sprint("n", seq)), parent, grid.Level(rapid.IntRange(0, 3).Draw(rt, "level")), pickCode(rt), fmt.Sprint("name", seq))
+				id := grid.ID(fmt.Sprint("n", seq))
+				if rapid.IntRange(0, 9).Draw(rt, "reuseID") == 0 {
+					id = pickNode(rt, "dupID") // usually taken: must be rejected
+				}
+				return grid.Create(id, parent, grid.Level(rapid.IntRange(0, 3).Draw(rt, "level")), pickCode(rt), fmt.Sprint("name", seq))
 			case 4, 5:
 				return grid.Move(pickNode(rt, "node"), pickNode(rt, "to"))
 			case 6:

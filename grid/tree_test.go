@@ -2,7 +2,10 @@ package grid_test
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
+	"fmt"
+	"maps"
 	"slices"
 	"strings"
 	"testing"
@@ -465,5 +468,59 @@ func TestServiceConcurrentUse(t *testing.T) {
 	}
 	if v, _ := store.Version(ctx); v != 5 {
 		t.Errorf("store version %d, want 5", v)
+	}
+}
+
+func TestBatchJSONRoundTrip(t *testing.T) {
+	b := grid.Batch{ID: "b", At: day("2024-01-01").Add(123 * time.Nanosecond), Reason: "全部", Changes: []grid.Change{
+		grid.Create("c", "s", grid.LevelCommunity, "110101001001", "社区"),
+		grid.Create("root", "", grid.LevelCity, "", ""),
+		grid.Move("c", "s2"), grid.Recode("c", ""), grid.Rename("c", "新"), grid.Retire("c"),
+		grid.PutPerson(grid.Person{ID: "p", Name: "王", Phone: "1", Org: "o"}),
+		grid.Assign(grid.Assignment{ID: "a", Person: "p", Role: grid.GridWorker, Node: "c", Matters: []grid.Matter{"水"},
+			Period: grid.Period{From: day("2024-01-01"), To: day("2025-01-01")}}),
+		grid.Unassign("a"),
+	}}
+	data, err := json.Marshal(b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var back grid.Batch
+	if err := json.Unmarshal(data, &back); err != nil {
+		t.Fatal(err)
+	}
+	if !back.Equal(b) {
+		t.Errorf("JSON round trip changed the batch:\n%s\n%+v", data, back)
+	}
+	other := back
+	other.Changes = slices.Clone(back.Changes)
+	other.Changes[4] = grid.Rename("c", "别的")
+	if other.Equal(b) {
+		t.Error("Equal ignores a changed name")
+	}
+}
+
+func TestDiff(t *testing.T) {
+	tree := smallCity()
+	at := day("2024-01-01")
+	if err := tree.Apply(grid.Batch{ID: "d", At: at, Changes: []grid.Change{
+		grid.Retire("b1u1"), grid.Rename("b1", "一号楼"), grid.Recode("c2", "110101001009"),
+	}}); err != nil {
+		t.Fatal(err)
+	}
+	ds := tree.Diff(day("2023-06-01"), at)
+	got := map[grid.ID]string{}
+	for _, d := range ds {
+		got[d.ID] = fmt.Sprint(d.Created(), d.Retired(), d.Moved(), d.Recoded(), d.Renamed())
+	}
+	want := map[grid.ID]string{"b1u1": "false true false false false", "b1": "false false false false true", "c2": "false false false true false"}
+	if !maps.Equal(got, want) {
+		t.Errorf("Diff = %v, want %v", got, want)
+	}
+	if ds := tree.Diff(at, at); len(ds) != 0 {
+		t.Errorf("Diff of an instant with itself = %v", ds)
+	}
+	if ds := tree.Diff(day("2022-01-01"), at); len(ds) != tree.Len()-1 || !ds[0].Created() {
+		t.Errorf("Diff from before the city existed: %d differences, want %d creations", len(ds), tree.Len()-1)
 	}
 }
