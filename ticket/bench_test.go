@@ -118,9 +118,12 @@ func bigGrid(b *testing.B) (*grid.View, []grid.ID) {
 // tickets up a 1,000,000-node grid (target: under 3 s per op). The facts
 // are generated on the fly, so the time includes producing them.
 //
-// "random" streams facts in random location order (every fact a cache miss
-// in the ID index and the tally array); "by-location" streams them grouped
-// by location, as a store scanning a location index would.
+// "random" streams facts in random location order (every fact misses the
+// caches for its ID bytes, its index slot and its node's record, which
+// RollUpView overlaps by resolving facts in batches); "by-location" streams
+// them grouped by location, as a store scanning a location index would.
+// "generate-only" only produces the facts: subtract it to see the cost of
+// the roll-up itself.
 func BenchmarkRollUp10MOver1MNodes(b *testing.B) {
 	view, buildings := bigGrid(b)
 	if view.Len() < 990_000 {
