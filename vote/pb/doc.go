@@ -20,6 +20,14 @@
 // Result.Rounds records, for every purchase, the price per unit of
 // utility and the groups of supporters with what each paid and has left.
 //
+// The Add1 completion reruns MES once per share it tries (164 times for
+// Wieliczka 2023). Those runs only need the selection, so under cost or
+// approval utilities they count in fixed-width integers (up to 512 bits,
+// voters with identical ballots counted together) and make the same exact
+// comparisons; should a number outgrow the width, the run is repeated in
+// big integers. The run that is reported is always counted in big
+// integers with its payments.
+//
 // # Proven on real budgets
 //
 // The tests reproduce the official selections of Warszawa 2017

@@ -21,6 +21,16 @@ type mesData struct {
 	perCost  bool      // cost utility: the price is divided by the cost
 	votes    []int64
 	tieBreak TieBreak
+	costRank []int // project -> rank of its cost (equal costs, equal ranks)
+	// The fast path (mes_fast.go): price factors, and whether it applies.
+	em, ed     []uint64
+	fast       bool
+	costDen    *big.Int   // common denominator of the costs
+	costScaled []*big.Int // cost * costDen
+	costWide   []wide     // the same, fixed-width
+	costLimbs  int        // words they need
+	typeSupp   [][]int32  // project -> ballot types that approve it
+	typeMult   []int32    // ballot type -> number of voters
 }
 
 func newMESData(r Rule, in Instance) *mesData {
@@ -52,6 +62,25 @@ func newMESData(r Rule, in Instance) *mesData {
 				d.weight[p] = append(d.weight[p], w)
 			}
 			d.supp[p] = append(d.supp[p], int32(v))
+		}
+	}
+	byCost := make([]int, np)
+	for p := range byCost {
+		byCost[p] = p
+	}
+	costCmp := func(p, q int) int {
+		if a, b := d.cost[p], d.cost[q]; a.IsInt() && b.IsInt() {
+			return a.Num().Cmp(b.Num()) // no allocation
+		}
+		return d.cost[p].Cmp(d.cost[q])
+	}
+	slices.SortFunc(byCost, costCmp)
+	d.costRank = make([]int, np)
+	for i := 1; i < np; i++ {
+		p, prev := byCost[i], byCost[i-1]
+		d.costRank[p] = d.costRank[prev]
+		if costCmp(p, prev) > 0 {
+			d.costRank[p]++
 		}
 	}
 	return d
@@ -197,22 +226,26 @@ func (m *mesRun) better(a, b *offer) bool {
 	if c := a.eff.cmp(b.eff); c != 0 {
 		return c < 0
 	}
-	d, p, q := m.d, a.p, b.p
+	return m.d.tieLess(a.p, b.p)
+}
+
+// tieLess reports whether p beats q when their prices are equal.
+func (d *mesData) tieLess(p, q int) bool {
 	switch d.tieBreak {
 	case VotesThenCost:
 		if d.votes[p] != d.votes[q] {
 			return d.votes[p] > d.votes[q]
 		}
-		if c := d.cost[p].Cmp(d.cost[q]); c != 0 {
-			return c < 0
+		if d.costRank[p] != d.costRank[q] {
+			return d.costRank[p] < d.costRank[q]
 		}
 	case LowerCost:
-		if c := d.cost[p].Cmp(d.cost[q]); c != 0 {
-			return c < 0
+		if d.costRank[p] != d.costRank[q] {
+			return d.costRank[p] < d.costRank[q]
 		}
 	case CostThenVotes:
-		if c := d.cost[p].Cmp(d.cost[q]); c != 0 {
-			return c < 0
+		if d.costRank[p] != d.costRank[q] {
+			return d.costRank[p] < d.costRank[q]
 		}
 		if d.votes[p] != d.votes[q] {
 			return d.votes[p] > d.votes[q]
@@ -291,6 +324,17 @@ func (d *mesData) run(share *big.Rat, detail bool) *mesRun {
 		}
 		m.buy(best, detail)
 	}
+}
+
+// scan performs MES with the given share for the selection only: on the
+// fast path with the buffers of f when it can, else in math/big.
+func (d *mesData) scan(share *big.Rat, f *fastRun) *mesRun {
+	if d.fast {
+		if m := d.runFast(share, f); m != nil {
+			return m
+		}
+	}
+	return d.run(share, false)
 }
 
 func lcm(a, b *big.Int) *big.Int {
@@ -398,9 +442,13 @@ func countMES(r Rule, in Instance, budget decimal.Decimal) (Result, error) {
 	n := new(big.Rat).SetInt64(int64(len(in.Ballots)))
 	share := new(big.Rat).Quo(budget.Rat(), n)
 	B := budget.Rat()
-	m := d.run(share, true)
+	add1 := r.Completion == Add1 || r.Completion == Add1Utilitarian
+	var m *mesRun
+	if !add1 {
+		m = d.run(share, true)
+	}
 	steps := 0
-	if r.Completion == Add1 || r.Completion == Add1Utilitarian {
+	if add1 {
 		step := r.Step
 		if step.IsZero() {
 			step = decimal.NewFromInt(1)
@@ -421,25 +469,45 @@ func countMES(r Rule, in Instance, budget decimal.Decimal) (Result, error) {
 			all.Add(all, c)
 		}
 		// The shares are tried in order; batches of them are counted in
-		// parallel (each run only reads d), and the results are examined in
-		// order, so the outcome is the same as one at a time.
+		// parallel (each run only reads d and has its own scratch), and the
+		// results are examined in order, so the outcome is the same as one
+		// at a time. These runs only need the selection, so they take the
+		// fixed-width fast path (mes_fast.go) when it applies.
 		par := min(max(runtime.GOMAXPROCS(0), 1), 4)
+		// Each worker counts several shares per batch: a fast run takes
+		// well under a millisecond, so handing out one share at a time would
+		// cost more in synchronisation than it saves.
+		const perWorker = 4
+		d.prepareFast()
+		scratch := make([]fastRun, par)
 		shareAt := func(k int) *big.Rat {
 			return new(big.Rat).Add(base, new(big.Rat).Mul(step.Rat(), new(big.Rat).SetInt64(int64(k))))
 		}
-		kept := m
+		// Only the run that is kept is recorded in detail (payments).
+		kept := d.scan(share, &scratch[0])
 	steps:
-		for k := 1; k <= maxSteps; k += par {
-			batch := make([]*mesRun, min(par, maxSteps-k+1))
-			var wg sync.WaitGroup
+		for k := 1; k <= maxSteps; k += par * perWorker {
+			if (!r.UntilOverBudget && d.exhaustive(kept, B)) || d.complete(kept) {
+				break // checked below too; this saves counting a batch
+			}
+			batch := make([]*mesRun, min(par*perWorker, maxSteps-k+1))
+			shares := make([]*big.Rat, len(batch))
 			for j := range batch {
 				if s := shareAt(k + j); s.Cmp(all) <= 0 || k+j == 1 {
-					wg.Add(1)
-					go func() {
-						defer wg.Done()
-						batch[j] = d.run(s, false)
-					}()
+					shares[j] = s
 				}
+			}
+			var wg sync.WaitGroup
+			for w := range min(par, len(batch)) {
+				wg.Add(1)
+				go func() {
+					defer wg.Done()
+					for j := w; j < len(batch); j += par {
+						if shares[j] != nil {
+							batch[j] = d.scan(shares[j], &scratch[w])
+						}
+					}
+				}()
 			}
 			wg.Wait()
 			for j, next := range batch {
@@ -454,8 +522,8 @@ func countMES(r Rule, in Instance, budget decimal.Decimal) (Result, error) {
 		}
 		if steps > 0 {
 			share = shareAt(steps)
-			m = d.run(share, true)
 		}
+		m = d.run(share, true)
 	}
 	if m.rounds != nil {
 		res.Rounds = m.rounds
