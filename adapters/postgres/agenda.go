@@ -1,0 +1,285 @@
+package postgres
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"iter"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgxpool"
+
+	"github.com/gongzhi/gongzhi/agenda"
+)
+
+// AgendaStore is an agenda.Store on PostgreSQL: topics and meetings as
+// versioned JSON records; a stale or duplicate write is agenda.ErrConflict.
+//
+// Create it with NewAgendaStore on a pool whose schema was migrated.
+type AgendaStore struct {
+	pool     *pgxpool.Pool
+	pageSize int
+}
+
+var _ agenda.Store = (*AgendaStore)(nil)
+
+// NewAgendaStore returns an AgendaStore using pool.
+func NewAgendaStore(pool *pgxpool.Pool) *AgendaStore {
+	return &AgendaStore{pool: pool, pageSize: 1000}
+}
+
+// As sets *target to the store's *pgxpool.Pool when target is a
+// **pgxpool.Pool, and reports whether it did.
+func (s *AgendaStore) As(target any) bool { return asPool(s.pool, target) }
+
+// column is an extra column written beside a JSON record.
+type column struct {
+	name  string
+	value any
+}
+
+// putVersioned writes doc under id in table with the rule shared by
+// agenda and project records: version 0 creates, otherwise the stored
+// version must equal version. It reports whether the write happened.
+func putVersioned(ctx context.Context, pool *pgxpool.Pool, table, id string, version int64, doc []byte, extra ...column) (bool, error) {
+	cols, vals := "id, version, doc", "$1, $2, $3"
+	set := "version = $2, doc = $3"
+	args := []any{id, version + 1, doc}
+	for _, c := range extra {
+		args = append(args, c.value)
+		n := fmt.Sprintf("$%d", len(args))
+		cols += ", " + c.name
+		vals += ", " + n
+		set += ", " + c.name + " = " + n
+	}
+	var sql string
+	if version == 0 {
+		sql = "INSERT INTO " + table + " (" + cols + ") VALUES (" + vals + ") ON CONFLICT (id) DO NOTHING"
+	} else {
+		args = append(args, version)
+		sql = fmt.Sprintf("UPDATE %s SET %s WHERE id = $1 AND version = $%d", table, set, len(args))
+	}
+	tag, err := pool.Exec(ctx, sql, args...)
+	if err != nil {
+		return false, err
+	}
+	return tag.RowsAffected() == 1, nil
+}
+
+// PutTopic implements agenda.Store.
+func (s *AgendaStore) PutTopic(ctx context.Context, t agenda.Topic) (int64, error) {
+	if err := ctx.Err(); err != nil {
+		return 0, err
+	}
+	t.Version++
+	doc, err := json.Marshal(t)
+	if err != nil {
+		return 0, wrap("put topic: encode", err)
+	}
+	ok, err := putVersioned(ctx, s.pool, "agenda_topic", string(t.ID), t.Version-1, doc)
+	if err != nil {
+		return 0, wrap("put topic", err)
+	}
+	if !ok {
+		return 0, fmt.Errorf("postgres: topic %s at version %d: %w", t.ID, t.Version-1, agenda.ErrConflict)
+	}
+	return t.Version, nil
+}
+
+// Topic implements agenda.Store.
+func (s *AgendaStore) Topic(ctx context.Context, id agenda.TopicID) (agenda.Topic, error) {
+	if err := ctx.Err(); err != nil {
+		return agenda.Topic{}, err
+	}
+	var t agenda.Topic
+	err := getVersioned(ctx, s.pool, "agenda_topic", string(id), &t, &t.Version)
+	if errors.Is(err, pgx.ErrNoRows) {
+		return agenda.Topic{}, &agenda.NotFoundError{Kind: "topic", ID: string(id)}
+	}
+	return t, wrap("topic", err)
+}
+
+// getVersioned reads the JSON record id of table into v and its version
+// into version.
+func getVersioned(ctx context.Context, pool *pgxpool.Pool, table, id string, v any, version *int64) error {
+	var doc []byte
+	var ver int64
+	if err := pool.QueryRow(ctx, "SELECT doc, version FROM "+table+" WHERE id = $1", id).Scan(&doc, &ver); err != nil {
+		return err
+	}
+	if err := json.Unmarshal(doc, v); err != nil {
+		return fmt.Errorf("decoding stored %s %s: %w", table, id, err)
+	}
+	*version = ver
+	return nil
+}
+
+// streamVersioned yields every record of table in id order, a page at a
+// time; set stores the row's version in the decoded value.
+func streamVersioned[T any](ctx context.Context, pool *pgxpool.Pool, table string, pageSize int, setVersion func(*T, int64)) iter.Seq2[T, error] {
+	return func(yield func(T, error) bool) {
+		var zero T
+		if err := ctx.Err(); err != nil {
+			yield(zero, err)
+			return
+		}
+		after, first := "", true
+		for {
+			var rows pgx.Rows
+			var err error
+			if first {
+				rows, err = pool.Query(ctx, "SELECT id, version, doc FROM "+table+" ORDER BY id LIMIT $1", pageSize)
+			} else {
+				rows, err = pool.Query(ctx, "SELECT id, version, doc FROM "+table+" WHERE id > $1 ORDER BY id LIMIT $2", after, pageSize)
+			}
+			if err != nil {
+				yield(zero, wrap("list "+table, err))
+				return
+			}
+			var page []T
+			for rows.Next() {
+				var id string
+				var ver int64
+				var doc []byte
+				var v T
+				err := rows.Scan(&id, &ver, &doc)
+				if err == nil {
+					err = json.Unmarshal(doc, &v)
+				}
+				if err != nil {
+					rows.Close()
+					yield(zero, wrap("list "+table, err))
+					return
+				}
+				setVersion(&v, ver)
+				page = append(page, v)
+				after = id
+			}
+			rows.Close()
+			if err := rows.Err(); err != nil {
+				yield(zero, wrap("list "+table, err))
+				return
+			}
+			for _, v := range page {
+				if !yield(v, nil) {
+					return
+				}
+			}
+			if len(page) < pageSize {
+				return
+			}
+			first = false
+		}
+	}
+}
+
+// Topics implements agenda.Store.
+func (s *AgendaStore) Topics(ctx context.Context) iter.Seq2[agenda.Topic, error] {
+	return streamVersioned(ctx, s.pool, "agenda_topic", s.pageSize, func(t *agenda.Topic, v int64) { t.Version = v })
+}
+
+// PutMeeting implements agenda.Store.
+func (s *AgendaStore) PutMeeting(ctx context.Context, m agenda.Meeting) (int64, error) {
+	if err := ctx.Err(); err != nil {
+		return 0, err
+	}
+	m.Version++
+	doc, err := json.Marshal(m)
+	if err != nil {
+		return 0, wrap("put meeting: encode", err)
+	}
+	ok, err := putVersioned(ctx, s.pool, "agenda_meeting", string(m.ID), m.Version-1, doc,
+		column{"at_s", m.At.Unix()}, column{"at_ns", int32(m.At.Nanosecond())})
+	if err != nil {
+		return 0, wrap("put meeting", err)
+	}
+	if !ok {
+		return 0, fmt.Errorf("postgres: meeting %s at version %d: %w", m.ID, m.Version-1, agenda.ErrConflict)
+	}
+	return m.Version, nil
+}
+
+// Meeting implements agenda.Store.
+func (s *AgendaStore) Meeting(ctx context.Context, id agenda.MeetingID) (agenda.Meeting, error) {
+	if err := ctx.Err(); err != nil {
+		return agenda.Meeting{}, err
+	}
+	var m agenda.Meeting
+	err := getVersioned(ctx, s.pool, "agenda_meeting", string(id), &m, &m.Version)
+	if errors.Is(err, pgx.ErrNoRows) {
+		return agenda.Meeting{}, &agenda.NotFoundError{Kind: "meeting", ID: string(id)}
+	}
+	return m, wrap("meeting", err)
+}
+
+// Meetings implements agenda.Store: the range and the order are on the
+// exact instant (seconds, nanoseconds), then id, page by page.
+func (s *AgendaStore) Meetings(ctx context.Context, from, to time.Time) iter.Seq2[agenda.Meeting, error] {
+	return func(yield func(agenda.Meeting, error) bool) {
+		if err := ctx.Err(); err != nil {
+			yield(agenda.Meeting{}, err)
+			return
+		}
+		// Keyset: (at_s, at_ns, id) strictly after the last row, starting
+		// at or after from.
+		var ks, kns int64
+		kid := ""
+		inclusive := true
+		if !from.IsZero() {
+			ks, kns = from.Unix(), int64(from.Nanosecond())
+		} else {
+			ks, kns = -1<<62, 0
+		}
+		open := to.IsZero()
+		ts, tns := to.Unix(), int64(to.Nanosecond())
+		for {
+			cmp := ">"
+			if inclusive {
+				cmp = ">="
+			}
+			rows, err := s.pool.Query(ctx, `SELECT id, version, at_s, at_ns, doc FROM agenda_meeting
+				WHERE (at_s, at_ns, id) `+cmp+` ($1, $2, $3)
+				AND ($4 OR (at_s, at_ns) < ($5, $6))
+				ORDER BY at_s, at_ns, id LIMIT $7`, ks, kns, kid, open, ts, tns, s.pageSize)
+			if err != nil {
+				yield(agenda.Meeting{}, wrap("meetings", err))
+				return
+			}
+			var page []agenda.Meeting
+			for rows.Next() {
+				var id string
+				var ver int64
+				var doc []byte
+				var m agenda.Meeting
+				err := rows.Scan(&id, &ver, &ks, &kns, &doc)
+				if err == nil {
+					err = json.Unmarshal(doc, &m)
+				}
+				if err != nil {
+					rows.Close()
+					yield(agenda.Meeting{}, wrap("meetings", err))
+					return
+				}
+				m.Version = ver
+				kid = id
+				page = append(page, m)
+			}
+			rows.Close()
+			if err := rows.Err(); err != nil {
+				yield(agenda.Meeting{}, wrap("meetings", err))
+				return
+			}
+			for _, m := range page {
+				if !yield(m, nil) {
+					return
+				}
+			}
+			if len(page) < s.pageSize {
+				return
+			}
+			inclusive = false
+		}
+	}
+}

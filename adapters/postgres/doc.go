@@ -1,0 +1,99 @@
+// Package postgres stores gongzhi's ballots, grid history, tickets,
+// deliberation records and projects in PostgreSQL, so that they survive a
+// restart and can be shared by several app servers. It is a nested module
+// (github.com/gongzhi/gongzhi/adapters/postgres) built on pgx; the core
+// module does not depend on it.
+//
+// # Quick start
+//
+// Connect and migrate with Open, then hand the stores to the services
+// exactly where the in-memory stores would go:
+//
+//	pool, err := postgres.Open(ctx, os.Getenv("DATABASE_URL")) // connect, migrate
+//	defer pool.Close()
+//	votes := vote.NewService(postgres.NewVoteStore(pool), nil)
+//
+// An application that builds its own pgxpool.Pool calls Migrate on it
+// instead of Open.
+//
+// # Stores
+//
+// One store type per core package, each passing that package's
+// conformance suite unchanged:
+//
+//   - VoteStore (vote.Store, vote/votetest): polls, participation marks and
+//     ballots. One voter, one ballot is a primary key; a retried cast is
+//     recognised by its receipt hash; a stale poll update is
+//     vote.ErrConflict. ImportBallots loads ballots with COPY.
+//   - GridStore (grid.Store, grid/gridtest): the append-only log of
+//     change batches; a batch's changes are written with COPY, so a
+//     million-node import is one append.
+//   - TicketStore (ticket.Store, ticket/tickettest): tickets, with List's
+//     filters on indexed columns.
+//   - AgendaStore (agenda.Store, agenda/agendatest): topics and meetings.
+//   - ProjectStore (project.Store, project/projecttest): projects, the
+//     funding ledger and adopted plans.
+//
+// Every store is safe for concurrent use, maps conflicts to its package's
+// sentinel errors (errors.Is works), reads long results page by page
+// (keyset pagination: a tally of ten million ballots holds one page in
+// memory, not the poll) and exposes its pool through As.
+//
+// # Schema and migrations
+//
+// The schema is a list of versioned SQL files embedded in the package
+// (Migrations). Migrate applies the missing ones in one transaction under
+// an advisory lock, records them in the gongzhi_schema_version table with
+// a checksum, and is idempotent: every app server may call it at start.
+// It refuses a database migrated by a newer release (ErrSchemaTooNew) or
+// whose applied migration differs from this build's (ErrSchemaModified).
+// MigrationSQL returns the whole schema as one script for teams that apply
+// migrations with their own tool; the gongzhi-pg command prints it
+// (go run github.com/gongzhi/gongzhi/adapters/postgres/cmd/gongzhi-pg sql).
+//
+// The tables live in the first existing schema of the connection's
+// search_path (ErrNoSchema if none exists), so one database can hold
+// several independent deployments (set search_path in the pool's
+// connection config or URL, as the tests do).
+//
+// # Secret ballots
+//
+// In a secret poll the participation mark (poll, voter) is a row of
+// vote_mark and the ballot (poll, ballot id, content) a row of vote_ballot
+// with no voter. The two tables share no key, serial or timestamp, and
+// ballots are always read in ballot-id order. PostgreSQL itself still
+// records which transaction wrote a row (xmin) and where (ctid), and a
+// cast writes the mark and the ballot in one transaction, so the
+// database's own bookkeeping links them while the poll is open; when a
+// secret poll leaves the open state, UpdatePoll rewrites its ballots in
+// random physical order in one transaction, which removes that link from
+// the live tables. Old row versions remain in the write-ahead log and on
+// disk until they are vacuumed and recycled: operators who must guarantee
+// secrecy against the database administrator should restrict WAL
+// archiving and run VACUUM on vote_ballot after closing a secret poll.
+//
+// # Bulk loading
+//
+// VoteStore.ImportBallots streams ballots to the server with COPY in one
+// transaction (about 100,000 ballots a second on two cores), and
+// GridStore.Append writes a batch's changes with COPY (about 150,000 nodes
+// a second). Marks and ballots have no foreign key to their poll, nor grid
+// changes to their batch: each write locks and checks the parent row
+// first, and a foreign key would cost a trigger call per imported row.
+//
+// # Testing
+//
+// The tests run against the server named by GONGZHI_POSTGRES_URL, each
+// store in a schema of its own that is dropped afterwards; without the
+// variable they are skipped, except under CI=true, where that is a
+// failure. bash .ci/postgres.sh (from the repository root) installs
+// PostgreSQL if needed, starts a throwaway server and runs them.
+//
+// # Errors and retries
+//
+// Transactions run at READ COMMITTED and are retried on serialization
+// failures and deadlocks. A lost connection is returned as an error; the
+// operation either committed or left nothing behind, and every write is
+// idempotent (ballots by receipt, batches and ledger entries by id,
+// tickets by intake key), so the caller may simply retry.
+package postgres

@@ -1,0 +1,23 @@
+package postgres
+
+// MigrateApplied exposes migrate, which also reports the versions applied.
+var MigrateApplied = migrate
+
+// SetPageSize sets how many rows a store reads per query, so tests can
+// cross page boundaries with a few records.
+func SetPageSize(store any, n int) {
+	switch s := store.(type) {
+	case *VoteStore:
+		s.pageSize = n
+	case *TicketStore:
+		s.pageSize = n
+	case *AgendaStore:
+		s.pageSize = n
+	case *ProjectStore:
+		s.pageSize = n
+	case *GridStore:
+		s.chunk = n
+	default:
+		panic("SetPageSize: unknown store")
+	}
+}

@@ -1,0 +1,259 @@
+package postgres
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"iter"
+	"strconv"
+	"strings"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgxpool"
+
+	"github.com/gongzhi/gongzhi/ticket"
+)
+
+// TicketStore is a ticket.Store on PostgreSQL. Each ticket is one row: the
+// whole ticket as JSON plus the columns List filters on (state, whether it
+// is terminal, the lead unit). Create is idempotent by ticket id (the
+// intake key); Update is all-or-nothing over its tickets and refuses a
+// stale version with ticket.ErrConflict.
+//
+// Create it with NewTicketStore on a pool whose schema was migrated.
+type TicketStore struct {
+	pool     *pgxpool.Pool
+	pageSize int
+}
+
+var _ ticket.Store = (*TicketStore)(nil)
+
+// NewTicketStore returns a TicketStore using pool.
+func NewTicketStore(pool *pgxpool.Pool) *TicketStore {
+	return &TicketStore{pool: pool, pageSize: 1000}
+}
+
+// As sets *target to the store's *pgxpool.Pool when target is a
+// **pgxpool.Pool, and reports whether it did.
+func (s *TicketStore) As(target any) bool { return asPool(s.pool, target) }
+
+func wrapTicket(op string, err error) error {
+	if err == nil {
+		return nil
+	}
+	var ve *ticket.ValidationError
+	for _, target := range []error{ticket.ErrNotFound, ticket.ErrConflict, ticket.ErrDuplicateKey,
+		context.Canceled, context.DeadlineExceeded} {
+		if errors.Is(err, target) {
+			return err
+		}
+	}
+	if errors.As(err, &ve) {
+		return err
+	}
+	return wrap(op, err)
+}
+
+func ticketDoc(t ticket.Ticket) ([]byte, error) { return json.Marshal(t) }
+
+func decodeTicket(doc []byte, version int64) (ticket.Ticket, error) {
+	var t ticket.Ticket
+	if err := json.Unmarshal(doc, &t); err != nil {
+		return ticket.Ticket{}, fmt.Errorf("decoding stored ticket: %w", err)
+	}
+	t.Version = version
+	return t, nil
+}
+
+// Create implements ticket.Store.
+func (s *TicketStore) Create(ctx context.Context, t ticket.Ticket) (ticket.Ticket, bool, error) {
+	if err := ctx.Err(); err != nil {
+		return ticket.Ticket{}, false, err
+	}
+	if t.ID == "" {
+		return ticket.Ticket{}, false, &ticket.ValidationError{Field: "id", Reason: "empty"}
+	}
+	if t.Version == 0 {
+		t.Version = 1
+		doc, err := ticketDoc(t)
+		if err != nil {
+			return ticket.Ticket{}, false, wrap("create ticket: encode", err)
+		}
+		tag, err := s.pool.Exec(ctx, `INSERT INTO ticket (id, version, state, terminal, lead_unit, received_at, doc)
+			VALUES ($1, 1, $2, $3, $4, $5, $6) ON CONFLICT (id) DO NOTHING`,
+			string(t.ID), string(t.State), t.State.Terminal(), string(t.Lead.ID), t.ReceivedAt, doc)
+		if err != nil {
+			return ticket.Ticket{}, false, wrap("create ticket", err)
+		}
+		if tag.RowsAffected() == 1 {
+			return t, true, nil
+		}
+		t.Version = 0
+	}
+	stored, err := s.Get(ctx, t.ID)
+	if errors.Is(err, ticket.ErrNotFound) {
+		return ticket.Ticket{}, false, fmt.Errorf("postgres: ticket %s: create at version %d: %w", t.ID, t.Version, ticket.ErrConflict)
+	}
+	if err != nil {
+		return ticket.Ticket{}, false, err
+	}
+	if !ticket.SameIntake(stored, t) {
+		return ticket.Ticket{}, false, fmt.Errorf("postgres: ticket %s: %w", t.ID, ticket.ErrDuplicateKey)
+	}
+	return stored, false, nil
+}
+
+// Update implements ticket.Store. All tickets are written in one
+// transaction; the first stale or unknown one rolls it back.
+func (s *TicketStore) Update(ctx context.Context, ts ...ticket.Ticket) ([]ticket.Ticket, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	if len(ts) == 0 {
+		return []ticket.Ticket{}, nil
+	}
+	out := make([]ticket.Ticket, len(ts))
+	docs := make([][]byte, len(ts))
+	for i, t := range ts {
+		t.Version++
+		doc, err := ticketDoc(t)
+		if err != nil {
+			return nil, wrap("update ticket: encode", err)
+		}
+		out[i], docs[i] = t, doc
+	}
+	err := inTx(ctx, s.pool, func(tx pgx.Tx) error {
+		seen := make(map[ticket.ID]bool, len(ts))
+		for i, t := range ts {
+			if seen[t.ID] {
+				return fmt.Errorf("postgres: ticket %s: written twice in one update: %w", t.ID, ticket.ErrConflict)
+			}
+			seen[t.ID] = true
+			tag, err := tx.Exec(ctx, `UPDATE ticket SET version = $3, state = $4, terminal = $5, lead_unit = $6,
+				received_at = $7, doc = $8 WHERE id = $1 AND version = $2`,
+				string(t.ID), t.Version, t.Version+1, string(t.State), t.State.Terminal(), string(t.Lead.ID), t.ReceivedAt, docs[i])
+			if err != nil {
+				return err
+			}
+			if tag.RowsAffected() == 1 {
+				continue
+			}
+			var stored int64
+			err = tx.QueryRow(ctx, `SELECT version FROM ticket WHERE id = $1`, string(t.ID)).Scan(&stored)
+			if errors.Is(err, pgx.ErrNoRows) {
+				return fmt.Errorf("postgres: ticket %s: %w", t.ID, ticket.ErrNotFound)
+			}
+			if err != nil {
+				return err
+			}
+			return fmt.Errorf("postgres: ticket %s: version %d, stored %d: %w", t.ID, t.Version, stored, ticket.ErrConflict)
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, wrapTicket("update tickets", err)
+	}
+	return out, nil
+}
+
+// Get implements ticket.Store.
+func (s *TicketStore) Get(ctx context.Context, id ticket.ID) (ticket.Ticket, error) {
+	if err := ctx.Err(); err != nil {
+		return ticket.Ticket{}, err
+	}
+	var doc []byte
+	var version int64
+	err := s.pool.QueryRow(ctx, `SELECT doc, version FROM ticket WHERE id = $1`, string(id)).Scan(&doc, &version)
+	if errors.Is(err, pgx.ErrNoRows) {
+		return ticket.Ticket{}, fmt.Errorf("postgres: ticket %s: %w", id, ticket.ErrNotFound)
+	}
+	if err != nil {
+		return ticket.Ticket{}, wrap("get ticket", err)
+	}
+	t, err := decodeTicket(doc, version)
+	return t, wrap("get ticket", err)
+}
+
+// List implements ticket.Store. The filter runs in the database on indexed
+// columns; results come a page at a time in id order.
+func (s *TicketStore) List(ctx context.Context, f ticket.Filter) iter.Seq2[ticket.Ticket, error] {
+	return func(yield func(ticket.Ticket, error) bool) {
+		if err := ctx.Err(); err != nil {
+			yield(ticket.Ticket{}, err)
+			return
+		}
+		var where []string
+		var args []any
+		arg := func(v any) string {
+			args = append(args, v)
+			return "$" + strconv.Itoa(len(args))
+		}
+		if f.Open {
+			where = append(where, "NOT terminal")
+		}
+		if len(f.States) > 0 {
+			states := make([]string, len(f.States))
+			for i, st := range f.States {
+				states[i] = string(st)
+			}
+			where = append(where, "state = ANY("+arg(states)+")")
+		}
+		if f.Unit != "" {
+			where = append(where, "lead_unit = "+arg(string(f.Unit)))
+		}
+		after := ""
+		first := true
+		for {
+			conds := where
+			qargs := args
+			if !first {
+				qargs = append(append([]any(nil), args...), after)
+				conds = append(append([]string(nil), where...), "id > $"+strconv.Itoa(len(qargs)))
+			}
+			sql := `SELECT doc, version, id FROM ticket`
+			if len(conds) > 0 {
+				sql += " WHERE " + strings.Join(conds, " AND ")
+			}
+			sql += " ORDER BY id LIMIT " + strconv.Itoa(s.pageSize)
+			rows, err := s.pool.Query(ctx, sql, qargs...)
+			if err != nil {
+				yield(ticket.Ticket{}, wrapTicket("list tickets", err))
+				return
+			}
+			var page []ticket.Ticket
+			for rows.Next() {
+				var doc []byte
+				var version int64
+				var id string
+				if err := rows.Scan(&doc, &version, &id); err != nil {
+					rows.Close()
+					yield(ticket.Ticket{}, wrap("list tickets", err))
+					return
+				}
+				t, err := decodeTicket(doc, version)
+				if err != nil {
+					rows.Close()
+					yield(ticket.Ticket{}, wrap("list tickets", err))
+					return
+				}
+				page = append(page, t)
+				after = id
+			}
+			rows.Close()
+			if err := rows.Err(); err != nil {
+				yield(ticket.Ticket{}, wrapTicket("list tickets", err))
+				return
+			}
+			for _, t := range page {
+				if !yield(t, nil) {
+					return
+				}
+			}
+			if len(page) < s.pageSize {
+				return
+			}
+			first = false
+		}
+	}
+}

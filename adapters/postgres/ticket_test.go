@@ -1,0 +1,16 @@
+package postgres_test
+
+import (
+	"testing"
+
+	"github.com/gongzhi/gongzhi/adapters/postgres"
+	"github.com/gongzhi/gongzhi/ticket"
+	"github.com/gongzhi/gongzhi/ticket/tickettest"
+)
+
+func TestTicketStoreConformance(t *testing.T) {
+	serverURL(t)
+	tickettest.TestStore(t, func(t *testing.T) ticket.Store {
+		return postgres.NewTicketStore(migratedPool(t, 0, fast))
+	})
+}
