@@ -108,7 +108,14 @@ func BenchmarkCountMarksBaseline(b *testing.B) {
 // MemStore: eligibility check, ballot validation, canonical form, receipt
 // hash and atomic append. The poll has an eligibility list of b.N voters
 // (built before the timer starts), as real polls do.
-func BenchmarkCast(b *testing.B) {
+func BenchmarkCast(b *testing.B) { benchCast(b, false) }
+
+// BenchmarkCastSecret is BenchmarkCast for a secret poll: each cast also
+// draws a random ballot token (crypto/rand), and the store keeps marks and
+// ballots apart.
+func BenchmarkCastSecret(b *testing.B) { benchCast(b, true) }
+
+func benchCast(b *testing.B, secret bool) {
 	ctx := context.Background()
 	svc := vote.NewService(vote.NewMemStore(), nil)
 	_, options := benchStream(0)
@@ -116,7 +123,7 @@ func BenchmarkCast(b *testing.B) {
 	for i := range voters {
 		voters[i] = vote.Voter{ID: vote.VoterID("v" + strconv.Itoa(i))}
 	}
-	if _, err := svc.Create(ctx, vote.Poll{ID: "bench", Rule: vote.ProjectPriorities(), Options: options, Voters: voters}); err != nil {
+	if _, err := svc.Create(ctx, vote.Poll{ID: "bench", Rule: vote.ProjectPriorities(), Options: options, Voters: voters, Secret: secret}); err != nil {
 		b.Fatal(err)
 	}
 	if _, err := svc.Open(ctx, "bench"); err != nil {

@@ -1,0 +1,268 @@
+package vote
+
+import (
+	"context"
+	"errors"
+	"slices"
+	"strconv"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+)
+
+// These tests reach into MemStore's fast paths (the voter slot table, the
+// Service's position hint, packed marks) that the conformance suite only
+// sees from outside.
+
+func internalPoll(id PollID, secret bool, voters ...VoterID) Poll {
+	p := Poll{ID: id, Rule: SatisfactionSurvey(), Options: []Option{{ID: "a"}, {ID: "b"}, {ID: "c"}}, Secret: secret, State: StateOpen}
+	for _, v := range voters {
+		p.Voters = append(p.Voters, Voter{ID: v})
+	}
+	return p
+}
+
+func internalEntry(p PollID, voter VoterID, id BallotID, secret bool, ms ...Mark) Entry {
+	b := Ballot{ID: id, Marks: ms}
+	if !secret {
+		b.Voter = voter
+	}
+	b = b.Canonical()
+	return Entry{Poll: p, Voter: voter, Ballot: b, Receipt: Receipt{Poll: p, Ballot: id, Hash: b.Hash(p)}, Secret: secret}
+}
+
+func TestMemStorePackedMarksRoundTrip(t *testing.T) {
+	ctx := context.Background()
+	s := NewMemStore()
+	if err := s.CreatePoll(ctx, internalPoll("p", false, "v1", "v2", "v3", "v4")); err != nil {
+		t.Fatal(err)
+	}
+	many := make([]Mark, maxPacked+1)
+	for i := range many {
+		many[i] = Mark{Option: "a", Count: i}
+	}
+	cases := map[VoterID][]Mark{
+		"v1": {{Option: "a", Level: "satisfied"}, {Option: "c", Level: "dissatisfied"}}, // packed
+		"v2": {{Option: "b", Count: 3}, {Option: "zed"}},                                // write-in: kept whole
+		"v3": {{Option: "a", Level: "unknown-level"}},                                   // unknown level: kept whole
+		"v4": many,                                                                      // too many to pack
+	}
+	want := map[BallotID]Ballot{}
+	for v, ms := range cases {
+		e := internalEntry("p", v, BallotID(v), false, ms...)
+		if _, err := s.AppendBallot(ctx, e); err != nil {
+			t.Fatalf("%s: %v", v, err)
+		}
+		want[e.Ballot.ID] = e.Ballot
+	}
+	mp, _ := s.get("p")
+	if mb := mp.log.at(mp.slots[0].ballot - 1); mb.packed == nil || mb.ballot.Marks != nil {
+		t.Errorf("v1's marks should be stored packed")
+	}
+	if mb := mp.log.at(mp.slots[1].ballot - 1); mb.packed != nil {
+		t.Errorf("a write-in must not be packed")
+	}
+	for id, w := range want {
+		got, err := s.Ballot(ctx, "p", id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if diff := cmp.Diff(w, got); diff != "" {
+			t.Errorf("Ballot(%s) (-want +got):\n%s", id, diff)
+		}
+		if got.Hash("p") != w.Hash("p") {
+			t.Errorf("Ballot(%s): hash changed", id)
+		}
+		if len(got.Marks) > 0 {
+			got.Marks[0].Option = "mutated" // must not reach the store
+		}
+	}
+	var n int
+	for b, err := range s.Ballots(ctx, "p") {
+		if err != nil {
+			t.Fatal(err)
+		}
+		if diff := cmp.Diff(want[b.ID], b); diff != "" {
+			t.Errorf("Ballots: %s (-want +got):\n%s", b.ID, diff)
+		}
+		n++
+	}
+	if n != len(want) {
+		t.Errorf("Ballots streamed %d ballots, want %d", n, len(want))
+	}
+}
+
+func TestMemStoreWrongHint(t *testing.T) {
+	ctx := context.Background()
+	s := NewMemStore()
+	if err := s.CreatePoll(ctx, internalPoll("p", false, "v1", "v2")); err != nil {
+		t.Fatal(err)
+	}
+	e1 := internalEntry("p", "v1", "v1", false, Mark{Option: "a", Level: "satisfied"})
+	e2 := internalEntry("p", "v2", "v2", false, Mark{Option: "b", Level: "satisfied"})
+	r1, err := s.appendBallot(ctx, e1, 1) // v2's position
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.appendBallot(ctx, e2, 99); err != nil { // out of range
+		t.Fatal(err)
+	}
+	if r, err := s.appendBallot(ctx, e1, 0); err != nil || r != r1 {
+		t.Fatalf("retry with the right hint = %v, %v; want %v", r, err, r1)
+	}
+	other := internalEntry("p", "v1", "v1", false, Mark{Option: "c", Level: "dissatisfied"})
+	if _, err := s.appendBallot(ctx, other, 1); !errors.Is(err, ErrAlreadyVoted) {
+		t.Fatalf("second ballot with a wrong hint: %v, want ErrAlreadyVoted", err)
+	}
+	// An unlisted voter goes to the maps, whatever the hint says.
+	e3 := internalEntry("p", "x", "x", false)
+	if _, err := s.appendBallot(ctx, e3, 0); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.appendBallot(ctx, internalEntry("p", "x", "x", false, Mark{Option: "a"}), 0); !errors.Is(err, ErrAlreadyVoted) {
+		t.Fatalf("unlisted voter's second ballot: %v, want ErrAlreadyVoted", err)
+	}
+	var got []VoterID
+	for v, err := range s.Participants(ctx, "p") {
+		if err != nil {
+			t.Fatal(err)
+		}
+		got = append(got, v)
+	}
+	if want := []VoterID{"v1", "v2", "x"}; !slices.Equal(got, want) {
+		t.Errorf("Participants = %v, want %v", got, want)
+	}
+}
+
+func TestMemStoreReplaceInSlots(t *testing.T) {
+	ctx := context.Background()
+	s := NewMemStore()
+	if err := s.CreatePoll(ctx, internalPoll("p", false, "v1", "v2")); err != nil {
+		t.Fatal(err)
+	}
+	first := internalEntry("p", "v1", "v1", false, Mark{Option: "a", Level: "satisfied"})
+	if _, err := s.AppendBallot(ctx, first); err != nil {
+		t.Fatal(err)
+	}
+	// v2 may not take v1's ballot id, even when replacing.
+	steal := internalEntry("p", "v2", "v1", false, Mark{Option: "b", Level: "satisfied"})
+	steal.Replace = true
+	if _, err := s.AppendBallot(ctx, steal); !errors.Is(err, ErrConflict) {
+		t.Fatalf("ballot id of another voter: %v, want ErrConflict", err)
+	}
+	second := internalEntry("p", "v1", "v1", false, Mark{Option: "c", Level: "dissatisfied"})
+	second.Replace = true
+	r, err := s.AppendBallot(ctx, second)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r.Hash != second.Receipt.Hash {
+		t.Fatalf("replace returned %v", r)
+	}
+	b, err := s.Ballot(ctx, "p", "v1")
+	if err != nil || !cmp.Equal(b, second.Ballot) {
+		t.Fatalf("after replace Ballot = %v, %v; want %v", b, err, second.Ballot)
+	}
+	var n int
+	for range s.Ballots(ctx, "p") {
+		n++
+	}
+	if n != 1 {
+		t.Errorf("%d ballots after a replace, want 1", n)
+	}
+}
+
+func TestMemStoreSecretCloseKeepsEverything(t *testing.T) {
+	ctx := context.Background()
+	s := NewMemStore()
+	var voters []VoterID
+	for i := range 50 {
+		voters = append(voters, VoterID("v"+strconv.Itoa(i)))
+	}
+	if err := s.CreatePoll(ctx, internalPoll("p", true, voters...)); err != nil {
+		t.Fatal(err)
+	}
+	receipts := map[VoterID]Receipt{}
+	for i, v := range voters {
+		// Tokens in reverse order of casting; some tokens equal a listed
+		// voter id (which must not relate anything) and some do not.
+		tok := BallotID("t" + strconv.Itoa(1000-i))
+		if i%7 == 0 {
+			tok = BallotID(voters[len(voters)-1-i])
+		}
+		r, err := s.AppendBallot(ctx, internalEntry("p", v, tok, true, Mark{Option: "b", Level: "satisfied"}))
+		if err != nil {
+			t.Fatal(err)
+		}
+		receipts[v] = r
+	}
+	p, _ := s.Poll(ctx, "p")
+	p.State = StateClosed
+	if _, err := s.UpdatePoll(ctx, p); err != nil {
+		t.Fatal(err)
+	}
+	var ids []BallotID
+	for b, err := range s.Ballots(ctx, "p") {
+		if err != nil {
+			t.Fatal(err)
+		}
+		ids = append(ids, b.ID)
+	}
+	if len(ids) != len(voters) || !slices.IsSorted(ids) {
+		t.Fatalf("Ballots after close: %d ids, sorted %v", len(ids), slices.IsSorted(ids))
+	}
+	for v, r := range receipts {
+		b, err := s.Ballot(ctx, "p", r.Ballot)
+		if err != nil || b.Hash("p") != r.Hash {
+			t.Fatalf("%s's ballot after close: %v, %v", v, b, err)
+		}
+	}
+	var n int
+	for range s.Participants(ctx, "p") {
+		n++
+	}
+	if n != len(voters) {
+		t.Errorf("%d participants, want %d", n, len(voters))
+	}
+}
+
+func TestMemStoreDuplicateVotersUseMaps(t *testing.T) {
+	ctx := context.Background()
+	s := NewMemStore()
+	if err := s.CreatePoll(ctx, internalPoll("p", false, "v1", "v1")); err != nil {
+		t.Fatal(err)
+	}
+	mp, _ := s.get("p")
+	if mp.index.Load() != nil {
+		t.Fatal("a list with duplicates must not get a slot table")
+	}
+	e := internalEntry("p", "v1", "v1", false)
+	if _, err := s.appendBallot(ctx, e, 1); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.appendBallot(ctx, internalEntry("p", "v1", "v1", false, Mark{Option: "a"}), 0); !errors.Is(err, ErrAlreadyVoted) {
+		t.Fatalf("second ballot: %v, want ErrAlreadyVoted", err)
+	}
+}
+
+func TestMemStoreIndexBuiltOnOpen(t *testing.T) {
+	ctx := context.Background()
+	s := NewMemStore()
+	p := internalPoll("p", false, "v1", "v2")
+	p.State = StateDraft
+	if err := s.CreatePoll(ctx, p); err != nil {
+		t.Fatal(err)
+	}
+	mp, _ := s.get("p")
+	if mp.index.Load() != nil || mp.codec.Load() != nil {
+		t.Fatal("a draft needs no index")
+	}
+	p, _ = s.Poll(ctx, "p")
+	p.State = StateOpen
+	if _, err := s.UpdatePoll(ctx, p); err != nil {
+		t.Fatal(err)
+	}
+	if mp.index.Load() == nil || mp.codec.Load() == nil {
+		t.Fatal("opening must build the index and the codec")
+	}
+}
