@@ -21,6 +21,38 @@ import (
 // META must give the budget; vote_type defaults to approval. Errors are
 // *ParseError naming the line.
 func ReadPB(r io.Reader) (pb.Instance, error) {
+	var d pbDecoder
+	in, err := d.read(r)
+	d.nameVoters(&in)
+	return in, err
+}
+
+// pbDecoder holds the buffers ReadPB reuses across lines. Ballots take
+// their Projects and Points from shared slabs, and their voter ids are
+// gathered in a byte buffer that becomes one string per voterChunk bytes
+// (nameVoters), so a ballot costs no allocation of its own.
+type pbDecoder struct {
+	fields   [][]byte // the current VOTES record, split on ';'
+	ints     []int    // slab for Ballot.Projects
+	points   []int64  // slab for Ballot.Points
+	voters   []byte   // the voter ids of Ballots[named:], back to back
+	voterEnd []int    // voterEnd[i] is where the id of Ballots[named+i] ends
+	named    int      // Ballots[:named] have their Voter set
+}
+
+// voteCols are the VOTES columns a record is read from.
+type voteCols struct {
+	voter, vote, points int
+	hasPoints           bool
+}
+
+// slabChunk is how many ints a slab grows by.
+const slabChunk = 16 << 10
+
+// voterChunk is how many bytes of voter ids nameVoters turns into one string.
+const voterChunk = 64 << 10
+
+func (d *pbDecoder) read(r io.Reader) (pb.Instance, error) {
 	in := pb.Instance{Meta: map[string]string{}}
 	br := bufio.NewReaderSize(r, 256<<10)
 	line := 0
@@ -29,6 +61,7 @@ func ReadPB(r io.Reader) (pb.Instance, error) {
 	col := map[string]int{}
 	index := map[string]int{}
 	var recBuf []string
+	var vc voteCols
 	for {
 		raw, err := readLine(br)
 		if err != nil && err != io.EOF {
@@ -42,47 +75,61 @@ func ReadPB(r io.Reader) (pb.Instance, error) {
 		if line == 1 {
 			raw = bytes.TrimPrefix(raw, []byte("\uFEFF"))
 		}
+		quoted := bytes.IndexByte(raw, '"') >= 0
 		// A quoted field may span lines: join until the quotes balance.
-		if bytes.Count(raw, []byte{'"'})%2 == 1 {
+		if quoted && bytes.Count(raw, []byte{'"'})%2 == 1 {
 			raw = append([]byte(nil), raw...)
-		}
-		for bytes.Count(raw, []byte{'"'})%2 == 1 {
-			more, err2 := readLine(br)
-			if len(more) == 0 && err2 != nil {
-				return in, perr("pb", start, "unterminated quoted field")
+			for bytes.Count(raw, []byte{'"'})%2 == 1 {
+				more, err2 := readLine(br)
+				if len(more) == 0 && err2 != nil {
+					return in, perr("pb", start, "unterminated quoted field")
+				}
+				line++
+				raw = append(append(raw, '\n'), more...)
 			}
-			line++
-			raw = append(append(raw, '\n'), more...)
 		}
-		s := strings.TrimRight(string(raw), "\r")
-		if strings.TrimSpace(s) == "" {
+		sb := bytes.TrimRight(raw, "\r")
+		if len(bytes.TrimSpace(sb)) == 0 {
 			if err == io.EOF {
 				break
 			}
 			continue
 		}
-		if u := sectionName(s); u != "" {
-			section = u
-			header = nil
-			if section != "META" {
-				if err := metaDone(&in, start); err != nil {
-					return in, err
+		if len(sb) <= 12 {
+			if u := sectionName(string(sb)); u != "" {
+				section = u
+				header = nil
+				if section != "META" {
+					if err := metaDone(&in, start); err != nil {
+						return in, err
+					}
 				}
+				if section == "VOTES" {
+					for i, p := range in.Projects {
+						index[p.ID] = i
+					}
+					if n, err := strconv.Atoi(in.Meta["num_votes"]); err == nil && n > 0 && n < 1<<22 {
+						in.Ballots = make([]pb.Ballot, 0, n)
+						d.voters, d.voterEnd, d.named = d.voters[:0], d.voterEnd[:0], 0
+					}
+				}
+				if err == io.EOF {
+					break
+				}
+				continue
 			}
-			if section == "VOTES" {
-				for i, p := range in.Projects {
-					index[p.ID] = i
-				}
-				if n, err := strconv.Atoi(in.Meta["num_votes"]); err == nil && n > 0 && n < 1<<22 {
-					in.Ballots = make([]pb.Ballot, 0, n)
-				}
+		}
+		if section == "VOTES" && header != nil && !quoted {
+			// The hot path: an unquoted ballot, read without a string per field.
+			if msg := d.voteLine(&in, sb, len(header), vc, index); msg != "" {
+				return in, perr("pb", start, "%s", msg)
 			}
 			if err == io.EOF {
 				break
 			}
 			continue
 		}
-		rec, perrMsg := splitPB(s, recBuf[:0])
+		rec, perrMsg := splitPB(string(sb), recBuf[:0])
 		recBuf = rec
 		if perrMsg != "" {
 			return in, perr("pb", start, "%s", perrMsg)
@@ -104,6 +151,11 @@ func ReadPB(r io.Reader) (pb.Instance, error) {
 					return in, perr("pb", start, "%s header lacks the %q column", strings.ToLower(section), n)
 				}
 			}
+			if section == "VOTES" {
+				vc = voteCols{voter: col["voter_id"], vote: col["vote"]}
+				vc.points, vc.hasPoints = col["points"]
+				vc.hasPoints = vc.hasPoints && (in.VoteType == pb.Cumulative || in.VoteType == pb.Scoring)
+			}
 			continue
 		}
 		if len(rec) != len(header) {
@@ -123,7 +175,7 @@ func ReadPB(r io.Reader) (pb.Instance, error) {
 			if msg != "" {
 				return in, perr("pb", start, "%s", msg)
 			}
-			in.Ballots = append(in.Ballots, b)
+			d.addBallot(&in, b.Projects, b.Points, []byte(b.Voter))
 		}
 		if err == io.EOF {
 			break
@@ -134,10 +186,139 @@ func ReadPB(r io.Reader) (pb.Instance, error) {
 			return in, err
 		}
 	}
+	d.nameVoters(&in)
 	if err := in.Validate(); err != nil {
 		return in, perr("pb", 0, "%v", err)
 	}
 	return in, nil
+}
+
+// addBallot appends a ballot whose voter id is set later by nameVoters.
+func (d *pbDecoder) addBallot(in *pb.Instance, projects []int, points []int64, voter []byte) {
+	in.Ballots = append(in.Ballots, pb.Ballot{Projects: projects, Points: points})
+	d.voters = append(d.voters, voter...)
+	d.voterEnd = append(d.voterEnd, len(d.voters))
+	if len(d.voters) >= voterChunk {
+		d.nameVoters(in)
+	}
+}
+
+// nameVoters sets the Voter of the ballots gathered since the last call,
+// with one string allocation for all of them, and empties the buffer.
+func (d *pbDecoder) nameVoters(in *pb.Instance) {
+	all := string(d.voters)
+	from := 0
+	for i, to := range d.voterEnd {
+		in.Ballots[d.named+i].Voter = all[from:to]
+		from = to
+	}
+	d.named += len(d.voterEnd)
+	d.voters, d.voterEnd = d.voters[:0], d.voterEnd[:0]
+}
+
+// takeInts returns a slice of n ints from the slab, its capacity capped so
+// that appending to it never touches a neighbour.
+func (d *pbDecoder) takeInts(n int) []int {
+	if cap(d.ints)-len(d.ints) < n {
+		d.ints = make([]int, 0, max(n, slabChunk))
+	}
+	l := len(d.ints)
+	d.ints = d.ints[:l+n]
+	return d.ints[l : l+n : l+n]
+}
+
+// takePoints is takeInts for points.
+func (d *pbDecoder) takePoints(n int) []int64 {
+	if cap(d.points)-len(d.points) < n {
+		d.points = make([]int64, 0, max(n, slabChunk))
+	}
+	l := len(d.points)
+	d.points = d.points[:l+n]
+	return d.points[l : l+n : l+n]
+}
+
+// voteLine decodes an unquoted VOTES record with nf fields, exactly as
+// splitPB and parseVote would, and appends the ballot. It returns the
+// error message, or "".
+func (d *pbDecoder) voteLine(in *pb.Instance, s []byte, nf int, vc voteCols, index map[string]int) string {
+	rec := d.fields[:0]
+	for {
+		i := bytes.IndexByte(s, ';')
+		if i < 0 {
+			rec = append(rec, s)
+			break
+		}
+		rec = append(rec, s[:i])
+		s = s[i+1:]
+	}
+	d.fields = rec
+	if len(rec) != nf {
+		return strconv.Itoa(len(rec)) + " fields, the header has " + strconv.Itoa(nf)
+	}
+	voter := bytes.TrimSpace(rec[vc.voter])
+	v := bytes.TrimSpace(rec[vc.vote])
+	var projects []int
+	if len(v) > 0 {
+		projects = d.takeInts(bytes.Count(v, []byte{','}) + 1)
+		for k, rest := 0, v; ; k++ {
+			id := rest
+			i := bytes.IndexByte(rest, ',')
+			if i >= 0 {
+				id, rest = rest[:i], rest[i+1:]
+			}
+			p, ok := index[string(bytes.TrimSpace(id))]
+			if !ok {
+				return "voter " + strconv.Quote(clip(string(voter))) + " votes for unknown project " + strconv.Quote(clip(string(id)))
+			}
+			projects[k] = p
+			if i < 0 {
+				break
+			}
+		}
+	}
+	var points []int64
+	if vc.hasPoints {
+		ps := bytes.TrimSpace(rec[vc.points])
+		if n := bytes.Count(ps, []byte{','}) + 1; n != len(projects) {
+			return "voter " + strconv.Quote(clip(string(voter))) + " has " + strconv.Itoa(n) + " points for " + strconv.Itoa(len(projects)) + " projects"
+		}
+		points = d.takePoints(len(projects))
+		for k, rest := 0, ps; ; k++ {
+			f := rest
+			i := bytes.IndexByte(rest, ',')
+			if i >= 0 {
+				f, rest = rest[:i], rest[i+1:]
+			}
+			n, ok := parsePoints(bytes.TrimSpace(f))
+			if !ok {
+				return "bad points " + strconv.Quote(clip(string(f)))
+			}
+			points[k] = n
+			if i < 0 {
+				break
+			}
+		}
+	}
+	d.addBallot(in, projects, points, voter)
+	return ""
+}
+
+// parsePoints parses a non-negative decimal integer as
+// strconv.ParseInt(s, 10, 64) does, without allocating for plain digits.
+func parsePoints(b []byte) (int64, bool) {
+	if len(b) > 0 && len(b) <= 18 {
+		var n int64
+		for _, c := range b {
+			if c < '0' || c > '9' {
+				goto slow
+			}
+			n = n*10 + int64(c-'0')
+		}
+		return n, true
+	}
+slow:
+	n, err := strconv.ParseInt(string(b), 10, 64)
+	return n, err == nil && n >= 0
 }
 
 // sectionName returns META, PROJECTS or VOTES if s is that section
