@@ -3,6 +3,8 @@ package project
 import (
 	"cmp"
 	"fmt"
+	"hash/maphash"
+	"math"
 	"math/big"
 	"math/bits"
 	"slices"
@@ -156,25 +158,18 @@ func Split(rule SharingRule, cost decimal.Decimal, households []Household) (Shar
 	if rule.Method.orDefault() == MixedShare {
 		parts = rule.Parts
 	}
-	exemptFloor := make(map[int]bool, len(rule.ExemptFloors))
+	exemptFloor := make(map[int]string, len(rule.ExemptFloors)) // floor → reason
 	for _, f := range rule.ExemptFloors {
-		exemptFloor[f] = true
+		exemptFloor[f] = fmt.Sprintf("floor %d is exempt", f)
 	}
 	n := len(hs)
-	res := Sharing{Rule: rule, Cost: cost, Shares: make([]Share, n)}
 	exempt := make([]bool, n)
-	mixed := len(parts) > 1
 	for i, h := range hs {
-		res.Shares[i] = Share{Household: h.ID, Floor: h.Floor, Exempt: h.Exempt}
-		if mixed {
-			res.Shares[i].PartWeights = make([]decimal.Decimal, len(parts))
-		}
-		if h.Exempt == "" && exemptFloor[h.Floor] {
-			res.Shares[i].Exempt = fmt.Sprintf("floor %d is exempt", h.Floor)
-		}
-		exempt[i] = res.Shares[i].Exempt != ""
+		exempt[i] = h.Exempt != "" || exemptFloor[h.Floor] != ""
 	}
+	mixed := len(parts) > 1
 	// Integer weights per part, then combined.
+	partWS := make([][]decimal.Decimal, len(parts))
 	partInts := make([]weights, len(parts))
 	partTotals := make([]*big.Int, len(parts))
 	for k, p := range parts {
@@ -182,13 +177,7 @@ func Split(rule SharingRule, cost decimal.Decimal, households []Household) (Shar
 		if err != nil {
 			return Sharing{}, err
 		}
-		for i := range hs {
-			if mixed {
-				res.Shares[i].PartWeights[k] = ws[i]
-			} else {
-				res.Shares[i].Weight = ws[i]
-			}
-		}
+		partWS[k] = ws
 		partInts[k] = scaleInts(ws, mixed)
 		partTotals[k] = partInts[k].total()
 	}
@@ -201,20 +190,35 @@ func Split(rule SharingRule, cost decimal.Decimal, households []Household) (Shar
 	if err != nil {
 		return Sharing{}, err
 	}
-	// Homes of the same type pay the same: share the decimal values of
-	// repeated amounts (decimals are immutable) to save allocations.
-	cache := make(map[int64]decimal.Decimal, 64)
-	for i := range res.Shares {
-		a, ok := cache[amounts[i]]
-		if !ok {
-			a = Yuan(amounts[i])
-			if len(cache) < 256 {
-				cache[amounts[i]] = a
-			}
+	// One pass over the result: each line is written once.
+	res := Sharing{Rule: rule, Cost: cost, Shares: make([]Share, n)}
+	var flat []decimal.Decimal // every household's part weights, in one block
+	if mixed {
+		flat = make([]decimal.Decimal, n*len(parts))
+	}
+	decs := amountDecimals(amounts)
+	for i, h := range hs {
+		sh := Share{
+			Household: h.ID,
+			Floor:     h.Floor,
+			Amount:    decs.at(amounts[i]),
+			Exempt:    h.Exempt,
+			Capped:    capped[i] == capHit,
+			RoundedUp: capped[i] == roundedUp,
 		}
-		res.Shares[i].Amount = a
-		res.Shares[i].Capped = capped[i] == capHit
-		res.Shares[i].RoundedUp = capped[i] == roundedUp
+		if sh.Exempt == "" && exempt[i] {
+			sh.Exempt = exemptFloor[h.Floor]
+		}
+		if mixed {
+			pw := flat[i*len(parts) : (i+1)*len(parts) : (i+1)*len(parts)]
+			for k := range parts {
+				pw[k] = partWS[k][i]
+			}
+			sh.PartWeights = pw
+		} else {
+			sh.Weight = partWS[0][i]
+		}
+		res.Shares[i] = sh
 	}
 	res.Leftover = leftover
 	res.Steps = append(partSteps(parts, partTotals), steps...)
@@ -223,7 +227,7 @@ func Split(rule SharingRule, cost decimal.Decimal, households []Household) (Shar
 
 // checkUnique rejects a repeated household id. Households listed in
 // strictly ascending id order (as a register lists them) are unique
-// without a map.
+// without hashing.
 func checkUnique(hs []Household) error {
 	sorted := true
 	for i := 1; i < len(hs); i++ {
@@ -235,14 +239,93 @@ func checkUnique(hs []Household) error {
 	if sorted {
 		return nil
 	}
+	if len(hs) >= math.MaxInt32/2 {
+		return checkUniqueMap(hs)
+	}
+	// An open-addressing set of indices into hs (index+1, 0 = empty), at
+	// most half full: cheaper than a map[HouseholdID] as it stores no
+	// keys and needs no rehashing. The seed only spreads the ids; the
+	// result does not depend on it.
+	size := 1
+	for size < 2*len(hs) {
+		size <<= 1
+	}
+	table := make([]int32, size)
+	mask := uint64(size - 1)
+	seed := maphash.MakeSeed()
+	for i, h := range hs {
+		for p := maphash.String(seed, string(h.ID)) & mask; ; p = (p + 1) & mask {
+			j := table[p]
+			if j == 0 {
+				table[p] = int32(i + 1)
+				break
+			}
+			if hs[j-1].ID == h.ID {
+				return duplicateError(h.ID)
+			}
+		}
+	}
+	return nil
+}
+
+func checkUniqueMap(hs []Household) error {
 	seen := make(map[HouseholdID]struct{}, len(hs))
 	for _, h := range hs {
 		n := len(seen)
 		if seen[h.ID] = struct{}{}; len(seen) == n { // one map operation, not two
-			return &InputError{ID: string(h.ID), Field: "id", Reason: "duplicate household"}
+			return duplicateError(h.ID)
 		}
 	}
 	return nil
+}
+
+func duplicateError(id HouseholdID) error {
+	return &InputError{ID: string(id), Field: "id", Reason: "duplicate household"}
+}
+
+// decimals holds the decimal value of each distinct amount, so that homes
+// paying the same share one immutable decimal rather than allocating one
+// each: densely over the range of amounts when it is narrow, else in a
+// map of bounded size.
+type decimals struct {
+	min   int64
+	dense []decimal.Decimal
+	cache map[int64]decimal.Decimal
+}
+
+func amountDecimals(amounts []int64) *decimals {
+	d := &decimals{}
+	if len(amounts) == 0 {
+		return d
+	}
+	lo, hi := amounts[0], amounts[0]
+	for _, a := range amounts[1:] {
+		lo, hi = min(lo, a), max(hi, a)
+	}
+	if span := uint64(hi - lo); span < uint64(len(amounts)) {
+		d.min, d.dense = lo, make([]decimal.Decimal, span+1)
+		return d
+	}
+	d.cache = make(map[int64]decimal.Decimal, 64)
+	return d
+}
+
+func (d *decimals) at(fen int64) decimal.Decimal {
+	if d.dense != nil {
+		p := &d.dense[fen-d.min]
+		if *p == (decimal.Decimal{}) { // Yuan never returns the zero struct
+			*p = Yuan(fen)
+		}
+		return *p
+	}
+	a, ok := d.cache[fen]
+	if !ok {
+		a = Yuan(fen)
+		if len(d.cache) < 1<<15 {
+			d.cache[fen] = a
+		}
+	}
+	return a
 }
 
 func checkHousehold(h Household) error {
@@ -277,6 +360,7 @@ func partWeights(r SharingRule, hs []Household, exempt []bool) ([]decimal.Decima
 		coef[f.Floor] = f.Coefficient
 	}
 	ws := make([]decimal.Decimal, len(hs))
+	var products productCache
 	for i, h := range hs {
 		if exempt[i] {
 			ws[i] = decimal.Zero
@@ -295,11 +379,41 @@ func partWeights(r SharingRule, hs []Household, exempt []bool) ([]decimal.Decima
 			if m == FloorShare {
 				ws[i] = k
 			} else {
-				ws[i] = k.Mul(h.Area)
+				ws[i] = products.mul(h.Floor, k, h.Area)
 			}
 		}
 	}
 	return ws, nil
+}
+
+// productCache shares the products coefficient × area among homes of the
+// same floor and area (a building has few types of home), since each
+// decimal product costs several allocations. It holds a bounded number
+// of products of int64 areas; other products are computed each time.
+type productCache map[productKey]decimal.Decimal
+
+type productKey struct {
+	floor int
+	area  int64
+	exp   int32
+}
+
+func (pc *productCache) mul(floor int, k, area decimal.Decimal) decimal.Decimal {
+	if area.NumDigits() > 18 {
+		return k.Mul(area)
+	}
+	key := productKey{floor, area.CoefficientInt64(), area.Exponent()}
+	if w, ok := (*pc)[key]; ok {
+		return w
+	}
+	w := k.Mul(area)
+	if *pc == nil {
+		*pc = make(productCache, 64)
+	}
+	if len(*pc) < 1<<14 {
+		(*pc)[key] = w
+	}
+	return w
 }
 
 var ten = big.NewInt(10)
@@ -462,8 +576,12 @@ func partSteps(parts []Part, totals []*big.Int) []string {
 	return steps
 }
 
-// capsFen returns each household's cap in fen, or -1 for none.
+// capsFen returns each household's cap in fen, or -1 for none; nil when
+// nobody has a cap.
 func capsFen(r SharingRule, hs []Household) []int64 {
+	if r.Cap == nil && !slices.ContainsFunc(hs, func(h Household) bool { return h.Cap != nil }) {
+		return nil
+	}
 	caps := make([]int64, len(hs))
 	for i, h := range hs {
 		caps[i] = -1
@@ -488,10 +606,10 @@ const (
 // apportion splits costFen among households in proportion to the
 // integer weights c, applying caps (in fen, -1 = none) and the
 // largest-remainder rule.
-func apportion(costFen int64, c weights, caps []int64, hs []Household) (amounts []int64, marks []int, leftover int64, steps []string, err error) {
+func apportion(costFen int64, c weights, caps []int64, hs []Household) (amounts []int64, marks []uint8, leftover int64, steps []string, err error) {
 	n := c.len()
 	amounts = make([]int64, n)
-	marks = make([]int, n)
+	marks = make([]uint8, n)
 	active := make([]int, 0, n)
 	for i := range n {
 		if c.positive(i) {
@@ -508,7 +626,10 @@ func apportion(costFen int64, c weights, caps []int64, hs []Household) (amounts 
 			return nil, nil, 0, nil, fmt.Errorf("%w: %s left after exemptions and caps, and nobody else carries weight", ErrUncoverable, Yuan(remaining).StringFixed(2))
 		}
 		d = divide(remaining, c, active)
-		next := active[:0:0]
+		if caps == nil {
+			break
+		}
+		next := active[:0] // filtered in place: next[k] is written after active[k] is read
 		var capTotal int64
 		for j, i := range active {
 			q := d.q[j]
@@ -534,19 +655,7 @@ func apportion(costFen int64, c weights, caps []int64, hs []Household) (amounts 
 		floorSum += d.q[j]
 	}
 	leftover = remaining - floorSum
-	order := make([]int, len(active))
-	for j := range order {
-		order[j] = j
-	}
-	// Largest remainder first; equal remainders in ascending id order.
-	// Only the first leftover positions matter, so select, not sort.
-	selectFirst(order, int(leftover), func(a, b int) int {
-		if c := d.cmpRem(b, a); c != 0 {
-			return c
-		}
-		return strings.Compare(string(hs[active[a]].ID), string(hs[active[b]].ID))
-	})
-	for _, j := range order[:leftover] {
+	for _, j := range rankLeftover(d, int(leftover), active, hs) {
 		i := active[j]
 		amounts[i]++
 		marks[i] = roundedUp
@@ -554,6 +663,80 @@ func apportion(costFen int64, c weights, caps []int64, hs []Household) (amounts 
 	steps = append(steps, fmt.Sprintf("%s shared among %d payers in proportion to weight; rounded down to the fen, then %d leftover fen to the largest remainders (ties by household id)",
 		Yuan(remaining).StringFixed(2), len(active), leftover))
 	return amounts, marks, leftover, steps, nil
+}
+
+// rankKey is one payer's rank in the largest-remainder rule: remainder
+// (uint64 division only), id prefix and position j in the active list.
+type rankKey struct {
+	rem, pre uint64
+	j        int
+}
+
+// rankLeftover returns the positions (in active) of the k payers who get
+// a leftover fen: largest remainder first, equal remainders in ascending
+// id order. Only the first k matter, so it selects rather than sorts.
+// The ids' first 8 bytes as big-endian integers settle most id
+// comparisons (all of them when everyone's remainder is the same, as
+// under equal shares) without comparing strings.
+func rankLeftover(d division, k int, active []int, hs []Household) []int {
+	idCmp := func(a, b int) int { return strings.Compare(string(hs[active[a]].ID), string(hs[active[b]].ID)) }
+	out := make([]int, 0, max(k, 0))
+	if k <= 0 || k >= len(active) { // none, or everyone
+		for j := range min(max(k, 0), len(active)) {
+			out = append(out, j)
+		}
+		return out
+	}
+	if !d.isBig {
+		// Keys held inline: the selection touches memory in order.
+		keys := make([]rankKey, len(active))
+		for j, i := range active {
+			keys[j] = rankKey{rem: d.r64[j], pre: idPrefix(hs[i].ID), j: j}
+		}
+		selectFirst(keys, k, func(a, b rankKey) int {
+			if c := cmp.Compare(b.rem, a.rem); c != 0 {
+				return c
+			}
+			if c := cmp.Compare(a.pre, b.pre); c != 0 {
+				return c
+			}
+			return idCmp(a.j, b.j)
+		})
+		for _, key := range keys[:k] {
+			out = append(out, key.j)
+		}
+		return out
+	}
+	order := make([]int, len(active))
+	pre := make([]uint64, len(active))
+	for j, i := range active {
+		order[j] = j
+		pre[j] = idPrefix(hs[i].ID)
+	}
+	selectFirst(order, k, func(a, b int) int {
+		if c := d.cmpRem(b, a); c != 0 {
+			return c
+		}
+		if c := cmp.Compare(pre[a], pre[b]); c != 0 {
+			return c
+		}
+		return idCmp(a, b)
+	})
+	return append(out, order[:k]...)
+}
+
+// idPrefix returns the first 8 bytes of id as a big-endian integer,
+// padded with zero bytes, so that idPrefix(a) < idPrefix(b) implies a < b
+// and a < b implies idPrefix(a) <= idPrefix(b).
+func idPrefix(id HouseholdID) uint64 {
+	var p uint64
+	for i := range 8 {
+		p <<= 8
+		if i < len(id) {
+			p |= uint64(id[i])
+		}
+	}
+	return p
 }
 
 // division holds floor(R·c_i/W) and the remainders for the active
@@ -623,7 +806,7 @@ func divide(R int64, c weights, active []int) division {
 // It is a deterministic quickselect with median-of-three pivots that falls
 // back to sorting if it recurses too deep, so it is O(n) on typical input
 // and O(n log n) at worst.
-func selectFirst(xs []int, k int, cmpf func(a, b int) int) {
+func selectFirst[T any](xs []T, k int, cmpf func(a, b T) int) {
 	if k <= 0 || k >= len(xs) {
 		return
 	}
