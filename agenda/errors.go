@@ -51,6 +51,7 @@ type TransitionError struct {
 	Action Action
 }
 
+// Error implements the error interface.
 func (e *TransitionError) Error() string {
 	return fmt.Sprintf("agenda: topic %s: cannot %s when %s", e.Topic, e.Action, e.From)
 }
@@ -64,6 +65,7 @@ type InputError struct {
 	Reason string
 }
 
+// Error implements the error interface.
 func (e *InputError) Error() string { return "agenda: invalid " + e.Field + ": " + e.Reason }
 
 // Unwrap returns ErrInvalid.
@@ -75,6 +77,7 @@ type ConfigError struct {
 	Reason string
 }
 
+// Error implements the error interface.
 func (e *ConfigError) Error() string {
 	return "agenda: invalid config: " + e.Field + ": " + e.Reason
 }
@@ -88,6 +91,7 @@ type NotFoundError struct {
 	ID   string
 }
 
+// Error implements the error interface.
 func (e *NotFoundError) Error() string { return "agenda: " + e.Kind + " " + e.ID + " not found" }
 
 // Unwrap returns ErrNotFound.
@@ -108,6 +112,7 @@ type NoticeError struct {
 	Posted   time.Time // zero if never posted
 }
 
+// Error implements the error interface.
 func (e *NoticeError) Error() string {
 	if e.Posted.IsZero() {
 		return fmt.Sprintf("agenda: meeting %s: no notice posted (due %s, %s before)", e.Meeting, e.Due.Format(time.DateOnly), e.Required)

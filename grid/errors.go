@@ -43,6 +43,7 @@ type CodeError struct {
 	Reason string // "length 7 is not a known code length", ...
 }
 
+// Error implements the error interface.
 func (e *CodeError) Error() string {
 	return fmt.Sprintf("grid: invalid code %q: %s", e.Code, e.Reason)
 }
@@ -61,6 +62,7 @@ type ChangeError struct {
 	Reason string // "would create a cycle", "parent not in effect", ...
 }
 
+// Error implements the error interface.
 func (e *ChangeError) Error() string {
 	if e.Index < 0 {
 		return fmt.Sprintf("grid: batch %q rejected: %s", e.Batch, e.Reason)
@@ -77,6 +79,7 @@ type ConfigError struct {
 	Reason string
 }
 
+// Error implements the error interface.
 func (e *ConfigError) Error() string {
 	return "grid: invalid config: " + e.Field + ": " + e.Reason
 }
@@ -92,6 +95,7 @@ type PayloadError struct {
 	Reason string // Fault's description, or more detail
 }
 
+// Error implements the error interface.
 func (e *PayloadError) Error() string {
 	if e.KeyID == "" {
 		return "grid: invalid payload: " + e.Reason
@@ -111,6 +115,7 @@ type UnassignedError struct {
 	Path   []ID
 }
 
+// Error implements the error interface.
 func (e *UnassignedError) Error() string {
 	return fmt.Sprintf("grid: nobody responsible for %q (matter %q) or its %d ancestors", e.Node, e.Matter, max(len(e.Path)-1, 0))
 }
@@ -126,6 +131,7 @@ type RecordError struct {
 	Reason string
 }
 
+// Error implements the error interface.
 func (e *RecordError) Error() string {
 	if e.Field == "" {
 		return fmt.Sprintf("grid: record %d: %s", e.Line, e.Reason)

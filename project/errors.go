@@ -39,6 +39,7 @@ type ConfigError struct {
 	Reason string
 }
 
+// Error implements the error interface.
 func (e *ConfigError) Error() string {
 	return "project: invalid config: " + e.Field + ": " + e.Reason
 }
@@ -53,6 +54,7 @@ type InputError struct {
 	Reason string
 }
 
+// Error implements the error interface.
 func (e *InputError) Error() string {
 	if e.ID == "" {
 		return fmt.Sprintf("project: invalid %s: %s", e.Field, e.Reason)
@@ -71,6 +73,7 @@ type TransitionError struct {
 	Reason  string
 }
 
+// Error implements the error interface.
 func (e *TransitionError) Error() string {
 	return fmt.Sprintf("project: %s: cannot go from %s to %s: %s", e.Project, e.From, e.To, e.Reason)
 }
@@ -86,6 +89,7 @@ type BudgetError struct {
 	Requested string // amount requested, in yuan with 2 decimals
 }
 
+// Error implements the error interface.
 func (e *BudgetError) Error() string {
 	return fmt.Sprintf("project: entry %s: %s exceeded: requested %s, available %s", e.Entry, e.Limit, e.Requested, e.Available)
 }
@@ -99,6 +103,7 @@ type NotFoundError struct {
 	ID   string
 }
 
+// Error implements the error interface.
 func (e *NotFoundError) Error() string { return "project: " + e.Kind + " " + e.ID + " not found" }
 
 // Unwrap returns ErrNotFound.

@@ -43,6 +43,7 @@ type TransitionError struct {
 	Reason string // optional detail
 }
 
+// Error implements the error interface.
 func (e *TransitionError) Error() string {
 	msg := fmt.Sprintf("ticket: %s: cannot %s in state %s", e.Ticket, e.Event, e.From)
 	if e.Reason != "" {
@@ -62,6 +63,7 @@ type AuthError struct {
 	Reason string // "not the assigned unit", "role hotline required", ...
 }
 
+// Error implements the error interface.
 func (e *AuthError) Error() string {
 	return fmt.Sprintf("ticket: %s: %s (%s/%s) may not %s: %s",
 		e.Ticket, e.Actor.ID, e.Actor.Role, e.Actor.Unit, e.Event, e.Reason)
@@ -76,6 +78,7 @@ type ValidationError struct {
 	Reason string
 }
 
+// Error implements the error interface.
 func (e *ValidationError) Error() string {
 	return "ticket: invalid " + e.Field + ": " + e.Reason
 }
@@ -90,6 +93,7 @@ type ConfigError struct {
 	Reason string
 }
 
+// Error implements the error interface.
 func (e *ConfigError) Error() string {
 	return "ticket: invalid config: " + e.Field + ": " + e.Reason
 }
@@ -106,6 +110,7 @@ type LimitError struct {
 	Got    string // what was asked, rendered
 }
 
+// Error implements the error interface.
 func (e *LimitError) Error() string {
 	return fmt.Sprintf("ticket: %s: %s exceeds policy: limit %s, got %s", e.Ticket, e.What, e.Limit, e.Got)
 }

@@ -43,6 +43,7 @@ type ImportError struct {
 	Err   error // the underlying error
 }
 
+// Error implements the error interface.
 func (e *ImportError) Error() string {
 	where := "intake"
 	if e.Event >= 0 {

@@ -22,6 +22,7 @@ type ScanError struct {
 	Err error
 }
 
+// Error implements the error interface.
 func (e *ScanError) Error() string { return "ticket: scanned code rejected: " + e.Err.Error() }
 
 // Unwrap returns ErrInvalid and the grid's error.

@@ -11,6 +11,7 @@ type ConfigError struct {
 	Reason string
 }
 
+// Error implements the error interface.
 func (e *ConfigError) Error() string {
 	return "vote: invalid rule config: " + e.Field + ": " + e.Reason
 }
@@ -50,6 +51,7 @@ type BallotError struct {
 	Reason string   // "too many votes", "unknown option", ...
 }
 
+// Error implements the error interface.
 func (e *BallotError) Error() string {
 	s := "vote: invalid ballot"
 	if e.Ballot != "" {
@@ -73,6 +75,7 @@ type StateError struct {
 	Reason string
 }
 
+// Error implements the error interface.
 func (e *StateError) Error() string {
 	s := "vote: poll " + string(e.Poll) + " is " + string(e.State) + ": cannot " + e.Op
 	if e.Reason != "" {
@@ -91,6 +94,7 @@ type PollError struct {
 	Reason string
 }
 
+// Error implements the error interface.
 func (e *PollError) Error() string {
 	return "vote: invalid poll " + string(e.Poll) + ": " + e.Field + ": " + e.Reason
 }
