@@ -2,7 +2,6 @@ package project
 
 import (
 	"bytes"
-	"encoding/csv"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -55,88 +54,55 @@ var householdColumns = []string{"id", "floor", "area", "exempt", "cap"}
 //	id,floor,area
 //	1-301,3,72.35
 func ReadHouseholds(r io.Reader) ([]Household, error) {
-	cr := csv.NewReader(r)
-	cr.TrimLeadingSpace = true
-	header, err := cr.Read()
-	if err != nil {
-		return nil, &InputError{Field: "header", Reason: "missing CSV header: " + err.Error()}
-	}
-	col := map[string]int{}
-	for i, h := range header {
-		h = strings.TrimSpace(strings.ToLower(h))
-		if !isHouseholdColumn(h) {
-			return nil, &InputError{Field: "header", Reason: fmt.Sprintf("unknown column %q", h)}
-		}
-		if _, dup := col[h]; dup {
-			return nil, &InputError{Field: "header", Reason: fmt.Sprintf("column %q twice", h)}
-		}
-		col[h] = i
-	}
-	if _, ok := col["id"]; !ok {
-		return nil, &InputError{Field: "header", Reason: "no id column"}
-	}
 	var hs []Household
 	seen := map[HouseholdID]bool{}
-	for line := 2; ; line++ {
-		rec, err := cr.Read()
-		if err == io.EOF {
-			return hs, nil
-		}
-		if err != nil {
-			return nil, &InputError{Field: fmt.Sprintf("line %d", line), Reason: err.Error()}
-		}
-		get := func(name string) string {
-			if i, ok := col[name]; ok && i < len(rec) {
-				return strings.TrimSpace(rec[i])
-			}
-			return ""
-		}
+	err := readTable(r, householdColumns, []string{"id"}, func(line int, get func(string) string) error {
 		bad := func(field, reason string) error {
 			return &InputError{ID: get("id"), Field: fmt.Sprintf("line %d: %s", line, field), Reason: reason}
 		}
 		h := Household{ID: HouseholdID(get("id")), Exempt: get("exempt")}
 		if h.ID == "" {
-			return nil, bad("id", "empty")
+			return bad("id", "empty")
 		}
 		if seen[h.ID] {
-			return nil, bad("id", "duplicate household")
+			return bad("id", "duplicate household")
 		}
 		seen[h.ID] = true
 		if s := get("floor"); s != "" {
 			f, err := strconv.Atoi(s)
 			if err != nil || f < -99 || f > 999 {
-				return nil, bad("floor", fmt.Sprintf("not a floor number: %q", s))
+				return bad("floor", fmt.Sprintf("not a floor number: %q", s))
 			}
 			h.Floor = f
 		}
 		if s := get("area"); s != "" {
 			a, err := parseAmount(s)
 			if err != nil {
-				return nil, bad("area", err.Error())
+				return bad("area", err.Error())
 			}
 			h.Area = a
 		}
 		if s := get("cap"); s != "" {
 			c, err := parseAmount(s)
 			if err != nil {
-				return nil, bad("cap", err.Error())
+				return bad("cap", err.Error())
 			}
 			h.Cap = &c
 		}
 		if err := checkHousehold(h); err != nil {
-			return nil, bad(err.(*InputError).Field, err.(*InputError).Reason)
+			var ie *InputError
+			if errors.As(err, &ie) {
+				return bad(ie.Field, ie.Reason)
+			}
+			return err
 		}
 		hs = append(hs, h)
+		return nil
+	})
+	if err != nil {
+		return nil, err
 	}
-}
-
-func isHouseholdColumn(h string) bool {
-	for _, c := range householdColumns {
-		if c == h {
-			return true
-		}
-	}
-	return false
+	return hs, nil
 }
 
 // parseAmount parses a plain decimal (no exponent), so that input such as
