@@ -82,6 +82,17 @@ func needLead(t *Ticket, e *Event) error {
 	return nil
 }
 
+// firstErr returns the first non-nil error of a chain of guards, in order.
+// The guards are pure checks, so evaluating all of them changes nothing.
+func firstErr(errs ...error) error {
+	for _, err := range errs {
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
 func needNote(e *Event) error {
 	if e.Note == "" {
 		return &ValidationError{Field: "note", Reason: "required for " + string(e.Kind)}
@@ -159,10 +170,7 @@ func dispatchTo(cfg Config, t *Ticket, e *Event, u Unit) error {
 func apply(cfg Config, t *Ticket, e *Event) error {
 	switch e.Kind {
 	case EvDispatch:
-		if err := needRole(t, e, HotlineRole); err != nil {
-			return err
-		}
-		if err := inState(t, e, Received); err != nil {
+		if err := firstErr(needRole(t, e, HotlineRole), inState(t, e, Received)); err != nil {
 			return err
 		}
 		if err := e.Unit.validate("unit"); err != nil {
@@ -171,10 +179,7 @@ func apply(cfg Config, t *Ticket, e *Event) error {
 		return dispatchTo(cfg, t, e, e.Unit)
 
 	case EvDispose:
-		if err := needRole(t, e, HotlineRole); err != nil {
-			return err
-		}
-		if err := inState(t, e, Received); err != nil {
+		if err := firstErr(needRole(t, e, HotlineRole), inState(t, e, Received)); err != nil {
 			return err
 		}
 		if !e.Outcome.Valid() {
@@ -197,10 +202,7 @@ func apply(cfg Config, t *Ticket, e *Event) error {
 		return nil
 
 	case EvAccept:
-		if err := needLead(t, e); err != nil {
-			return err
-		}
-		if err := inState(t, e, Dispatched); err != nil {
+		if err := firstErr(needLead(t, e), inState(t, e, Dispatched)); err != nil {
 			return err
 		}
 		if err := stopClock(cfg, t, ResponseClock, e.At); err != nil {
@@ -213,13 +215,7 @@ func apply(cfg Config, t *Ticket, e *Event) error {
 		return nil
 
 	case EvObject:
-		if err := needLead(t, e); err != nil {
-			return err
-		}
-		if err := inState(t, e, Dispatched); err != nil {
-			return err
-		}
-		if err := needNote(e); err != nil {
+		if err := firstErr(needLead(t, e), inState(t, e, Dispatched), needNote(e)); err != nil {
 			return err
 		}
 		if reason := t.objectionBlocked(); reason != "" {
@@ -240,10 +236,7 @@ func apply(cfg Config, t *Ticket, e *Event) error {
 		return nil
 
 	case EvReview:
-		if err := needRole(t, e, SupervisorRole); err != nil {
-			return err
-		}
-		if err := inState(t, e, Objected); err != nil {
+		if err := firstErr(needRole(t, e, SupervisorRole), inState(t, e, Objected)); err != nil {
 			return err
 		}
 		t.Objection = nil
@@ -261,10 +254,7 @@ func apply(cfg Config, t *Ticket, e *Event) error {
 		return dispatchTo(cfg, t, e, e.Unit)
 
 	case EvContact:
-		if err := needLead(t, e); err != nil {
-			return err
-		}
-		if err := inState(t, e, Accepted, InProgress, Paused); err != nil {
+		if err := firstErr(needLead(t, e), inState(t, e, Accepted, InProgress, Paused)); err != nil {
 			return err
 		}
 		if t.FirstContactAt.IsZero() {
@@ -279,20 +269,14 @@ func apply(cfg Config, t *Ticket, e *Event) error {
 		return nil
 
 	case EvStart:
-		if err := needLead(t, e); err != nil {
-			return err
-		}
-		if err := inState(t, e, Accepted); err != nil {
+		if err := firstErr(needLead(t, e), inState(t, e, Accepted)); err != nil {
 			return err
 		}
 		t.State = InProgress
 		return nil
 
 	case EvProgress:
-		if err := needNote(e); err != nil {
-			return err
-		}
-		if err := inState(t, e, Dispatched, Objected, Accepted, InProgress, Paused, Resolved, CalledBack); err != nil {
+		if err := firstErr(needNote(e), inState(t, e, Dispatched, Objected, Accepted, InProgress, Paused, Resolved, CalledBack)); err != nil {
 			return err
 		}
 		if e.Actor.Role == HotlineRole {
@@ -305,13 +289,7 @@ func apply(cfg Config, t *Ticket, e *Event) error {
 		return &AuthError{Ticket: t.ID, Actor: e.Actor, Event: e.Kind, Reason: "neither the assigned unit, a party nor the hotline"}
 
 	case EvPause:
-		if err := needLead(t, e); err != nil {
-			return err
-		}
-		if err := inState(t, e, InProgress); err != nil {
-			return err
-		}
-		if err := needNote(e); err != nil {
+		if err := firstErr(needLead(t, e), inState(t, e, InProgress), needNote(e)); err != nil {
 			return err
 		}
 		if c := t.clock(ResolutionClock); c != nil {
@@ -341,13 +319,7 @@ func apply(cfg Config, t *Ticket, e *Event) error {
 		return nil
 
 	case EvRequestExtension:
-		if err := needLead(t, e); err != nil {
-			return err
-		}
-		if err := inState(t, e, Accepted, InProgress, Paused); err != nil {
-			return err
-		}
-		if err := needNote(e); err != nil {
+		if err := firstErr(needLead(t, e), inState(t, e, Accepted, InProgress, Paused), needNote(e)); err != nil {
 			return err
 		}
 		if t.Pending != nil {
@@ -391,10 +363,7 @@ func apply(cfg Config, t *Ticket, e *Event) error {
 		return nil
 
 	case EvAddCoUnit:
-		if err := needLead(t, e); err != nil {
-			return err
-		}
-		if err := inState(t, e, Accepted, InProgress, Paused); err != nil {
+		if err := firstErr(needLead(t, e), inState(t, e, Accepted, InProgress, Paused)); err != nil {
 			return err
 		}
 		return t.addParty(cfg, e, Summon{Unit: e.Unit, Limit: e.Limit}, false, "unit")
@@ -442,13 +411,7 @@ func apply(cfg Config, t *Ticket, e *Event) error {
 		return nil
 
 	case EvEscalate:
-		if err := needLead(t, e); err != nil {
-			return err
-		}
-		if err := inState(t, e, Accepted, InProgress, Paused); err != nil {
-			return err
-		}
-		if err := needNote(e); err != nil {
+		if err := firstErr(needLead(t, e), inState(t, e, Accepted, InProgress, Paused), needNote(e)); err != nil {
 			return err
 		}
 		if err := e.Unit.validate("unit"); err != nil {
@@ -473,13 +436,7 @@ func apply(cfg Config, t *Ticket, e *Event) error {
 		return nil
 
 	case EvResolve:
-		if err := needLead(t, e); err != nil {
-			return err
-		}
-		if err := inState(t, e, InProgress); err != nil {
-			return err
-		}
-		if err := needNote(e); err != nil {
+		if err := firstErr(needLead(t, e), inState(t, e, InProgress), needNote(e)); err != nil {
 			return err
 		}
 		if err := stopClock(cfg, t, ResolutionClock, e.At); err != nil {
@@ -493,10 +450,7 @@ func apply(cfg Config, t *Ticket, e *Event) error {
 		return nil
 
 	case EvCallback:
-		if err := needRole(t, e, HotlineRole); err != nil {
-			return err
-		}
-		if err := inState(t, e, Resolved); err != nil {
+		if err := firstErr(needRole(t, e, HotlineRole), inState(t, e, Resolved)); err != nil {
 			return err
 		}
 		if e.Rating == nil {
@@ -510,20 +464,14 @@ func apply(cfg Config, t *Ticket, e *Event) error {
 		return nil
 
 	case EvClose:
-		if err := needRole(t, e, HotlineRole); err != nil {
-			return err
-		}
-		if err := inState(t, e, CalledBack); err != nil {
+		if err := firstErr(needRole(t, e, HotlineRole), inState(t, e, CalledBack)); err != nil {
 			return err
 		}
 		t.State, t.ClosedAt = Closed, e.At
 		return nil
 
 	case EvReopen:
-		if err := needRole(t, e, HotlineRole); err != nil {
-			return err
-		}
-		if err := inState(t, e, CalledBack); err != nil {
+		if err := firstErr(needRole(t, e, HotlineRole), inState(t, e, CalledBack)); err != nil {
 			return err
 		}
 		if t.Rating != nil && t.Rating.Solved && t.Rating.Satisfaction != Dissatisfied {
