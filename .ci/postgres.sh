@@ -6,8 +6,9 @@
 # cluster in a temporary directory owned by an unprivileged user, starts it
 # on a free loopback port, exports GONGZHI_POSTGRES_URL (and
 # GONGZHI_POSTGRES_RESTART, a command the durability test uses to crash and
-# restart the server), runs `go test -race -count=1 ./...` in
-# adapters/postgres, and always stops the cluster and removes its directory.
+# restart the server), runs the command given as arguments (by default
+# `go test -race -count=1 ./...` in adapters/postgres), and always stops the
+# cluster and removes its directory.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)
@@ -121,11 +122,18 @@ else
 fi
 export GONGZHI_POSTGRES_RESTART="${RUNAS}$PGBIN/pg_ctl -D $DATA -l $PGLOG -w -t 60 -m immediate -o '$PGOPTS' restart"
 
-log "go test -race -count=1 ./... in adapters/postgres"
-cd "$ROOT/adapters/postgres"
+# With arguments, run that command (from the repository root) while the
+# server is up; without, the adapter's own tests.
 set +e
-go test -race -count=1 ./... 2>&1 | tee "$PGTMP/gotest.out"
-status=${PIPESTATUS[0]}
+if [ "$#" -gt 0 ]; then
+	log "running with the server up: $*"
+	"$@" 2>&1 | tee "$PGTMP/gotest.out"
+	status=${PIPESTATUS[0]}
+else
+	log "go test -race -count=1 ./... in adapters/postgres"
+	(cd "$ROOT/adapters/postgres" && go test -race -count=1 ./...) 2>&1 | tee "$PGTMP/gotest.out"
+	status=${PIPESTATUS[0]}
+fi
 set -e
-log "go test exit status $status"
+log "exit status $status"
 exit "$status"
