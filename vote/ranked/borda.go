@@ -44,7 +44,8 @@ func countScore(r Rule, e Election) (Result, error) {
 		if b.Scores == nil {
 			return Result{}, &BallotError{Index: i, Reason: "score voting needs scores"}
 		}
-		for c, s := range b.Scores {
+		for k := range b.Scores {
+			c, s := b.Score(k)
 			if s < 0 || s > r.MaxScore {
 				return Result{}, &BallotError{Index: i, Reason: fmt.Sprintf("score %d for %q is outside 0..%d", s, e.Candidates[c], r.MaxScore)}
 			}

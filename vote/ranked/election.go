@@ -7,12 +7,42 @@ import (
 
 // Ballot is one ranked ballot, or Weight identical ones. Ranking lists
 // candidate indices (into Election.Candidates), most preferred first; a
-// candidate appears at most once. Scores is used only by score voting: one
-// score per candidate (len(Scores) == len(Candidates)), or nil.
+// candidate appears at most once.
+//
+// Equal, when set, marks equal rankings (written "2=3" in a BLT file):
+// Equal[i] reports that Ranking[i] shares the rank of Ranking[i-1], so
+// len(Equal) == len(Ranking) and Equal[0] is false. The pairwise methods
+// (Condorcet, Schulze, Copeland) count two equally ranked candidates as
+// neither preferred to the other; every other method refuses such a ballot
+// with a *BallotError (read the file with the ballots truncated at the
+// first equal ranking to count it as Scottish and ERS rules do).
+//
+// Scores is used only by score voting, densely or sparsely. Dense: one
+// score per candidate (len(Scores) == len(Candidates)) and Scored nil.
+// Sparse: Scores[i] is the score of candidate Scored[i] (len(Scores) ==
+// len(Scored), each candidate at most once) and every other candidate
+// scores 0, so that a ballot costs memory for what it says, not for the
+// number of candidates. Scores nil means no scores.
 type Ballot struct {
 	Weight  int64   `json:"weight"`
 	Ranking []int   `json:"ranking,omitempty"`
+	Equal   []bool  `json:"equal,omitempty"`
 	Scores  []int64 `json:"scores,omitempty"`
+	Scored  []int   `json:"scored,omitempty"`
+}
+
+// HasEqual reports whether b ranks two candidates equal.
+func (b Ballot) HasEqual() bool {
+	return slices.Contains(b.Equal, true)
+}
+
+// Score returns the i-th score of b and the candidate it belongs to, in
+// either the dense or the sparse form; i runs over 0..len(b.Scores)-1.
+func (b Ballot) Score(i int) (candidate int, score int64) {
+	if b.Scored != nil {
+		return b.Scored[i], b.Scores[i]
+	}
+	return i, b.Scores[i]
 }
 
 // Election is the input of every ranked method: the candidates, the number
@@ -58,7 +88,23 @@ func (e Election) Validate() error {
 			}
 			mark[c] = i + 1
 		}
-		if b.Scores != nil && len(b.Scores) != n {
+		if b.Equal != nil && (len(b.Equal) != len(b.Ranking) || len(b.Equal) > 0 && b.Equal[0]) {
+			return &BallotError{Index: i, Reason: fmt.Sprintf("%d equal-rank marks for %d ranks (the first must be false)", len(b.Equal), len(b.Ranking))}
+		}
+		if b.Scored != nil {
+			if len(b.Scores) != len(b.Scored) {
+				return &BallotError{Index: i, Reason: fmt.Sprintf("%d scores for %d scored candidates", len(b.Scores), len(b.Scored))}
+			}
+			for _, c := range b.Scored {
+				if c < 0 || c >= n {
+					return &BallotError{Index: i, Reason: fmt.Sprintf("unknown scored candidate index %d", c)}
+				}
+				if mark[c] == -(i + 1) {
+					return &BallotError{Index: i, Reason: fmt.Sprintf("candidate %q scored twice", e.Candidates[c])}
+				}
+				mark[c] = -(i + 1)
+			}
+		} else if b.Scores != nil && len(b.Scores) != n {
 			return &BallotError{Index: i, Reason: fmt.Sprintf("%d scores for %d candidates", len(b.Scores), n)}
 		}
 	}

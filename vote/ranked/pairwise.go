@@ -9,8 +9,9 @@ import (
 
 // PairwiseMatrix computes the pairwise preference matrix of e: Wins[i][j]
 // counts the ballots (with weights) ranking i above j. A ranked candidate
-// is above every unranked one; two unranked candidates are not compared.
-// e must be valid (see Election.Validate).
+// is above every unranked one; two unranked candidates are not compared,
+// nor are two candidates ranked equal (Ballot.Equal). e must be valid (see
+// Election.Validate).
 func PairwiseMatrix(e Election) Pairwise {
 	n := len(e.Candidates)
 	// above[x*n+y] counts ballots ranking both, x above y; ranked[x]
@@ -22,6 +23,10 @@ func PairwiseMatrix(e Election) Pairwise {
 	ranked := make([]int64, n)
 	for _, b := range e.Ballots {
 		w, r := b.Weight, b.Ranking
+		if b.HasEqual() {
+			pairwiseEqual(above, ranked, n, b)
+			continue
+		}
 		for a, x := range r {
 			ranked[x] += w
 			row := above[x*n : (x+1)*n]
@@ -41,6 +46,26 @@ func PairwiseMatrix(e Election) Pairwise {
 		}
 	}
 	return p
+}
+
+// pairwiseEqual adds a ballot with equal rankings to PairwiseMatrix's
+// counts. A pair ranked equal is added to above in both directions, so that
+// Wins[x][y] = ranked[x] - above[y][x] leaves it out of both x over y and y
+// over x.
+func pairwiseEqual(above, ranked []int64, n int, b Ballot) {
+	w, r := b.Weight, b.Ranking
+	for a, x := range r {
+		ranked[x] += w
+		row := above[x*n : (x+1)*n]
+		tied := true // r[a+1:a+1+c] are all ranked equal to x
+		for c, y := range r[a+1:] {
+			row[y] += w
+			tied = tied && b.Equal[a+1+c]
+			if tied {
+				above[y*n+x] += w
+			}
+		}
+	}
 }
 
 // CondorcetWinner returns the index of the candidate who beats every other

@@ -14,6 +14,13 @@ func Tally(r Rule, e Election) (Result, error) {
 	if err := e.Validate(); err != nil {
 		return Result{}, err
 	}
+	if r.Method != Condorcet && r.Method != Schulze && r.Method != Copeland {
+		for i, b := range e.Ballots {
+			if b.HasEqual() {
+				return Result{}, &BallotError{Index: i, Reason: fmt.Sprintf("ranks candidates equal, which %s cannot count; count it with condorcet, schulze or copeland, or read the file with ballots truncated at the first equal ranking", r.Method)}
+			}
+		}
+	}
 	switch r.Method {
 	case IRV:
 		return countSTV(r, e)
