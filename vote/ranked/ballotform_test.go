@@ -86,3 +86,19 @@ func indices(n int) []int {
 	}
 	return s
 }
+
+func TestValidateWithdrawnAndParties(t *testing.T) {
+	for name, e := range map[string]ranked.Election{
+		"withdrawn out of range": {Candidates: []string{"A", "B"}, Withdrawn: []int{2}},
+		"withdrawn twice":        {Candidates: []string{"A", "B"}, Withdrawn: []int{1, 1}},
+		"parties short":          {Candidates: []string{"A", "B"}, Parties: []string{"X"}},
+	} {
+		if err := e.Validate(); !errors.Is(err, ranked.ErrInvalidElection) {
+			t.Errorf("%s: got %v, want ErrInvalidElection", name, err)
+		}
+	}
+	ok := ranked.Election{Candidates: []string{"A", "B"}, Withdrawn: []int{1}, Parties: []string{"X", ""}}
+	if err := ok.Validate(); err != nil {
+		t.Error(err)
+	}
+}

@@ -49,9 +49,18 @@ func (b Ballot) Score(i int) (candidate int, score int64) {
 // of seats written in the ballot file (0 if the file does not say), and the
 // ballots. Candidate names are the ids reported in results, exactly as they
 // appear in the input.
+//
+// Withdrawn lists the indices of candidates withdrawn before the count (a
+// BLT "-k" line): they stay in Candidates so that names and numbers match
+// the file, and ballot readers leave them out of every ranking. Parties,
+// when set, gives each candidate's party as published beside the name
+// (parallel to Candidates, "" for none), so that a name stays the name the
+// voters read.
 type Election struct {
 	Title      string   `json:"title,omitempty"`
 	Candidates []string `json:"candidates"`
+	Parties    []string `json:"parties,omitempty"`
+	Withdrawn  []int    `json:"withdrawn,omitempty"`
 	Seats      int      `json:"seats,omitempty"`
 	Ballots    []Ballot `json:"ballots"`
 }
@@ -74,7 +83,17 @@ func (e Election) Validate() error {
 		return fmt.Errorf("%w: seats %d is negative", ErrInvalidElection, e.Seats)
 	}
 	n := len(e.Candidates)
+	if e.Parties != nil && len(e.Parties) != n {
+		return fmt.Errorf("%w: %d parties for %d candidates", ErrInvalidElection, len(e.Parties), n)
+	}
 	mark := make([]int, n)
+	for _, c := range e.Withdrawn {
+		if c < 0 || c >= n || mark[c] != 0 {
+			return fmt.Errorf("%w: withdrawn candidate index %d is unknown or repeated", ErrInvalidElection, c)
+		}
+		mark[c] = -1
+	}
+	clear(mark)
 	for i, b := range e.Ballots {
 		if b.Weight <= 0 {
 			return &BallotError{Index: i, Reason: fmt.Sprintf("weight %d is not positive", b.Weight)}
