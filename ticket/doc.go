@@ -73,6 +73,11 @@
 // idempotent intake; MemStore is the in-memory default and
 // ticket/tickettest is the conformance suite every adapter runs. Service
 // ties it together with an injected clock (Options.Now), routing,
-// authorization and notification hooks. Import and Export move tickets as
-// replayable records.
+// authorization and notification hooks. The Service stamps every intake
+// and event with its own clock and checks authority at that instant: a
+// caller cannot back-date an event to a time when it was still assigned,
+// nor forward-date one to lock others out. Export and Import move tickets
+// as replayable records; Service.Import is the explicit path for history,
+// checking the order of events and each person's authority as of each
+// event.
 package ticket

@@ -142,7 +142,7 @@ func ExampleService() {
 	svc.Intake(ctx, in)
 	_, created, _ := svc.Intake(ctx, in) // retried by the chat bot
 	fmt.Println("created again:", created)
-	tk, d, _ := svc.Dispatch(ctx, "chat-7", ticket.Actor{ID: "op", Role: ticket.HotlineRole}, time.Time{})
+	tk, d, _ := svc.Dispatch(ctx, "chat-7", ticket.Actor{ID: "op", Role: ticket.HotlineRole})
 	fmt.Println(d.Name, "->", tk.Lead.ID)
 	// Output:
 	// created again: false

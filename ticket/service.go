@@ -11,11 +11,14 @@ import (
 
 // Options configures a Service. The zero Options is valid: no categories
 // tree (any category), an empty policy (so intake fails until one is set),
-// no routing, no directory, and no clock (every intake and event must then
-// carry its instant; the wall clock is never read implicitly).
+// no routing, no directory, and no clock (the wall clock is never read
+// implicitly, so every write then fails until Now is set).
 type Options struct {
-	// Now is the clock used for intakes and events that carry no instant.
-	// Nil means such input is rejected with a *ValidationError.
+	// Now is the service's clock. The service stamps every intake and
+	// event with it and checks authority at that instant; callers never
+	// supply the time of a live event (history enters through
+	// Service.Import). Nil means writes are rejected with a
+	// *ValidationError.
 	Now func() time.Time
 	// Config holds the category tree, SLA policy and calendars.
 	Config Config
@@ -55,22 +58,45 @@ func NewService(s Store, opts *Options) *Service {
 	return sv
 }
 
+// clock reads the service's clock.
+func (s *Service) clock() (time.Time, error) {
+	if s.opts.Now == nil {
+		return time.Time{}, &ValidationError{Field: "at", Reason: "no clock configured (Options.Now)"}
+	}
+	t := s.opts.Now()
+	if t.IsZero() {
+		return time.Time{}, &ValidationError{Field: "at", Reason: "the clock returned the zero time"}
+	}
+	return t, nil
+}
+
+// now returns t for a read-only query at an instant the caller chose, or
+// the service's clock when t is zero.
 func (s *Service) now(t time.Time) (time.Time, error) {
 	if !t.IsZero() {
 		return t, nil
 	}
-	if s.opts.Now == nil {
-		return time.Time{}, &ValidationError{Field: "at", Reason: "zero time and no clock configured"}
-	}
-	return s.opts.Now(), nil
+	return s.clock()
 }
 
-// Intake opens a ticket. Intake is idempotent by in.ID: a retry with the
-// same content returns the stored ticket (whatever happened to it since)
-// and created == false; a different intake under the same ID fails with
-// ErrDuplicateKey.
+// stamp returns the service's clock for a live event, refusing an instant
+// set by the caller: a live event happens now, and back- or forward-dated
+// events would be authorized at a time of the caller's choosing.
+func (s *Service) stamp(given time.Time) (time.Time, error) {
+	if !given.IsZero() {
+		return time.Time{}, &ValidationError{Field: "at", Reason: "set by the service's clock; leave it zero (history enters through Service.Import)"}
+	}
+	return s.clock()
+}
+
+// Intake opens a ticket received now: the service stamps in.At with its
+// clock, replacing whatever the channel supplied (ScanIntake needs an
+// instant to verify the code; it is not the receipt time). Intake is
+// idempotent by in.ID: a retry with the same content returns the stored
+// ticket (whatever happened to it since) and created == false; a different
+// intake under the same ID fails with ErrDuplicateKey.
 func (s *Service) Intake(ctx context.Context, in Intake) (t Ticket, created bool, err error) {
-	if in.At, err = s.now(in.At); err != nil {
+	if in.At, err = s.clock(); err != nil {
 		return Ticket{}, false, err
 	}
 	// Staff roles are checked; a unit actor (a grid worker filing a patrol
@@ -126,12 +152,20 @@ func (s *Service) authorize(ctx context.Context, t Ticket, e Event) error {
 }
 
 // Act applies event e to ticket id and stores the result, retrying on
-// version conflicts against the fresh ticket. A zero e.At means Now.
+// version conflicts against the fresh ticket. The service stamps e.At with
+// its clock and checks the actor's authority at that instant; a non-zero
+// e.At from the caller is refused with a *ValidationError (replay history
+// with Service.Import).
 func (s *Service) Act(ctx context.Context, id ID, e Event) (Ticket, error) {
 	var err error
-	if e.At, err = s.now(e.At); err != nil {
+	if e.At, err = s.stamp(e.At); err != nil {
 		return Ticket{}, err
 	}
+	return s.act(ctx, id, e)
+}
+
+// act applies e, already stamped, to ticket id.
+func (s *Service) act(ctx context.Context, id ID, e Event) (Ticket, error) {
 	for attempt := 0; ; attempt++ {
 		t, err := s.store.Get(ctx, id)
 		if err != nil {
@@ -182,25 +216,26 @@ func (s *Service) Route(ctx context.Context, id ID, at time.Time) (Decision, err
 	return s.opts.Routing.Route(s.opts.Config.Categories, s.opts.Places, t, at)
 }
 
-// Dispatch routes ticket id and dispatches it to the chosen unit in one
-// step, on behalf of actor (a hotline operator).
-func (s *Service) Dispatch(ctx context.Context, id ID, actor Actor, at time.Time) (Ticket, Decision, error) {
-	var err error
-	if at, err = s.now(at); err != nil {
+// Dispatch routes ticket id now and dispatches it to the chosen unit in
+// one step, on behalf of actor (a hotline operator).
+func (s *Service) Dispatch(ctx context.Context, id ID, actor Actor) (Ticket, Decision, error) {
+	at, err := s.clock()
+	if err != nil {
 		return Ticket{}, Decision{}, err
 	}
 	d, err := s.Route(ctx, id, at)
 	if err != nil {
 		return Ticket{}, Decision{}, err
 	}
-	t, err := s.Act(ctx, id, Event{Kind: EvDispatch, At: at, Actor: actor, Unit: d.Unit, Note: "routed by " + d.Name})
+	t, err := s.act(ctx, id, Event{Kind: EvDispatch, At: at, Actor: actor, Unit: d.Unit, Note: "routed by " + d.Name})
 	return t, d, err
 }
 
-// Merge merges ticket dup into primary, writing both atomically.
+// Merge merges ticket dup into primary now, writing both atomically. Like
+// Act, it stamps e.At with the service's clock and refuses a caller's.
 func (s *Service) Merge(ctx context.Context, dup, primary ID, e Event) (Ticket, Ticket, error) {
 	var err error
-	if e.At, err = s.now(e.At); err != nil {
+	if e.At, err = s.stamp(e.At); err != nil {
 		return Ticket{}, Ticket{}, err
 	}
 	for attempt := 0; ; attempt++ {

@@ -187,7 +187,7 @@ func TestServiceScanRouteResolve(t *testing.T) {
 	if again, created, err := svc.Intake(ctx, in2); err != nil || created || again.Version != tk.Version {
 		t.Fatalf("retry: %v %v %v", again.Version, created, err)
 	}
-	tk, d, err := svc.Dispatch(ctx, "scan-1", hotline, time.Time{})
+	tk, d, err := svc.Dispatch(ctx, "scan-1", hotline)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -259,7 +259,7 @@ func TestServiceSweepAndMerge(t *testing.T) {
 	}
 	mk("w1", ticket.Utilities)
 	mk("w2", ticket.Utilities)
-	if _, _, err := svc.Dispatch(ctx, "w1", hotline, time.Time{}); err != nil {
+	if _, _, err := svc.Dispatch(ctx, "w1", hotline); err != nil {
 		t.Fatal(err)
 	}
 	d, p, err := svc.Merge(ctx, "w2", "w1", ticket.Event{Actor: hotline})

@@ -122,7 +122,7 @@ func run() error {
 			return err
 		}
 		now = now.Add(time.Duration(5+rng.IntN(60)) * time.Minute)
-		tk, _, err := svc.Dispatch(ctx, in.ID, hotline, time.Time{})
+		tk, _, err := svc.Dispatch(ctx, in.ID, hotline)
 		if err != nil {
 			return err
 		}
