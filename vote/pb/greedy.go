@@ -6,6 +6,8 @@ import (
 	"slices"
 
 	"github.com/shopspring/decimal"
+
+	"github.com/gongzhi/gongzhi/vote/internal/u128"
 )
 
 // votes returns how many ballots include each project.
@@ -19,8 +21,10 @@ func votes(in Instance) []int64 {
 	return v
 }
 
-// scores returns each project's greedy score under r.
-func scores(r Rule, in Instance) []int64 {
+// scores returns each project's greedy score under r, in 128-bit integers:
+// points up to 2^63 from any number of ballots that fits in memory add up
+// exactly.
+func scores(r Rule, in Instance) []u128.U128 {
 	kind := r.Score
 	if kind == "" {
 		switch in.VoteType {
@@ -34,30 +38,47 @@ func scores(r Rule, in Instance) []int64 {
 	}
 	switch kind {
 	case Points:
-		s := make([]int64, len(in.Projects))
+		s := make([]u128.U128, len(in.Projects))
 		for _, b := range in.Ballots {
 			for i, p := range b.Projects {
-				if b.Points == nil {
-					s[p]++
-				} else {
-					s[p] += b.Points[i]
+				pt := uint64(1)
+				if b.Points != nil {
+					pt = uint64(b.Points[i]) // validated non-negative
 				}
+				s[p], _ = s[p].Add(u128.From(pt)) // < 2^64 terms of < 2^63
 			}
 		}
 		return s
 	case RankPoints:
 		pts := rankPoints(r, in)
-		s := make([]int64, len(in.Projects))
+		s := make([]u128.U128, len(in.Projects))
 		for _, b := range in.Ballots {
 			for i, p := range b.Projects {
 				if i < len(pts) {
-					s[p] += pts[i]
+					s[p], _ = s[p].Add(u128.From(uint64(pts[i])))
 				}
 			}
 		}
 		return s
 	}
-	return votes(in)
+	return wide128(votes(in))
+}
+
+// wide128 converts non-negative counts to U128.
+func wide128(v []int64) []u128.U128 {
+	out := make([]u128.U128, len(v))
+	for i, x := range v {
+		out[i] = u128.From(uint64(x))
+	}
+	return out
+}
+
+// decimal128 returns x as a decimal.
+func decimal128(x u128.U128) decimal.Decimal {
+	if v, ok := x.Int64(); ok {
+		return decimal.NewFromInt(v)
+	}
+	return decimal.NewFromBigInt(x.Big(), 0)
 }
 
 // rankPoints returns the points of each ordinal position.
@@ -80,10 +101,10 @@ func rankPoints(r Rule, in Instance) []int64 {
 
 // order returns the candidate projects sorted by key, highest first, with
 // the tie-break.
-func order(in Instance, cands []int, key, votes []int64, tb TieBreak) []int {
+func order(in Instance, cands []int, key []u128.U128, votes []int64, tb TieBreak) []int {
 	out := slices.Clone(cands)
 	slices.SortStableFunc(out, func(a, b int) int {
-		if c := cmp.Compare(key[b], key[a]); c != 0 {
+		if c := key[b].Cmp(key[a]); c != 0 {
 			return c
 		}
 		switch tb {
@@ -106,10 +127,10 @@ func order(in Instance, cands []int, key, votes []int64, tb TieBreak) []int {
 }
 
 // fill runs greedy over cands by key within left, appending rounds to res.
-func fill(res *Result, in Instance, cands []int, key, votes []int64, tb TieBreak, left decimal.Decimal, phase string) decimal.Decimal {
+func fill(res *Result, in Instance, cands []int, key []u128.U128, votes []int64, tb TieBreak, left decimal.Decimal, phase string) decimal.Decimal {
 	for _, p := range order(in, cands, key, votes, tb) {
 		pr := in.Projects[p]
-		rd := Round{Number: len(res.Rounds) + 1, Project: pr.ID, Phase: phase, Cost: pr.Cost, Score: decimal.NewFromInt(key[p])}
+		rd := Round{Number: len(res.Rounds) + 1, Project: pr.ID, Phase: phase, Cost: pr.Cost, Score: decimal128(key[p])}
 		if pr.Cost.LessThanOrEqual(left) {
 			left = left.Sub(pr.Cost)
 			rd.Selected = true

@@ -168,13 +168,15 @@ func (m *mesRun) price(p int) *offer {
 			return cmp.Or(a.Cmp(b), cmp.Compare(x.class, y.class), cmp.Compare(x.w, y.w))
 		})
 	}
-	var wsum int64
+	// W, the supporters' total weight, is a count under approval and cost
+	// utilities but a sum of points (up to 2^63 each) under points
+	// utilities: it is held in math/big.
+	W := new(big.Int)
+	lhs, rhs, t := &m.lhs, &m.rhs, &m.t
 	for _, g := range gs {
-		wsum += g.n * g.w
+		W.Add(W, t.Mul(lhs.SetInt64(g.n), rhs.SetInt64(g.w)))
 	}
 	rem := new(big.Int).Set(m.costN[p])
-	W := big.NewInt(wsum)
-	lhs, rhs, t := &m.lhs, &m.rhs, &m.t
 	for i, g := range gs {
 		// Everyone left can pay rem/W per unit of weight if group g can:
 		// rem*w <= N*W.
@@ -186,7 +188,7 @@ func (m *mesRun) price(p int) *offer {
 			return o
 		}
 		rem.Sub(rem, t.Mul(m.num[g.class], t.SetInt64(g.n)))
-		W.Sub(W, t.SetInt64(g.n*g.w))
+		W.Sub(W, t.Mul(lhs.SetInt64(g.n), rhs.SetInt64(g.w)))
 		if rem.Sign() <= 0 && i == len(gs)-1 {
 			// Exactly affordable: everyone pays all they have.
 			o := &offer{p: p, rem: new(big.Int).Set(m.num[g.class]), wsum: big.NewInt(g.w), groups: gs}
@@ -546,7 +548,7 @@ func countMES(r Rule, in Instance, budget decimal.Decimal) (Result, error) {
 				rest = append(rest, p)
 			}
 		}
-		fill(&res, in, rest, d.votes, d.votes, d.tieBreak, left, "completion")
+		fill(&res, in, rest, wide128(d.votes), d.votes, d.tieBreak, left, "completion")
 	}
 	return res, nil
 }

@@ -5,28 +5,43 @@ import (
 	"slices"
 
 	"github.com/shopspring/decimal"
+
+	"github.com/gongzhi/gongzhi/vote/internal/u128"
 )
 
+// errPointsOverflow is returned if points outgrow 128 bits, which no
+// election that fits in memory can reach; it keeps the count checked.
+var errPointsOverflow = fmt.Errorf("%w: points do not fit in 128 bits", ErrInvalidElection)
+
+// countBorda adds up positional points in 128-bit integers: a weight up to
+// 2^63 times a position up to 2n is exact, and so is any sum of them that
+// fits in memory.
 func countBorda(r Rule, e Election) (Result, error) {
 	n := len(e.Candidates)
-	pts := make([]int64, n) // doubled, so that averages stay integers
+	pts := make([]u128.U128, n) // doubled, so that averages stay integers
 	ranked := make([]bool, n)
+	add := func(x int, w int64, factor int) bool {
+		var ok bool
+		pts[x], ok = pts[x].Add(u128.Mul(uint64(w), uint64(factor)))
+		return ok
+	}
 	for _, b := range e.Ballots {
 		k := len(b.Ranking)
 		for p, x := range b.Ranking {
 			ranked[x] = true
-			switch r.Borda {
-			case BordaModified:
-				pts[x] += 2 * b.Weight * int64(k-p)
-			default:
-				pts[x] += 2 * b.Weight * int64(n-1-p)
+			f := 2 * (n - 1 - p)
+			if r.Borda == BordaModified {
+				f = 2 * (k - p)
+			}
+			if !add(x, b.Weight, f) {
+				return Result{}, errPointsOverflow
 			}
 		}
 		if r.Borda == BordaAverage && k < n {
 			// The unused positions k..n-1 are worth (n-k-1)/2 each on average.
 			for y, in := range ranked {
-				if !in {
-					pts[y] += b.Weight * int64(n-k-1)
+				if !in && !add(y, b.Weight, n-k-1) {
+					return Result{}, errPointsOverflow
 				}
 			}
 		}
@@ -37,9 +52,10 @@ func countBorda(r Rule, e Election) (Result, error) {
 	return rankedByPoints(r, e, pts, 2), nil
 }
 
+// countScore adds up scores in 128-bit integers, as countBorda does.
 func countScore(r Rule, e Election) (Result, error) {
 	n := len(e.Candidates)
-	pts := make([]int64, n)
+	pts := make([]u128.U128, n)
 	for i, b := range e.Ballots {
 		if b.Scores == nil {
 			return Result{}, &BallotError{Index: i, Reason: "score voting needs scores"}
@@ -49,7 +65,10 @@ func countScore(r Rule, e Election) (Result, error) {
 			if s < 0 || s > r.MaxScore {
 				return Result{}, &BallotError{Index: i, Reason: fmt.Sprintf("score %d for %q is outside 0..%d", s, e.Candidates[c], r.MaxScore)}
 			}
-			pts[c] += b.Weight * s
+			var ok bool
+			if pts[c], ok = pts[c].Add(u128.Mul(uint64(b.Weight), uint64(s))); !ok {
+				return Result{}, errPointsOverflow
+			}
 		}
 	}
 	return rankedByPoints(r, e, pts, 1), nil
@@ -57,13 +76,22 @@ func countScore(r Rule, e Election) (Result, error) {
 
 // rankedByPoints builds the result of a points method; pts are scaled by
 // scale.
-func rankedByPoints(r Rule, e Election, pts []int64, scale int64) Result {
+func rankedByPoints(r Rule, e Election, pts []u128.U128, scale int64) Result {
 	br := &breaker{by: Lot, seed: r.Seed, names: e.Candidates}
-	order := rankByScore(br, pts)
+	order := rankBy(br, len(pts), func(a, b int) int { return pts[a].Cmp(pts[b]) })
 	res := Result{Method: r.Method, Seats: r.seats(e), Ballots: e.TotalWeight(), Rounds: []Round{},
 		Scores: make(map[string]decimal.Decimal, len(pts))}
 	for i, v := range pts {
-		res.Scores[e.Candidates[i]] = decimal.NewFromInt(v).Div(decimal.NewFromInt(scale))
+		var d decimal.Decimal
+		if x, ok := v.Int64(); ok {
+			d = decimal.NewFromInt(x)
+		} else {
+			d = decimal.NewFromBigInt(v.Big(), 0)
+		}
+		if scale != 1 {
+			d = d.Div(decimal.NewFromInt(scale)) // halves: exact
+		}
+		res.Scores[e.Candidates[i]] = d
 	}
 	res.Ranking = br.namesOf(order)
 	res.Winners = slices.Clone(res.Ranking[:min(res.Seats, len(pts))])

@@ -2,6 +2,7 @@ package ranked
 
 import (
 	"fmt"
+	"math"
 	"slices"
 )
 
@@ -66,8 +67,10 @@ type Election struct {
 }
 
 // Validate checks that e can be counted: at least one candidate, unique
-// names, and ballots with a positive weight, known candidates and no
-// repeated ranking. It returns ErrInvalidElection or a *BallotError.
+// names, ballots with a positive weight, known candidates and no repeated
+// ranking, and weights that add up to at most math.MaxInt64 (so that
+// TotalWeight and every per-candidate count are exact in int64). It
+// returns ErrInvalidElection or a *BallotError.
 func (e Election) Validate() error {
 	if len(e.Candidates) == 0 {
 		return fmt.Errorf("%w: no candidates", ErrInvalidElection)
@@ -94,10 +97,15 @@ func (e Election) Validate() error {
 		mark[c] = -1
 	}
 	clear(mark)
+	var total int64
 	for i, b := range e.Ballots {
 		if b.Weight <= 0 {
 			return &BallotError{Index: i, Reason: fmt.Sprintf("weight %d is not positive", b.Weight)}
 		}
+		if total > math.MaxInt64-b.Weight {
+			return fmt.Errorf("%w: ballot weights add up to more than %d (from ballot %d on)", ErrInvalidElection, int64(math.MaxInt64), i)
+		}
+		total += b.Weight
 		for _, c := range b.Ranking {
 			if c < 0 || c >= n {
 				return &BallotError{Index: i, Reason: fmt.Sprintf("unknown candidate index %d", c)}
@@ -133,10 +141,15 @@ func (e Election) Validate() error {
 // Index returns the index of the candidate named name, or -1.
 func (e Election) Index(name string) int { return slices.Index(e.Candidates, name) }
 
-// TotalWeight returns the number of ballots, counting weights.
+// TotalWeight returns the number of ballots, counting weights. It is exact
+// for every election that passes Validate; for one whose weights add up to
+// more than math.MaxInt64 it returns math.MaxInt64.
 func (e Election) TotalWeight() int64 {
 	var t int64
 	for _, b := range e.Ballots {
+		if b.Weight > 0 && t > math.MaxInt64-b.Weight {
+			return math.MaxInt64
+		}
 		t += b.Weight
 	}
 	return t

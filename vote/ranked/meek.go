@@ -2,6 +2,7 @@ package ranked
 
 import (
 	"fmt"
+	"math"
 	"math/big"
 	"slices"
 
@@ -21,6 +22,10 @@ func countMeek(r Rule, e Election) (Result, error) {
 		return Result{}, fmt.Errorf("%w: %d seats for %d candidates", ErrInvalidElection, seats, n)
 	}
 	d := r.decimals()
+	// Tie-breaks compare totals in units of 10^-d vote, as int64.
+	if tw := e.TotalWeight(); tw > math.MaxInt64/int64(math.Pow10(d)) {
+		return Result{}, fmt.Errorf("%w: %d ballots is too many for %d decimal places", ErrInvalidElection, tw, d)
+	}
 	ten := big.NewInt(10)
 	unitK := new(big.Int).Exp(ten, big.NewInt(int64(d)), nil)                   // keep factor 1
 	scale := new(big.Int).Exp(ten, big.NewInt(int64(d*(seats+1))), nil)         // one vote

@@ -156,7 +156,7 @@ func countPairwise(r Rule, e Election) (Result, error) {
 		}
 	}
 	br := &breaker{by: Lot, seed: r.Seed, names: e.Candidates}
-	order := rankByScore(br, score)
+	order := rankBy(br, n, func(a, b int) int { return cmp.Compare(score[a], score[b]) })
 	res.Scores = make(map[string]decimal.Decimal, n)
 	for i, v := range score {
 		d := decimal.NewFromInt(v)
@@ -171,17 +171,18 @@ func countPairwise(r Rule, e Election) (Result, error) {
 	return res, nil
 }
 
-// rankByScore orders candidates by score, highest first; equal scores are
-// ordered by lot (recorded in br).
-func rankByScore(br *breaker, score []int64) []int {
-	order := make([]int, len(score))
+// rankBy orders the candidates 0..n-1 by score, highest first, where
+// cmpScore compares two candidates' scores; equal scores are ordered by lot
+// (recorded in br).
+func rankBy(br *breaker, n int, cmpScore func(a, b int) int) []int {
+	order := make([]int, n)
 	for i := range order {
 		order[i] = i
 	}
-	slices.SortStableFunc(order, func(a, b int) int { return cmp.Compare(score[b], score[a]) })
+	slices.SortStableFunc(order, func(a, b int) int { return cmpScore(b, a) })
 	for i := 0; i < len(order); {
 		j := i + 1
-		for j < len(order) && score[order[j]] == score[order[i]] {
+		for j < len(order) && cmpScore(order[j], order[i]) == 0 {
 			j++
 		}
 		for k := i; k < j-1; k++ {
