@@ -302,7 +302,10 @@ func apply(cfg Config, t *Ticket, e *Event) error {
 		return nil
 
 	case EvResume:
-		if e.Actor.Role != ResidentRole {
+		// Only the unit whose clock it is, or the supervising service
+		// department, restarts the clock: a resident (or anyone else)
+		// resuming someone else's pause would restart the unit's clock.
+		if e.Actor.Role != SupervisorRole {
 			if err := needLead(t, e); err != nil {
 				return err
 			}

@@ -199,7 +199,7 @@ func TestPauseExtensionReopen(t *testing.T) {
 	if got := mustClock(t, tk).Phase(at("2025-04-30 09:00")); got != ticket.PausedPh {
 		t.Fatalf("paused clock phase %s", got)
 	}
-	tk = mustApply(t, cfg, tk, ticket.Event{Kind: ticket.EvResume, At: at("2025-03-06 09:00"), Actor: resident})
+	tk = mustApply(t, cfg, tk, ticket.Event{Kind: ticket.EvResume, At: at("2025-03-06 09:00"), Actor: c1})
 	// Two working days of pause push the deadline by two working days.
 	if due := mustClock(t, tk).Due; due.Sub(due0) < 48*time.Hour {
 		t.Errorf("due %s not pushed from %s", due, due0)
@@ -377,4 +377,40 @@ func TestNaturalDayExtension(t *testing.T) {
 	if want := at("2025-06-06 00:00"); !c.Due.Equal(want) {
 		t.Errorf("extended due %s, want %s", c.Due, want)
 	}
+}
+
+// Issue 14 item 11: any resident could resume someone else's paused
+// ticket, restarting the unit's clock. Only the lead unit or a supervisor
+// resumes.
+func TestResumeOnlyByLeadOrSupervisor(t *testing.T) {
+	cfg := shandongCfg(t)
+	c1 := member(community)
+	tk, _ := ticket.NewTicket(cfg, intake("T1", at("2025-03-03 09:00")))
+	for _, e := range []ticket.Event{
+		{Kind: ticket.EvDispatch, At: at("2025-03-03 09:00"), Actor: hotline, Unit: community},
+		{Kind: ticket.EvAccept, At: at("2025-03-03 09:00"), Actor: c1},
+		{Kind: ticket.EvStart, At: at("2025-03-03 09:00"), Actor: c1},
+		{Kind: ticket.EvAddCoUnit, At: at("2025-03-03 09:30"), Actor: c1, Unit: waterDept, Limit: calendar.Period{N: 1, Unit: calendar.WorkingDays}},
+	} {
+		tk = mustApply(t, cfg, tk, e)
+	}
+	paused := mustApply(t, cfg, tk, pauseEvent(at("2025-03-04 09:00"), c1))
+	resume := at("2025-03-05 09:00")
+	for _, who := range []ticket.Actor{resident, hotline, member(waterDept), member(street), {ID: "x", Role: ticket.ObserverRole}} {
+		_, err := ticket.Apply(cfg, paused, ticket.Event{Kind: ticket.EvResume, At: resume, Actor: who})
+		if !errors.Is(err, ticket.ErrUnauthorized) {
+			t.Errorf("resume by %s/%s: %v, want ErrUnauthorized", who.Role, who.Unit, err)
+		}
+	}
+	for _, who := range []ticket.Actor{c1, supervisor} {
+		got, err := ticket.Apply(cfg, paused, ticket.Event{Kind: ticket.EvResume, At: resume, Actor: who})
+		if err != nil || got.State != ticket.InProgress || !mustClock(t, got).Running {
+			t.Errorf("resume by %s: %v", who.Role, err)
+		}
+	}
+}
+
+// pauseEvent is a pause by the lead unit that any test policy allows.
+func pauseEvent(when time.Time, by ticket.Actor) ticket.Event {
+	return ticket.Event{Kind: ticket.EvPause, At: when, Actor: by, Note: "resident away"}
 }

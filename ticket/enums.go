@@ -162,10 +162,11 @@ const (
 	// progress, pause, resolve, request extensions, co-unit reports.
 	UnitRole Role = "unit"
 	// SupervisorRole reviews objections (the municipal or district service
-	// department, art. 12).
+	// department, art. 12) and may resume a paused ticket.
 	SupervisorRole Role = "supervisor"
-	// ResidentRole is the requester: may resume a paused ticket and follow
-	// progress.
+	// ResidentRole is the requester: follows progress. The requester does
+	// not resume a paused ticket (the lead unit does, when the requester is
+	// back); resuming restarts the unit's clock.
 	ResidentRole Role = "resident"
 	// ObserverRole reads tickets (analysts, the public dashboard); it never
 	// sees contact details.

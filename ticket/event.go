@@ -21,7 +21,7 @@ const (
 	EvStart            EventKind = "start"             // lead unit: accepted -> in progress
 	EvProgress         EventKind = "progress"          // lead unit, a party or the hotline: posts an update
 	EvPause            EventKind = "pause"             // lead unit: in progress -> paused (waiting for the resident)
-	EvResume           EventKind = "resume"            // lead unit or resident: paused -> in progress
+	EvResume           EventKind = "resume"            // lead unit or supervisor: paused -> in progress
 	EvRequestExtension EventKind = "request_extension" // lead unit: asks for more time (延期)
 	EvDecideExtension  EventKind = "decide_extension"  // hotline: approves or denies it
 	EvAddCoUnit        EventKind = "add_co_unit"       // lead unit: adds a co-unit that reports to it

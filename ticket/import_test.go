@@ -31,7 +31,7 @@ func sampleRecords(t testing.TB) []byte {
 		{Kind: ticket.EvAccept, Actor: c1},
 		{Kind: ticket.EvContact, Actor: c1},
 		{Kind: ticket.EvPause, Actor: c1, Note: "away"},
-		{Kind: ticket.EvResume, Actor: resident},
+		{Kind: ticket.EvResume, Actor: c1},
 		{Kind: ticket.EvRequestExtension, Actor: c1, Note: "parts", Limit: calendar.Period{N: 3, Unit: calendar.WorkingDays}},
 		{Kind: ticket.EvDecideExtension, Actor: hotline, Approve: true},
 		{Kind: ticket.EvResolve, Actor: c1, Note: "fixed"},

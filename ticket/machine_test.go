@@ -185,7 +185,7 @@ func TestStateMachineAgainstModel(t *testing.T) {
 			case ticket.EvObject:
 				ok = ok && isLead && !m.objected && workingBetween(m.dispatchAt, now) <= wdBudget(m.dispatchAt, 2)
 			case ticket.EvResume:
-				ok = ok && (isLead || actor.Role == ticket.ResidentRole)
+				ok = ok && (isLead || actor.Role == ticket.SupervisorRole)
 			case ticket.EvRequestExtension:
 				e.Limit = calendar.Period{N: rapid.IntRange(1, 12).Draw(rt, "ext"), Unit: calendar.WorkingDays}
 				ok = ok && isLead && !m.pending && m.extensions < 2 && e.Limit.N <= 10
