@@ -23,7 +23,9 @@ func check(t *testing.T, e ranked.Election, err error) {
 	if verr := e.Validate(); verr != nil {
 		t.Fatalf("decoded an invalid election: %v", verr)
 	}
-	if _, terr := ranked.Tally(ranked.Rule{Method: ranked.IRV}, e); terr != nil {
+	// A file may hold no ballot for an eligible candidate, which every
+	// method refuses rather than decide by lot.
+	if _, terr := ranked.Tally(ranked.Rule{Method: ranked.IRV}, e); terr != nil && !errors.Is(terr, ranked.ErrNoBallots) && !errors.Is(terr, ranked.ErrNoCandidates) {
 		t.Fatalf("decoded election does not count: %v", terr)
 	}
 }

@@ -12,6 +12,16 @@ var ErrInvalidBallot = errors.New("ranked: invalid ballot")
 // no candidates, duplicate candidate names, or more seats than candidates.
 var ErrInvalidElection = errors.New("ranked: invalid election")
 
+// ErrNoCandidates is returned (wrapped with ErrInvalidElection) when every
+// candidate is withdrawn: nobody can be elected, and nobody is chosen by
+// lot instead.
+var ErrNoCandidates = errors.New("ranked: no eligible candidate")
+
+// ErrNoBallots is returned (wrapped with ErrInvalidElection) when no ballot
+// ranks or scores an eligible candidate: every candidate would tie at zero,
+// and the count refuses rather than decide by lot.
+var ErrNoBallots = errors.New("ranked: no ballots for an eligible candidate")
+
 // ErrNoConvergence is returned when Meek's iteration does not settle within
 // its iteration limit. It never happens with the default settings on real
 // data; the limit only keeps a hostile input from looping for ever.

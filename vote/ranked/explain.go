@@ -13,6 +13,9 @@ import (
 func (r Result) Explain() string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "Method: %s, %d seat(s), %d ballots\n", r.Method, r.Seats, r.Ballots)
+	if len(r.Withdrawn) > 0 {
+		fmt.Fprintf(&b, "Withdrawn: %s\n", strings.Join(r.Withdrawn, ", "))
+	}
 	if len(r.Winners) == 0 {
 		b.WriteString("Winners: none\n")
 	} else {

@@ -79,7 +79,7 @@ func genHostile() *rapid.Generator[ranked.Election] {
 		e := ranked.Election{Candidates: []string{"A", "B", "C", "D", "E"}[:n]}
 		for range rapid.IntRange(1, 5).Draw(t, "ballots") {
 			perm := rapid.Permutation(seq(n)).Draw(t, "ranking")
-			k := rapid.IntRange(0, n).Draw(t, "length")
+			k := rapid.IntRange(min(1, len(e.Ballots)^1), n).Draw(t, "length") // the first ballot ranks someone
 			sc := rapid.SliceOfN(rapid.OneOf(rapid.Int64Range(0, 3), rapid.Int64Range(math.MaxInt64/2, math.MaxInt64)), n, n).Draw(t, "scores")
 			e.Ballots = append(e.Ballots, ranked.Ballot{Weight: adversarialWeight().Draw(t, "weight"), Ranking: perm[:k], Scores: sc})
 		}

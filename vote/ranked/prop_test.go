@@ -23,7 +23,7 @@ func genElection(maxC int) *rapid.Generator[ranked.Election] {
 		groups := rapid.IntRange(1, 30).Draw(t, "groups")
 		for range groups {
 			perm := rapid.Permutation(seq(n)).Draw(t, "ranking")
-			k := rapid.IntRange(0, n).Draw(t, "length")
+			k := rapid.IntRange(min(1, len(e.Ballots)^1), n).Draw(t, "length") // the first ballot ranks someone
 			e.Ballots = append(e.Ballots, ranked.Ballot{Weight: rapid.Int64Range(1, 20).Draw(t, "weight"), Ranking: perm[:k]})
 		}
 		return e

@@ -23,6 +23,10 @@ type Result struct {
 	Pairwise *Pairwise `json:"pairwise,omitempty"`
 	// Ties lists every tie that had to be broken, in order.
 	Ties []Tie `json:"ties,omitempty"`
+	// Withdrawn lists the candidates withdrawn before the count
+	// (Election.Withdrawn): they were left out of every ballot and could
+	// not be elected.
+	Withdrawn []string `json:"withdrawn,omitempty"`
 	// Ballots is the number of ballots counted (weights included).
 	Ballots int64 `json:"ballots"`
 }

@@ -6,8 +6,19 @@ import "fmt"
 // It validates both first: a bad rule returns a *vote.ConfigError, a bad
 // ballot a *BallotError. Tally is pure: equal inputs give equal results, and
 // the order of the ballots never changes the outcome (ties drawn by lot
-// depend only on Rule.Seed).
+// depend only on Rule.Seed). Withdrawn candidates are never elected, and
+// an election with no eligible candidate, no ballot for one, or more seats
+// than eligible candidates is refused (ErrNoCandidates, ErrNoBallots,
+// ErrInvalidElection), never decided by lot.
 func Tally(r Rule, e Election) (Result, error) {
+	res, err := tally(r, e)
+	if err == nil {
+		res.Withdrawn = withdrawnNames(e)
+	}
+	return res, err
+}
+
+func tally(r Rule, e Election) (Result, error) {
 	if err := r.Validate(); err != nil {
 		return Result{}, err
 	}
@@ -20,6 +31,10 @@ func Tally(r Rule, e Election) (Result, error) {
 				return Result{}, &BallotError{Index: i, Reason: fmt.Sprintf("ranks candidates equal, which %s cannot count; count it with condorcet, schulze or copeland, or read the file with ballots truncated at the first equal ranking", r.Method)}
 			}
 		}
+	}
+	e, err := eligible(r, e)
+	if err != nil {
+		return Result{}, err
 	}
 	switch r.Method {
 	case IRV:
