@@ -4,13 +4,14 @@ import (
 	"bufio"
 	"bytes"
 	"cmp"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
 	"slices"
 	"strings"
 	"time"
+
+	"github.com/gongzhi/gongzhi/internal/strictjson"
 
 	"github.com/gongzhi/gongzhi/grid"
 )
@@ -114,14 +115,9 @@ func ReadTicketRefs(r io.Reader) ([]TicketRef, error) {
 		if len(b) == 0 {
 			continue
 		}
-		dec := json.NewDecoder(bytes.NewReader(b))
-		dec.DisallowUnknownFields()
 		var t TicketRef
-		if err := dec.Decode(&t); err != nil {
+		if err := strictjson.Decode(b, &t); err != nil {
 			return nil, invalid(fmt.Sprintf("line %d", line), "%s", strings.TrimPrefix(err.Error(), "json: "))
-		}
-		if dec.More() {
-			return nil, invalid(fmt.Sprintf("line %d", line), "trailing data")
 		}
 		if t.ID == "" || t.Grid == "" || t.Category == "" || t.At.IsZero() {
 			return nil, invalid(fmt.Sprintf("line %d", line), "a ticket ref needs id, grid, category and at")

@@ -1,12 +1,12 @@
 package agenda
 
 import (
-	"bytes"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
 	"strings"
+
+	"github.com/gongzhi/gongzhi/internal/strictjson"
 
 	"github.com/gongzhi/gongzhi/vote"
 )
@@ -191,21 +191,16 @@ func decodeStrict(r io.Reader, v any) error {
 	if len(data) > 1<<20 {
 		return &ConfigError{Field: "", Reason: "config larger than 1 MiB"}
 	}
-	dec := json.NewDecoder(bytes.NewReader(data))
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(v); err != nil {
-		var te *json.UnmarshalTypeError
-		if errors.As(err, &te) {
-			return &ConfigError{Field: te.Field, Reason: fmt.Sprintf("cannot use %s as %s", te.Value, te.Type)}
+	if err := strictjson.Decode(data, v); err != nil {
+		var ce *ConfigError
+		if errors.As(err, &ce) {
+			return ce
 		}
-		msg := err.Error()
-		if i := strings.Index(msg, "unknown field "); i >= 0 {
-			return &ConfigError{Field: strings.Trim(msg[i+len("unknown field "):], `"`), Reason: "unknown field"}
+		var se *strictjson.Error
+		if errors.As(err, &se) {
+			return &ConfigError{Field: se.Field, Reason: se.Reason}
 		}
-		return &ConfigError{Field: "", Reason: msg}
-	}
-	if dec.More() {
-		return &ConfigError{Field: "", Reason: "trailing data after the config"}
+		return &ConfigError{Field: "", Reason: err.Error()}
 	}
 	return nil
 }

@@ -6,7 +6,8 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"strings"
+
+	"github.com/gongzhi/gongzhi/internal/strictjson"
 )
 
 // maxJSON bounds the size of a calendar document read by Load.
@@ -82,38 +83,26 @@ func (c *Calendar) UnmarshalJSON(b []byte) error {
 }
 
 // decodeStrict decodes exactly one JSON value into v, rejecting unknown
-// fields and trailing data, and maps decoding errors to *ConfigError.
+// fields, duplicate keys, keys that differ from a field only by case and
+// trailing data, and maps decoding errors to *ConfigError.
 func decodeStrict(r io.Reader, v any) error {
-	dec := json.NewDecoder(io.LimitReader(r, maxJSON+1))
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(v); err != nil {
-		return jsonErr(err)
+	data, err := io.ReadAll(io.LimitReader(r, maxJSON+1))
+	if err != nil {
+		return &ConfigError{Reason: err.Error()}
 	}
-	if dec.InputOffset() > maxJSON {
+	if len(data) > maxJSON {
 		return &ConfigError{Reason: fmt.Sprintf("document larger than %d bytes", maxJSON)}
 	}
-	if _, err := dec.Token(); err != io.EOF {
-		return &ConfigError{Reason: "trailing data after the JSON value"}
+	if err := strictjson.Decode(data, v); err != nil {
+		return jsonErr(err)
 	}
 	return nil
 }
 
 func jsonErr(err error) error {
-	var te *json.UnmarshalTypeError
-	var se *json.SyntaxError
-	switch {
-	case errors.As(err, &te):
-		return &ConfigError{Field: te.Field, Reason: fmt.Sprintf("cannot use JSON %s as %s", te.Value, te.Type)}
-	case errors.As(err, &se):
-		return &ConfigError{Reason: fmt.Sprintf("JSON syntax error at byte %d: %v", se.Offset, se)}
-	case errors.Is(err, io.EOF):
-		return &ConfigError{Reason: "empty document"}
-	case errors.Is(err, io.ErrUnexpectedEOF):
-		return &ConfigError{Reason: "truncated document"}
+	var se *strictjson.Error
+	if !errors.As(err, &se) {
+		return &ConfigError{Reason: err.Error()}
 	}
-	msg := err.Error()
-	if f, ok := strings.CutPrefix(msg, "json: unknown field "); ok {
-		return &ConfigError{Field: strings.Trim(f, `"`), Reason: "unknown field"}
-	}
-	return &ConfigError{Reason: strings.TrimPrefix(msg, "json: ")}
+	return &ConfigError{Field: se.Field, Reason: se.Reason}
 }

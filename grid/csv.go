@@ -9,6 +9,8 @@ import (
 	"strings"
 	"time"
 	"unicode/utf8"
+
+	"github.com/gongzhi/gongzhi/internal/strictjson"
 )
 
 // csvColumns are the columns WriteCSV writes. ReadCSV requires code, name,
@@ -198,15 +200,18 @@ func WriteJSON(w io.Writer, t *Tree) error {
 }
 
 // ReadJSON reads a JSON array of records (as WriteJSON writes), rejecting
-// unknown fields, and checks levels and codes like ReadCSV.
+// unknown fields, duplicate keys, keys that differ from a field only by
+// case and trailing data, and checks levels and codes like ReadCSV.
 func ReadJSON(r io.Reader, h Hierarchy) ([]Record, error) {
 	if err := h.Validate(); err != nil {
 		return nil, err
 	}
-	dec := json.NewDecoder(r)
-	dec.DisallowUnknownFields()
+	data, err := io.ReadAll(r)
+	if err != nil {
+		return nil, &RecordError{Line: 0, Reason: err.Error()}
+	}
 	var recs []Record
-	if err := dec.Decode(&recs); err != nil {
+	if err := strictjson.Decode(data, &recs); err != nil {
 		return nil, &RecordError{Line: 0, Reason: err.Error()}
 	}
 	for k := range recs {
@@ -229,12 +234,15 @@ func ReadJSON(r io.Reader, h Hierarchy) ([]Record, error) {
 }
 
 // LoadHierarchy reads a Hierarchy from a JSON config, rejecting unknown
-// fields, and validates it.
+// fields, duplicate keys, keys that differ from a field only by case and
+// trailing data, and validates it.
 func LoadHierarchy(r io.Reader) (Hierarchy, error) {
-	dec := json.NewDecoder(r)
-	dec.DisallowUnknownFields()
+	data, err := io.ReadAll(r)
+	if err != nil {
+		return Hierarchy{}, &ConfigError{Field: "(json)", Reason: err.Error()}
+	}
 	var h Hierarchy
-	if err := dec.Decode(&h); err != nil {
+	if err := strictjson.Decode(data, &h); err != nil {
 		return Hierarchy{}, &ConfigError{Field: "(json)", Reason: err.Error()}
 	}
 	return h, h.Validate()

@@ -1,32 +1,28 @@
 package project
 
 import (
-	"bytes"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
 	"strconv"
 	"strings"
 
+	"github.com/gongzhi/gongzhi/internal/strictjson"
+
 	"github.com/shopspring/decimal"
 )
 
 // ParseSharingRule decodes a JSON cost-sharing rule, rejecting unknown
-// fields and trailing data, and validates it. Errors wrap
+// fields, duplicate keys, keys that differ from a field only by case and
+// trailing data, and validates it. Errors wrap
 // ErrInvalidConfig and name the field.
 //
 //	{"method": "floor_area", "exempt_floors": [1, 2],
 //	 "floors": [{"floor": 3, "coefficient": "0.7"}, ...]}
 func ParseSharingRule(data []byte) (SharingRule, error) {
 	var r SharingRule
-	dec := json.NewDecoder(bytes.NewReader(data))
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(&r); err != nil {
+	if err := strictjson.Decode(data, &r); err != nil {
 		return SharingRule{}, &ConfigError{Field: jsonField(err), Reason: err.Error()}
-	}
-	if dec.More() {
-		return SharingRule{}, &ConfigError{Field: "", Reason: "trailing data after the rule"}
 	}
 	if err := r.Validate(); err != nil {
 		return SharingRule{}, err
@@ -35,9 +31,9 @@ func ParseSharingRule(data []byte) (SharingRule, error) {
 }
 
 func jsonField(err error) string {
-	var te *json.UnmarshalTypeError
-	if errors.As(err, &te) {
-		return te.Field
+	var se *strictjson.Error
+	if errors.As(err, &se) {
+		return se.Field
 	}
 	return ""
 }
@@ -122,20 +118,16 @@ func parseAmount(s string) (decimal.Decimal, error) {
 }
 
 // ParsePlanRule decodes a JSON yearly-plan config, rejecting unknown
-// fields and trailing data, and validates it. Errors wrap
+// fields, duplicate keys, keys that differ from a field only by case and
+// trailing data, and validates it. Errors wrap
 // ErrInvalidConfig and name the field.
 //
 //	{"year": 2027, "budget": "25000000", "target": 100,
 //	 "caps": [{"grid": "sub-1", "budget": "7000000"}, {"category": "parking", "count": 12}]}
 func ParsePlanRule(data []byte) (PlanRule, error) {
 	var r PlanRule
-	dec := json.NewDecoder(bytes.NewReader(data))
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(&r); err != nil {
+	if err := strictjson.Decode(data, &r); err != nil {
 		return PlanRule{}, &ConfigError{Field: jsonField(err), Reason: err.Error()}
-	}
-	if dec.More() {
-		return PlanRule{}, &ConfigError{Field: "", Reason: "trailing data after the rule"}
 	}
 	if err := r.Validate(); err != nil {
 		return PlanRule{}, err

@@ -1,22 +1,10 @@
 package ticket
 
-import (
-	"bytes"
-	"encoding/json"
-	"errors"
-	"io"
-)
+import "github.com/gongzhi/gongzhi/internal/strictjson"
 
 // decodeStrict decodes exactly one JSON value into v, rejecting unknown
-// fields and trailing data.
+// fields, duplicate keys, keys that differ from a field only by case and
+// trailing data (see internal/strictjson).
 func decodeStrict(data []byte, v any) error {
-	dec := json.NewDecoder(bytes.NewReader(data))
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(v); err != nil {
-		return err
-	}
-	if _, err := dec.Token(); !errors.Is(err, io.EOF) {
-		return errors.New("trailing data after JSON value")
-	}
-	return nil
+	return strictjson.Decode(data, v)
 }

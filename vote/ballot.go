@@ -1,16 +1,15 @@
 package vote
 
 import (
-	"bytes"
 	"cmp"
 	"crypto/sha256"
 	"encoding/binary"
 	"encoding/hex"
-	"encoding/json"
 	"fmt"
-	"io"
 	"iter"
 	"slices"
+
+	"github.com/gongzhi/gongzhi/internal/strictjson"
 )
 
 // Choice is the answer of a motion or owners' ballot.
@@ -46,18 +45,14 @@ type Ballot struct {
 	Choice Choice   `json:"choice,omitempty"`
 }
 
-// DecodeBallot decodes one JSON ballot strictly (unknown fields and
-// trailing data are errors). It checks the form only; whether the ballot
+// DecodeBallot decodes one JSON ballot strictly (unknown fields, duplicate
+// keys, keys that differ from a field only by case and trailing data are
+// errors). It checks the form only; whether the ballot
 // is valid in a poll is for Poll.CheckBallot. Errors wrap ErrInvalidBallot.
 func DecodeBallot(data []byte) (Ballot, error) {
 	var b Ballot
-	dec := json.NewDecoder(bytes.NewReader(data))
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(&b); err != nil {
+	if err := strictjson.Decode(data, &b); err != nil {
 		return Ballot{}, &BallotError{Reason: "malformed JSON: " + err.Error()}
-	}
-	if _, err := dec.Token(); err != io.EOF {
-		return Ballot{}, &BallotError{Reason: "trailing data after the ballot"}
 	}
 	for _, m := range b.Marks {
 		if m.Option == "" {

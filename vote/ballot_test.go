@@ -20,6 +20,8 @@ func TestDecodeBallot(t *testing.T) {
 	for _, bad := range []string{
 		``, `[]`, `{"id":1}`, `{"marks":[{"count":1}]}`, `{"marks":[{"option":"a","count":-1}]}`,
 		`{"id":"x","color":"red"}`, `{"id":"x"} {}`, `{"choice":true}`,
+		`{"id":"x","marks":[{"option":"a"}],"marks":[{"option":"b"}]}`, `{"id":"x","Marks":[{"option":"b"}]}`,
+		`{"id":"x","marks":[{"option":"a","OPTION":"b"}]}`,
 	} {
 		_, err := vote.DecodeBallot([]byte(bad))
 		var be *vote.BallotError

@@ -93,10 +93,14 @@ func TestParsePoll(t *testing.T) {
 		t.Errorf("parsed %+v", p)
 	}
 	for name, bad := range map[string]string{
-		"no weight":   `{"id":"x","rule":{"method":"double-majority","quorum":{"num":2,"den":3,"base":"eligible"},"threshold":{"num":1,"den":2}},"voters":[{"id":"a"}]}`,
-		"unknown key": `{"id":"x","rule":{"method":"approval"},"options":[{"id":"a"}],"colour":1}`,
-		"no options":  `{"id":"x","rule":{"method":"approval"}}`,
-		"bad rule":    `{"id":"x","rule":{"method":"approval","votes":-1},"options":[{"id":"a"}]}`,
+		"no weight":            `{"id":"x","rule":{"method":"double-majority","quorum":{"num":2,"den":3,"base":"eligible"},"threshold":{"num":1,"den":2}},"voters":[{"id":"a"}]}`,
+		"unknown key":          `{"id":"x","rule":{"method":"approval"},"options":[{"id":"a"}],"colour":1}`,
+		"no options":           `{"id":"x","rule":{"method":"approval"}}`,
+		"bad rule":             `{"id":"x","rule":{"method":"approval","votes":-1},"options":[{"id":"a"}]}`,
+		"duplicate voters key": `{"id":"x","rule":{"method":"approval"},"options":[{"id":"a"}],"voters":[{"id":"v1"}],"voters":[]}`,
+		"case-variant matter": `{"id":"x","rule":{"method":"double-majority","matter":"raise-fund","MATTER":"rules",
+			"quorum":{"num":2,"den":3,"inclusive":true,"base":"eligible"},"threshold":{"num":3,"den":4,"inclusive":true}},"voters":[{"id":"a","weight":"1"}]}`,
+		"case-variant id": `{"ID":"x","rule":{"method":"approval"},"options":[{"id":"a"}]}`,
 	} {
 		_, err := vote.ParsePoll([]byte(bad))
 		if !errors.Is(err, vote.ErrInvalidPoll) && !errors.Is(err, vote.ErrInvalidConfig) {
@@ -110,7 +114,8 @@ func TestPeekMethod(t *testing.T) {
 	if err != nil || m != "stv" {
 		t.Errorf("PeekMethod = %q, %v", m, err)
 	}
-	for _, bad := range []string{`{}`, `{"method":3}`, `[1]`, `{"method":""}`} {
+	for _, bad := range []string{`{}`, `{"method":3}`, `[1]`, `{"method":""}`,
+		`{"method":"approval","METHOD":"irv"}`, `{"method":"approval","method":"irv"}`} {
 		if _, err := vote.PeekMethod([]byte(bad)); !errors.Is(err, vote.ErrInvalidConfig) {
 			t.Errorf("PeekMethod(%s) = %v", bad, err)
 		}

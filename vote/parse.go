@@ -1,9 +1,10 @@
 package vote
 
 import (
-	"bytes"
 	"encoding/json"
-	"io"
+	"reflect"
+
+	"github.com/gongzhi/gongzhi/internal/strictjson"
 )
 
 // PeekMethod returns the "method" field of a JSON rule config without
@@ -14,7 +15,7 @@ func PeekMethod(data []byte) (Method, error) {
 	var head struct {
 		Method *json.RawMessage `json:"method"`
 	}
-	if err := json.Unmarshal(data, &head); err != nil {
+	if err := strictjson.DecodeLoose(data, &head); err != nil {
 		return "", jsonConfigError(err)
 	}
 	if head.Method == nil {
@@ -27,23 +28,39 @@ func PeekMethod(data []byte) (Method, error) {
 	return Method(m), nil
 }
 
-// ParsePoll decodes a JSON poll definition strictly (unknown fields and
-// trailing data are errors) and validates it (see Poll.Validate). Its
-// errors wrap ErrInvalidConfig (the rule, or malformed JSON) or
-// ErrInvalidPoll.
+// ParsePoll decodes a JSON poll definition strictly (unknown fields,
+// duplicate keys, keys that differ from a field only by case and trailing
+// data are errors) and validates it (see Poll.Validate). Its errors wrap
+// ErrInvalidConfig (the rule, or malformed JSON) or ErrInvalidPoll.
 func ParsePoll(data []byte) (Poll, error) {
 	var p Poll
-	dec := json.NewDecoder(bytes.NewReader(data))
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(&p); err != nil {
+	if err := strictjson.Decode(data, &p); err != nil {
 		return Poll{}, jsonConfigError(err)
-	}
-	if _, err := dec.Token(); err != io.EOF {
-		return Poll{}, &ConfigError{Field: "(root)", Reason: "trailing data after the poll"}
 	}
 	if err := p.Validate(); err != nil {
 		return Poll{}, err
 	}
 	p.Rule = p.Rule.normalized()
+	return p, nil
+}
+
+// ParsePollWithRule decodes a poll definition strictly, like ParsePoll,
+// for a poll whose rule is chosen elsewhere (the gongzhi command's --rule):
+// the document's "rule" may be omitted, and if present must equal r. The
+// poll is validated with r, so a misspelt "voter_list" or an unknown option
+// field is an error instead of a poll counted without its voter list.
+func ParsePollWithRule(data []byte, r Rule) (Poll, error) {
+	var p Poll
+	if err := strictjson.Decode(data, &p); err != nil {
+		return Poll{}, jsonConfigError(err)
+	}
+	r = r.normalized()
+	if !reflect.DeepEqual(p.Rule, Rule{}) && !reflect.DeepEqual(p.Rule.normalized(), r) {
+		return Poll{}, &PollError{Poll: p.ID, Field: "rule", Reason: "differs from the rule given separately"}
+	}
+	p.Rule = r
+	if err := p.Validate(); err != nil {
+		return Poll{}, err
+	}
 	return p, nil
 }

@@ -1,11 +1,10 @@
 package vote
 
 import (
-	"bytes"
-	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
+
+	"github.com/gongzhi/gongzhi/internal/strictjson"
 )
 
 // Method names the counting method of a Rule. It is the "method" field of a
@@ -161,17 +160,13 @@ type Rule struct {
 	AllowChange bool `json:"allow_change,omitempty"`
 }
 
-// ParseRule decodes a JSON rule config strictly: unknown fields, trailing
-// data and invalid values are rejected with a *ConfigError naming the field.
+// ParseRule decodes a JSON rule config strictly: unknown fields, duplicate
+// keys, keys that differ from a field only by case, trailing data and
+// invalid values are rejected with a *ConfigError naming the field.
 func ParseRule(data []byte) (Rule, error) {
 	var r Rule
-	dec := json.NewDecoder(bytes.NewReader(data))
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(&r); err != nil {
+	if err := strictjson.Decode(data, &r); err != nil {
 		return Rule{}, jsonConfigError(err)
-	}
-	if _, err := dec.Token(); err != io.EOF {
-		return Rule{}, &ConfigError{Field: "(root)", Reason: "trailing data after the rule"}
 	}
 	if err := r.Validate(); err != nil {
 		return Rule{}, err
@@ -194,18 +189,21 @@ func (r Rule) normalized() Rule {
 	return r
 }
 
+// jsonConfigError maps a strictjson error to a *ConfigError naming the
+// field ("(root)" for the whole document), keeping a *ConfigError raised
+// by a field's own decoder.
 func jsonConfigError(err error) error {
-	var te *json.UnmarshalTypeError
-	if errors.As(err, &te) {
-		f := te.Field
-		if f == "" {
-			f = "(root)"
-		}
-		return &ConfigError{Field: f, Reason: fmt.Sprintf("cannot use JSON %s as %s", te.Value, te.Type)}
-	}
 	var ce *ConfigError
 	if errors.As(err, &ce) {
 		return ce
 	}
-	return &ConfigError{Field: "(json)", Reason: err.Error()}
+	f, reason := "(root)", err.Error()
+	var se *strictjson.Error
+	if errors.As(err, &se) {
+		reason = se.Reason
+		if se.Field != "" {
+			f = se.Field
+		}
+	}
+	return &ConfigError{Field: f, Reason: reason}
 }

@@ -68,7 +68,11 @@ func TestParseRuleErrors(t *testing.T) {
 	cases := []struct {
 		name, json, field string
 	}{
-		{"unknown field", `{"method":"approval","vots":5}`, "(json)"},
+		{"unknown field", `{"method":"approval","vots":5}`, "vots"},
+		{"duplicate key", `{"method":"approval","votes":5,"votes":1}`, "votes"},
+		{"case-variant matter", `{"method":"double-majority","Matter":"raise-fund","MATTER":"rules"}`, "Matter"},
+		{"case-variant nested", `{"method":"approval","threshold":{"num":4,"den":5,"NUM":1}}`, "threshold.NUM"},
+		{"escaped duplicate", `{"method":"approval","votes":5,"v\u006ftes":1}`, "votes"},
 		{"no method", `{"votes":5}`, "method"},
 		{"unknown method", `{"method":"borda"}`, "method"},
 		{"zero den", `{"method":"approval","threshold":{"num":4,"den":0}}`, "threshold.den"},

@@ -152,3 +152,28 @@ func TestProgressOnStderr(t *testing.T) {
 		t.Errorf("unexpected stderr %q", errb.String())
 	}
 }
+
+// TestTallyPollStrict checks that --poll is decoded strictly: a misspelt
+// "voter_list" used to drop the voter list silently, so that ballots of
+// people not on the roll were counted.
+func TestTallyPollStrict(t *testing.T) {
+	rule := write(t, "approval.json", `{"method":"approval","votes":1,"select":1}`)
+	ballots := write(t, "ballots.jsonl", `{"voter":"v1","marks":[{"option":"路灯"}]}
+{"voter":"v2","marks":[{"option":"长椅"}]}
+`)
+	good := write(t, "poll.json", `{"id":"p","options":[{"id":"路灯"},{"id":"长椅"}],"voters":[{"id":"v1"},{"id":"v2"}]}`)
+	if code, _, errs := runCLI(t, "tally", "--rule", rule, "--poll", good, ballots); code != exitOK {
+		t.Fatalf("good poll: exit %d: %s", code, errs)
+	}
+	for name, doc := range map[string]string{
+		"misspelt voters": `{"id":"p","options":[{"id":"路灯"},{"id":"长椅"}],"voter_list":[{"id":"v1"}]}`,
+		"case variant":    `{"id":"p","Options":[{"id":"路灯"},{"id":"长椅"}]}`,
+		"duplicate key":   `{"id":"p","options":[{"id":"路灯"},{"id":"长椅"}],"voters":[{"id":"v1"}],"voters":[]}`,
+		"other rule":      `{"id":"p","rule":{"method":"approval","votes":2},"options":[{"id":"路灯"},{"id":"长椅"}]}`,
+	} {
+		poll := write(t, "poll.json", doc)
+		if code, _, errs := runCLI(t, "tally", "--rule", rule, "--poll", poll, ballots); code != exitInput {
+			t.Errorf("%s: exit %d, want %d (%s)", name, code, exitInput, errs)
+		}
+	}
+}

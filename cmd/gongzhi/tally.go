@@ -212,7 +212,8 @@ func countVote(rule loadedRule, r io.Reader, path string, f tallyFlags, stderr i
 			fmt.Fprintf(stderr, "gongzhi: cannot read the poll: %v\n", err)
 			return output{}, exitInput
 		}
-		if err := json.Unmarshal(data, &poll); err != nil {
+		poll, err = vote.ParsePollWithRule(data, rule.vote)
+		if err != nil {
 			fmt.Fprintf(stderr, "gongzhi: %s: %v\n", f.poll, err)
 			return output{}, exitInput
 		}

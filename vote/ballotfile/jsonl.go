@@ -3,10 +3,10 @@ package ballotfile
 import (
 	"bufio"
 	"bytes"
-	"encoding/json"
-	"errors"
 	"io"
 	"slices"
+
+	"github.com/gongzhi/gongzhi/internal/strictjson"
 
 	"github.com/gongzhi/gongzhi/vote/ranked"
 )
@@ -144,13 +144,5 @@ func ReadJSONL(r io.Reader, progress func(lines int)) (ranked.Election, error) {
 }
 
 func strictJSON(b []byte, v any) error {
-	dec := json.NewDecoder(bytes.NewReader(b))
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(v); err != nil {
-		return err
-	}
-	if dec.More() {
-		return errors.New("trailing data after the JSON object")
-	}
-	return nil
+	return strictjson.Decode(b, v)
 }

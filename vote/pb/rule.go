@@ -1,12 +1,10 @@
 package pb
 
 import (
-	"bytes"
-	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
-	"strings"
+
+	"github.com/gongzhi/gongzhi/internal/strictjson"
 
 	"github.com/shopspring/decimal"
 
@@ -130,26 +128,25 @@ type Rule struct {
 	TieBreak TieBreak `json:"tie_break,omitempty"`
 }
 
-// ParseRule decodes a JSON rule config and validates it. Unknown fields and
-// bad values return a *vote.ConfigError naming the field.
+// ParseRule decodes a JSON rule config and validates it. Unknown fields,
+// duplicate keys, keys that differ from a field only by case and bad
+// values return a *vote.ConfigError naming the field.
 func ParseRule(data []byte) (Rule, error) {
 	var r Rule
-	dec := json.NewDecoder(bytes.NewReader(data))
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(&r); err != nil {
-		var te *json.UnmarshalTypeError
-		switch {
-		case errors.As(err, &te):
-			return Rule{}, &vote.ConfigError{Field: te.Field, Reason: fmt.Sprintf("expected %s, got JSON %s", te.Type, te.Value)}
-		case strings.HasPrefix(err.Error(), "json: unknown field "):
-			return Rule{}, &vote.ConfigError{Field: strings.Trim(strings.TrimPrefix(err.Error(), "json: unknown field "), `"`), Reason: "unknown field"}
-		case err == io.EOF:
-			return Rule{}, &vote.ConfigError{Field: "(document)", Reason: "empty config"}
+	if err := strictjson.Decode(data, &r); err != nil {
+		var ce *vote.ConfigError
+		if errors.As(err, &ce) {
+			return Rule{}, ce
 		}
-		return Rule{}, &vote.ConfigError{Field: "(document)", Reason: err.Error()}
-	}
-	if _, err := dec.Token(); err != io.EOF {
-		return Rule{}, &vote.ConfigError{Field: "(document)", Reason: "trailing data after the JSON object"}
+		f, reason := "(document)", err.Error()
+		var se *strictjson.Error
+		if errors.As(err, &se) {
+			reason = se.Reason
+			if se.Field != "" {
+				f = se.Field
+			}
+		}
+		return Rule{}, &vote.ConfigError{Field: f, Reason: reason}
 	}
 	return r, r.Validate()
 }

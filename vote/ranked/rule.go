@@ -1,12 +1,10 @@
 package ranked
 
 import (
-	"bytes"
-	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
-	"strings"
+
+	"github.com/gongzhi/gongzhi/internal/strictjson"
 
 	"github.com/gongzhi/gongzhi/vote"
 )
@@ -162,17 +160,13 @@ type Rule struct {
 }
 
 // ParseRule decodes a JSON rule config and validates it. Unknown fields,
-// wrong types and impossible values are rejected with a *vote.ConfigError
-// naming the field (errors.Is(err, vote.ErrInvalidConfig)).
+// duplicate keys, keys that differ from a field only by case, wrong types
+// and impossible values are rejected with a *vote.ConfigError naming the
+// field (errors.Is(err, vote.ErrInvalidConfig)).
 func ParseRule(data []byte) (Rule, error) {
 	var r Rule
-	dec := json.NewDecoder(bytes.NewReader(data))
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(&r); err != nil {
+	if err := strictjson.Decode(data, &r); err != nil {
 		return Rule{}, jsonConfigError(err)
-	}
-	if _, err := dec.Token(); err != io.EOF {
-		return Rule{}, &vote.ConfigError{Field: "(document)", Reason: "trailing data after the JSON object"}
 	}
 	if err := r.Validate(); err != nil {
 		return Rule{}, err
@@ -180,25 +174,22 @@ func ParseRule(data []byte) (Rule, error) {
 	return r, nil
 }
 
-// jsonConfigError turns an encoding/json error into a *vote.ConfigError
-// naming the field.
+// jsonConfigError turns a strictjson error into a *vote.ConfigError naming
+// the field ("(document)" for the whole document).
 func jsonConfigError(err error) error {
-	var te *json.UnmarshalTypeError
-	if errors.As(err, &te) {
-		return &vote.ConfigError{Field: te.Field, Reason: fmt.Sprintf("expected %s, got JSON %s", te.Type, te.Value)}
+	var ce *vote.ConfigError
+	if errors.As(err, &ce) {
+		return ce
 	}
-	var se *json.SyntaxError
+	f, reason := "(document)", err.Error()
+	var se *strictjson.Error
 	if errors.As(err, &se) {
-		return &vote.ConfigError{Field: "(document)", Reason: fmt.Sprintf("invalid JSON at byte %d: %v", se.Offset, err)}
+		reason = se.Reason
+		if se.Field != "" {
+			f = se.Field
+		}
 	}
-	msg := err.Error()
-	if f, ok := strings.CutPrefix(msg, "json: unknown field "); ok {
-		return &vote.ConfigError{Field: strings.Trim(f, `"`), Reason: "unknown field"}
-	}
-	if err == io.EOF {
-		return &vote.ConfigError{Field: "(document)", Reason: "empty config"}
-	}
-	return &vote.ConfigError{Field: "(document)", Reason: msg}
+	return &vote.ConfigError{Field: f, Reason: reason}
 }
 
 // Validate reports the first invalid field of r as a *vote.ConfigError.
