@@ -111,6 +111,10 @@ func TestWieliczkaEqualShares(t *testing.T) {
 		{"add1-stop-when-exhaustive", pb.Rule{Method: pb.EqualShares, Completion: pb.Add1}, []string{"66", "67"}, []string{"46"}},
 		// Add1 until the next outcome would exceed the budget: the official result.
 		{"preset", pb.EqualSharesAdd1(), nil, nil},
+		// The same found by bisection, and the same stopping at the first
+		// exhaustive outcome.
+		{"preset-bisect", pb.Rule{Method: pb.EqualShares, Completion: pb.Add1, UntilOverBudget: true, Search: pb.Bisect}, nil, nil},
+		{"add1-stop-when-exhaustive-bisect", pb.Rule{Method: pb.EqualShares, Completion: pb.Add1, Search: pb.Bisect}, []string{"66", "67"}, []string{"46"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			res, err := pb.Tally(tc.rule, in)

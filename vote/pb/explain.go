@@ -17,6 +17,9 @@ func (r Result) Explain() string {
 		if r.Steps > 0 {
 			fmt.Fprintf(&b, " (after %d Add1 increases)", r.Steps)
 		}
+		if r.Search == Bisect {
+			b.WriteString(", found by bisection")
+		}
 		b.WriteString("\n")
 	}
 	fmt.Fprintf(&b, "Selected (%d): %s\n", len(r.Winners), strings.Join(r.Winners, ", "))

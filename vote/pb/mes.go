@@ -2,11 +2,10 @@ package pb
 
 import (
 	"cmp"
+	"context"
 	"fmt"
 	"math/big"
-	"runtime"
 	"slices"
-	"sync"
 
 	"github.com/shopspring/decimal"
 )
@@ -435,7 +434,7 @@ func (m *mesRun) buy(o *offer, detail bool) {
 	m.rounds = append(m.rounds, rd)
 }
 
-func countMES(r Rule, in Instance, budget decimal.Decimal) (Result, error) {
+func countMES(ctx context.Context, r Rule, in Instance, budget decimal.Decimal) (Result, error) {
 	d := newMESData(r, in)
 	res := Result{Method: EqualShares, Budget: budget, Winners: []string{}, Rounds: []Round{}, Voters: len(in.Ballots)}
 	if len(in.Ballots) == 0 {
@@ -451,79 +450,18 @@ func countMES(r Rule, in Instance, budget decimal.Decimal) (Result, error) {
 	}
 	steps := 0
 	if add1 {
-		step := r.Step
-		if step.IsZero() {
-			step = decimal.NewFromInt(1)
-		}
-		maxSteps := r.MaxSteps
-		if maxSteps == 0 {
-			maxSteps = 100000
-		}
-		base := share
-		if r.FloorShare {
-			base = new(big.Rat).SetInt(new(big.Int).Quo(share.Num(), share.Denom()))
-		}
-		// Once a share exceeds the cost of every project together, no
-		// supporter can run short and every supported project is bought:
-		// raising it further changes nothing.
-		all := new(big.Rat)
-		for _, c := range d.cost {
-			all.Add(all, c)
-		}
-		// The shares are tried in order; batches of them are counted in
-		// parallel (each run only reads d and has its own scratch), and the
-		// results are examined in order, so the outcome is the same as one
-		// at a time. These runs only need the selection, so they take the
-		// fixed-width fast path (mes_fast.go) when it applies.
-		par := min(max(runtime.GOMAXPROCS(0), 1), 4)
-		// Each worker counts several shares per batch: a fast run takes
-		// well under a millisecond, so handing out one share at a time would
-		// cost more in synchronisation than it saves.
-		const perWorker = 4
-		d.prepareFast()
-		scratch := make([]fastRun, par)
-		shareAt := func(k int) *big.Rat {
-			return new(big.Rat).Add(base, new(big.Rat).Mul(step.Rat(), new(big.Rat).SetInt64(int64(k))))
-		}
+		a := newAdd1(d, r, share, B)
 		// Only the run that is kept is recorded in detail (payments).
-		kept := d.scan(share, &scratch[0])
-	steps:
-		for k := 1; k <= maxSteps; k += par * perWorker {
-			if (!r.UntilOverBudget && d.exhaustive(kept, B)) || d.complete(kept) {
-				break // checked below too; this saves counting a batch
-			}
-			batch := make([]*mesRun, min(par*perWorker, maxSteps-k+1))
-			shares := make([]*big.Rat, len(batch))
-			for j := range batch {
-				if s := shareAt(k + j); s.Cmp(all) <= 0 || k+j == 1 {
-					shares[j] = s
-				}
-			}
-			var wg sync.WaitGroup
-			for w := range min(par, len(batch)) {
-				wg.Add(1)
-				go func() {
-					defer wg.Done()
-					for j := w; j < len(batch); j += par {
-						if shares[j] != nil {
-							batch[j] = d.scan(shares[j], &scratch[w])
-						}
-					}
-				}()
-			}
-			wg.Wait()
-			for j, next := range batch {
-				if (!r.UntilOverBudget && d.exhaustive(kept, B)) || d.complete(kept) || next == nil {
-					break steps
-				}
-				if next.total.Cmp(B) > 0 {
-					break steps
-				}
-				kept, steps = next, k+j
-			}
+		var err error
+		if steps, err = a.search(ctx, d.scan(share, &a.scratch[0])); err != nil {
+			return Result{}, err
 		}
 		if steps > 0 {
-			share = shareAt(steps)
+			share = a.shareAt(steps)
+		}
+		res.Search = a.r.Search
+		if res.Search == "" {
+			res.Search = Linear
 		}
 		m = d.run(share, true)
 	}

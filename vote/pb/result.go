@@ -18,6 +18,8 @@ type Result struct {
 	Share string `json:"share,omitempty"`
 	// Steps counts the Add1 increases that were kept.
 	Steps int `json:"steps,omitempty"`
+	// Search is how Add1 found them (linear or bisect); empty without Add1.
+	Search Search `json:"search,omitempty"`
 	// Voters is the number of ballots counted.
 	Voters int `json:"voters"`
 	// Budgets gives, for MES, every voter's money left at the end of the

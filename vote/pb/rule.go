@@ -121,7 +121,14 @@ type Rule struct {
 	// equalshares.net reference code). The official Wieliczka 2023 result
 	// needs it.
 	UntilOverBudget bool `json:"until_over_budget,omitempty"`
-	// MaxSteps bounds the Add1 iterations; 0 means 100000.
+	// Search is how Add1 looks for the share it keeps: linear (the
+	// default, every step in order) or bisect.
+	Search Search `json:"search,omitempty"`
+	// MaxSteps bounds the steps the linear Add1 search tries; 0 means
+	// DefaultMaxSteps. The search never needs more steps than it takes for
+	// the share to exceed the cost of all projects together (after that
+	// nothing changes); if it reaches MaxSteps first, the count fails with
+	// a *StepLimitError instead of keeping a truncated outcome.
 	MaxSteps int `json:"max_steps,omitempty"`
 	// TieBreak orders tied projects; "" means input_order for greedy and
 	// votes_cost for MES.
@@ -197,6 +204,15 @@ func (r Rule) Validate() error {
 	}
 	if r.MaxSteps < 0 {
 		return bad("max_steps", "must not be negative, got %d", r.MaxSteps)
+	}
+	switch r.Search {
+	case "":
+	case Linear, Bisect:
+		if r.Completion != Add1 && r.Completion != Add1Utilitarian {
+			return bad("search", "applies to the add1 completions only")
+		}
+	default:
+		return bad("search", "unknown search %q; one of linear, bisect", r.Search)
 	}
 	switch r.TieBreak {
 	case "", InputOrder, VotesThenCost, LowerCost, CostThenVotes:
