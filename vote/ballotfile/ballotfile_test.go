@@ -29,7 +29,7 @@ func TestReadBLT(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := ranked.Election{Title: "Sample", Seats: 1, Candidates: []string{"Alice", "Bob", "Carol"},
+	want := ranked.Election{Title: "Sample", Seats: 1, Candidates: []string{"Alice", "Bob", "Carol"}, Withdrawn: []int{2},
 		Ballots: []ranked.Ballot{{Weight: 4, Ranking: []int{0, 1}}, {Weight: 2, Ranking: []int{1, 0}}}}
 	if d := cmp.Diff(want, e); d != "" {
 		t.Errorf("(-want +got)\n%s", d)
@@ -47,7 +47,16 @@ func TestErrorsNameTheLine(t *testing.T) {
 		{"blt repeat", "blt", "2 1\n1 1 1 0\n0\n\"A\"\n\"B\"\n", 2, "ranked twice"},
 		{"blt unterminated", "blt", "2 1\n1 1 2\n0\n", 2, "ballot must be"},
 		{"blt missing names", "blt", "2 1\n1 1 0\n0\n\"A\"\n", 4, "expected 2 candidate names"},
-		{"blt equal ranks", "blt", "2 1\n1 1=2 0\n0\n\"A\"\n\"B\"\n", 2, "equal or negative"},
+		{"blt negative rank", "blt", "2 1\n1 1 -2 0\n0\n\"A\"\n\"B\"\n", 2, "negative ranking"},
+		{"blt name after title", "blt", "2 1\n1 1 2 0\n0\n\"A\"\n\"B\"\n\"C\"\n\"Title\"\n", 7, "after the title"},
+		{"blt trailing garbage", "blt", "2 1\n1 1 2 0\n0\nA\nB\nTitle\n1 2 0\n", 7, "after the title"},
+		{"csv repeated id", "csv", "id,id,r1\n1,7,A\n", 1, "repeats the id header"},
+		{"pb second votes", "pb", "META\nkey;value\nbudget;10\nPROJECTS\nproject_id;cost\np1;5\nVOTES\nvoter_id;vote\n1;p1\nVOTES\nvoter_id;vote\n2;p1\n", 10, "second VOTES section (the first is at line 7)"},
+		{"pb second meta", "pb", "META\nkey;value\nbudget;10\nPROJECTS\nproject_id;cost\np1;5\nMETA\nkey;value\nbudget;99\n", 7, "second META section (the first is at line 1)"},
+		{"pb repeated voter", "pb", "META\nkey;value\nbudget;10\nPROJECTS\nproject_id;cost\np1;5\nVOTES\nvoter_id;vote\nv1;p1\nv2;p1\n\"v1\";p1\n", 11, "voter_id \"v1\" repeated (first at line 9)"},
+		{"pb meta key twice", "pb", "META\nkey;value\nbudget;10\nbudget;20\n", 4, "given twice with different values (first at line 3)"},
+		{"pb project twice on a ballot", "pb", "META\nkey;value\nbudget;10\nPROJECTS\nproject_id;cost\np1;5\nVOTES\nvoter_id;vote\nv1;p1,p1\n", 9, "lists project \"p1\" twice"},
+		{"pb bad max_length", "pb", "META\nkey;value\nbudget;10\nmax_length;three\nPROJECTS\nproject_id;cost\np1;5\n", 4, "max_length"},
 		{"pb no budget", "pb", "META\nkey;value\nvote_type;approval\nPROJECTS\nproject_id;cost\n", 4, "META lacks the budget"},
 		{"pb bad cost", "pb", "META\nkey;value\nbudget;10\nPROJECTS\nproject_id;cost\np1;ten\n", 6, "bad cost"},
 		{"pb unknown project", "pb", "META\nkey;value\nbudget;10\nPROJECTS\nproject_id;cost\np1;5\nVOTES\nvoter_id;vote\nv1;p1,p9\n", 9, "unknown project \"p9\""},
@@ -149,7 +158,7 @@ func TestReadJSONL(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := ranked.Election{Title: "居委会", Seats: 1, Candidates: []string{"张三", "李四"}, Ballots: []ranked.Ballot{
-		{Weight: 3, Ranking: []int{1, 0}}, {Weight: 1, Scores: []int64{5, 0}},
+		{Weight: 3, Ranking: []int{1, 0}}, {Weight: 1, Scores: []int64{5}, Scored: []int{0}},
 	}}
 	if d := cmp.Diff(want, e); d != "" {
 		t.Errorf("(-want +got)\n%s", d)

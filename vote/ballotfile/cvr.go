@@ -53,25 +53,133 @@ type CVROptions struct {
 	ExhaustOnDuplicate bool
 	// Progress, if set, is called every 100,000 records with the count.
 	Progress func(records int)
+
+	// IDColumn, WeightColumn and RankColumns map the columns explicitly,
+	// by header name, for layouts the detection does not know; each is
+	// optional and a named column missing from the header is an error.
+	// A RankColumns entry ending in "*" matches every header starting with
+	// the rest ("Mayor Choice*"). With RankColumns set, every other column
+	// is ignored.
+	IDColumn     string
+	WeightColumn string
+	RankColumns  []string
 }
 
 var (
-	idHeaders     = []string{"id", "ballot_id", "ballot", "cvr", "cvr_id", "选票编号", "编号", "选票"}
+	idHeaders     = []string{"id", "ballot_id", "ballotid", "ballot id", "ballot", "cvr", "cvr_id", "cast vote record", "cvr number", "选票编号", "编号", "选票"}
 	weightHeaders = []string{"weight", "count", "ballots", "权重", "票数", "数量"}
+	// rankWords mark the rank columns of a US cast-vote record ("1st
+	// Choice", "Rank 2", "DEM Mayor Choice 3 of 5") or a Chinese one
+	// (第一选择, 第一志愿, 第1顺位).
+	rankWords = []string{"choice", "rank", "preference", "pref", "选择", "志愿", "顺位", "偏好"}
 )
 
+// isRankHeader reports whether h names a rank column.
+func isRankHeader(h string) bool {
+	for _, w := range rankWords {
+		if strings.Contains(h, w) {
+			return true
+		}
+	}
+	return false
+}
+
 // ReadCVR decodes a CSV file of cast-vote records, one ballot per row, with
-// a header row. A column headed id/ballot_id (选票编号) is the ballot id and
-// one headed weight/count (权重, 票数) the number of identical ballots; every
-// other column is a rank, in column order. A UTF-8 byte-order mark is
-// ignored, and a ";" or tab separator is detected from the header. Rows
-// with the same effective ranking are merged. Errors are *ParseError
-// naming the line.
+// a header row. A column headed id/ballot_id/Cast Vote Record (选票编号) is
+// the ballot id and one headed weight/count (权重, 票数) the number of
+// identical ballots. When some headers name ranks ("1st Choice", "Rank 2",
+// 第一选择), as US cast-vote records do, those columns are the ranks in
+// column order and the others (Precinct, Ballot Style, ...) are ignored;
+// otherwise every other column is a rank. CVROptions can map the columns
+// explicitly. Overvote and undervote markers follow CVROptions. A UTF-8
+// byte-order mark is accepted, and a ";" or tab separator is detected from
+// the header. Rows with the same effective ranking are merged. A repeated
+// id or weight header is an error. Errors are *ParseError naming the line.
 func ReadCVR(r io.Reader, opts CVROptions) (ranked.Election, error) {
+	var dev deviations
+	return readCVR(r, opts, &dev)
+}
+
+// cvrColumns finds the id, weight and rank columns of header.
+func cvrColumns(header []string, opts CVROptions) (idCol, wCol int, rankCols []int, err error) {
+	idCol, wCol = -1, -1
+	names := make([]string, len(header))
+	for i, h := range header {
+		names[i] = strings.TrimSpace(h)
+	}
+	find := func(name, flag string) (int, error) {
+		if name == "" {
+			return -1, nil
+		}
+		if i := slices.Index(names, name); i >= 0 {
+			return i, nil
+		}
+		return -1, &ParseError{Format: "csv", Line: 1, Msg: fmt.Sprintf("no column headed %q", clip(name)), Flag: flag + " naming a column of the header"}
+	}
+	explicit := opts.IDColumn != "" || opts.WeightColumn != "" || len(opts.RankColumns) > 0
+	if explicit {
+		if idCol, err = find(opts.IDColumn, "--id-column"); err != nil {
+			return
+		}
+		if wCol, err = find(opts.WeightColumn, "--weight-column"); err != nil {
+			return
+		}
+		for _, want := range opts.RankColumns {
+			n := len(rankCols)
+			for i, h := range names {
+				if p, ok := strings.CutSuffix(want, "*"); (ok && strings.HasPrefix(h, p) || h == want) && i != idCol && i != wCol && !slices.Contains(rankCols, i) {
+					rankCols = append(rankCols, i)
+				}
+			}
+			if len(rankCols) == n {
+				return 0, 0, nil, &ParseError{Format: "csv", Line: 1, Msg: fmt.Sprintf("no column headed %q", clip(want)), Flag: "--rank-columns naming columns of the header"}
+			}
+		}
+		if len(opts.RankColumns) > 0 {
+			return idCol, wCol, rankCols, nil
+		}
+	}
+	anyRank := false
+	for i, h := range names {
+		l := strings.ToLower(h)
+		switch {
+		case slices.Contains(idHeaders, l) && opts.IDColumn == "":
+			if idCol >= 0 {
+				return 0, 0, nil, perr("csv", 1, "column %d repeats the id header %q of column %d", i+1, clip(h), idCol+1)
+			}
+			idCol = i
+		case slices.Contains(weightHeaders, l) && opts.WeightColumn == "":
+			if wCol >= 0 {
+				return 0, 0, nil, perr("csv", 1, "column %d repeats the weight header %q of column %d", i+1, clip(h), wCol+1)
+			}
+			wCol = i
+		case i == idCol || i == wCol:
+		default:
+			anyRank = anyRank || isRankHeader(l)
+		}
+	}
+	for i, h := range names {
+		if i != idCol && i != wCol && (!anyRank || isRankHeader(strings.ToLower(h))) {
+			rankCols = append(rankCols, i)
+		}
+	}
+	return idCol, wCol, rankCols, nil
+}
+
+func readCVR(r io.Reader, opts CVROptions, dev *deviations) (ranked.Election, error) {
+	e, err := decodeCVR(r, opts, dev)
+	if err != nil {
+		return ranked.Election{}, err
+	}
+	return e, nil
+}
+
+func decodeCVR(r io.Reader, opts CVROptions, dev *deviations) (ranked.Election, error) {
 	e := ranked.Election{Seats: opts.Seats}
 	br := bufio.NewReaderSize(r, 256<<10)
 	if b, err := br.Peek(3); err == nil && string(b) == "\uFEFF" {
 		_, _ = br.Discard(3)
+		dev.note(BOM, 1, "")
 	}
 	comma := ','
 	if first, err := br.Peek(br.Buffered()); err == nil || len(first) > 0 {
@@ -99,21 +207,12 @@ func ReadCVR(r io.Reader, opts CVROptions) (ranked.Election, error) {
 	if err != nil {
 		return e, csvErr(err, 1)
 	}
-	idCol, wCol := -1, -1
-	var rankCols []int
-	for i, h := range header {
-		h = strings.ToLower(strings.TrimSpace(h))
-		switch {
-		case idCol < 0 && slices.Contains(idHeaders, h):
-			idCol = i
-		case wCol < 0 && slices.Contains(weightHeaders, h):
-			wCol = i
-		default:
-			rankCols = append(rankCols, i)
-		}
+	_, wCol, rankCols, err := cvrColumns(header, opts)
+	if err != nil {
+		return e, err
 	}
 	if len(rankCols) == 0 {
-		return e, perr("csv", 1, "no rank columns in the header")
+		return e, &ParseError{Format: "csv", Line: 1, Msg: "no rank columns in the header", Flag: "--rank-columns"}
 	}
 	ncol := len(header)
 	index := map[string]int{}

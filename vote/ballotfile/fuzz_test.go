@@ -25,7 +25,13 @@ func check(t *testing.T, e ranked.Election, err error) {
 	}
 	// A file may hold no ballot for an eligible candidate, which every
 	// method refuses rather than decide by lot.
-	if _, terr := ranked.Tally(ranked.Rule{Method: ranked.IRV}, e); terr != nil && !errors.Is(terr, ranked.ErrNoBallots) && !errors.Is(terr, ranked.ErrNoCandidates) {
+	method := ranked.IRV
+	for _, b := range e.Ballots {
+		if b.HasEqual() {
+			method = ranked.Schulze // IRV refuses equal rankings
+		}
+	}
+	if _, terr := ranked.Tally(ranked.Rule{Method: method}, e); terr != nil && !errors.Is(terr, ranked.ErrNoBallots) && !errors.Is(terr, ranked.ErrNoCandidates) {
 		t.Fatalf("decoded election does not count: %v", terr)
 	}
 }
@@ -34,6 +40,7 @@ func FuzzReadBLT(f *testing.F) {
 	f.Add([]byte(sampleBLT))
 	f.Add([]byte("2 1\n1 1 2 0\n0\n\"A\"\n\"B\"\n\"t\"\n"))
 	f.Add([]byte("1 0\n0\n\"A\"\n"))
+	f.Add([]byte("\uFEFF3 1\r\n-2\r\n# comment\r\n2 1=3 2 0\r\n\r\n0\r\nAlice\r\n\"Bob \"\"Green\"\"\"\r\n\"\"\"Carol\"\" \"\"Red\"\"\"\"\r\nWard 6\r\n"))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		e, err := ballotfile.ReadBLT(bytes.NewReader(data))
 		check(t, e, err)

@@ -3,11 +3,11 @@ package ballotfile
 import (
 	"bufio"
 	"bytes"
+	"encoding/json"
 	"io"
 	"slices"
 
 	"github.com/gongzhi/gongzhi/internal/strictjson"
-
 	"github.com/gongzhi/gongzhi/vote/ranked"
 )
 
@@ -29,11 +29,37 @@ type jsonlBallot struct {
 // ReadJSONL decodes JSON Lines ballots: one JSON object per line. The first
 // line may be a header, {"title": ..., "seats": 3, "candidates": [...]};
 // with it, any other candidate name is an error, and without it candidates
-// are listed in order of first appearance. Each other line is a ballot:
-// {"id": "b1", "weight": 2, "ranking": ["A", "B"]} or, for score voting,
-// {"scores": {"A": 5, "B": 0}}. Unknown fields are rejected. Blank lines
-// are skipped. Errors are *ParseError naming the line.
+// are listed in order of first appearance. A line is the header when it has
+// a "candidates" key, so a candidate may be named "candidates". Each other
+// line is a ballot: {"id": "b1", "weight": 2, "ranking": ["A", "B"]} or,
+// for score voting, {"scores": {"A": 5, "B": 0}}; scores are kept sparse
+// (Ballot.Scored), so memory follows the file, not candidates × ballots.
+// Unknown fields are rejected. Blank lines are skipped. Errors are
+// *ParseError naming the line.
 func ReadJSONL(r io.Reader, progress func(lines int)) (ranked.Election, error) {
+	var dev deviations
+	return readJSONL(r, progress, &dev)
+}
+
+// isHeader reports whether the JSON object b has a "candidates" key.
+func isHeader(b []byte) bool {
+	var keys map[string]json.RawMessage
+	if json.Unmarshal(b, &keys) != nil {
+		return false
+	}
+	_, ok := keys["candidates"]
+	return ok
+}
+
+func readJSONL(r io.Reader, progress func(lines int), dev *deviations) (ranked.Election, error) {
+	e, err := decodeJSONL(r, progress, dev)
+	if err != nil {
+		return ranked.Election{}, err
+	}
+	return e, nil
+}
+
+func decodeJSONL(r io.Reader, progress func(lines int), dev *deviations) (ranked.Election, error) {
 	var e ranked.Election
 	sc := bufio.NewScanner(r)
 	sc.Buffer(make([]byte, 0, 64<<10), maxLine)
@@ -45,16 +71,18 @@ func ReadJSONL(r io.Reader, progress func(lines int)) (ranked.Election, error) {
 	for sc.Scan() {
 		line++
 		b := bytes.TrimSpace(sc.Bytes())
-		if line == 1 {
-			b = bytes.TrimPrefix(b, []byte("\uFEFF"))
+		if line == 1 && bytes.HasPrefix(b, []byte("\uFEFF")) {
+			b = b[3:]
+			dev.note(BOM, 1, "")
 		}
 		if progress != nil && line%100000 == 0 {
 			progress(line)
 		}
 		if len(b) == 0 {
+			dev.note(BlankLine, line, "")
 			continue
 		}
-		if len(raw) == 0 && !fixed && bytes.Contains(b, []byte(`"candidates"`)) {
+		if len(raw) == 0 && !fixed && bytes.Contains(b, []byte(`"candidates"`)) && isHeader(b) {
 			var h jsonlHeader
 			if err := strictJSON(b, &h); err != nil {
 				return e, perr("jsonl", line, "header: %v", err)
@@ -130,9 +158,14 @@ func ReadJSONL(r io.Reader, progress func(lines int)) (ranked.Election, error) {
 			b.Ranking = append(b.Ranking, k)
 		}
 		if jb.Scores != nil {
-			b.Scores = make([]int64, len(e.Candidates))
-			for c, s := range jb.Scores {
-				b.Scores[index[c]] = s
+			b.Scored = make([]int, 0, len(jb.Scores))
+			for c := range jb.Scores {
+				b.Scored = append(b.Scored, index[c])
+			}
+			slices.Sort(b.Scored)
+			b.Scores = make([]int64, len(b.Scored))
+			for k, c := range b.Scored {
+				b.Scores[k] = jb.Scores[e.Candidates[c]]
 			}
 		}
 		e.Ballots = append(e.Ballots, b)

@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"bytes"
 	"encoding/csv"
+	"errors"
 	"io"
 	"strconv"
 	"strings"
@@ -18,13 +19,29 @@ import (
 // header row, fields separated by ";" with CSV quoting. The vote column
 // lists project ids separated by commas (in order of preference for ordinal
 // ballots); a points column, when present, gives one integer per project.
-// META must give the budget; vote_type defaults to approval. Errors are
-// *ParseError naming the line.
+// META must give the budget; vote_type defaults to approval (choose-1 is
+// approval too).
+//
+// ReadPB is tolerant of what published files contain (see Construct): a
+// byte-order mark, CRLF, blank lines, META without its header line, decimal
+// commas and whitespace around fields. It refuses, naming the line, a
+// repeated or out-of-order section, a META key given twice with different
+// values, a repeated voter_id, a project listed twice on one ballot, and a
+// documented META key whose value is not a number (see pb.ParseMeta).
+// Errors are *ParseError. Use Read with Options.Strict to refuse the
+// tolerated constructs too.
 func ReadPB(r io.Reader) (pb.Instance, error) {
-	var d pbDecoder
+	var dev deviations
+	return readPB(r, &dev)
+}
+
+func readPB(r io.Reader, dev *deviations) (pb.Instance, error) {
+	d := pbDecoder{dev: dev}
 	in, err := d.read(r)
-	d.nameVoters(&in)
-	return in, err
+	if err != nil {
+		return pb.Instance{}, err
+	}
+	return in, nil
 }
 
 // pbDecoder holds the buffers ReadPB reuses across lines. Ballots take
@@ -32,12 +49,16 @@ func ReadPB(r io.Reader) (pb.Instance, error) {
 // gathered in a byte buffer that becomes one string per voterChunk bytes
 // (nameVoters), so a ballot costs no allocation of its own.
 type pbDecoder struct {
+	dev      *deviations
 	fields   [][]byte // the current VOTES record, split on ';'
 	ints     []int    // slab for Ballot.Projects
 	points   []int64  // slab for Ballot.Points
 	voters   []byte   // the voter ids of Ballots[named:], back to back
 	voterEnd []int    // voterEnd[i] is where the id of Ballots[named+i] ends
 	named    int      // Ballots[:named] have their Voter set
+	lines    []int32  // lines[i] is the line of Ballots[i]
+	mark     []int32  // mark[p] == ballot number + 1 if the ballot lists p
+	line     int      // the line being decoded
 }
 
 // voteCols are the VOTES columns a record is read from.
@@ -52,16 +73,26 @@ const slabChunk = 16 << 10
 // voterChunk is how many bytes of voter ids nameVoters turns into one string.
 const voterChunk = 64 << 10
 
+// maxPrealloc bounds the ballots allocated ahead on the word of META's
+// num_votes, so that a small file claiming millions of votes stays small.
+const maxPrealloc = 1 << 17
+
+// sectionOrder is the order of the sections in a file.
+var sectionOrder = map[string]int{"META": 1, "PROJECTS": 2, "VOTES": 3}
+
 func (d *pbDecoder) read(r io.Reader) (pb.Instance, error) {
 	in := pb.Instance{Meta: map[string]string{}}
 	br := bufio.NewReaderSize(r, 256<<10)
 	line := 0
 	section := ""
+	sectionLine := map[string]int{}
+	metaLine := map[string]int{}
 	var header []string
 	col := map[string]int{}
 	index := map[string]int{}
 	var recBuf []string
 	var vc voteCols
+	metaRead := false
 	for {
 		raw, err := readLine(br)
 		if err != nil && err != io.EOF {
@@ -72,45 +103,69 @@ func (d *pbDecoder) read(r io.Reader) (pb.Instance, error) {
 		}
 		line++
 		start := line
-		if line == 1 {
-			raw = bytes.TrimPrefix(raw, []byte("\uFEFF"))
+		d.line = start
+		if line == 1 && bytes.HasPrefix(raw, []byte("\uFEFF")) {
+			raw = raw[3:]
+			d.dev.note(BOM, 1, "")
 		}
-		quoted := bytes.IndexByte(raw, '"') >= 0
-		// A quoted field may span lines: join until the quotes balance.
-		if quoted && bytes.Count(raw, []byte{'"'})%2 == 1 {
+		quotes := bytes.Count(raw, []byte{'"'})
+		// A quoted field may span lines: join until the quotes balance,
+		// counting the quotes of each new line once (linear in the file).
+		if quotes%2 == 1 {
 			raw = append([]byte(nil), raw...)
-			for bytes.Count(raw, []byte{'"'})%2 == 1 {
+			for quotes%2 == 1 {
 				more, err2 := readLine(br)
 				if len(more) == 0 && err2 != nil {
 					return in, perr("pb", start, "unterminated quoted field")
 				}
 				line++
+				quotes += bytes.Count(more, []byte{'"'})
 				raw = append(append(raw, '\n'), more...)
+				if len(raw) > maxLine {
+					return in, perr("pb", start, "quoted field longer than %d bytes", maxLine)
+				}
 			}
 		}
-		sb := bytes.TrimRight(raw, "\r")
+		sb := raw
+		if n := len(sb); n > 0 && sb[n-1] == '\r' {
+			sb = sb[:n-1]
+			d.dev.note(CRLF, start, "")
+		}
 		if len(bytes.TrimSpace(sb)) == 0 {
+			d.dev.note(BlankLine, start, "")
 			if err == io.EOF {
 				break
 			}
 			continue
 		}
-		if len(sb) <= 12 {
+		if len(sb) <= 16 {
 			if u := sectionName(string(sb)); u != "" {
+				if strings.TrimSpace(string(sb)) != string(sb) {
+					d.dev.note(ExtraWhitespace, start, string(sb))
+				}
+				if first, ok := sectionLine[u]; ok {
+					return in, perr("pb", start, "second %s section (the first is at line %d)", u, first)
+				}
+				if sectionOrder[u] < sectionOrder[section] {
+					return in, perr("pb", start, "%s section after the %s section (the order is META, PROJECTS, VOTES)", u, section)
+				}
+				sectionLine[u] = start
 				section = u
 				header = nil
 				if section != "META" {
-					if err := metaDone(&in, start); err != nil {
+					if err := d.metaDone(&in, start, metaLine); err != nil {
 						return in, err
 					}
+					metaRead = true
 				}
 				if section == "VOTES" {
 					for i, p := range in.Projects {
 						index[p.ID] = i
 					}
-					if n, err := strconv.Atoi(in.Meta["num_votes"]); err == nil && n > 0 && n < 1<<22 {
-						in.Ballots = make([]pb.Ballot, 0, n)
-						d.voters, d.voterEnd, d.named = d.voters[:0], d.voterEnd[:0], 0
+					d.mark = make([]int32, len(in.Projects))
+					if n, err := strconv.Atoi(in.Meta["num_votes"]); err == nil && n > 0 {
+						in.Ballots = make([]pb.Ballot, 0, min(n, maxPrealloc))
+						d.lines = make([]int32, 0, min(n, maxPrealloc))
 					}
 				}
 				if err == io.EOF {
@@ -119,7 +174,7 @@ func (d *pbDecoder) read(r io.Reader) (pb.Instance, error) {
 				continue
 			}
 		}
-		if section == "VOTES" && header != nil && !quoted {
+		if section == "VOTES" && header != nil && quotes == 0 {
 			// The hot path: an unquoted ballot, read without a string per field.
 			if msg := d.voteLine(&in, sb, len(header), vc, index); msg != "" {
 				return in, perr("pb", start, "%s", msg)
@@ -138,10 +193,16 @@ func (d *pbDecoder) read(r io.Reader) (pb.Instance, error) {
 			return in, perr("pb", start, "expected a META, PROJECTS or VOTES section header")
 		}
 		if header == nil {
+			isHeader := true
+			if section == "META" && !(len(rec) == 2 && strings.EqualFold(strings.TrimSpace(rec[0]), "key") && strings.EqualFold(strings.TrimSpace(rec[1]), "value")) {
+				// The Warszawa 2017-2018 files start META with the data.
+				d.dev.note(MetaWithoutHeader, start, "")
+				rec, isHeader = []string{"key", "value"}, false
+			}
 			header = make([]string, len(rec))
 			clear(col)
 			for i, h := range rec {
-				h = strings.TrimSpace(h)
+				h = d.trim(h)
 				header[i] = h
 				col[h] = i
 			}
@@ -156,46 +217,89 @@ func (d *pbDecoder) read(r io.Reader) (pb.Instance, error) {
 				vc.points, vc.hasPoints = col["points"]
 				vc.hasPoints = vc.hasPoints && (in.VoteType == pb.Cumulative || in.VoteType == pb.Scoring)
 			}
-			continue
+			if isHeader {
+				continue
+			}
+			rec = recBuf
 		}
 		if len(rec) != len(header) {
 			return in, perr("pb", start, "%d fields, the header has %d", len(rec), len(header))
 		}
 		switch section {
 		case "META":
-			in.Meta[strings.TrimSpace(rec[col["key"]])] = strings.TrimSpace(rec[col["value"]])
+			k, v := d.trim(rec[col["key"]]), d.trim(rec[col["value"]])
+			if old, dup := in.Meta[k]; dup {
+				if old != v {
+					return in, perr("pb", start, "META key %q given twice with different values (first at line %d)", clip(k), metaLine[k])
+				}
+				d.dev.note(RepeatedMetaKey, start, k)
+			}
+			in.Meta[k] = v
+			metaLine[k] = start
 		case "PROJECTS":
-			p, msg := parseProject(rec, header, col)
+			p, msg := d.parseProject(rec, header, col)
 			if msg != "" {
 				return in, perr("pb", start, "%s", msg)
 			}
 			in.Projects = append(in.Projects, p)
 		case "VOTES":
-			b, msg := parseVote(rec, col, index, in.VoteType)
+			msg := d.parseVote(&in, rec, vc, index)
 			if msg != "" {
 				return in, perr("pb", start, "%s", msg)
 			}
-			d.addBallot(&in, b.Projects, b.Points, []byte(b.Voter))
 		}
 		if err == io.EOF {
 			break
 		}
 	}
-	if section == "META" || section == "" {
-		if err := metaDone(&in, line); err != nil {
+	if !metaRead {
+		if err := d.metaDone(&in, line, metaLine); err != nil {
 			return in, err
 		}
 	}
 	d.nameVoters(&in)
+	if err := d.uniqueVoters(in); err != nil {
+		return in, err
+	}
 	if err := in.Validate(); err != nil {
 		return in, perr("pb", 0, "%v", err)
 	}
 	return in, nil
 }
 
+// trim trims s and notes the whitespace.
+func (d *pbDecoder) trim(s string) string {
+	t := strings.TrimSpace(s)
+	if len(t) != len(s) {
+		d.dev.note(ExtraWhitespace, d.line, s)
+	}
+	return t
+}
+
+// amount parses a cost or budget, noting a decimal comma.
+func (d *pbDecoder) amount(s string) (decimal.Decimal, error) {
+	if strings.Contains(s, ",") {
+		d.dev.note(CommaDecimal, d.line, s)
+	}
+	return pb.ParseAmount(s)
+}
+
+// uniqueVoters refuses a voter_id given twice, naming both lines.
+func (d *pbDecoder) uniqueVoters(in pb.Instance) error {
+	seen := make(map[string]int32, len(in.Ballots))
+	for i, b := range in.Ballots {
+		if j, dup := seen[b.Voter]; dup {
+			return perr("pb", int(d.lines[i]), "voter_id %q repeated (first at line %d)", clip(b.Voter), d.lines[j])
+		}
+		seen[b.Voter] = int32(i)
+	}
+	return nil
+}
+
 // addBallot appends a ballot whose voter id is set later by nameVoters.
 func (d *pbDecoder) addBallot(in *pb.Instance, projects []int, points []int64, voter []byte) {
 	in.Ballots = append(in.Ballots, pb.Ballot{Projects: projects, Points: points})
+	d.lines = append(d.lines, int32(d.line))
 	d.voters = append(d.voters, voter...)
 	d.voterEnd = append(d.voterEnd, len(d.voters))
 	if len(d.voters) >= voterChunk {
@@ -237,6 +341,15 @@ func (d *pbDecoder) takePoints(n int) []int64 {
 	return d.points[l : l+n : l+n]
 }
 
+// trimmed trims b and notes the whitespace.
+func (d *pbDecoder) trimmed(b []byte) []byte {
+	t := bytes.TrimSpace(b)
+	if len(t) != len(b) {
+		d.dev.note(ExtraWhitespace, d.line, string(b))
+	}
+	return t
+}
+
 // voteLine decodes an unquoted VOTES record with nf fields, exactly as
 // splitPB and parseVote would, and appends the ballot. It returns the
 // error message, or "".
@@ -255,9 +368,16 @@ func (d *pbDecoder) voteLine(in *pb.Instance, s []byte, nf int, vc voteCols, ind
 	if len(rec) != nf {
 		return strconv.Itoa(len(rec)) + " fields, the header has " + strconv.Itoa(nf)
 	}
-	voter := bytes.TrimSpace(rec[vc.voter])
-	v := bytes.TrimSpace(rec[vc.vote])
+	return d.voteFields(in, rec, vc, index)
+}
+
+// voteFields decodes the fields of a VOTES record and appends the ballot.
+// It returns the error message, or "".
+func (d *pbDecoder) voteFields(in *pb.Instance, rec [][]byte, vc voteCols, index map[string]int) string {
+	voter := d.trimmed(rec[vc.voter])
+	v := d.trimmed(rec[vc.vote])
 	var projects []int
+	stamp := int32(len(in.Ballots) + 1)
 	if len(v) > 0 {
 		projects = d.takeInts(bytes.Count(v, []byte{','}) + 1)
 		for k, rest := 0, v; ; k++ {
@@ -266,10 +386,14 @@ func (d *pbDecoder) voteLine(in *pb.Instance, s []byte, nf int, vc voteCols, ind
 			if i >= 0 {
 				id, rest = rest[:i], rest[i+1:]
 			}
-			p, ok := index[string(bytes.TrimSpace(id))]
+			p, ok := index[string(d.trimmed(id))]
 			if !ok {
 				return "voter " + strconv.Quote(clip(string(voter))) + " votes for unknown project " + strconv.Quote(clip(string(id)))
 			}
+			if d.mark[p] == stamp {
+				return "voter " + strconv.Quote(clip(string(voter))) + " lists project " + strconv.Quote(clip(string(id))) + " twice"
+			}
+			d.mark[p] = stamp
 			projects[k] = p
 			if i < 0 {
 				break
@@ -278,25 +402,22 @@ func (d *pbDecoder) voteLine(in *pb.Instance, s []byte, nf int, vc voteCols, ind
 	}
 	var points []int64
 	if vc.hasPoints {
-		ps := bytes.TrimSpace(rec[vc.points])
-		if n := bytes.Count(ps, []byte{','}) + 1; n != len(projects) {
+		ps := d.trimmed(rec[vc.points])
+		if n := bytes.Count(ps, []byte{','}) + 1; n != len(projects) && !(len(ps) == 0 && len(projects) == 0) {
 			return "voter " + strconv.Quote(clip(string(voter))) + " has " + strconv.Itoa(n) + " points for " + strconv.Itoa(len(projects)) + " projects"
 		}
 		points = d.takePoints(len(projects))
-		for k, rest := 0, ps; ; k++ {
+		for k, rest := 0, ps; k < len(projects); k++ {
 			f := rest
 			i := bytes.IndexByte(rest, ',')
 			if i >= 0 {
 				f, rest = rest[:i], rest[i+1:]
 			}
-			n, ok := parsePoints(bytes.TrimSpace(f))
+			n, ok := parsePoints(d.trimmed(f))
 			if !ok {
 				return "bad points " + strconv.Quote(clip(string(f)))
 			}
 			points[k] = n
-			if i < 0 {
-				break
-			}
 		}
 	}
 	d.addBallot(in, projects, points, voter)
@@ -322,9 +443,9 @@ slow:
 }
 
 // sectionName returns META, PROJECTS or VOTES if s is that section
-// header (in any case), else "".
+// header (in any case, with whitespace around), else "".
 func sectionName(s string) string {
-	if len(s) > 12 {
+	if len(s) > 16 {
 		return ""
 	}
 	switch u := strings.ToUpper(strings.TrimSpace(s)); u {
@@ -352,28 +473,38 @@ func readLine(br *bufio.Reader) ([]byte, error) {
 	return bytes.TrimSuffix(b, []byte{'\n'}), err
 }
 
-func metaDone(in *pb.Instance, line int) error {
-	if in.VoteType != "" {
-		return nil
-	}
+// metaDone reads the budget and vote type once META is over, and checks
+// the documented META keys.
+func (d *pbDecoder) metaDone(in *pb.Instance, line int, metaLine map[string]int) error {
 	b, ok := in.Meta["budget"]
 	if !ok {
 		return perr("pb", line, "META lacks the budget")
 	}
-	d, err := decimal.NewFromString(strings.ReplaceAll(b, ",", "."))
-	if err != nil || d.IsNegative() {
-		return perr("pb", line, "bad budget %q", clip(b))
+	if l, ok := metaLine["budget"]; ok {
+		d.line = l
 	}
-	in.Budget = d
+	budget, err := d.amount(b)
+	if err != nil || budget.IsNegative() {
+		return perr("pb", metaLine["budget"], "bad budget %q", clip(b))
+	}
+	in.Budget = budget
 	vt := in.Meta["vote_type"]
-	if vt == "" {
+	switch vt {
+	case "", "choose-1":
 		vt = "approval"
 	}
 	switch pb.VoteType(vt) {
 	case pb.Approval, pb.Cumulative, pb.Ordinal, pb.Scoring:
 		in.VoteType = pb.VoteType(vt)
 	default:
-		return perr("pb", line, "unknown vote_type %q", clip(vt))
+		return perr("pb", metaLine["vote_type"], "unknown vote_type %q", clip(vt))
+	}
+	if _, err := pb.ParseMeta(in.Meta); err != nil {
+		var me *pb.MetaError
+		if errors.As(err, &me) {
+			return perr("pb", metaLine[me.Key], "META %s %q is %s", me.Key, clip(me.Value), me.Reason)
+		}
+		return perr("pb", line, "%v", err)
 	}
 	return nil
 }
@@ -394,6 +525,7 @@ func splitPB(s string, rec []string) ([]string, string) {
 	cr := csv.NewReader(strings.NewReader(s))
 	cr.Comma = ';'
 	cr.FieldsPerRecord = -1
+	cr.LazyQuotes = false
 	f, err := cr.Read()
 	if err != nil {
 		return nil, "bad quoting: " + err.Error()
@@ -401,12 +533,12 @@ func splitPB(s string, rec []string) ([]string, string) {
 	return append(rec, f...), ""
 }
 
-func parseProject(rec, header []string, col map[string]int) (pb.Project, string) {
-	p := pb.Project{ID: strings.TrimSpace(rec[col["project_id"]])}
+func (d *pbDecoder) parseProject(rec, header []string, col map[string]int) (pb.Project, string) {
+	p := pb.Project{ID: d.trim(rec[col["project_id"]])}
 	if p.ID == "" {
 		return p, "empty project_id"
 	}
-	c, err := decimal.NewFromString(strings.TrimSpace(rec[col["cost"]]))
+	c, err := d.amount(rec[col["cost"]])
 	if err != nil || c.IsNegative() {
 		return p, "bad cost " + strconv.Quote(clip(rec[col["cost"]])) + " of project " + strconv.Quote(clip(p.ID))
 	}
@@ -425,34 +557,12 @@ func parseProject(rec, header []string, col map[string]int) (pb.Project, string)
 	return p, ""
 }
 
-func parseVote(rec []string, col map[string]int, index map[string]int, vt pb.VoteType) (pb.Ballot, string) {
-	b := pb.Ballot{Voter: strings.TrimSpace(rec[col["voter_id"]])}
-	v := strings.TrimSpace(rec[col["vote"]])
-	if v != "" {
-		b.Projects = make([]int, 0, strings.Count(v, ",")+1)
-		for rest, more := v, true; more; {
-			var id string
-			id, rest, more = strings.Cut(rest, ",")
-			p, ok := index[strings.TrimSpace(id)]
-			if !ok {
-				return b, "voter " + strconv.Quote(clip(b.Voter)) + " votes for unknown project " + strconv.Quote(clip(id))
-			}
-			b.Projects = append(b.Projects, p)
-		}
+// parseVote decodes a quoted VOTES record, split by splitPB.
+func (d *pbDecoder) parseVote(in *pb.Instance, rec []string, vc voteCols, index map[string]int) string {
+	fields := d.fields[:0]
+	for _, f := range rec {
+		fields = append(fields, []byte(f))
 	}
-	if i, ok := col["points"]; ok && (vt == pb.Cumulative || vt == pb.Scoring) {
-		ps := strings.Split(strings.TrimSpace(rec[i]), ",")
-		if len(ps) != len(b.Projects) {
-			return b, "voter " + strconv.Quote(clip(b.Voter)) + " has " + strconv.Itoa(len(ps)) + " points for " + strconv.Itoa(len(b.Projects)) + " projects"
-		}
-		b.Points = make([]int64, len(ps))
-		for k, s := range ps {
-			n, err := strconv.ParseInt(strings.TrimSpace(s), 10, 64)
-			if err != nil || n < 0 {
-				return b, "bad points " + strconv.Quote(clip(s))
-			}
-			b.Points[k] = n
-		}
-	}
-	return b, ""
+	d.fields = fields
+	return d.voteFields(in, fields, vc, index)
 }
