@@ -6,9 +6,10 @@ import (
 	"time"
 )
 
-// Options configure a Service. The zero Options is valid.
+// Options configures a Service. The zero Options is valid.
 type Options struct {
-	// Now is the clock; nil means time.Now.
+	// Now is the clock; nil means time.Now. Inject a clock for
+	// deterministic replays.
 	Now func() time.Time
 	// Policy is the deliberation policy; nil means Beijing().
 	Policy *Policy
@@ -16,6 +17,10 @@ type Options struct {
 	// arithmetic for natural-day periods (no holiday shift), and
 	// working-day periods fail with ErrNoCalendar.
 	Calendar Calendar
+	// Retries is how many times a write that lost an optimistic-concurrency
+	// race (ErrConflict) is re-read, re-checked and retried; 0 means 32,
+	// because every representative of a meeting casts on the same record.
+	Retries int
 }
 
 // Service runs the deliberation workflow, 集·议·办·督·评, over a Store: it
@@ -24,10 +29,11 @@ type Options struct {
 // meetings. Invalid input and illegal transitions return typed errors and
 // change nothing. A Service is safe for concurrent use when its Store is.
 type Service struct {
-	store  Store
-	now    func() time.Time
-	policy Policy
-	cal    Calendar
+	store   Store
+	now     func() time.Time
+	policy  Policy
+	cal     Calendar
+	retries int
 }
 
 // NewService returns a Service over s. It returns a *ConfigError if
@@ -37,9 +43,12 @@ func NewService(s Store, opts *Options) (*Service, error) {
 	if opts != nil {
 		o = *opts
 	}
-	svc := &Service{store: s, now: o.Now, cal: o.Calendar, policy: Beijing()}
+	svc := &Service{store: s, now: o.Now, cal: o.Calendar, policy: Beijing(), retries: o.Retries}
 	if svc.now == nil {
 		svc.now = time.Now
+	}
+	if svc.retries <= 0 {
+		svc.retries = 32
 	}
 	if o.Policy != nil {
 		if err := o.Policy.Validate(); err != nil {
@@ -53,13 +62,10 @@ func NewService(s Store, opts *Options) (*Service, error) {
 // Policy returns the service's deliberation policy.
 func (s *Service) Policy() Policy { return s.policy }
 
-// maxRetries bounds the optimistic-concurrency retries of one update.
-const maxRetries = 32
-
 // updateTopic reads a topic, lets fn change the copy, and writes it back,
 // retrying on ErrConflict. If fn fails nothing is written.
 func (s *Service) updateTopic(ctx context.Context, id TopicID, fn func(t *Topic) error) (Topic, error) {
-	for range maxRetries {
+	for range s.retries + 1 {
 		t, err := s.store.Topic(ctx, id)
 		if err != nil {
 			return Topic{}, err
@@ -82,7 +88,7 @@ func (s *Service) updateTopic(ctx context.Context, id TopicID, fn func(t *Topic)
 
 // updateMeeting is updateTopic for meetings.
 func (s *Service) updateMeeting(ctx context.Context, id MeetingID, fn func(m *Meeting) error) (Meeting, error) {
-	for range maxRetries {
+	for range s.retries + 1 {
 		m, err := s.store.Meeting(ctx, id)
 		if err != nil {
 			return Meeting{}, err

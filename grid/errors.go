@@ -22,7 +22,7 @@ var (
 	ErrOutOfOrder = errors.New("grid: change out of order")
 	// ErrInvalidConfig is wrapped by *ConfigError (bad Hierarchy or Keyring).
 	ErrInvalidConfig = errors.New("grid: invalid config")
-	// ErrConflict is returned by Store.Append when the expected version is
+	// ErrConflict is returned by Store.AppendBatch when the expected version is
 	// not the store's current version (optimistic concurrency), and when a
 	// batch ID is reused with different content.
 	ErrConflict = errors.New("grid: version conflict")

@@ -21,8 +21,8 @@ var _ Store = (*MemStore)(nil)
 // NewMemStore returns an empty MemStore.
 func NewMemStore() *MemStore { return &MemStore{byID: map[string]int64{}} }
 
-// Append implements Store.
-func (m *MemStore) Append(ctx context.Context, b Batch, expect int64) (int64, error) {
+// AppendBatch implements Store.
+func (m *MemStore) AppendBatch(ctx context.Context, b Batch, expect int64) (int64, error) {
 	if err := ctx.Err(); err != nil {
 		return 0, err
 	}

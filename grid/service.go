@@ -11,8 +11,8 @@ import (
 type Options struct {
 	// Hierarchy of the grid; nil means DefaultHierarchy.
 	Hierarchy *Hierarchy
-	// Now gives the instant of a batch whose At is zero; nil means such
-	// batches are rejected. There is no hidden clock.
+	// Now gives the instant of a batch whose At is zero; nil means
+	// time.Now. Inject a clock for deterministic replays.
 	Now func() time.Time
 	// Retries is how many times Apply re-validates a batch after losing an
 	// optimistic-concurrency race with another writer of the same Store;
@@ -45,6 +45,9 @@ func NewService(s Store, opts *Options) *Service {
 	if o.Hierarchy == nil {
 		h := DefaultHierarchy()
 		o.Hierarchy = &h
+	}
+	if o.Now == nil {
+		o.Now = time.Now
 	}
 	if o.Retries <= 0 {
 		o.Retries = 3
@@ -89,7 +92,7 @@ func (s *Service) syncLocked(ctx context.Context) error {
 // catches up and re-validates, up to Options.Retries times, then returns
 // ErrConflict.
 func (s *Service) Apply(ctx context.Context, b Batch) (int64, error) {
-	if b.At.IsZero() && s.opts.Now != nil {
+	if b.At.IsZero() {
 		b.At = s.opts.Now()
 	}
 	s.mu.Lock()
@@ -99,13 +102,13 @@ func (s *Service) Apply(ctx context.Context, b Batch) (int64, error) {
 			return 0, err
 		}
 		if s.tree.HasBatch(b.ID) {
-			return s.store.Append(ctx, b, s.version)
+			return s.store.AppendBatch(ctx, b, s.version)
 		}
 		tx, err := s.tree.stage(b)
 		if err != nil {
 			return 0, err
 		}
-		v, err := s.store.Append(ctx, b, s.version)
+		v, err := s.store.AppendBatch(ctx, b, s.version)
 		if err == nil {
 			s.version = v
 			return v, nil

@@ -17,17 +17,17 @@ type Entry struct {
 // them against the tree before appending). Implementations must be safe
 // for concurrent use. grid/gridtest.TestStore checks this contract.
 type Store interface {
-	// Append atomically appends b to the log and returns its version, if
+	// AppendBatch atomically appends b to the log and returns its version, if
 	// expect equals the log's current version (0 for an empty log);
 	// otherwise it returns ErrConflict and changes nothing.
 	//
 	// Appends are idempotent by b.ID, checked before the version: if the
 	// log already holds a batch with b.ID and the same content
-	// (Batch.Equal), Append returns that batch's version and nil and
+	// (Batch.Equal), AppendBatch returns that batch's version and nil and
 	// changes nothing, whatever expect is; if the content differs it
 	// returns ErrConflict. An empty b.ID returns ErrInvalidChange.
 	// A batch of any size is one append (bulk import).
-	Append(ctx context.Context, b Batch, expect int64) (int64, error)
+	AppendBatch(ctx context.Context, b Batch, expect int64) (int64, error)
 
 	// Batches yields the entries with a version greater than after, in
 	// version order; nothing for an empty log. A failure is yielded as

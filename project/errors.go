@@ -19,9 +19,9 @@ var (
 	// ErrInvalidConfig is wrapped by every error that rejects a rule config
 	// (a SharingRule or a PlanRule).
 	ErrInvalidConfig = errors.New("project: invalid config")
-	// ErrInvalidInput is wrapped by every error that rejects a value passed
+	// ErrInvalid is wrapped by every error that rejects a value passed
 	// to the package: a household, a project, a ledger entry, a step.
-	ErrInvalidInput = errors.New("project: invalid input")
+	ErrInvalid = errors.New("project: invalid input")
 	// ErrIllegalTransition is wrapped by TransitionError when a lifecycle
 	// step is not allowed from the project's current status.
 	ErrIllegalTransition = errors.New("project: illegal transition")
@@ -62,8 +62,8 @@ func (e *InputError) Error() string {
 	return fmt.Sprintf("project: %s: invalid %s: %s", e.ID, e.Field, e.Reason)
 }
 
-// Unwrap returns ErrInvalidInput.
-func (e *InputError) Unwrap() error { return ErrInvalidInput }
+// Unwrap returns ErrInvalid.
+func (e *InputError) Unwrap() error { return ErrInvalid }
 
 // TransitionError reports a lifecycle step that the state machine refuses.
 type TransitionError struct {

@@ -138,7 +138,7 @@ func (l *Ledger) Check(e Entry) error {
 
 // Apply validates e against the ledger and records it. A rejected entry
 // changes nothing and returns an *InputError (malformed, unknown source
-// or allocation: wraps ErrInvalidInput or ErrNotFound) or a *BudgetError
+// or allocation: wraps ErrInvalid or ErrNotFound) or a *BudgetError
 // (a cap or allocation would be exceeded: wraps ErrOverBudget).
 func (l *Ledger) Apply(e Entry) error {
 	commit, err := l.check(e)

@@ -40,13 +40,13 @@ func TestLedger(t *testing.T) {
 	}{
 		{entry("x1", project.Allocate, "district", "p3", "0.01"), project.ErrOverBudget},
 		{entry("x2", project.Spend, "district", "p1", "0.02"), project.ErrOverBudget},
-		{entry("x3", project.Allocate, "district", "p1", "1"), project.ErrInvalidInput},
-		{entry("x4", project.ChangeAllocation, "district", "p1", "1"), project.ErrInvalidInput}, // no reason
+		{entry("x3", project.Allocate, "district", "p1", "1"), project.ErrInvalid},
+		{entry("x4", project.ChangeAllocation, "district", "p1", "1"), project.ErrInvalid}, // no reason
 		{entry("x5", project.Spend, "nowhere", "p1", "1"), project.ErrNotFound},
 		{entry("x6", project.Spend, "district", "p9", "1"), project.ErrNotFound},
-		{entry("x7", project.Spend, "district", "p1", "0.001"), project.ErrInvalidInput},
-		{entry("e2", project.Spend, "district", "p2", "1"), project.ErrInvalidInput}, // id reused
-		{entry("x8", "borrow", "district", "p1", "1"), project.ErrInvalidInput},
+		{entry("x7", project.Spend, "district", "p1", "0.001"), project.ErrInvalid},
+		{entry("e2", project.Spend, "district", "p2", "1"), project.ErrInvalid}, // id reused
+		{entry("x8", "borrow", "district", "p1", "1"), project.ErrInvalid},
 		{func() project.Entry {
 			e := entry("x9", project.ChangeCap, "district", "", "-1")
 			e.Reason = "cut"

@@ -60,8 +60,8 @@ func TestReadHouseholds(t *testing.T) {
 		"sub-fen cap":    "id,cap\na,1.001\n",
 		"empty id":       "id,floor\n,3\n",
 	} {
-		if _, err := project.ReadHouseholds(strings.NewReader(in)); !errors.Is(err, project.ErrInvalidInput) {
-			t.Errorf("%s: err = %v, want ErrInvalidInput", name, err)
+		if _, err := project.ReadHouseholds(strings.NewReader(in)); !errors.Is(err, project.ErrInvalid) {
+			t.Errorf("%s: err = %v, want ErrInvalid", name, err)
 		}
 	}
 }
@@ -83,7 +83,7 @@ func FuzzSharing(f *testing.F) {
 		}
 		hs, err := project.ReadHouseholds(strings.NewReader(csv))
 		if err != nil {
-			if !errors.Is(err, project.ErrInvalidInput) {
+			if !errors.Is(err, project.ErrInvalid) {
 				t.Fatalf("untyped error %v", err)
 			}
 			return
@@ -97,7 +97,7 @@ func FuzzSharing(f *testing.F) {
 		cost := project.Yuan(costFen % 1_000_000_000_000)
 		s, err := project.Split(r, cost, hs)
 		if err != nil {
-			if !errors.Is(err, project.ErrInvalidInput) && !errors.Is(err, project.ErrUncoverable) {
+			if !errors.Is(err, project.ErrInvalid) && !errors.Is(err, project.ErrUncoverable) {
 				t.Fatalf("unexpected error %v", err)
 			}
 			return
@@ -181,14 +181,14 @@ func TestReadProjects(t *testing.T) {
 		"no title":       "id,title,cost,origin,year\na,,1,ticket,2027\n",
 		"duplicate":      "id,title,cost,origin,year\na,b,1,ticket,2027\na,c,2,ticket,2027\n",
 	} {
-		if _, err := project.ReadProjects(strings.NewReader(in)); !errors.Is(err, project.ErrInvalidInput) {
-			t.Errorf("%s: err = %v, want ErrInvalidInput", name, err)
+		if _, err := project.ReadProjects(strings.NewReader(in)); !errors.Is(err, project.ErrInvalid) {
+			t.Errorf("%s: err = %v, want ErrInvalid", name, err)
 		}
 	}
 }
 
 // FuzzReadProjects feeds arbitrary CSV to the pool importer: it may only
-// return valid projects or an ErrInvalidInput, and what it returns must
+// return valid projects or an ErrInvalid, and what it returns must
 // be accepted by Propose.
 func FuzzReadProjects(f *testing.F) {
 	f.Add("id,title,grid,category,cost,origin,ref,year,evidence\nmp-1,x,g,c,100,ticket,r,2027,a;b\n")
@@ -197,7 +197,7 @@ func FuzzReadProjects(f *testing.F) {
 	f.Fuzz(func(t *testing.T, in string) {
 		ps, err := project.ReadProjects(strings.NewReader(in))
 		if err != nil {
-			if !errors.Is(err, project.ErrInvalidInput) {
+			if !errors.Is(err, project.ErrInvalid) {
 				t.Fatalf("untyped error %v", err)
 			}
 			return

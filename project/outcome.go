@@ -13,7 +13,7 @@ import (
 // motions and owners' double majorities option is empty and Support and
 // Base are the approving and counted owners (the headcount check).
 //
-// It returns an *InputError wrapping ErrInvalidInput when the option is
+// It returns an *InputError wrapping ErrInvalid when the option is
 // not in the result or the result has no usable count.
 func OutcomeFrom(res vote.Result, option vote.OptionID) (VoteOutcome, error) {
 	out := VoteOutcome{Poll: string(res.Poll)}

@@ -39,7 +39,7 @@ func TestChooseByPB(t *testing.T) {
 	if dc, _ := plan.Decision("kiosk"); dc.In || dc.Reason != "excluded by manual choice: no permit" {
 		t.Errorf("kiosk %+v", dc)
 	}
-	if _, _, err := project.ChooseByPB(rule, cands, pb.GreedyByVotes(), pb.Approval, []project.PBBallot{{Voter: "v9", Projects: []project.ID{"kiosk"}}}, nil); !errors.Is(err, project.ErrInvalidInput) {
+	if _, _, err := project.ChooseByPB(rule, cands, pb.GreedyByVotes(), pb.Approval, []project.PBBallot{{Voter: "v9", Projects: []project.ID{"kiosk"}}}, nil); !errors.Is(err, project.ErrInvalid) {
 		t.Errorf("ballot for an excluded project: %v", err)
 	}
 	mes, _, err := project.ChooseByPB(rule, cands, pb.EqualSharesAdd1(), pb.Approval, ballots, nil)

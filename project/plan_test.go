@@ -99,11 +99,11 @@ func TestChooseErrors(t *testing.T) {
 		"empty cap":        {project.PlanRule{Year: 1, Budget: d("1"), Caps: []project.Cap{{Grid: "x"}}}, nil, project.ErrInvalidConfig},
 		"bad selection":    {project.PlanRule{Year: 1, Budget: d("1"), Selection: "lottery"}, nil, project.ErrInvalidConfig},
 		"stray ranking":    {project.PlanRule{Year: 1, Budget: d("1"), Ranking: []project.ID{"a"}}, nil, project.ErrInvalidConfig},
-		"duplicate":        {ok, []project.Candidate{{Project: "a"}, {Project: "a"}}, project.ErrInvalidInput},
-		"negative cost":    {ok, []project.Candidate{{Project: "a", Cost: d("-1")}}, project.ErrInvalidInput},
-		"pin and exclude":  {ok, []project.Candidate{{Project: "a", Pin: "x", Exclude: "y"}}, project.ErrInvalidInput},
-		"impossible vote":  {ok, []project.Candidate{{Project: "a", Vote: &project.VoteOutcome{Support: 5, Base: 4}}}, project.ErrInvalidInput},
-		"empty project id": {ok, []project.Candidate{{}}, project.ErrInvalidInput},
+		"duplicate":        {ok, []project.Candidate{{Project: "a"}, {Project: "a"}}, project.ErrInvalid},
+		"negative cost":    {ok, []project.Candidate{{Project: "a", Cost: d("-1")}}, project.ErrInvalid},
+		"pin and exclude":  {ok, []project.Candidate{{Project: "a", Pin: "x", Exclude: "y"}}, project.ErrInvalid},
+		"impossible vote":  {ok, []project.Candidate{{Project: "a", Vote: &project.VoteOutcome{Support: 5, Base: 4}}}, project.ErrInvalid},
+		"empty project id": {ok, []project.Candidate{{}}, project.ErrInvalid},
 	} {
 		if _, err := project.Choose(tc.rule, tc.cands, nil); !errors.Is(err, tc.is) {
 			t.Errorf("%s: err = %v, want %v", name, err, tc.is)

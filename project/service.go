@@ -287,7 +287,7 @@ func (s *Service) Ledger(ctx context.Context) (*Ledger, []Entry, error) {
 // An entry without a time is timed by the service's clock. Retrying an
 // entry already recorded with identical content returns it unchanged; set
 // At yourself when you may retry, since a clock-timed retry differs from
-// the first attempt and is refused as a reused id (ErrInvalidInput).
+// the first attempt and is refused as a reused id (ErrInvalid).
 func (s *Service) Record(ctx context.Context, e Entry) (Entry, error) {
 	if e.At.IsZero() {
 		e.At = s.now()

@@ -127,10 +127,10 @@ func TestServiceScenario1(t *testing.T) {
 	if _, err := s.Record(ctx, project.Entry{ID: "e2", Kind: project.Allocate, Source: "district", Project: "p4", Amount: d("400000")}); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := s.Record(ctx, project.Entry{ID: "e3", Kind: project.Allocate, Source: "district", Project: "p5", Amount: d("1")}); !errors.Is(err, project.ErrInvalidInput) {
+	if _, err := s.Record(ctx, project.Entry{ID: "e3", Kind: project.Allocate, Source: "district", Project: "p5", Amount: d("1")}); !errors.Is(err, project.ErrInvalid) {
 		t.Errorf("allocating to a deferred project: %v", err)
 	}
-	if _, err := s.Record(ctx, project.Entry{ID: "e3", Kind: project.Spend, Source: "district", Project: "p4", Amount: d("1")}); !errors.Is(err, project.ErrInvalidInput) {
+	if _, err := s.Record(ctx, project.Entry{ID: "e3", Kind: project.Spend, Source: "district", Project: "p4", Amount: d("1")}); !errors.Is(err, project.ErrInvalid) {
 		t.Errorf("spending before the works: %v", err)
 	}
 	if _, err := s.Advance(ctx, "p4", project.Step{To: project.InProgress}); err != nil {
@@ -167,7 +167,7 @@ func TestServiceScenario1(t *testing.T) {
 	if _, err := s.ReachMilestone(ctx, "p4", "design", time.Time{}); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := s.ReachMilestone(ctx, "p4", "design", time.Time{}); !errors.Is(err, project.ErrInvalidInput) {
+	if _, err := s.ReachMilestone(ctx, "p4", "design", time.Time{}); !errors.Is(err, project.ErrInvalid) {
 		t.Errorf("reaching twice: %v", err)
 	}
 	if _, err := s.ReachMilestone(ctx, "p4", "nope", time.Time{}); !errors.Is(err, project.ErrNotFound) {
@@ -185,7 +185,7 @@ func TestServiceRefusalsChangeNothing(t *testing.T) {
 	if _, err := s.Propose(ctx, project.Project{ID: "p1", Title: "x", Origin: project.FromTicket, Year: 2026}); !errors.Is(err, project.ErrConflict) {
 		t.Errorf("duplicate propose: %v", err)
 	}
-	if _, err := s.Propose(ctx, project.Project{ID: "p2", Title: "x", Origin: "rumour", Year: 2026}); !errors.Is(err, project.ErrInvalidInput) {
+	if _, err := s.Propose(ctx, project.Project{ID: "p2", Title: "x", Origin: "rumour", Year: 2026}); !errors.Is(err, project.ErrInvalid) {
 		t.Errorf("bad origin: %v", err)
 	}
 	if _, err := s.Advance(ctx, "p1", project.Step{To: project.Closed}); !errors.Is(err, project.ErrIllegalTransition) {
@@ -346,13 +346,13 @@ func TestServiceReviewPlan(t *testing.T) {
 		}
 		return res
 	}
-	if _, err := s.ReviewPlan(ctx, 2026, poll("r1", "r3"), project.SatisfactionThreshold()); !errors.Is(err, project.ErrInvalidInput) {
+	if _, err := s.ReviewPlan(ctx, 2026, poll("r1", "r3"), project.SatisfactionThreshold()); !errors.Is(err, project.ErrInvalid) {
 		t.Errorf("reviewing a project that is not accepted: %v", err)
 	}
 	if p, _ := s.Project(ctx, "r1"); p.Status != project.Accepted {
 		t.Errorf("a refused review changed r1: %s", p.Status)
 	}
-	if _, err := s.ReviewPlan(ctx, 2025, poll("r1"), project.SatisfactionThreshold()); !errors.Is(err, project.ErrInvalidInput) {
+	if _, err := s.ReviewPlan(ctx, 2025, poll("r1"), project.SatisfactionThreshold()); !errors.Is(err, project.ErrInvalid) {
 		t.Errorf("wrong plan year: %v", err)
 	}
 	revs, err := s.ReviewPlan(ctx, 2026, poll("r1", "r2"), project.SatisfactionThreshold())

@@ -113,12 +113,12 @@ func TestSplitErrors(t *testing.T) {
 		hs   []project.Household
 		is   error
 	}{
-		{"negative cost", project.EqualSplit(), "-1", []project.Household{{ID: "a"}}, project.ErrInvalidInput},
-		{"sub-fen cost", project.EqualSplit(), "1.001", []project.Household{{ID: "a"}}, project.ErrInvalidInput},
-		{"duplicate id", project.EqualSplit(), "1", []project.Household{{ID: "a"}, {ID: "a"}}, project.ErrInvalidInput},
-		{"empty id", project.EqualSplit(), "1", []project.Household{{}}, project.ErrInvalidInput},
-		{"negative area", project.AreaSplit(), "1", []project.Household{{ID: "a", Area: d("-1")}}, project.ErrInvalidInput},
-		{"floor without coefficient", project.GuangzhouElevator(), "1", []project.Household{{ID: "a", Floor: 12, Area: d("1")}}, project.ErrInvalidInput},
+		{"negative cost", project.EqualSplit(), "-1", []project.Household{{ID: "a"}}, project.ErrInvalid},
+		{"sub-fen cost", project.EqualSplit(), "1.001", []project.Household{{ID: "a"}}, project.ErrInvalid},
+		{"duplicate id", project.EqualSplit(), "1", []project.Household{{ID: "a"}, {ID: "a"}}, project.ErrInvalid},
+		{"empty id", project.EqualSplit(), "1", []project.Household{{}}, project.ErrInvalid},
+		{"negative area", project.AreaSplit(), "1", []project.Household{{ID: "a", Area: d("-1")}}, project.ErrInvalid},
+		{"floor without coefficient", project.GuangzhouElevator(), "1", []project.Household{{ID: "a", Floor: 12, Area: d("1")}}, project.ErrInvalid},
 		{"unknown method", project.SharingRule{Method: "lottery"}, "1", []project.Household{{ID: "a"}}, project.ErrInvalidConfig},
 		{"nobody pays", project.EqualSplit(), "1", []project.Household{{ID: "a", Exempt: "x"}}, project.ErrUncoverable},
 		{"no households", project.EqualSplit(), "1", nil, project.ErrUncoverable},

@@ -11,7 +11,7 @@ import (
 
 // Apply performs event e on ticket t and returns the new ticket. It is a
 // pure function: t is not modified, and on error nothing changes. Errors
-// are *ValidationError (malformed event, time running backwards),
+// are *InputError (malformed event, time running backwards),
 // *TransitionError (not allowed in this state), *AuthError (wrong role or
 // not the assigned unit) and *LimitError (beyond the SLA policy).
 //
@@ -37,16 +37,16 @@ func Apply(cfg Config, t Ticket, e Event) (Ticket, error) {
 func precheck(t Ticket, e Event) error {
 	switch {
 	case !e.Kind.Valid():
-		return &ValidationError{Field: "kind", Reason: fmt.Sprintf("unknown event kind %q", e.Kind)}
+		return &InputError{Field: "kind", Reason: fmt.Sprintf("unknown event kind %q", e.Kind)}
 	case e.At.IsZero():
-		return &ValidationError{Field: "at", Reason: "zero time"}
+		return &InputError{Field: "at", Reason: "zero time"}
 	case e.At.Before(t.Updated):
-		return &ValidationError{Field: "at", Reason: fmt.Sprintf("%s is before the ticket's last event at %s",
+		return &InputError{Field: "at", Reason: fmt.Sprintf("%s is before the ticket's last event at %s",
 			e.At.Format(time.RFC3339), t.Updated.Format(time.RFC3339))}
 	case !e.Actor.Role.Valid():
-		return &ValidationError{Field: "actor.role", Reason: fmt.Sprintf("unknown role %q", e.Actor.Role)}
+		return &InputError{Field: "actor.role", Reason: fmt.Sprintf("unknown role %q", e.Actor.Role)}
 	case e.Actor.Role == UnitRole && e.Actor.Unit == "":
-		return &ValidationError{Field: "actor.unit", Reason: "empty for a unit actor"}
+		return &InputError{Field: "actor.unit", Reason: "empty for a unit actor"}
 	case t.State.Terminal():
 		return &TransitionError{Ticket: t.ID, From: t.State, Event: e.Kind, Reason: "ticket is " + string(t.State)}
 	}
@@ -95,7 +95,7 @@ func firstErr(errs ...error) error {
 
 func needNote(e *Event) error {
 	if e.Note == "" {
-		return &ValidationError{Field: "note", Reason: "required for " + string(e.Kind)}
+		return &InputError{Field: "note", Reason: "required for " + string(e.Kind)}
 	}
 	return nil
 }
@@ -183,16 +183,16 @@ func apply(cfg Config, t *Ticket, e *Event) error {
 			return err
 		}
 		if !e.Outcome.Valid() {
-			return &ValidationError{Field: "outcome", Reason: fmt.Sprintf("unknown outcome %q", e.Outcome)}
+			return &InputError{Field: "outcome", Reason: fmt.Sprintf("unknown outcome %q", e.Outcome)}
 		}
 		if e.Outcome == AnsweredOnSpot && t.Kind != Consultation {
 			return illegal(t, e, "only consultations are answered on the spot (art. 11); other kinds are dispatched")
 		}
 		if e.Outcome == TransferredEmergency && !e.Line.Valid() {
-			return &ValidationError{Field: "line", Reason: fmt.Sprintf("unknown emergency line %q", e.Line)}
+			return &InputError{Field: "line", Reason: fmt.Sprintf("unknown emergency line %q", e.Line)}
 		}
 		if e.Outcome != TransferredEmergency && e.Line != "" {
-			return &ValidationError{Field: "line", Reason: "only for outcome transferred"}
+			return &InputError{Field: "line", Reason: "only for outcome transferred"}
 		}
 		if err := stopClock(cfg, t, DispatchClock, e.At); err != nil {
 			return err
@@ -249,7 +249,7 @@ func apply(cfg Config, t *Ticket, e *Event) error {
 			return err
 		}
 		if e.Unit.ID == t.Lead.ID {
-			return &ValidationError{Field: "unit", Reason: "an upheld objection re-dispatches to another unit"}
+			return &InputError{Field: "unit", Reason: "an upheld objection re-dispatches to another unit"}
 		}
 		return dispatchTo(cfg, t, e, e.Unit)
 
@@ -382,7 +382,7 @@ func apply(cfg Config, t *Ticket, e *Event) error {
 			return err
 		}
 		if len(e.Summons) == 0 {
-			return &ValidationError{Field: "summons", Reason: "empty"}
+			return &InputError{Field: "summons", Reason: "empty"}
 		}
 		for i, s := range e.Summons {
 			if err := t.addParty(cfg, e, s, true, fmt.Sprintf("summons[%d].unit", i)); err != nil {
@@ -421,7 +421,7 @@ func apply(cfg Config, t *Ticket, e *Event) error {
 			return err
 		}
 		if levelIndex(e.Unit.Level) <= levelIndex(t.Lead.Level) {
-			return &ValidationError{Field: "unit.level", Reason: fmt.Sprintf("escalation goes up: %s is not above %s", e.Unit.Level, t.Lead.Level)}
+			return &InputError{Field: "unit.level", Reason: fmt.Sprintf("escalation goes up: %s is not above %s", e.Unit.Level, t.Lead.Level)}
 		}
 		// The requester's wait goes on: the resolution clock keeps running
 		// (resumed if paused); the new unit must accept within the response limit.
@@ -457,10 +457,10 @@ func apply(cfg Config, t *Ticket, e *Event) error {
 			return err
 		}
 		if e.Rating == nil {
-			return &ValidationError{Field: "rating", Reason: "required for callback"}
+			return &InputError{Field: "rating", Reason: "required for callback"}
 		}
 		if !e.Rating.Satisfaction.Valid() {
-			return &ValidationError{Field: "rating.satisfaction", Reason: fmt.Sprintf("unknown rating %q", e.Rating.Satisfaction)}
+			return &InputError{Field: "rating.satisfaction", Reason: fmt.Sprintf("unknown rating %q", e.Rating.Satisfaction)}
 		}
 		r := *e.Rating
 		t.State, t.Rating = CalledBack, &r
@@ -493,11 +493,11 @@ func apply(cfg Config, t *Ticket, e *Event) error {
 
 func prefixV(field string, err error) error {
 	if ce, ok := err.(*ConfigError); ok {
-		return &ValidationError{Field: field + "." + ce.Field, Reason: ce.Reason}
+		return &InputError{Field: field + "." + ce.Field, Reason: ce.Reason}
 	}
 	var pe *calendar.PeriodError
 	if errors.As(err, &pe) {
-		return &ValidationError{Field: field, Reason: pe.Error()}
+		return &InputError{Field: field, Reason: pe.Error()}
 	}
 	return fmt.Errorf("ticket: %s: %w", field, err)
 }
@@ -533,14 +533,14 @@ func (t *Ticket) addParty(cfg Config, e *Event, s Summon, summoned bool, field s
 		return err
 	}
 	if s.Unit.ID == t.Lead.ID || t.party(s.Unit.ID) >= 0 {
-		return &ValidationError{Field: field + ".id", Reason: fmt.Sprintf("%s already handles this ticket", s.Unit.ID)}
+		return &InputError{Field: field + ".id", Reason: fmt.Sprintf("%s already handles this ticket", s.Unit.ID)}
 	}
 	l := s.Limit
 	if noLimit(l) {
 		l = t.SLA.CoReport
 	}
 	if noLimit(l) {
-		return &ValidationError{Field: "limit", Reason: "no report deadline given and the SLA rule has no co_report limit"}
+		return &InputError{Field: "limit", Reason: "no report deadline given and the SLA rule has no co_report limit"}
 	}
 	c, err := StartClock(cfg.Calendars, ReportClock, l, t.SLA.RoundTheClock, cfg.Policy.Warn, e.At)
 	if err != nil {
@@ -565,10 +565,10 @@ func Merge(cfg Config, dup, primary Ticket, e Event) (Ticket, Ticket, error) {
 		return Ticket{}, Ticket{}, &TransitionError{Ticket: primary.ID, From: primary.State, Event: EvMerge, Reason: "primary ticket is " + string(primary.State)}
 	}
 	if dup.ID == primary.ID {
-		return Ticket{}, Ticket{}, &ValidationError{Field: "into", Reason: "a ticket cannot be merged into itself"}
+		return Ticket{}, Ticket{}, &InputError{Field: "into", Reason: "a ticket cannot be merged into itself"}
 	}
 	if e.At.Before(primary.Updated) {
-		return Ticket{}, Ticket{}, &ValidationError{Field: "at", Reason: "before the primary ticket's last event"}
+		return Ticket{}, Ticket{}, &InputError{Field: "at", Reason: "before the primary ticket's last event"}
 	}
 	d := dup.clone()
 	if err := needRole(&d, &e, HotlineRole); err != nil {

@@ -21,7 +21,7 @@ var (
 	// ErrUnauthorized is wrapped by *AuthError: the actor may not perform
 	// the event on this ticket (for example a unit that is not assigned).
 	ErrUnauthorized = errors.New("ticket: unauthorized")
-	// ErrInvalid is wrapped by *ValidationError: a ticket, event or intake is
+	// ErrInvalid is wrapped by *InputError: a ticket, event or intake is
 	// malformed (missing field, unknown enum value, time running backwards).
 	ErrInvalid = errors.New("ticket: invalid input")
 	// ErrInvalidConfig is wrapped by *ConfigError: a policy, category tree or
@@ -72,19 +72,19 @@ func (e *AuthError) Error() string {
 // Unwrap returns ErrUnauthorized.
 func (e *AuthError) Unwrap() error { return ErrUnauthorized }
 
-// ValidationError names the field of a ticket, intake or event that is invalid.
-type ValidationError struct {
+// InputError names the field of a ticket, intake or event that is invalid.
+type InputError struct {
 	Field  string // JSON name of the offending field, e.g. "contact.phone"
 	Reason string
 }
 
 // Error implements the error interface.
-func (e *ValidationError) Error() string {
+func (e *InputError) Error() string {
 	return "ticket: invalid " + e.Field + ": " + e.Reason
 }
 
 // Unwrap returns ErrInvalid.
-func (e *ValidationError) Unwrap() error { return ErrInvalid }
+func (e *InputError) Unwrap() error { return ErrInvalid }
 
 // ConfigError names the field of a config (SLA policy, category tree,
 // routing table, metric weights) that is invalid and why.

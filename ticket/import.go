@@ -54,7 +54,7 @@ func (e *ImportError) Error() string {
 	return fmt.Sprintf("ticket: import record %d (%s), %s: %v", e.Index, e.ID, where, e.Err)
 }
 
-// Unwrap returns the underlying error (a *ValidationError,
+// Unwrap returns the underlying error (a *InputError,
 // *TransitionError, ...), so errors.Is(err, ErrInvalid) works.
 func (e *ImportError) Unwrap() error { return e.Err }
 
@@ -65,11 +65,11 @@ const maxImport = 64 << 20
 // trailing data and documents over 64 MiB.
 func DecodeRecords(data []byte) ([]Record, error) {
 	if len(data) > maxImport {
-		return nil, &ValidationError{Field: "records", Reason: fmt.Sprintf("import larger than %d bytes", maxImport)}
+		return nil, &InputError{Field: "records", Reason: fmt.Sprintf("import larger than %d bytes", maxImport)}
 	}
 	var recs []Record
 	if err := decodeStrict(data, &recs); err != nil {
-		return nil, &ValidationError{Field: "records", Reason: err.Error()}
+		return nil, &InputError{Field: "records", Reason: err.Error()}
 	}
 	return recs, nil
 }
@@ -110,7 +110,7 @@ func replay(cfg Config, recs []Record, chk replayChecks) ([]Ticket, error) {
 			return nil, &ImportError{Index: i, ID: r.Intake.ID, Event: -1, Err: err}
 		}
 		if _, dup := index[t.ID]; dup {
-			return nil, &ImportError{Index: i, ID: t.ID, Event: -1, Err: &ValidationError{Field: "intake.id", Reason: "duplicate id"}}
+			return nil, &ImportError{Index: i, ID: t.ID, Event: -1, Err: &InputError{Field: "intake.id", Reason: "duplicate id"}}
 		}
 		for j, e := range r.Events {
 			if chk.event != nil {
@@ -121,7 +121,7 @@ func replay(cfg Config, recs []Record, chk replayChecks) ([]Ticket, error) {
 			if e.Kind == EvMerge {
 				k, ok := index[e.Into]
 				if !ok {
-					return nil, &ImportError{Index: i, ID: t.ID, Event: j, Err: &ValidationError{Field: "into", Reason: fmt.Sprintf("unknown or later ticket %q", e.Into)}}
+					return nil, &ImportError{Index: i, ID: t.ID, Event: j, Err: &InputError{Field: "into", Reason: fmt.Sprintf("unknown or later ticket %q", e.Into)}}
 				}
 				var p Ticket
 				if t, p, err = Merge(cfg, t, out[k], e); err != nil {

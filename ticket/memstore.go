@@ -20,13 +20,13 @@ var _ Store = (*MemStore)(nil)
 // NewMemStore returns an empty store.
 func NewMemStore() *MemStore { return &MemStore{tickets: map[ID]Ticket{}} }
 
-// Create implements Store.
-func (m *MemStore) Create(ctx context.Context, t Ticket) (Ticket, bool, error) {
+// CreateTicket implements Store.
+func (m *MemStore) CreateTicket(ctx context.Context, t Ticket) (Ticket, bool, error) {
 	if err := ctx.Err(); err != nil {
 		return Ticket{}, false, err
 	}
 	if t.ID == "" {
-		return Ticket{}, false, &ValidationError{Field: "id", Reason: "empty"}
+		return Ticket{}, false, &InputError{Field: "id", Reason: "empty"}
 	}
 	m.mu.Lock()
 	defer m.mu.Unlock()
@@ -45,8 +45,8 @@ func (m *MemStore) Create(ctx context.Context, t Ticket) (Ticket, bool, error) {
 	return t.clone(), true, nil
 }
 
-// Update implements Store.
-func (m *MemStore) Update(ctx context.Context, ts ...Ticket) ([]Ticket, error) {
+// UpdateTickets implements Store.
+func (m *MemStore) UpdateTickets(ctx context.Context, ts ...Ticket) ([]Ticket, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
@@ -76,8 +76,8 @@ func (m *MemStore) Update(ctx context.Context, ts ...Ticket) ([]Ticket, error) {
 	return out, nil
 }
 
-// Get implements Store.
-func (m *MemStore) Get(ctx context.Context, id ID) (Ticket, error) {
+// Ticket implements Store.
+func (m *MemStore) Ticket(ctx context.Context, id ID) (Ticket, error) {
 	if err := ctx.Err(); err != nil {
 		return Ticket{}, err
 	}
@@ -90,9 +90,9 @@ func (m *MemStore) Get(ctx context.Context, id ID) (Ticket, error) {
 	return t.clone(), nil
 }
 
-// List implements Store. It snapshots the matching tickets when iteration
+// Tickets implements Store. It snapshots the matching tickets when iteration
 // starts.
-func (m *MemStore) List(ctx context.Context, f Filter) iter.Seq2[Ticket, error] {
+func (m *MemStore) Tickets(ctx context.Context, f Filter) iter.Seq2[Ticket, error] {
 	return func(yield func(Ticket, error) bool) {
 		if err := ctx.Err(); err != nil {
 			yield(Ticket{}, err)

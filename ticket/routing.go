@@ -92,7 +92,7 @@ func (r Routing) Validate(cats *Categories) error {
 			return &ConfigError{Field: f, Reason: "set unit or level, not both"}
 		case rt.Unit != (Unit{}):
 			if err := rt.Unit.validate(f + ".unit"); err != nil {
-				var ve *ValidationError
+				var ve *InputError
 				if as(err, &ve) {
 					return &ConfigError{Field: ve.Field, Reason: ve.Reason}
 				}

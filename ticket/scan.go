@@ -34,7 +34,7 @@ func (e *ScanError) Unwrap() []error { return []error{ErrInvalid, e.Err} }
 // revoked or foreign code yields a *ScanError and no intake.
 func ScanIntake(sc Scanner, kr grid.Keyring, payload string, in Intake) (Intake, error) {
 	if in.At.IsZero() {
-		return Intake{}, &ValidationError{Field: "at", Reason: "zero time"}
+		return Intake{}, &InputError{Field: "at", Reason: "zero time"}
 	}
 	node, p, err := sc.Scan(kr, payload, in.At)
 	if err != nil {

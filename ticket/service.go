@@ -11,14 +11,13 @@ import (
 
 // Options configures a Service. The zero Options is valid: no categories
 // tree (any category), an empty policy (so intake fails until one is set),
-// no routing, no directory, and no clock (the wall clock is never read
-// implicitly, so every write then fails until Now is set).
+// no routing, no directory, and time.Now as the clock.
 type Options struct {
 	// Now is the service's clock. The service stamps every intake and
 	// event with it and checks authority at that instant; callers never
 	// supply the time of a live event (history enters through
-	// Service.Import). Nil means writes are rejected with a
-	// *ValidationError.
+	// Service.Import). Nil means time.Now; inject a clock for
+	// deterministic replays.
 	Now func() time.Time
 	// Config holds the category tree, SLA policy and calendars.
 	Config Config
@@ -52,6 +51,9 @@ func NewService(s Store, opts *Options) *Service {
 	if opts != nil {
 		sv.opts = *opts
 	}
+	if sv.opts.Now == nil {
+		sv.opts.Now = time.Now
+	}
 	if sv.opts.Retries <= 0 {
 		sv.opts.Retries = 3
 	}
@@ -60,12 +62,9 @@ func NewService(s Store, opts *Options) *Service {
 
 // clock reads the service's clock.
 func (s *Service) clock() (time.Time, error) {
-	if s.opts.Now == nil {
-		return time.Time{}, &ValidationError{Field: "at", Reason: "no clock configured (Options.Now)"}
-	}
 	t := s.opts.Now()
 	if t.IsZero() {
-		return time.Time{}, &ValidationError{Field: "at", Reason: "the clock returned the zero time"}
+		return time.Time{}, &InputError{Field: "at", Reason: "the clock returned the zero time"}
 	}
 	return t, nil
 }
@@ -84,7 +83,7 @@ func (s *Service) now(t time.Time) (time.Time, error) {
 // events would be authorized at a time of the caller's choosing.
 func (s *Service) stamp(given time.Time) (time.Time, error) {
 	if !given.IsZero() {
-		return time.Time{}, &ValidationError{Field: "at", Reason: "set by the service's clock; leave it zero (history enters through Service.Import)"}
+		return time.Time{}, &InputError{Field: "at", Reason: "set by the service's clock; leave it zero (history enters through Service.Import)"}
 	}
 	return s.clock()
 }
@@ -110,13 +109,13 @@ func (s *Service) Intake(ctx context.Context, in Intake) (t Ticket, created bool
 	if err != nil {
 		return Ticket{}, false, err
 	}
-	return s.store.Create(ctx, t)
+	return s.store.CreateTicket(ctx, t)
 }
 
 // Get returns ticket id as viewer may see it (contact masked for roles that
 // do not need it).
 func (s *Service) Get(ctx context.Context, id ID, viewer Role) (Ticket, error) {
-	t, err := s.store.Get(ctx, id)
+	t, err := s.store.Ticket(ctx, id)
 	if err != nil {
 		return Ticket{}, err
 	}
@@ -154,7 +153,7 @@ func (s *Service) authorize(ctx context.Context, t Ticket, e Event) error {
 // Act applies event e to ticket id and stores the result, retrying on
 // version conflicts against the fresh ticket. The service stamps e.At with
 // its clock and checks the actor's authority at that instant; a non-zero
-// e.At from the caller is refused with a *ValidationError (replay history
+// e.At from the caller is refused with a *InputError (replay history
 // with Service.Import).
 func (s *Service) Act(ctx context.Context, id ID, e Event) (Ticket, error) {
 	var err error
@@ -167,7 +166,7 @@ func (s *Service) Act(ctx context.Context, id ID, e Event) (Ticket, error) {
 // act applies e, already stamped, to ticket id.
 func (s *Service) act(ctx context.Context, id ID, e Event) (Ticket, error) {
 	for attempt := 0; ; attempt++ {
-		t, err := s.store.Get(ctx, id)
+		t, err := s.store.Ticket(ctx, id)
 		if err != nil {
 			return Ticket{}, err
 		}
@@ -178,7 +177,7 @@ func (s *Service) act(ctx context.Context, id ID, e Event) (Ticket, error) {
 		if err != nil {
 			return Ticket{}, err
 		}
-		out, err := s.store.Update(ctx, n)
+		out, err := s.store.UpdateTickets(ctx, n)
 		if errors.Is(err, ErrConflict) && attempt < s.opts.Retries {
 			continue
 		}
@@ -209,7 +208,7 @@ func (s *Service) Route(ctx context.Context, id ID, at time.Time) (Decision, err
 	if at, err = s.now(at); err != nil {
 		return Decision{}, err
 	}
-	t, err := s.store.Get(ctx, id)
+	t, err := s.store.Ticket(ctx, id)
 	if err != nil {
 		return Decision{}, err
 	}
@@ -239,11 +238,11 @@ func (s *Service) Merge(ctx context.Context, dup, primary ID, e Event) (Ticket, 
 		return Ticket{}, Ticket{}, err
 	}
 	for attempt := 0; ; attempt++ {
-		d, err := s.store.Get(ctx, dup)
+		d, err := s.store.Ticket(ctx, dup)
 		if err != nil {
 			return Ticket{}, Ticket{}, err
 		}
-		p, err := s.store.Get(ctx, primary)
+		p, err := s.store.Ticket(ctx, primary)
 		if err != nil {
 			return Ticket{}, Ticket{}, err
 		}
@@ -255,7 +254,7 @@ func (s *Service) Merge(ctx context.Context, dup, primary ID, e Event) (Ticket, 
 		if err != nil {
 			return Ticket{}, Ticket{}, err
 		}
-		out, err := s.store.Update(ctx, nd, np)
+		out, err := s.store.UpdateTickets(ctx, nd, np)
 		if errors.Is(err, ErrConflict) && attempt < s.opts.Retries {
 			continue
 		}
@@ -275,7 +274,7 @@ func (s *Service) Sweep(ctx context.Context, at time.Time) ([]Status, error) {
 		return nil, err
 	}
 	var out []Status
-	for t, err := range s.store.List(ctx, Filter{Open: true}) {
+	for t, err := range s.store.Tickets(ctx, Filter{Open: true}) {
 		if err != nil {
 			return nil, err
 		}
@@ -294,7 +293,7 @@ func (s *Service) Scorecards(ctx context.Context, f Filter, w Weights) (map[Unit
 	}
 	total := new(Tally)
 	per := map[UnitID]*Tally{}
-	for t, err := range s.store.List(ctx, f) {
+	for t, err := range s.store.Tickets(ctx, f) {
 		if err != nil {
 			return nil, err
 		}
@@ -332,7 +331,7 @@ func (s *Service) NodeScorecards(ctx context.Context, f Filter, w Weights, at ti
 		return nil, err
 	}
 	var facts []Fact
-	for t, err := range s.store.List(ctx, f) {
+	for t, err := range s.store.Tickets(ctx, f) {
 		if err != nil {
 			return nil, err
 		}

@@ -10,26 +10,26 @@ import (
 // concurrent use and must return tickets that share no memory with what
 // they hold. Run tickettest.TestStore against any implementation.
 type Store interface {
-	// Create stores t, a ticket with Version 0, at version 1 and returns it
+	// CreateTicket stores t, a ticket with Version 0, at version 1 and returns it
 	// with created == true. If a ticket with t.ID exists and SameIntake(t,
-	// stored) holds, Create returns the stored ticket, created == false and
+	// stored) holds, CreateTicket returns the stored ticket, created == false and
 	// no error, changing nothing (a retried intake). If the stored intake
 	// differs, it returns ErrDuplicateKey.
-	Create(ctx context.Context, t Ticket) (stored Ticket, created bool, err error)
-	// Update atomically writes every ticket of ts, each of which must
+	CreateTicket(ctx context.Context, t Ticket) (stored Ticket, created bool, err error)
+	// UpdateTickets atomically writes every ticket of ts, each of which must
 	// carry the version it was read at: either all are written (each at
 	// version+1, returned in order) or none. A stale version returns
-	// ErrConflict, an unknown ID ErrNotFound. Update with no tickets does
+	// ErrConflict, an unknown ID ErrNotFound. UpdateTickets with no tickets does
 	// nothing.
-	Update(ctx context.Context, ts ...Ticket) ([]Ticket, error)
-	// Get returns the ticket with id, or ErrNotFound.
-	Get(ctx context.Context, id ID) (Ticket, error)
-	// List yields the tickets that match f in ID order. An empty store
+	UpdateTickets(ctx context.Context, ts ...Ticket) ([]Ticket, error)
+	// Ticket returns the ticket with id, or ErrNotFound.
+	Ticket(ctx context.Context, id ID) (Ticket, error)
+	// Tickets yields the tickets that match f in ID order. An empty store
 	// yields nothing. Errors (a cancelled context) are yielded once, last.
-	List(ctx context.Context, f Filter) iter.Seq2[Ticket, error]
+	Tickets(ctx context.Context, f Filter) iter.Seq2[Ticket, error]
 }
 
-// Filter selects tickets in Store.List. The zero Filter selects all.
+// Filter selects tickets in Store.Tickets. The zero Filter selects all.
 type Filter struct {
 	// Open selects tickets not in a terminal state.
 	Open bool `json:"open,omitempty"`

@@ -28,10 +28,10 @@ type Unit struct {
 
 func (u Unit) validate(field string) error {
 	if u.ID == "" {
-		return &ValidationError{Field: field + ".id", Reason: "empty"}
+		return &InputError{Field: field + ".id", Reason: "empty"}
 	}
 	if !u.Level.Valid() {
-		return &ValidationError{Field: field + ".level", Reason: fmt.Sprintf("unknown level %q", u.Level)}
+		return &InputError{Field: field + ".level", Reason: fmt.Sprintf("unknown level %q", u.Level)}
 	}
 	return nil
 }
@@ -213,25 +213,25 @@ type Intake struct {
 func (in Intake) Validate(cats *Categories) error {
 	switch {
 	case in.ID == "":
-		return &ValidationError{Field: "id", Reason: "empty"}
+		return &InputError{Field: "id", Reason: "empty"}
 	case len(in.ID) > 200:
-		return &ValidationError{Field: "id", Reason: "longer than 200 bytes"}
+		return &InputError{Field: "id", Reason: "longer than 200 bytes"}
 	case !in.Channel.Valid():
-		return &ValidationError{Field: "channel", Reason: fmt.Sprintf("unknown channel %q", in.Channel)}
+		return &InputError{Field: "channel", Reason: fmt.Sprintf("unknown channel %q", in.Channel)}
 	case !in.Kind.Valid():
-		return &ValidationError{Field: "kind", Reason: fmt.Sprintf("unknown kind %q", in.Kind)}
+		return &InputError{Field: "kind", Reason: fmt.Sprintf("unknown kind %q", in.Kind)}
 	case in.Category == "":
-		return &ValidationError{Field: "category", Reason: "empty"}
+		return &InputError{Field: "category", Reason: "empty"}
 	case cats != nil && !cats.Has(in.Category):
-		return &ValidationError{Field: "category", Reason: fmt.Sprintf("unknown category %q", in.Category)}
+		return &InputError{Field: "category", Reason: fmt.Sprintf("unknown category %q", in.Category)}
 	case !in.Urgency.Valid():
-		return &ValidationError{Field: "urgency", Reason: fmt.Sprintf("unknown urgency %q", in.Urgency)}
+		return &InputError{Field: "urgency", Reason: fmt.Sprintf("unknown urgency %q", in.Urgency)}
 	case in.Text == "":
-		return &ValidationError{Field: "text", Reason: "empty"}
+		return &InputError{Field: "text", Reason: "empty"}
 	case in.At.IsZero():
-		return &ValidationError{Field: "at", Reason: "zero time"}
+		return &InputError{Field: "at", Reason: "zero time"}
 	case in.By != (Actor{}) && !in.By.Role.Valid():
-		return &ValidationError{Field: "by.role", Reason: fmt.Sprintf("unknown role %q", in.By.Role)}
+		return &InputError{Field: "by.role", Reason: fmt.Sprintf("unknown role %q", in.By.Role)}
 	}
 	return nil
 }

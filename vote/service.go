@@ -16,22 +16,29 @@ import (
 
 // Options configures a Service. The zero Options (or nil) is valid.
 type Options struct {
-	// Now is the clock used for the casting window. Nil means time.Now.
+	// Now is the clock used for the casting window. Nil means time.Now;
+	// inject a clock for deterministic replays.
 	Now func() time.Time
 	// Rand supplies the unpredictable ballot tokens of secret polls when
 	// the caller gives none. Nil means crypto/rand.Reader. The Service
 	// serialises its reads, so Rand need not be safe for concurrent use.
 	Rand io.Reader
+	// Retries is how many times a state transition (open, close, tally)
+	// that lost an optimistic-concurrency race (ErrConflict) is re-read,
+	// re-checked and retried; 0 means 3. Update, whose version the caller
+	// supplies, is never retried.
+	Retries int
 }
 
 // Service runs ballot boxes: it moves polls through draft, open, closed
 // and tallied, checks every cast against the rule and the eligibility
 // list, and persists through a Store. It is safe for concurrent use.
 type Service struct {
-	store  Store
-	now    func() time.Time
-	randMu sync.Mutex // Rand need not be safe for concurrent use
-	rand   io.Reader
+	store   Store
+	now     func() time.Time
+	retries int
+	randMu  sync.Mutex // Rand need not be safe for concurrent use
+	rand    io.Reader
 
 	mu       sync.RWMutex
 	counters map[PollID]*counter // compiled polls that are open or later
@@ -39,8 +46,11 @@ type Service struct {
 
 // NewService returns a Service over s. A nil opts means the defaults.
 func NewService(s Store, opts *Options) *Service {
-	svc := &Service{store: s, now: time.Now, rand: rand.Reader, counters: make(map[PollID]*counter)}
+	svc := &Service{store: s, now: time.Now, rand: rand.Reader, retries: 3, counters: make(map[PollID]*counter)}
 	if opts != nil {
+		if opts.Retries > 0 {
+			svc.retries = opts.Retries
+		}
 		if opts.Now != nil {
 			svc.now = opts.Now
 		}
@@ -91,26 +101,33 @@ func (s *Service) Update(ctx context.Context, p Poll) (Poll, error) {
 }
 
 // transition moves poll id from state from to state to, applying edit.
+// A write that loses a version race is re-read and re-checked, up to
+// Options.Retries times.
 func (s *Service) transition(ctx context.Context, id PollID, op string, from, to State, edit func(*Poll) error) (Poll, error) {
-	p, err := s.store.Poll(ctx, id)
-	if err != nil {
-		return Poll{}, err
-	}
-	if p.State != from {
-		return Poll{}, &StateError{Poll: id, State: p.State, Op: op}
-	}
-	p.State = to
-	if edit != nil {
-		if err := edit(&p); err != nil {
+	for attempt := 0; ; attempt++ {
+		p, err := s.store.Poll(ctx, id)
+		if err != nil {
 			return Poll{}, err
 		}
+		if p.State != from {
+			return Poll{}, &StateError{Poll: id, State: p.State, Op: op}
+		}
+		p.State = to
+		if edit != nil {
+			if err := edit(&p); err != nil {
+				return Poll{}, err
+			}
+		}
+		v, err := s.store.UpdatePoll(ctx, p)
+		if errors.Is(err, ErrConflict) && attempt < s.retries {
+			continue
+		}
+		if err != nil {
+			return Poll{}, fmt.Errorf("vote: %s poll %s: %w", op, id, err)
+		}
+		p.Version = v
+		return p, nil
 	}
-	v, err := s.store.UpdatePoll(ctx, p)
-	if err != nil {
-		return Poll{}, fmt.Errorf("vote: %s poll %s: %w", op, id, err)
-	}
-	p.Version = v
-	return p, nil
 }
 
 // Open starts accepting ballots for a draft poll.

@@ -48,7 +48,7 @@ func BenchmarkGridImport(b *testing.B) {
 		b.StopTimer()
 		s := postgres.NewGridStore(migratedPool(b, 2, durable))
 		b.StartTimer()
-		if _, err := s.Append(ctx, batch, 0); err != nil {
+		if _, err := s.AppendBatch(ctx, batch, 0); err != nil {
 			b.Fatal(err)
 		}
 	}

@@ -39,8 +39,8 @@ func (s *GridStore) As(target any) bool { return asPool(s.pool, target) }
 
 var gridChangeColumns = []string{"version", "seq", "op", "node", "parent", "level", "code", "name", "person", "assignment"}
 
-// Append implements grid.Store. The batch's changes are written with COPY.
-func (s *GridStore) Append(ctx context.Context, b grid.Batch, expect int64) (int64, error) {
+// AppendBatch implements grid.Store. The batch's changes are written with COPY.
+func (s *GridStore) AppendBatch(ctx context.Context, b grid.Batch, expect int64) (int64, error) {
 	if err := ctx.Err(); err != nil {
 		return 0, err
 	}

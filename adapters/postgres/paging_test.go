@@ -150,7 +150,7 @@ func TestStreamsAcrossPages(t *testing.T) {
 			for i := range 7 {
 				id := ticket.ID(fmt.Sprint("t", size, "-", 6-i))
 				tk := ticket.Ticket{ID: id, State: ticket.Received, ReceivedAt: t0, Lead: ticket.Unit{ID: ticket.UnitID(fmt.Sprint("u", size, i%2))}}
-				if _, _, err := ts.Create(ctx, tk); err != nil {
+				if _, _, err := ts.CreateTicket(ctx, tk); err != nil {
 					t.Fatal(err)
 				}
 				if i%2 == 0 {
@@ -159,7 +159,7 @@ func TestStreamsAcrossPages(t *testing.T) {
 			}
 			slices.Sort(wantTickets)
 			var gotTickets []ticket.ID
-			for tk, err := range ts.List(ctx, ticket.Filter{Open: true, Unit: ticket.UnitID(fmt.Sprint("u", size, 0))}) {
+			for tk, err := range ts.Tickets(ctx, ticket.Filter{Open: true, Unit: ticket.UnitID(fmt.Sprint("u", size, 0))}) {
 				if err != nil {
 					t.Fatal(err)
 				}
@@ -182,7 +182,7 @@ func TestStreamsAcrossPages(t *testing.T) {
 					changes[k] = grid.Rename("n", fmt.Sprint(i, "-", k))
 				}
 				b := grid.Batch{ID: fmt.Sprint("g", size, "-", i), At: t0, Changes: changes}
-				if _, err := gs.Append(ctx, b, v0+int64(i)); err != nil {
+				if _, err := gs.AppendBatch(ctx, b, v0+int64(i)); err != nil {
 					t.Fatal(err)
 				}
 			}

@@ -42,7 +42,7 @@ func wrapTicket(op string, err error) error {
 	if err == nil {
 		return nil
 	}
-	var ve *ticket.ValidationError
+	var ve *ticket.InputError
 	for _, target := range []error{ticket.ErrNotFound, ticket.ErrConflict, ticket.ErrDuplicateKey,
 		context.Canceled, context.DeadlineExceeded} {
 		if errors.Is(err, target) {
@@ -66,13 +66,13 @@ func decodeTicket(doc []byte, version int64) (ticket.Ticket, error) {
 	return t, nil
 }
 
-// Create implements ticket.Store.
-func (s *TicketStore) Create(ctx context.Context, t ticket.Ticket) (ticket.Ticket, bool, error) {
+// CreateTicket implements ticket.Store.
+func (s *TicketStore) CreateTicket(ctx context.Context, t ticket.Ticket) (ticket.Ticket, bool, error) {
 	if err := ctx.Err(); err != nil {
 		return ticket.Ticket{}, false, err
 	}
 	if t.ID == "" {
-		return ticket.Ticket{}, false, &ticket.ValidationError{Field: "id", Reason: "empty"}
+		return ticket.Ticket{}, false, &ticket.InputError{Field: "id", Reason: "empty"}
 	}
 	if t.Version == 0 {
 		t.Version = 1
@@ -91,7 +91,7 @@ func (s *TicketStore) Create(ctx context.Context, t ticket.Ticket) (ticket.Ticke
 		}
 		t.Version = 0
 	}
-	stored, err := s.Get(ctx, t.ID)
+	stored, err := s.Ticket(ctx, t.ID)
 	if errors.Is(err, ticket.ErrNotFound) {
 		return ticket.Ticket{}, false, fmt.Errorf("postgres: ticket %s: create at version %d: %w", t.ID, t.Version, ticket.ErrConflict)
 	}
@@ -104,9 +104,9 @@ func (s *TicketStore) Create(ctx context.Context, t ticket.Ticket) (ticket.Ticke
 	return stored, false, nil
 }
 
-// Update implements ticket.Store. All tickets are written in one
+// UpdateTickets implements ticket.Store. All tickets are written in one
 // transaction; the first stale or unknown one rolls it back.
-func (s *TicketStore) Update(ctx context.Context, ts ...ticket.Ticket) ([]ticket.Ticket, error) {
+func (s *TicketStore) UpdateTickets(ctx context.Context, ts ...ticket.Ticket) ([]ticket.Ticket, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
@@ -157,8 +157,8 @@ func (s *TicketStore) Update(ctx context.Context, ts ...ticket.Ticket) ([]ticket
 	return out, nil
 }
 
-// Get implements ticket.Store.
-func (s *TicketStore) Get(ctx context.Context, id ticket.ID) (ticket.Ticket, error) {
+// Ticket implements ticket.Store.
+func (s *TicketStore) Ticket(ctx context.Context, id ticket.ID) (ticket.Ticket, error) {
 	if err := ctx.Err(); err != nil {
 		return ticket.Ticket{}, err
 	}
@@ -175,9 +175,9 @@ func (s *TicketStore) Get(ctx context.Context, id ticket.ID) (ticket.Ticket, err
 	return t, wrap("get ticket", err)
 }
 
-// List implements ticket.Store. The filter runs in the database on indexed
+// Tickets implements ticket.Store. The filter runs in the database on indexed
 // columns; results come a page at a time in id order.
-func (s *TicketStore) List(ctx context.Context, f ticket.Filter) iter.Seq2[ticket.Ticket, error] {
+func (s *TicketStore) Tickets(ctx context.Context, f ticket.Filter) iter.Seq2[ticket.Ticket, error] {
 	return func(yield func(ticket.Ticket, error) bool) {
 		if err := ctx.Err(); err != nil {
 			yield(ticket.Ticket{}, err)

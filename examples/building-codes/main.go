@@ -177,7 +177,7 @@ func run() error {
 	}
 
 	var all []ticket.Ticket
-	for t, err := range store.List(ctx, ticket.Filter{}) {
+	for t, err := range store.Tickets(ctx, ticket.Filter{}) {
 		if err != nil {
 			return err
 		}

@@ -59,9 +59,9 @@ func TestStore(t *testing.T, newStore func(t *testing.T) grid.Store) {
 		var want []grid.Batch
 		for k := range 3 {
 			b := batch(fmt.Sprint("b", k), k)
-			v, err := s.Append(ctx, b, int64(k))
+			v, err := s.AppendBatch(ctx, b, int64(k))
 			if err != nil || v != int64(k+1) {
-				t.Fatalf("Append #%d = %d, %v; want version %d: versions count appends from 1", k, v, err, k+1)
+				t.Fatalf("AppendBatch #%d = %d, %v; want version %d: versions count appends from 1", k, v, err, k+1)
 			}
 			want = append(want, b)
 		}
@@ -87,12 +87,12 @@ func TestStore(t *testing.T, newStore func(t *testing.T) grid.Store) {
 
 	t.Run("AppendConflict", func(t *testing.T) {
 		s := newStore(t)
-		if _, err := s.Append(ctx, batch("a", 0), 0); err != nil {
+		if _, err := s.AppendBatch(ctx, batch("a", 0), 0); err != nil {
 			t.Fatal(err)
 		}
 		for _, expect := range []int64{0, 2, 7} {
-			if _, err := s.Append(ctx, batch("b", 1), expect); !errors.Is(err, grid.ErrConflict) {
-				t.Errorf("Append with expect %d at version 1: err = %v, want ErrConflict (optimistic concurrency)", expect, err)
+			if _, err := s.AppendBatch(ctx, batch("b", 1), expect); !errors.Is(err, grid.ErrConflict) {
+				t.Errorf("AppendBatch with expect %d at version 1: err = %v, want ErrConflict (optimistic concurrency)", expect, err)
 			}
 		}
 		if v := version(t, s); v != 1 {
@@ -103,14 +103,14 @@ func TestStore(t *testing.T, newStore func(t *testing.T) grid.Store) {
 	t.Run("AppendIdempotent", func(t *testing.T) {
 		s := newStore(t)
 		b := batch("a", 0)
-		v1, err := s.Append(ctx, b, 0)
+		v1, err := s.AppendBatch(ctx, b, 0)
 		if err != nil {
 			t.Fatal(err)
 		}
-		if _, err := s.Append(ctx, batch("b", 1), 1); err != nil {
+		if _, err := s.AppendBatch(ctx, batch("b", 1), 1); err != nil {
 			t.Fatal(err)
 		}
-		v2, err := s.Append(ctx, b, 0) // retry with a stale expect
+		v2, err := s.AppendBatch(ctx, b, 0) // retry with a stale expect
 		if err != nil || v2 != v1 {
 			t.Errorf("retried Append = %d, %v; want the first version %d and nil (appends are idempotent by ID)", v2, err, v1)
 		}
@@ -121,12 +121,12 @@ func TestStore(t *testing.T, newStore func(t *testing.T) grid.Store) {
 
 	t.Run("AppendReusedID", func(t *testing.T) {
 		s := newStore(t)
-		if _, err := s.Append(ctx, batch("a", 0), 0); err != nil {
+		if _, err := s.AppendBatch(ctx, batch("a", 0), 0); err != nil {
 			t.Fatal(err)
 		}
 		other := batch("a", 5)
-		if _, err := s.Append(ctx, other, 1); !errors.Is(err, grid.ErrConflict) {
-			t.Errorf("Append of a reused ID with other content: err = %v, want ErrConflict", err)
+		if _, err := s.AppendBatch(ctx, other, 1); !errors.Is(err, grid.ErrConflict) {
+			t.Errorf("AppendBatch of a reused ID with other content: err = %v, want ErrConflict", err)
 		}
 		if v := version(t, s); v != 1 {
 			t.Errorf("Version = %d, want 1", v)
@@ -135,8 +135,8 @@ func TestStore(t *testing.T, newStore func(t *testing.T) grid.Store) {
 
 	t.Run("AppendEmptyID", func(t *testing.T) {
 		s := newStore(t)
-		if _, err := s.Append(ctx, batch("", 0), 0); !errors.Is(err, grid.ErrInvalidChange) {
-			t.Errorf("Append with an empty ID: err = %v, want ErrInvalidChange", err)
+		if _, err := s.AppendBatch(ctx, batch("", 0), 0); !errors.Is(err, grid.ErrInvalidChange) {
+			t.Errorf("AppendBatch with an empty ID: err = %v, want ErrInvalidChange", err)
 		}
 	})
 
@@ -155,7 +155,7 @@ func TestStore(t *testing.T, newStore func(t *testing.T) grid.Store) {
 					Matters: []grid.Matter{"water", "水"}, Period: grid.Period{From: time.Date(2024, 1, 1, 0, 0, 0, 0, cst), To: time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC)}}),
 				grid.Unassign("a1"),
 			}}
-		if _, err := s.Append(ctx, b, 0); err != nil {
+		if _, err := s.AppendBatch(ctx, b, 0); err != nil {
 			t.Fatal(err)
 		}
 		es := all(t, s, 0)
@@ -173,7 +173,7 @@ func TestStore(t *testing.T, newStore func(t *testing.T) grid.Store) {
 		b.Changes = append(b.Changes, grid.Assign(grid.Assignment{ID: "x", Matters: []grid.Matter{"m"}}))
 		want := grid.Batch{ID: b.ID, At: b.At, Reason: b.Reason, Changes: []grid.Change{b.Changes[0],
 			grid.Assign(grid.Assignment{ID: "x", Matters: []grid.Matter{"m"}})}}
-		if _, err := s.Append(ctx, b, 0); err != nil {
+		if _, err := s.AppendBatch(ctx, b, 0); err != nil {
 			t.Fatal(err)
 		}
 		b.Changes[0].Name = "mutated"
@@ -192,7 +192,7 @@ func TestStore(t *testing.T, newStore func(t *testing.T) grid.Store) {
 		s := newStore(t)
 		spec := CitySpec{Districts: 2, Subdistricts: 4, Communities: 5, Grids: 4, Buildings: 5, Units: 2}
 		b := GenerateCity(spec, "bulk", t0)
-		if _, err := s.Append(ctx, b, 0); err != nil {
+		if _, err := s.AppendBatch(ctx, b, 0); err != nil {
 			t.Fatalf("bulk Append of %d changes: %v", len(b.Changes), err)
 		}
 		es := all(t, s, 0)
@@ -224,7 +224,7 @@ func TestStore(t *testing.T, newStore func(t *testing.T) grid.Store) {
 							errs <- err
 							return
 						}
-						_, err = s.Append(ctx, b, v)
+						_, err = s.AppendBatch(ctx, b, v)
 						if err == nil {
 							break
 						}
@@ -263,7 +263,7 @@ func TestStore(t *testing.T, newStore func(t *testing.T) grid.Store) {
 			wg.Add(1)
 			go func() {
 				defer wg.Done()
-				v, err := s.Append(ctx, b, 0)
+				v, err := s.AppendBatch(ctx, b, 0)
 				if err != nil {
 					t.Errorf("concurrent retry: %v", err)
 				}
@@ -284,13 +284,13 @@ func TestStore(t *testing.T, newStore func(t *testing.T) grid.Store) {
 
 	t.Run("CanceledContext", func(t *testing.T) {
 		s := newStore(t)
-		if _, err := s.Append(ctx, batch("a", 0), 0); err != nil {
+		if _, err := s.AppendBatch(ctx, batch("a", 0), 0); err != nil {
 			t.Fatal(err)
 		}
 		cctx, cancel := context.WithCancel(ctx)
 		cancel()
-		if _, err := s.Append(cctx, batch("b", 1), 1); !errors.Is(err, context.Canceled) {
-			t.Errorf("Append with a canceled context: err = %v, want context.Canceled", err)
+		if _, err := s.AppendBatch(cctx, batch("b", 1), 1); !errors.Is(err, context.Canceled) {
+			t.Errorf("AppendBatch with a canceled context: err = %v, want context.Canceled", err)
 		}
 		if _, err := s.Version(cctx); !errors.Is(err, context.Canceled) {
 			t.Errorf("Version with a canceled context: err = %v, want context.Canceled", err)

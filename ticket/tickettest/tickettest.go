@@ -119,9 +119,9 @@ func diff(want, got ticket.Ticket) string { return cmp.Diff(want, got, sameTime)
 
 func mustCreate(t *testing.T, s ticket.Store, tk ticket.Ticket) ticket.Ticket {
 	t.Helper()
-	got, created, err := s.Create(context.Background(), tk)
+	got, created, err := s.CreateTicket(context.Background(), tk)
 	if err != nil || !created {
-		t.Fatalf("Create(%s) = created %v, %v; want a new ticket", tk.ID, created, err)
+		t.Fatalf("CreateTicket(%s) = created %v, %v; want a new ticket", tk.ID, created, err)
 	}
 	return got
 }
@@ -131,15 +131,15 @@ func testCreateGet(t *testing.T, s ticket.Store) {
 	tk := newTicket(t, "a", 0)
 	got := mustCreate(t, s, tk)
 	if got.Version != 1 {
-		t.Errorf("Create returned version %d; a new ticket is stored at version 1", got.Version)
+		t.Errorf("CreateTicket returned version %d; a new ticket is stored at version 1", got.Version)
 	}
-	read, err := s.Get(ctx, "a")
+	read, err := s.Ticket(ctx, "a")
 	if err != nil {
-		t.Fatalf("Get after Create: %v", err)
+		t.Fatalf("Ticket after CreateTicket: %v", err)
 	}
 	tk.Version = 1
 	if d := diff(tk, read); d != "" {
-		t.Errorf("Get must return what Create stored (-want +got):\n%s", d)
+		t.Errorf("Ticket must return what CreateTicket stored (-want +got):\n%s", d)
 	}
 }
 
@@ -147,7 +147,7 @@ func testRoundTrip(t *testing.T, s ticket.Store) {
 	ctx := context.Background()
 	tk := busyTicket(t, "busy")
 	mustCreate(t, s, tk)
-	got, err := s.Get(ctx, "busy")
+	got, err := s.Ticket(ctx, "busy")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -162,16 +162,16 @@ func testCreateIdempotent(t *testing.T, s ticket.Store) {
 	tk := newTicket(t, "a", 0)
 	first := mustCreate(t, s, tk)
 	// Advance it so that a retry which overwrote would be visible.
-	upd, err := s.Update(ctx, withEvent(t, first))
+	upd, err := s.UpdateTickets(ctx, withEvent(t, first))
 	if err != nil {
 		t.Fatal(err)
 	}
-	got, created, err := s.Create(ctx, tk)
+	got, created, err := s.CreateTicket(ctx, tk)
 	if err != nil || created {
-		t.Fatalf("retrying Create with the same intake = created %v, %v; want the stored ticket, no error", created, err)
+		t.Fatalf("retrying CreateTicket with the same intake = created %v, %v; want the stored ticket, no error", created, err)
 	}
 	if d := diff(upd[0], got); d != "" {
-		t.Errorf("a retried Create must return the stored ticket unchanged (-want +got):\n%s", d)
+		t.Errorf("a retried CreateTicket must return the stored ticket unchanged (-want +got):\n%s", d)
 	}
 }
 
@@ -189,26 +189,26 @@ func testCreateDuplicateKey(t *testing.T, s ticket.Store) {
 	mustCreate(t, s, newTicket(t, "a", 0))
 	other := newTicket(t, "a", 0)
 	other.Text = "something else" // same key, different content
-	if _, _, err := s.Create(ctx, other); !errors.Is(err, ticket.ErrDuplicateKey) {
-		t.Fatalf("Create with a reused key and different content = %v; want ErrDuplicateKey", err)
+	if _, _, err := s.CreateTicket(ctx, other); !errors.Is(err, ticket.ErrDuplicateKey) {
+		t.Fatalf("CreateTicket with a reused key and different content = %v; want ErrDuplicateKey", err)
 	}
-	got, _ := s.Get(ctx, "a")
+	got, _ := s.Ticket(ctx, "a")
 	if got.Text != "text a" || got.Version != 1 {
-		t.Error("a rejected Create must change nothing")
+		t.Error("a rejected CreateTicket must change nothing")
 	}
 }
 
 func testCreateNonZeroVersion(t *testing.T, s ticket.Store) {
 	tk := newTicket(t, "a", 0)
 	tk.Version = 3
-	if _, _, err := s.Create(context.Background(), tk); !errors.Is(err, ticket.ErrConflict) {
-		t.Fatalf("Create of a ticket with version 3 = %v; want ErrConflict", err)
+	if _, _, err := s.CreateTicket(context.Background(), tk); !errors.Is(err, ticket.ErrConflict) {
+		t.Fatalf("CreateTicket of a ticket with version 3 = %v; want ErrConflict", err)
 	}
 }
 
 func testNotFound(t *testing.T, s ticket.Store) {
-	if _, err := s.Get(context.Background(), "nope"); !errors.Is(err, ticket.ErrNotFound) {
-		t.Fatalf("Get of an unknown id = %v; want ErrNotFound", err)
+	if _, err := s.Ticket(context.Background(), "nope"); !errors.Is(err, ticket.ErrNotFound) {
+		t.Fatalf("Ticket of an unknown id = %v; want ErrNotFound", err)
 	}
 }
 
@@ -216,35 +216,35 @@ func testUpdateVersion(t *testing.T, s ticket.Store) {
 	ctx := context.Background()
 	tk := mustCreate(t, s, newTicket(t, "a", 0))
 	n := withEvent(t, tk)
-	out, err := s.Update(ctx, n)
+	out, err := s.UpdateTickets(ctx, n)
 	if err != nil {
-		t.Fatalf("Update at the stored version: %v", err)
+		t.Fatalf("UpdateTickets at the stored version: %v", err)
 	}
 	if len(out) != 1 || out[0].Version != 2 || out[0].State != ticket.Dispatched {
-		t.Fatalf("Update returned %+v; want the ticket at version 2", out)
+		t.Fatalf("UpdateTickets returned %+v; want the ticket at version 2", out)
 	}
-	got, _ := s.Get(ctx, "a")
+	got, _ := s.Ticket(ctx, "a")
 	if d := diff(out[0], got); d != "" {
-		t.Errorf("Get after Update (-want +got):\n%s", d)
+		t.Errorf("Ticket after UpdateTickets (-want +got):\n%s", d)
 	}
-	if out, err := s.Update(ctx); err != nil || len(out) != 0 {
-		t.Errorf("Update() with no tickets = %v, %v; want nothing", out, err)
+	if out, err := s.UpdateTickets(ctx); err != nil || len(out) != 0 {
+		t.Errorf("UpdateTickets() with no tickets = %v, %v; want nothing", out, err)
 	}
 }
 
 func testUpdateConflict(t *testing.T, s ticket.Store) {
 	ctx := context.Background()
 	tk := mustCreate(t, s, newTicket(t, "a", 0))
-	if _, err := s.Update(ctx, withEvent(t, tk)); err != nil {
+	if _, err := s.UpdateTickets(ctx, withEvent(t, tk)); err != nil {
 		t.Fatal(err)
 	}
 	stale := withEvent(t, tk) // still version 1
 	stale.Text = "stale"
-	if _, err := s.Update(ctx, stale); !errors.Is(err, ticket.ErrConflict) {
-		t.Fatalf("Update at a stale version = %v; want ErrConflict", err)
+	if _, err := s.UpdateTickets(ctx, stale); !errors.Is(err, ticket.ErrConflict) {
+		t.Fatalf("UpdateTickets at a stale version = %v; want ErrConflict", err)
 	}
-	if got, _ := s.Get(ctx, "a"); got.Version != 2 || got.Text == "stale" {
-		t.Error("a rejected Update must change nothing")
+	if got, _ := s.Ticket(ctx, "a"); got.Version != 2 || got.Text == "stale" {
+		t.Error("a rejected UpdateTickets must change nothing")
 	}
 }
 
@@ -252,28 +252,28 @@ func testUpdateAtomic(t *testing.T, s ticket.Store) {
 	ctx := context.Background()
 	a := mustCreate(t, s, newTicket(t, "a", 0))
 	b := mustCreate(t, s, newTicket(t, "b", 1))
-	if _, err := s.Update(ctx, withEvent(t, b)); err != nil {
+	if _, err := s.UpdateTickets(ctx, withEvent(t, b)); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := s.Update(ctx, withEvent(t, a), withEvent(t, b)); !errors.Is(err, ticket.ErrConflict) {
-		t.Fatalf("Update of two tickets, one stale = %v; want ErrConflict", err)
+	if _, err := s.UpdateTickets(ctx, withEvent(t, a), withEvent(t, b)); !errors.Is(err, ticket.ErrConflict) {
+		t.Fatalf("UpdateTickets of two tickets, one stale = %v; want ErrConflict", err)
 	}
-	if got, _ := s.Get(ctx, "a"); got.Version != 1 {
-		t.Error("Update must be all-or-nothing: the fresh ticket was written although the other was stale")
+	if got, _ := s.Ticket(ctx, "a"); got.Version != 1 {
+		t.Error("UpdateTickets must be all-or-nothing: the fresh ticket was written although the other was stale")
 	}
-	a2, _ := s.Get(ctx, "a")
-	b2, _ := s.Get(ctx, "b")
+	a2, _ := s.Ticket(ctx, "a")
+	b2, _ := s.Ticket(ctx, "b")
 	a2.Text, b2.Text = "x", "y"
-	out, err := s.Update(ctx, a2, b2)
+	out, err := s.UpdateTickets(ctx, a2, b2)
 	if err != nil || len(out) != 2 || out[0].ID != "a" || out[1].ID != "b" || out[0].Version != 2 || out[1].Version != 3 {
-		t.Fatalf("Update of two fresh tickets = %v, %v; want both written, in order", out, err)
+		t.Fatalf("UpdateTickets of two fresh tickets = %v, %v; want both written, in order", out, err)
 	}
 }
 
 func testUpdateNotFound(t *testing.T, s ticket.Store) {
 	tk := newTicket(t, "ghost", 0)
-	if _, err := s.Update(context.Background(), tk); !errors.Is(err, ticket.ErrNotFound) {
-		t.Fatalf("Update of an unknown ticket = %v; want ErrNotFound", err)
+	if _, err := s.UpdateTickets(context.Background(), tk); !errors.Is(err, ticket.ErrNotFound) {
+		t.Fatalf("UpdateTickets of an unknown ticket = %v; want ErrNotFound", err)
 	}
 }
 
@@ -284,7 +284,7 @@ func testIsolation(t *testing.T, s ticket.Store) {
 	got.History[0].Note = "mutated"
 	got.Clocks[0].Pauses = append(got.Clocks[0].Pauses, ticket.Interval{})
 	tk.History[1].Note = "mutated too"
-	read, _ := s.Get(ctx, "a")
+	read, _ := s.Ticket(ctx, "a")
 	if read.History[0].Note == "mutated" || read.History[1].Note == "mutated too" || len(read.Clocks[0].Pauses) != 0 {
 		t.Error("the store must not share memory with tickets passed in or returned")
 	}
@@ -295,16 +295,16 @@ func testList(t *testing.T, s ticket.Store) {
 	for i, id := range []string{"c", "a", "b", "d"} {
 		tk := mustCreate(t, s, newTicket(t, id, i))
 		if id == "b" || id == "d" {
-			if _, err := s.Update(ctx, withEvent(t, tk)); err != nil {
+			if _, err := s.UpdateTickets(ctx, withEvent(t, tk)); err != nil {
 				t.Fatal(err)
 			}
 		}
 	}
 	ids := func(f ticket.Filter) []ticket.ID {
 		var out []ticket.ID
-		for tk, err := range s.List(ctx, f) {
+		for tk, err := range s.Tickets(ctx, f) {
 			if err != nil {
-				t.Fatalf("List: %v", err)
+				t.Fatalf("Tickets: %v", err)
 			}
 			out = append(out, tk.ID)
 		}
@@ -321,22 +321,22 @@ func testList(t *testing.T, s ticket.Store) {
 		{ticket.Filter{Unit: "nobody"}, nil},
 	} {
 		if d := cmp.Diff(tc.want, ids(tc.f)); d != "" {
-			t.Errorf("List(%+v) must yield the matching tickets in ID order (-want +got):\n%s", tc.f, d)
+			t.Errorf("Tickets(%+v) must yield the matching tickets in ID order (-want +got):\n%s", tc.f, d)
 		}
 	}
 	n := 0
-	for range s.List(ctx, ticket.Filter{}) {
+	for range s.Tickets(ctx, ticket.Filter{}) {
 		n++
 		break
 	}
 	if n != 1 {
-		t.Error("List must stop when the consumer stops")
+		t.Error("Tickets must stop when the consumer stops")
 	}
 }
 
 func testListEmpty(t *testing.T, s ticket.Store) {
-	for _, err := range s.List(context.Background(), ticket.Filter{}) {
-		t.Fatalf("List of an empty store yielded something (err %v)", err)
+	for _, err := range s.Tickets(context.Background(), ticket.Filter{}) {
+		t.Fatalf("Tickets of an empty store yielded something (err %v)", err)
 	}
 }
 
@@ -351,13 +351,13 @@ func testConcurrentUpdate(t *testing.T, s ticket.Store) {
 		go func() {
 			defer wg.Done()
 			for i := 0; i < each; {
-				cur, err := s.Get(ctx, "a")
+				cur, err := s.Ticket(ctx, "a")
 				if err != nil {
 					errs <- err
 					return
 				}
 				cur.MergedFrom = append(cur.MergedFrom, ticket.ID(fmt.Sprintf("w%d-%d", w, i)))
-				if _, err := s.Update(ctx, cur); errors.Is(err, ticket.ErrConflict) {
+				if _, err := s.UpdateTickets(ctx, cur); errors.Is(err, ticket.ErrConflict) {
 					continue
 				} else if err != nil {
 					errs <- err
@@ -370,9 +370,9 @@ func testConcurrentUpdate(t *testing.T, s ticket.Store) {
 	wg.Wait()
 	close(errs)
 	for err := range errs {
-		t.Fatalf("concurrent Update: %v", err)
+		t.Fatalf("concurrent UpdateTickets: %v", err)
 	}
-	got, _ := s.Get(ctx, "a")
+	got, _ := s.Ticket(ctx, "a")
 	if len(got.MergedFrom) != workers*each || got.Version != 1+workers*each {
 		t.Errorf("after %d successful updates: %d writes kept, version %d; optimistic concurrency lost an update",
 			workers*each, len(got.MergedFrom), got.Version)
@@ -389,9 +389,9 @@ func testConcurrentCreate(t *testing.T, s ticket.Store) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			_, c, err := s.Create(ctx, tk)
+			_, c, err := s.CreateTicket(ctx, tk)
 			if err != nil {
-				t.Errorf("concurrent retried Create: %v", err)
+				t.Errorf("concurrent retried CreateTicket: %v", err)
 			}
 			if c {
 				mu.Lock()
@@ -410,24 +410,24 @@ func testCanceled(t *testing.T, s ticket.Store) {
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
 	tk := newTicket(t, "a", 0)
-	if _, _, err := s.Create(ctx, tk); !errors.Is(err, context.Canceled) {
-		t.Errorf("Create with a cancelled context = %v; want context.Canceled", err)
+	if _, _, err := s.CreateTicket(ctx, tk); !errors.Is(err, context.Canceled) {
+		t.Errorf("CreateTicket with a cancelled context = %v; want context.Canceled", err)
 	}
-	if _, err := s.Get(ctx, "a"); !errors.Is(err, context.Canceled) {
-		t.Errorf("Get with a cancelled context = %v; want context.Canceled", err)
+	if _, err := s.Ticket(ctx, "a"); !errors.Is(err, context.Canceled) {
+		t.Errorf("Ticket with a cancelled context = %v; want context.Canceled", err)
 	}
-	if _, err := s.Update(ctx, tk); !errors.Is(err, context.Canceled) {
-		t.Errorf("Update with a cancelled context = %v; want context.Canceled", err)
+	if _, err := s.UpdateTickets(ctx, tk); !errors.Is(err, context.Canceled) {
+		t.Errorf("UpdateTickets with a cancelled context = %v; want context.Canceled", err)
 	}
 	var last error
-	for _, err := range s.List(ctx, ticket.Filter{}) {
+	for _, err := range s.Tickets(ctx, ticket.Filter{}) {
 		last = err
 	}
 	if !errors.Is(last, context.Canceled) {
-		t.Errorf("List with a cancelled context yielded %v; want context.Canceled", last)
+		t.Errorf("Tickets with a cancelled context yielded %v; want context.Canceled", last)
 	}
-	if _, err := s.Get(context.Background(), "a"); !errors.Is(err, ticket.ErrNotFound) {
-		t.Error("a Create with a cancelled context must store nothing")
+	if _, err := s.Ticket(context.Background(), "a"); !errors.Is(err, ticket.ErrNotFound) {
+		t.Error("a CreateTicket with a cancelled context must store nothing")
 	}
 }
 
@@ -445,25 +445,25 @@ func testModel(t *testing.T, newStore func(t *testing.T) ticket.Store) {
 				if rapid.Bool().Draw(rt, "different") {
 					tk.Text = "different"
 				}
-				got, created, err := s.Create(ctx, tk)
+				got, created, err := s.CreateTicket(ctx, tk)
 				old, exists := model[id]
 				switch {
 				case !exists:
 					if err != nil || !created {
-						rt.Fatalf("Create(%s) new: created %v err %v", id, created, err)
+						rt.Fatalf("CreateTicket(%s) new: created %v err %v", id, created, err)
 					}
 					tk.Version = 1
 					model[id] = tk
 				case ticket.SameIntake(old, tk):
 					if err != nil || created {
-						rt.Fatalf("Create(%s) retry: created %v err %v", id, created, err)
+						rt.Fatalf("CreateTicket(%s) retry: created %v err %v", id, created, err)
 					}
 					if d := diff(old, got); d != "" {
 						rt.Fatalf("retry returned (-want +got):\n%s", d)
 					}
 				default:
 					if !errors.Is(err, ticket.ErrDuplicateKey) {
-						rt.Fatalf("Create(%s) reused key: %v", id, err)
+						rt.Fatalf("CreateTicket(%s) reused key: %v", id, err)
 					}
 				}
 			},
@@ -479,53 +479,53 @@ func testModel(t *testing.T, newStore func(t *testing.T) ticket.Store) {
 				if stale {
 					tk.Version--
 				}
-				out, err := s.Update(ctx, tk)
+				out, err := s.UpdateTickets(ctx, tk)
 				switch {
 				case !exists:
 					if !errors.Is(err, ticket.ErrNotFound) {
-						rt.Fatalf("Update unknown: %v", err)
+						rt.Fatalf("UpdateTickets unknown: %v", err)
 					}
 				case stale:
 					if !errors.Is(err, ticket.ErrConflict) {
-						rt.Fatalf("Update stale: %v", err)
+						rt.Fatalf("UpdateTickets stale: %v", err)
 					}
 				default:
 					if err != nil {
-						rt.Fatalf("Update: %v", err)
+						rt.Fatalf("UpdateTickets: %v", err)
 					}
 					tk.Version++
 					model[id] = tk
 					if d := diff(tk, out[0]); d != "" {
-						rt.Fatalf("Update returned (-want +got):\n%s", d)
+						rt.Fatalf("UpdateTickets returned (-want +got):\n%s", d)
 					}
 				}
 			},
 			"": func(rt *rapid.T) {
 				for _, id := range ids {
-					got, err := s.Get(ctx, id)
+					got, err := s.Ticket(ctx, id)
 					want, exists := model[id]
 					if !exists {
 						if !errors.Is(err, ticket.ErrNotFound) {
-							rt.Fatalf("Get(%s) absent: %v", id, err)
+							rt.Fatalf("Ticket(%s) absent: %v", id, err)
 						}
 						continue
 					}
 					if err != nil {
-						rt.Fatalf("Get(%s): %v", id, err)
+						rt.Fatalf("Ticket(%s): %v", id, err)
 					}
 					if d := diff(want, got); d != "" {
-						rt.Fatalf("Get(%s) (-model +store):\n%s", id, d)
+						rt.Fatalf("Ticket(%s) (-model +store):\n%s", id, d)
 					}
 				}
 				n := 0
-				for _, err := range s.List(ctx, ticket.Filter{}) {
+				for _, err := range s.Tickets(ctx, ticket.Filter{}) {
 					if err != nil {
 						rt.Fatal(err)
 					}
 					n++
 				}
 				if n != len(model) {
-					rt.Fatalf("List yielded %d tickets, model has %d", n, len(model))
+					rt.Fatalf("Tickets yielded %d tickets, model has %d", n, len(model))
 				}
 			},
 		})
