@@ -146,7 +146,7 @@ func replay(cfg Config, recs []Record, chk replayChecks) ([]Ticket, error) {
 // Act would have checked at each of them:
 //
 //   - order: the intake comes first and events never run backwards
-//     (*ValidationError), states, roles and limits hold as Apply checks
+//     (*InputError), states, roles and limits hold as Apply checks
 //     them;
 //   - time: no intake or event lies after the service's clock (a
 //     forward-dated event would lock every later actor out);
@@ -168,7 +168,7 @@ func (s *Service) Import(ctx context.Context, recs []Record) ([]Ticket, error) {
 	}
 	future := func(field string, at time.Time) error {
 		if at.After(now) {
-			return &ValidationError{Field: field, Reason: fmt.Sprintf("%s is after the service's clock %s",
+			return &InputError{Field: field, Reason: fmt.Sprintf("%s is after the service's clock %s",
 				at.Format(time.RFC3339), now.Format(time.RFC3339))}
 		}
 		return nil
@@ -202,7 +202,7 @@ func (s *Service) Import(ctx context.Context, recs []Record) ([]Ticket, error) {
 	}
 	out := make([]Ticket, len(ts))
 	for i, t := range ts {
-		stored, created, err := s.store.Create(ctx, t)
+		stored, created, err := s.store.CreateTicket(ctx, t)
 		if err == nil && !created && !sameHistory(stored, t) {
 			err = fmt.Errorf("ticket %s is stored with a different history: %w", t.ID, ErrDuplicateKey)
 		}
