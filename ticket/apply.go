@@ -292,14 +292,10 @@ func apply(cfg Config, t *Ticket, e *Event) error {
 		if err := firstErr(needLead(t, e), inState(t, e, InProgress), needNote(e)); err != nil {
 			return err
 		}
-		if c := t.clock(ResolutionClock); c != nil {
-			if err := c.pause(cfg.Calendars, e.At); err != nil {
-				return err
-			}
-		}
-		t.State, t.PausedFrom = Paused, InProgress
-		e.Notified = []Party{ToResident}
-		return nil
+		return requestPause(cfg, t, e)
+
+	case EvDecidePause:
+		return decidePause(cfg, t, e)
 
 	case EvResume:
 		// Only the unit whose clock it is, or the supervising service
@@ -318,6 +314,7 @@ func apply(cfg Config, t *Ticket, e *Event) error {
 				return err
 			}
 		}
+		t.endPause(e.At)
 		t.State, t.PausedFrom = InProgress, ""
 		return nil
 
@@ -430,10 +427,11 @@ func apply(cfg Config, t *Ticket, e *Event) error {
 				return err
 			}
 		}
+		t.endPause(e.At)
 		if err := startClocks(cfg, t, e.At, ResponseClock); err != nil {
 			return err
 		}
-		t.Lead, t.State, t.PausedFrom, t.Pending, t.AcceptedAt = e.Unit, Dispatched, "", nil, time.Time{}
+		t.Lead, t.State, t.PausedFrom, t.Pending, t.PendingPause, t.AcceptedAt = e.Unit, Dispatched, "", nil, nil, time.Time{}
 		t.Escalations++
 		e.Notified = []Party{ToUnit, ToHotline}
 		return nil
@@ -448,7 +446,7 @@ func apply(cfg Config, t *Ticket, e *Event) error {
 		if err := stopClock(cfg, t, FirstContactClock, e.At); err != nil {
 			return err
 		}
-		t.State, t.ResolvedAt, t.ResolvedBy, t.Pending = Resolved, e.At, t.Lead, nil
+		t.State, t.ResolvedAt, t.ResolvedBy, t.Pending, t.PendingPause = Resolved, e.At, t.Lead, nil, nil
 		e.Notified = []Party{ToResident, ToHotline} // art. 15: report the result to both
 		return nil
 
@@ -579,6 +577,7 @@ func Merge(cfg Config, dup, primary Ticket, e Event) (Ticket, Ticket, error) {
 			return Ticket{}, Ticket{}, err
 		}
 	}
+	d.endPause(e.At)
 	e = e.clone()
 	e.Notified = []Party{ToResident}
 	d.State, d.MergedInto, d.ClosedAt, d.Updated = Merged, primary.ID, e.At, e.At

@@ -47,8 +47,18 @@ func shandongCfg(t testing.TB) ticket.Config {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return ticket.Config{Categories: cats, Policy: ticket.Shandong(),
+	p := ticket.Shandong()
+	p.Rules[0].Pauses = testPauses()
+	return ticket.Config{Categories: cats, Policy: p,
 		Calendars: ticket.Calendars{Working: calendar.China(), RoundTheClock: calendar.RoundTheClock()}}
+}
+
+// testPauses allows two pauses of at most 5 working days, 7 in all; a unit
+// takes up to 2 on its own, longer ones need the hotline's approval.
+func testPauses() ticket.PauseRule {
+	return ticket.PauseRule{Reasons: []ticket.PauseReason{"awaiting_requester", "inspection"}, Max: 2,
+		Longest: calendar.Period{N: 5, Unit: calendar.WorkingDays}, Total: calendar.Period{N: 7, Unit: calendar.WorkingDays},
+		Approval: calendar.Period{N: 2, Unit: calendar.WorkingDays}}
 }
 
 func intake(id string, when time.Time) ticket.Intake {
@@ -195,9 +205,13 @@ func TestPauseExtensionReopen(t *testing.T) {
 		tk = mustApply(t, cfg, tk, e)
 	}
 	due0 := mustClock(t, tk).Due
-	tk = mustApply(t, cfg, tk, ticket.Event{Kind: ticket.EvPause, At: at("2025-03-04 09:00"), Actor: c1, Note: "resident away"})
-	if got := mustClock(t, tk).Phase(at("2025-04-30 09:00")); got != ticket.PausedPh {
+	tk = mustApply(t, cfg, tk, pauseEvent(at("2025-03-04 09:00"), c1))
+	if got := mustClock(t, tk).Phase(at("2025-03-05 09:00")); got != ticket.PausedPh {
 		t.Fatalf("paused clock phase %s", got)
+	}
+	// A 2-working-day pause ends by itself: weeks later the clock has run again.
+	if got := mustClock(t, tk).Phase(at("2025-04-30 09:00")); got != ticket.Breached {
+		t.Fatalf("clock weeks after its pause ended: %s", got)
 	}
 	tk = mustApply(t, cfg, tk, ticket.Event{Kind: ticket.EvResume, At: at("2025-03-06 09:00"), Actor: c1})
 	// Two working days of pause push the deadline by two working days.
@@ -412,5 +426,6 @@ func TestResumeOnlyByLeadOrSupervisor(t *testing.T) {
 
 // pauseEvent is a pause by the lead unit that any test policy allows.
 func pauseEvent(when time.Time, by ticket.Actor) ticket.Event {
-	return ticket.Event{Kind: ticket.EvPause, At: when, Actor: by, Note: "resident away"}
+	return ticket.Event{Kind: ticket.EvPause, At: when, Actor: by, Note: "resident away", Reason: "awaiting_requester",
+		Limit: calendar.Period{N: 2, Unit: calendar.WorkingDays}}
 }

@@ -49,22 +49,25 @@ type Interval struct {
 // is a comparison: the status of a million open tickets needs no calendar
 // arithmetic.
 type Clock struct {
-	Kind          ClockKind         `json:"kind"`
-	Limit         calendar.Period   `json:"limit"`
-	RoundTheClock bool              `json:"round_the_clock,omitempty"`
-	Warn          Fraction          `json:"warn,omitzero"` // warn once this share of the budget is spent
-	Start         time.Time         `json:"start"`
-	Budget        time.Duration     `json:"budget"`            // limit + extensions, in the clock's measure
-	Spent         time.Duration     `json:"spent"`             // measured up to Since (running) or to the pause/stop
-	Running       bool              `json:"running,omitempty"` // false when paused or stopped
-	Since         time.Time         `json:"since,omitzero"`    // when the clock last started running
-	Due           time.Time         `json:"due,omitzero"`      // earliest instant the budget is used up
-	BreachAfter   time.Time         `json:"breach_after,omitzero"`
-	WarnAt        time.Time         `json:"warn_at,omitzero"`
-	PausedAt      time.Time         `json:"paused_at,omitzero"`
-	Pauses        []Interval        `json:"pauses,omitempty"`
-	Extensions    []calendar.Period `json:"extensions,omitempty"`
-	Stopped       time.Time         `json:"stopped,omitzero"`
+	Kind          ClockKind       `json:"kind"`
+	Limit         calendar.Period `json:"limit"`
+	RoundTheClock bool            `json:"round_the_clock,omitempty"`
+	Warn          Fraction        `json:"warn,omitzero"` // warn once this share of the budget is spent
+	Start         time.Time       `json:"start"`
+	Budget        time.Duration   `json:"budget"`            // limit + extensions, in the clock's measure
+	Spent         time.Duration   `json:"spent"`             // measured up to Since (running) or to the pause/stop
+	Running       bool            `json:"running,omitempty"` // false when paused or stopped
+	Since         time.Time       `json:"since,omitzero"`    // when the clock last started running (or, paused, will run again)
+	Due           time.Time       `json:"due,omitzero"`      // earliest instant the budget is used up
+	BreachAfter   time.Time       `json:"breach_after,omitzero"`
+	WarnAt        time.Time       `json:"warn_at,omitzero"`
+	PausedAt      time.Time       `json:"paused_at,omitzero"`
+	// PausedUntil is when the current pause ends by itself (zero: when
+	// resumed). From then on the clock runs again, resumed or not.
+	PausedUntil time.Time         `json:"paused_until,omitzero"`
+	Pauses      []Interval        `json:"pauses,omitempty"`
+	Extensions  []calendar.Period `json:"extensions,omitempty"`
+	Stopped     time.Time         `json:"stopped,omitzero"`
 }
 
 // Calendars selects the calendar of a clock.
@@ -201,43 +204,77 @@ func (c *Clock) recompute(cal Calendar) error {
 	return nil
 }
 
-// Paused reports whether the clock is paused (neither running nor stopped).
+// Paused reports whether the clock is in a pause (neither running nor
+// stopped), including a pause whose PausedUntil has passed but that nobody
+// has resumed yet.
 func (c Clock) Paused() bool { return !c.Running && c.Stopped.IsZero() }
 
-// pause stops the clock for now at t.
-func (c *Clock) pause(cs Calendars, t time.Time) error {
+// pausedAt reports whether the clock is not counting at now because of a
+// pause.
+func (c *Clock) pausedAt(now time.Time) bool {
+	return !c.Running && c.Stopped.IsZero() && (c.PausedUntil.IsZero() || now.Before(c.PausedUntil))
+}
+
+// pause stops the clock at t until until (zero: until resumed). A clock
+// with an end to its pause precomputes its instants as if it resumed then.
+func (c *Clock) pause(cs Calendars, t, until time.Time) error {
 	if !c.Running {
 		return nil
 	}
-	d, err := c.measure(cs.pick(c.RoundTheClock), c.Since, t)
+	cal := cs.pick(c.RoundTheClock)
+	d, err := c.measure(cal, c.Since, t)
 	if err != nil {
 		return fmt.Errorf("ticket: %s clock: %w", c.Kind, err)
 	}
 	c.Spent += d
-	c.Running, c.PausedAt = false, t
+	c.Running, c.PausedAt, c.PausedUntil = false, t, time.Time{}
+	if !until.IsZero() && until.After(t) {
+		c.PausedUntil, c.Since = until, until
+		return c.recompute(cal)
+	}
 	return nil
 }
 
-// resume restarts a paused clock at t.
+// pauseEndBy returns the end of the current pause at t: t, or PausedUntil
+// if it came first.
+func (c *Clock) pauseEndBy(t time.Time) time.Time {
+	if !c.PausedUntil.IsZero() && c.PausedUntil.Before(t) {
+		return c.PausedUntil
+	}
+	return t
+}
+
+// resume restarts a paused clock at t (or notes that it restarted by
+// itself at PausedUntil).
 func (c *Clock) resume(cs Calendars, t time.Time) error {
 	if !c.Paused() {
 		return nil
 	}
-	c.Pauses = append(c.Pauses, Interval{From: c.PausedAt, To: t})
-	c.Running, c.Since, c.PausedAt = true, t, time.Time{}
+	end := c.pauseEndBy(t)
+	c.Pauses = append(c.Pauses, Interval{From: c.PausedAt, To: end})
+	c.Running, c.PausedAt, c.PausedUntil = true, time.Time{}, time.Time{}
+	if end.Before(t) {
+		return nil // running since end; Since and the instants are set
+	}
+	c.Since = t
 	return c.recompute(cs.pick(c.RoundTheClock))
 }
 
 // stop ends the clock at t.
 func (c *Clock) stop(cs Calendars, t time.Time) error {
+	if c.Paused() && !c.PausedUntil.IsZero() && c.PausedUntil.Before(t) {
+		if err := c.resume(cs, t); err != nil { // ran again from PausedUntil
+			return err
+		}
+	}
 	if c.Running {
-		if err := c.pause(cs, t); err != nil {
+		if err := c.pause(cs, t, time.Time{}); err != nil {
 			return err
 		}
 		c.PausedAt = time.Time{}
 	} else if c.Paused() {
 		c.Pauses = append(c.Pauses, Interval{From: c.PausedAt, To: t})
-		c.PausedAt = time.Time{}
+		c.PausedAt, c.PausedUntil = time.Time{}, time.Time{}
 	}
 	if c.Stopped.IsZero() {
 		c.Stopped = t
@@ -276,7 +313,7 @@ func (c *Clock) extend(cs Calendars, l calendar.Period, at time.Time) error {
 	}
 	c.Budget += b
 	c.Extensions = append(c.Extensions, l)
-	if c.Running {
+	if c.Running || (c.Paused() && !c.PausedUntil.IsZero()) {
 		return c.recompute(cal)
 	}
 	return nil
@@ -292,7 +329,7 @@ func (c *Clock) phase(now time.Time) Phase {
 			return Late
 		}
 		return Met
-	case !c.Running:
+	case !c.Running && (c.PausedUntil.IsZero() || now.Before(c.PausedUntil)):
 		return PausedPh
 	case c.Spent > c.Budget || now.After(c.BreachAfter):
 		return Breached
@@ -319,7 +356,7 @@ func (c *Clock) overdue(now time.Time) bool {
 
 // Elapsed returns the clock-measured time elapsed at now, pauses excluded.
 func (c Clock) Elapsed(cs Calendars, now time.Time) (time.Duration, error) {
-	if !c.Running {
+	if !c.Running && (!c.Stopped.IsZero() || c.pausedAt(now)) {
 		return c.Spent, nil
 	}
 	d, err := c.measure(cs.pick(c.RoundTheClock), c.Since, now)

@@ -20,7 +20,8 @@ const (
 	EvContact          EventKind = "contact"           // lead unit: first contact with the requester
 	EvStart            EventKind = "start"             // lead unit: accepted -> in progress
 	EvProgress         EventKind = "progress"          // lead unit, a party or the hotline: posts an update
-	EvPause            EventKind = "pause"             // lead unit: in progress -> paused (waiting for the resident)
+	EvPause            EventKind = "pause"             // lead unit: in progress -> paused, or a pause request pending approval
+	EvDecidePause      EventKind = "decide_pause"      // hotline: approves (-> paused) or denies a pending pause request
 	EvResume           EventKind = "resume"            // lead unit or supervisor: paused -> in progress
 	EvRequestExtension EventKind = "request_extension" // lead unit: asks for more time (延期)
 	EvDecideExtension  EventKind = "decide_extension"  // hotline: approves or denies it
@@ -40,7 +41,7 @@ const (
 func (k EventKind) Valid() bool {
 	switch k {
 	case EvDispatch, EvDispose, EvAccept, EvObject, EvReview, EvContact, EvStart, EvProgress,
-		EvPause, EvResume, EvRequestExtension, EvDecideExtension, EvAddCoUnit, EvSummon, EvReport,
+		EvPause, EvDecidePause, EvResume, EvRequestExtension, EvDecideExtension, EvAddCoUnit, EvSummon, EvReport,
 		EvEscalate, EvResolve, EvCallback, EvClose, EvReopen, EvMerge:
 		return true
 	}
@@ -70,8 +71,11 @@ type Summon struct {
 //   - Unit: dispatch, review (the new unit when the objection is upheld),
 //     add_co_unit, escalate (the higher-level unit)
 //   - Summons: summon
-//   - Limit: request_extension (the extra time), add_co_unit (report deadline)
-//   - Approve: review (objection upheld), decide_extension (approved)
+//   - Limit: request_extension (the extra time), add_co_unit (report
+//     deadline), pause (its length)
+//   - Reason: pause (one of the SLA rule's PauseRule.Reasons)
+//   - Approve: review (objection upheld), decide_extension and
+//     decide_pause (approved)
 //   - Outcome, Line: dispose
 //   - Rating: callback
 //   - Into: merge
@@ -86,6 +90,7 @@ type Event struct {
 	Unit     Unit            `json:"unit,omitzero"`
 	Summons  []Summon        `json:"summons,omitempty"`
 	Limit    calendar.Period `json:"limit,omitzero"`
+	Reason   PauseReason     `json:"reason,omitempty"`
 	Approve  bool            `json:"approve,omitempty"`
 	Outcome  Outcome         `json:"outcome,omitempty"`
 	Line     EmergencyLine   `json:"line,omitempty"`

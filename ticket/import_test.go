@@ -30,7 +30,7 @@ func sampleRecords(t testing.TB) []byte {
 		{Kind: ticket.EvDispatch, Actor: hotline, Unit: community},
 		{Kind: ticket.EvAccept, Actor: c1},
 		{Kind: ticket.EvContact, Actor: c1},
-		{Kind: ticket.EvPause, Actor: c1, Note: "away"},
+		{Kind: ticket.EvPause, Actor: c1, Note: "away", Reason: "awaiting_requester", Limit: calendar.Period{N: 1, Unit: calendar.WorkingDays}},
 		{Kind: ticket.EvResume, Actor: c1},
 		{Kind: ticket.EvRequestExtension, Actor: c1, Note: "parts", Limit: calendar.Period{N: 3, Unit: calendar.WorkingDays}},
 		{Kind: ticket.EvDecideExtension, Actor: hotline, Approve: true},

@@ -22,6 +22,9 @@ func machinePolicy() ticket.Policy {
 		Resolution:    calendar.Period{N: 5, Unit: calendar.WorkingDays},
 		MaxExtensions: 2,
 		MaxExtension:  calendar.Period{N: 10, Unit: calendar.WorkingDays},
+		Pauses: ticket.PauseRule{Reasons: []ticket.PauseReason{"awaiting_requester", "inspection"}, Max: 3,
+			Longest: calendar.Period{N: 5, Unit: calendar.WorkingDays}, Total: calendar.Period{N: 8, Unit: calendar.WorkingDays},
+			Approval: calendar.Period{N: 2, Unit: calendar.WorkingDays}},
 	}}}
 }
 
@@ -38,9 +41,63 @@ type model struct {
 	resStart   time.Time
 	resPauses  []ticket.Interval
 	resPaused  time.Time // zero when running
+	resUntil   time.Time // when the current pause ends by itself
 	resStopped time.Time
 	extended   bool
 	objected   bool
+	// pauses
+	pauses       int // taken
+	pauseUsed    int // working days requested by the pauses taken
+	pausePending int // working days of a pending request, 0 if none
+}
+
+// endPause closes the model's current pause at now (or at its own end).
+func (m *model) endPause(now time.Time) {
+	if m.resPaused.IsZero() {
+		return
+	}
+	end := now
+	if m.resUntil.Before(now) {
+		end = m.resUntil
+	}
+	m.resPauses = append(m.resPauses, ticket.Interval{From: m.resPaused, To: end})
+	m.resPaused, m.resUntil = time.Time{}, time.Time{}
+}
+
+// toward is the event a directed walk takes next: it goes through every
+// state of the lifecycle in order (objection, rejected review, pause and
+// resume included), or straight to disposed, so that short runs (go test
+// -short) reach them all.
+func toward(m *model, dispose bool) ticket.EventKind {
+	switch m.state {
+	case ticket.Received:
+		if dispose {
+			return ticket.EvDispose
+		}
+		return ticket.EvDispatch
+	case ticket.Dispatched:
+		if !m.objected {
+			return ticket.EvObject
+		}
+		return ticket.EvAccept
+	case ticket.Objected:
+		return ticket.EvReview
+	case ticket.Accepted:
+		return ticket.EvStart
+	case ticket.InProgress:
+		if m.pausePending > 0 {
+			return ticket.EvDecidePause
+		}
+		if m.pauses == 0 {
+			return ticket.EvPause
+		}
+		return ticket.EvResolve
+	case ticket.Paused:
+		return ticket.EvResume
+	case ticket.Resolved:
+		return ticket.EvCallback
+	}
+	return ticket.EvClose
 }
 
 var allowed = map[ticket.EventKind][]ticket.State{
@@ -52,6 +109,7 @@ var allowed = map[ticket.EventKind][]ticket.State{
 	ticket.EvContact:          {ticket.Accepted, ticket.InProgress, ticket.Paused},
 	ticket.EvStart:            {ticket.Accepted},
 	ticket.EvPause:            {ticket.InProgress},
+	ticket.EvDecidePause:      {ticket.InProgress},
 	ticket.EvResume:           {ticket.Paused},
 	ticket.EvRequestExtension: {ticket.Accepted, ticket.InProgress, ticket.Paused},
 	ticket.EvDecideExtension:  {ticket.Accepted, ticket.InProgress, ticket.Paused},
@@ -110,6 +168,9 @@ func TestStateMachineAgainstModel(t *testing.T) {
 
 	reached := map[ticket.State]bool{}
 	defer func() {
+		if testing.Short() {
+			return // too few runs to be sure of a directed run of each kind; each directed run checks its own path
+		}
 		for _, s := range []ticket.State{ticket.Objected, ticket.Paused, ticket.Resolved, ticket.CalledBack, ticket.Closed, ticket.Disposed} {
 			if !reached[s] {
 				t.Errorf("the random walk never reached %s: the generator is too weak", s)
@@ -126,9 +187,23 @@ func TestStateMachineAgainstModel(t *testing.T) {
 		m := model{state: ticket.Received}
 		lastElapsed := map[ticket.ClockKind]time.Duration{}
 
+		// A third of the runs wander; the others are directed through the
+		// whole lifecycle or to disposal, and must visit every state on the
+		// way (checked after the walk): reachability does not depend on
+		// luck, even with the 20 runs of go test -short.
+		mode := rapid.IntRange(0, 2).Draw(rt, "mode")
+		directed, dispose := mode > 0, mode == 2
 		steps := rapid.IntRange(1, 25).Draw(rt, "steps")
+		if directed {
+			steps = 12
+		}
+		visited := map[ticket.State]bool{}
 		for range steps {
-			now = now.Add(time.Duration(rapid.IntRange(0, 2*24*60).Draw(rt, "gap_min")) * time.Minute)
+			gap := rapid.IntRange(0, 2*24*60).Draw(rt, "gap_min")
+			if directed {
+				gap %= 120
+			}
+			now = now.Add(time.Duration(gap) * time.Minute)
 			// Mostly pick an event the state allows, by the right actor, so
 			// that runs get deep into the lifecycle; sometimes anything.
 			var fitting []ticket.EventKind
@@ -141,10 +216,13 @@ func TestStateMachineAgainstModel(t *testing.T) {
 			if len(fitting) > 0 && rapid.IntRange(0, 9).Draw(rt, "fit") < 8 {
 				kind = rapid.SampledFrom(fitting).Draw(rt, "fitting_kind")
 			}
+			if directed {
+				kind = toward(&m, dispose)
+			}
 			who := rapid.IntRange(0, 4).Draw(rt, "who")
-			if rapid.IntRange(0, 9).Draw(rt, "right_actor") < 8 {
+			if directed || rapid.IntRange(0, 9).Draw(rt, "right_actor") < 8 {
 				switch kind {
-				case ticket.EvDispatch, ticket.EvDispose, ticket.EvDecideExtension, ticket.EvCallback, ticket.EvClose, ticket.EvReopen:
+				case ticket.EvDispatch, ticket.EvDispose, ticket.EvDecideExtension, ticket.EvDecidePause, ticket.EvCallback, ticket.EvClose, ticket.EvReopen:
 					who = 0
 				case ticket.EvReview:
 					who = 1
@@ -179,13 +257,24 @@ func TestStateMachineAgainstModel(t *testing.T) {
 				e.Outcome = ticket.OutOfScope
 				ok = ok && actor.Role == ticket.HotlineRole
 			case ticket.EvReview:
-				e.Approve = rapid.Bool().Draw(rt, "approve")
+				e.Approve = rapid.Bool().Draw(rt, "approve") && !directed
 				e.Unit = units[rapid.IntRange(0, 2).Draw(rt, "unit")]
 				ok = ok && actor.Role == ticket.SupervisorRole && (!e.Approve || e.Unit.ID != m.lead)
 			case ticket.EvObject:
 				ok = ok && isLead && !m.objected && workingBetween(m.dispatchAt, now) <= wdBudget(m.dispatchAt, 2)
 			case ticket.EvResume:
 				ok = ok && (isLead || actor.Role == ticket.SupervisorRole)
+			case ticket.EvPause:
+				e.Reason = rapid.SampledFrom([]ticket.PauseReason{"awaiting_requester", "inspection", "bogus"}).Draw(rt, "reason")
+				e.Limit = calendar.Period{N: rapid.IntRange(1, 6).Draw(rt, "pause_days"), Unit: calendar.WorkingDays}
+				if directed {
+					e.Reason, e.Limit.N = "inspection", 1
+				}
+				ok = ok && isLead && e.Reason != "bogus" && m.pausePending == 0 && e.Limit.N <= 5 &&
+					m.pauses < 3 && m.pauseUsed+e.Limit.N <= 8
+			case ticket.EvDecidePause:
+				e.Approve = rapid.Bool().Draw(rt, "approve_pause")
+				ok = ok && actor.Role == ticket.HotlineRole && m.pausePending > 0
 			case ticket.EvRequestExtension:
 				e.Limit = calendar.Period{N: rapid.IntRange(1, 12).Draw(rt, "ext"), Unit: calendar.WorkingDays}
 				ok = ok && isLead && !m.pending && m.extensions < 2 && e.Limit.N <= 10
@@ -245,12 +334,27 @@ func TestStateMachineAgainstModel(t *testing.T) {
 				if m.state == ticket.Accepted {
 					m.state = ticket.InProgress
 				}
-			case ticket.EvPause:
-				m.state, m.resPaused = ticket.Paused, now
+			case ticket.EvPause, ticket.EvDecidePause:
+				n := e.Limit.N
+				if kind == ticket.EvDecidePause {
+					n, m.pausePending = m.pausePending, 0
+					if !e.Approve {
+						break
+					}
+				} else if n > 2 { // longer than the approval threshold: pending
+					m.pausePending = n
+					break
+				}
+				until, err := cal.AddWorkingDays(now, n)
+				if err != nil {
+					rt.Fatal(err)
+				}
+				m.state, m.resPaused, m.resUntil = ticket.Paused, now, until
+				m.pauses++
+				m.pauseUsed += n
 			case ticket.EvResume:
 				m.state = ticket.InProgress
-				m.resPauses = append(m.resPauses, ticket.Interval{From: m.resPaused, To: now})
-				m.resPaused = time.Time{}
+				m.endPause(now)
 			case ticket.EvRequestExtension:
 				m.pending = true
 			case ticket.EvDecideExtension:
@@ -261,12 +365,10 @@ func TestStateMachineAgainstModel(t *testing.T) {
 				}
 			case ticket.EvEscalate:
 				m.state, m.lead, m.pending, m.objected = ticket.Dispatched, e.Unit.ID, false, true // no objection to an escalation
-				if !m.resPaused.IsZero() {
-					m.resPauses = append(m.resPauses, ticket.Interval{From: m.resPaused, To: now})
-					m.resPaused = time.Time{}
-				}
+				m.pausePending = 0
+				m.endPause(now)
 			case ticket.EvResolve:
-				m.state, m.resStopped, m.pending = ticket.Resolved, now, false
+				m.state, m.resStopped, m.pending, m.pausePending = ticket.Resolved, now, false, 0
 			case ticket.EvCallback:
 				m.state, m.rating = ticket.CalledBack, e.Rating
 			case ticket.EvClose:
@@ -276,6 +378,7 @@ func TestStateMachineAgainstModel(t *testing.T) {
 				m.resStart, m.resPauses, m.resPaused, m.resStopped, m.extended = now, nil, time.Time{}, time.Time{}, false
 			}
 			reached[m.state] = true
+			visited[m.state] = true
 			if tk.State != m.state || tk.Lead.ID != m.lead {
 				rt.Fatalf("after %s: ticket %s/%s, model %s/%s", kind, tk.State, tk.Lead.ID, m.state, m.lead)
 			}
@@ -301,15 +404,19 @@ func TestStateMachineAgainstModel(t *testing.T) {
 				}
 				if c, ok := tk.Clock(ticket.ResolutionClock); ok && !m.resStart.IsZero() {
 					end := probe
-					switch {
-					case !m.resStopped.IsZero():
+					if !m.resStopped.IsZero() {
 						end = m.resStopped
-					case !m.resPaused.IsZero():
-						end = m.resPaused
 					}
 					want := workingBetween(m.resStart, end)
 					for _, p := range m.resPauses {
 						want -= workingBetween(p.From, p.To)
+					}
+					if !m.resPaused.IsZero() { // the current pause, up to its own end
+						pe := end
+						if m.resUntil.Before(pe) {
+							pe = m.resUntil
+						}
+						want -= workingBetween(m.resPaused, pe)
 					}
 					got, _ := c.Elapsed(cfg.Calendars, probe)
 					if got != want {
@@ -324,6 +431,18 @@ func TestStateMachineAgainstModel(t *testing.T) {
 			for _, c := range tk.Clocks {
 				if c.Start.Equal(now) {
 					lastElapsed[c.Kind] = 0
+				}
+			}
+		}
+		if directed {
+			path := []ticket.State{ticket.Dispatched, ticket.Objected, ticket.Accepted, ticket.InProgress,
+				ticket.Paused, ticket.Resolved, ticket.CalledBack, ticket.Closed}
+			if dispose {
+				path = []ticket.State{ticket.Disposed}
+			}
+			for _, st := range path {
+				if !visited[st] {
+					rt.Fatalf("the directed walk never reached %s (ended in %s)", st, m.state)
 				}
 			}
 		}

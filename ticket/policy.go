@@ -53,6 +53,9 @@ type Rule struct {
 	MaxExtensions int `json:"max_extensions,omitempty"`
 	// MaxExtension is the longest single extension.
 	MaxExtension calendar.Period `json:"max_extension,omitzero"`
+	// Pauses limits pauses of the resolution clock (reasons, count,
+	// lengths, approval). The zero value allows no pause.
+	Pauses PauseRule `json:"pauses,omitzero"`
 }
 
 // Validate checks the policy and names the first bad field. cats may be
@@ -98,6 +101,9 @@ func (p Policy) Validate(cats *Categories) error {
 		}
 		if r.MaxExtensions > 0 && noLimit(r.MaxExtension) {
 			return &ConfigError{Field: f + ".max_extension", Reason: "required when max_extensions > 0"}
+		}
+		if err := r.Pauses.validate(f + ".pauses"); err != nil {
+			return err
 		}
 	}
 	return nil

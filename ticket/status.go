@@ -26,13 +26,17 @@ type Status struct {
 	// Reported and NotReported list co-units and summoned departments.
 	Reported    []UnitID `json:"reported,omitempty"`
 	NotReported []UnitID `json:"not_reported,omitempty"`
+	// Pauses lists every pause of the resolution clock, and PendingPause a
+	// request awaiting approval: the time the clock did not count.
+	Pauses       []Pause `json:"pauses,omitempty"`
+	PendingPause *Pause  `json:"pending_pause,omitempty"`
 }
 
 // StatusAt returns the SLA status of t at now. It does no calendar
 // arithmetic (clocks carry precomputed instants), so it is cheap enough to
 // run over every open ticket.
 func StatusAt(t Ticket, now time.Time) Status {
-	s := Status{Ticket: t.ID, State: t.State, At: now}
+	s := Status{Ticket: t.ID, State: t.State, At: now, Pauses: t.Pauses, PendingPause: t.PendingPause}
 	add := func(c *Clock, u UnitID) {
 		cs := ClockStatus{Kind: c.Kind, Unit: u, Phase: c.phase(now), Due: c.Due}
 		s.Clocks = append(s.Clocks, cs)
@@ -109,6 +113,15 @@ func (s Status) Explain() string {
 	}
 	if len(s.NotReported) > 0 || len(s.Reported) > 0 {
 		fmt.Fprintf(&b, "  reported: %v; not reported: %v\n", s.Reported, s.NotReported)
+	}
+	for i, p := range s.Pauses {
+		if p.Ended.IsZero() && !p.Until.IsZero() && !s.At.Before(p.Until) {
+			p.Ended = p.Until // ended by itself
+		}
+		fmt.Fprintf(&b, "  pause %d: %s\n", i+1, p)
+	}
+	if s.PendingPause != nil {
+		fmt.Fprintf(&b, "  pause requested, awaiting approval: %s\n", *s.PendingPause)
 	}
 	return b.String()
 }

@@ -112,6 +112,10 @@ type Ticket struct {
 	Objection  *Objection         `json:"objection,omitempty"`
 	Pending    *ExtensionRequest  `json:"pending_extension,omitempty"`
 	Extensions []ExtensionRequest `json:"extensions,omitempty"` // approved ones
+	// Pauses lists every pause of the resolution clock, in order;
+	// PendingPause is a request awaiting the hotline's approval.
+	Pauses       []Pause `json:"pauses,omitempty"`
+	PendingPause *Pause  `json:"pending_pause,omitempty"`
 
 	FirstContactAt time.Time `json:"first_contact_at,omitzero"`
 	AcceptedAt     time.Time `json:"accepted_at,omitzero"`
@@ -185,6 +189,11 @@ func (t Ticket) clone() Ticket {
 		t.Rating = &r
 	}
 	t.Extensions = append([]ExtensionRequest(nil), t.Extensions...)
+	t.Pauses = append([]Pause(nil), t.Pauses...)
+	if t.PendingPause != nil {
+		p := *t.PendingPause
+		t.PendingPause = &p
+	}
 	t.MergedFrom = append([]ID(nil), t.MergedFrom...)
 	t.History = append([]Event(nil), t.History...)
 	for i := range t.History {

@@ -24,6 +24,13 @@ import (
 // TestStore checks that a Store meets the ticket.Store contract. newStore
 // must return an empty, independent store; register cleanup with
 // t.Cleanup. Run it under -race.
+//
+// The RoundTrip subtest stores a ticket that uses every field, so a store
+// that maps fields to columns learns of new ones here. Fields added
+// without a change to the Store interface: Ticket.Pauses,
+// Ticket.PendingPause, Rule.Pauses, Event.Reason and Clock.PausedUntil
+// (pause limits, issue 14 item 12); a store that keeps the ticket as one
+// JSON document needs no change.
 func TestStore(t *testing.T, newStore func(t *testing.T) ticket.Store) {
 	t.Helper()
 	tests := []struct {
@@ -68,6 +75,8 @@ func config() ticket.Config {
 			FirstContact: calendar.Period{N: 4, Unit: calendar.WorkingHours},
 			Resolution:   calendar.Period{N: 5, Unit: calendar.WorkingDays},
 			CoReport:     calendar.Period{N: 1, Unit: calendar.WorkingDays},
+			Pauses: ticket.PauseRule{Reasons: []ticket.PauseReason{"awaiting_requester"}, Max: 2,
+				Longest: calendar.Period{N: 5, Unit: calendar.WorkingDays}, Approval: calendar.Period{N: 1, Unit: calendar.WorkingDays}},
 		}}}}
 }
 
@@ -99,7 +108,10 @@ func busyTicket(t fataler, id string) ticket.Ticket {
 		{Kind: ticket.EvAccept, Actor: unitUser},
 		{Kind: ticket.EvContact, Actor: unitUser},
 		{Kind: ticket.EvAddCoUnit, Actor: unitUser, Unit: ticket.Unit{ID: "water", Level: ticket.DepartmentLevel}},
-		{Kind: ticket.EvPause, Actor: unitUser, Note: "waiting"},
+		{Kind: ticket.EvPause, Actor: unitUser, Note: "waiting", Reason: "awaiting_requester", Limit: calendar.Period{N: 1, Unit: calendar.WorkingDays}},
+		{Kind: ticket.EvResume, Actor: unitUser},
+		{Kind: ticket.EvPause, Actor: unitUser, Note: "abroad", Reason: "awaiting_requester", Limit: calendar.Period{N: 3, Unit: calendar.WorkingDays}},
+		{Kind: ticket.EvDecidePause, Actor: hotline, Approve: true},
 		{Kind: ticket.EvResume, Actor: unitUser},
 		{Kind: ticket.EvResolve, Actor: unitUser, Note: "done"},
 		{Kind: ticket.EvCallback, Actor: hotline, Rating: &ticket.Rating{Solved: true, Satisfaction: ticket.BasicSatisfied}},
