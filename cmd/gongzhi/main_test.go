@@ -94,6 +94,8 @@ func TestClerkErrors(t *testing.T) {
 		{"pb with irv", []string{"tally", "--rule", "minneapolis-irv", pbFile}, exitCount, "--rule greedy or --rule mes"},
 		{"greedy on blt", []string{"tally", "--rule", "greedy", blt}, exitCount, "not a .pb file"},
 		{"unknown extension", []string{"tally", "--rule", "schulze", "ballots.xlsx"}, exitUsage, "--format"},
+		{"timeout ranked", []string{"tally", "--rule", "meek-stv", "--timeout", "1ns", blt}, exitCount, "did not finish within --timeout 1ns"},
+		{"timeout pb", []string{"tally", "--rule", "mes", "--timeout", "1ns", pbFile}, exitCount, "did not finish within --timeout 1ns"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			code, _, errs := runCLI(t, tc.args...)

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bufio"
+	"context"
 	"encoding/json"
 	"errors"
 	"flag"
@@ -9,6 +10,7 @@ import (
 	"io"
 	"os"
 	"strings"
+	"time"
 
 	"github.com/gongzhi/gongzhi/vote"
 	"github.com/gongzhi/gongzhi/vote/ballotfile"
@@ -26,6 +28,7 @@ type tallyFlags struct {
 	exhaustOn bool
 	poll      string
 	progress  bool
+	timeout   time.Duration
 }
 
 // parseInterleaved parses flags given before or after the positional
@@ -56,6 +59,7 @@ func cmdTally(args []string, stdout, stderr io.Writer, tty bool) int {
 	fs.IntVar(&f.maxSkips, "max-skips", 0, "CSV cast-vote records: consecutive skipped ranks allowed before the ballot exhausts (0: no limit)")
 	fs.BoolVar(&f.exhaustOn, "exhaust-on-duplicate", false, "CSV cast-vote records: a candidate ranked twice exhausts the ballot (default: skip the repeat)")
 	fs.StringVar(&f.poll, "poll", "", "vote package rules: poll JSON with the options and voters (default: options as they appear)")
+	fs.DurationVar(&f.timeout, "timeout", 0, "stop the count after this long, e.g. 30s or 5m (default: no limit)")
 	fs.BoolVar(&f.progress, "progress", tty, "show reading progress on stderr (default: when stderr is a terminal)")
 	pos, err := parseInterleaved(fs, args)
 	if err != nil {
@@ -103,7 +107,13 @@ func cmdTally(args []string, stdout, stderr io.Writer, tty bool) int {
 			r = &progressReader{r: file, w: stderr, name: path, total: st.Size()}
 		}
 	}
-	out, code := count(rule, format, r, path, f, stderr)
+	ctx := context.Background()
+	if f.timeout > 0 {
+		var cancel context.CancelFunc
+		ctx, cancel = context.WithTimeout(ctx, f.timeout)
+		defer cancel()
+	}
+	out, code := count(ctx, rule, format, r, path, f, stderr)
 	if code != exitOK {
 		return code
 	}
@@ -141,7 +151,18 @@ func inputError(stderr io.Writer, path string, err error) int {
 	return exitInput
 }
 
-func count(rule loadedRule, format ballotfile.Format, r io.Reader, path string, f tallyFlags, stderr io.Writer) (output, int) {
+// countError reports an error of the count itself; a count stopped by
+// --timeout says so.
+func countError(stderr io.Writer, path string, f tallyFlags, err error) int {
+	if errors.Is(err, context.DeadlineExceeded) {
+		fmt.Fprintf(stderr, "gongzhi: the count of %s did not finish within --timeout %s\n", path, f.timeout)
+		return exitCount
+	}
+	fmt.Fprintf(stderr, "gongzhi: cannot count %s: %v\n", path, err)
+	return exitCount
+}
+
+func count(ctx context.Context, rule loadedRule, format ballotfile.Format, r io.Reader, path string, f tallyFlags, stderr io.Writer) (output, int) {
 	switch {
 	case rule.kind == kindPB && format != ballotfile.PB:
 		fmt.Fprintf(stderr, "gongzhi: rule %s counts participatory budgets; %s is not a .pb file\n", rule.method(), path)
@@ -159,10 +180,9 @@ func count(rule loadedRule, format ballotfile.Format, r io.Reader, path string, 
 		if err != nil {
 			return output{}, inputError(stderr, path, err)
 		}
-		res, err := pb.Tally(rule.pb, in)
+		res, err := pb.TallyContext(ctx, rule.pb, in)
 		if err != nil {
-			fmt.Fprintf(stderr, "gongzhi: cannot count %s: %v\n", path, err)
-			return output{}, exitCount
+			return output{}, countError(stderr, path, f, err)
 		}
 		return output{json: res, text: res.Explain()}, exitOK
 	case kindVote:
@@ -182,14 +202,13 @@ func count(rule loadedRule, format ballotfile.Format, r io.Reader, path string, 
 	if err != nil {
 		return output{}, inputError(stderr, path, err)
 	}
-	res, err := ranked.Tally(rule.ranked, e)
+	res, err := ranked.TallyContext(ctx, rule.ranked, e, ranked.Limits{})
 	if err != nil {
 		var ce *vote.ConfigError
 		if errors.As(err, &ce) {
 			return output{}, ruleError(stderr, f.rule, err)
 		}
-		fmt.Fprintf(stderr, "gongzhi: cannot count %s: %v\n", path, err)
-		return output{}, exitCount
+		return output{}, countError(stderr, path, f, err)
 	}
 	return output{json: res, text: res.Explain()}, exitOK
 }

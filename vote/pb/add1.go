@@ -170,6 +170,9 @@ func (a *add1) linear(ctx context.Context, kept *mesRun) (int, error) {
 			}()
 		}
 		wg.Wait()
+		if err := ctx.Err(); err != nil {
+			return 0, err
+		}
 		for j, next := range batch {
 			if a.done(kept) || next.total.Cmp(a.B) > 0 {
 				return steps, nil

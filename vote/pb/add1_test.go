@@ -95,3 +95,26 @@ func TestAdd1Canceled(t *testing.T) {
 		}
 	}
 }
+
+// laterCtx reports cancellation from its n-th look on.
+type laterCtx struct {
+	context.Context
+	looks, n int
+}
+
+func (c *laterCtx) Err() error {
+	c.looks++
+	if c.looks >= c.n {
+		return context.Canceled
+	}
+	return nil
+}
+
+// TestMESCanceledMidRun: a single MES run stops between purchases.
+func TestMESCanceledMidRun(t *testing.T) {
+	in, _ := load(t, "pb_wieliczka_2023_mes")
+	ctx := &laterCtx{Context: context.Background(), n: 3}
+	if _, err := pb.TallyContext(ctx, pb.EqualSharesPlain(), in); !errors.Is(err, context.Canceled) || ctx.looks > 4 {
+		t.Fatalf("%v after %d looks, want context.Canceled right after the 3rd", err, ctx.looks)
+	}
+}

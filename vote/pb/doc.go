@@ -20,6 +20,13 @@
 // Result.Rounds records, for every purchase, the price per unit of
 // utility and the groups of supporters with what each paid and has left.
 //
+// The Add1 completion never stops silently: the linear search (Search
+// linear, the default) tries at most the steps it takes for the share to
+// exceed the cost of all projects (after that nothing changes), and fails
+// with a *StepLimitError if Rule.MaxSteps comes first; the bisect search
+// finds the same share in about 4*log2(steps) runs whatever the budget.
+// TallyContext stops a long count when its context is done.
+//
 // The Add1 completion reruns MES once per share it tries (164 times for
 // Wieliczka 2023). Those runs only need the selection, so under cost or
 // approval utilities they count in fixed-width integers (up to 512 bits,

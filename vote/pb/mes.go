@@ -13,6 +13,9 @@ import (
 // mesData is the fixed part of an MES count: supporters of each project
 // and their utility weights.
 type mesData struct {
+	// ctx stops a run between two purchases; the caller checks ctx.Err()
+	// before trusting any outcome.
+	ctx      context.Context
 	in       Instance
 	cost     []*big.Rat
 	supp     [][]int32 // supporters of each project
@@ -33,7 +36,7 @@ type mesData struct {
 }
 
 func newMESData(r Rule, in Instance) *mesData {
-	d := &mesData{in: in, perCost: r.Utility == "" || r.Utility == CostUtility, votes: votes(in)}
+	d := &mesData{ctx: context.Background(), in: in, perCost: r.Utility == "" || r.Utility == CostUtility, votes: votes(in)}
 	d.tieBreak = r.TieBreak
 	if d.tieBreak == "" {
 		d.tieBreak = VotesThenCost
@@ -323,6 +326,9 @@ func (d *mesData) run(share *big.Rat, detail bool) *mesRun {
 		if best == nil {
 			return m
 		}
+		if d.ctx.Err() != nil {
+			return m // abandoned: the caller sees ctx.Err()
+		}
 		m.buy(best, detail)
 	}
 }
@@ -436,6 +442,7 @@ func (m *mesRun) buy(o *offer, detail bool) {
 
 func countMES(ctx context.Context, r Rule, in Instance, budget decimal.Decimal) (Result, error) {
 	d := newMESData(r, in)
+	d.ctx = ctx
 	res := Result{Method: EqualShares, Budget: budget, Winners: []string{}, Rounds: []Round{}, Voters: len(in.Ballots)}
 	if len(in.Ballots) == 0 {
 		return res, nil
@@ -464,6 +471,9 @@ func countMES(ctx context.Context, r Rule, in Instance, budget decimal.Decimal) 
 			res.Search = Linear
 		}
 		m = d.run(share, true)
+	}
+	if err := ctx.Err(); err != nil {
+		return Result{}, err
 	}
 	if m.rounds != nil {
 		res.Rounds = m.rounds

@@ -246,6 +246,9 @@ func (d *mesData) runFast(share *big.Rat, f *fastRun) *mesRun {
 		if best < 0 {
 			break
 		}
+		if d.ctx.Err() != nil {
+			return nil // the big path stops too; the caller sees ctx.Err()
+		}
 		if !f.buy(best, &bestRem, bestW) {
 			return nil
 		}

@@ -1,6 +1,7 @@
 package ranked
 
 import (
+	"context"
 	"fmt"
 	"slices"
 
@@ -13,10 +14,14 @@ import (
 // election that fits in memory can reach; it keeps the count checked.
 var errPointsOverflow = fmt.Errorf("%w: points do not fit in 128 bits", ErrInvalidElection)
 
+// ctxEvery is how many ballots a count reads between two looks at its
+// context.
+const ctxEvery = 1 << 14
+
 // countBorda adds up positional points in 128-bit integers: a weight up to
 // 2^63 times a position up to 2n is exact, and so is any sum of them that
 // fits in memory.
-func countBorda(r Rule, e Election) (Result, error) {
+func countBorda(ctx context.Context, r Rule, e Election) (Result, error) {
 	n := len(e.Candidates)
 	pts := make([]u128.U128, n) // doubled, so that averages stay integers
 	ranked := make([]bool, n)
@@ -25,7 +30,12 @@ func countBorda(r Rule, e Election) (Result, error) {
 		pts[x], ok = pts[x].Add(u128.Mul(uint64(w), uint64(factor)))
 		return ok
 	}
-	for _, b := range e.Ballots {
+	for i, b := range e.Ballots {
+		if i%ctxEvery == 0 {
+			if err := ctx.Err(); err != nil {
+				return Result{}, err
+			}
+		}
 		k := len(b.Ranking)
 		for p, x := range b.Ranking {
 			ranked[x] = true
@@ -53,10 +63,15 @@ func countBorda(r Rule, e Election) (Result, error) {
 }
 
 // countScore adds up scores in 128-bit integers, as countBorda does.
-func countScore(r Rule, e Election) (Result, error) {
+func countScore(ctx context.Context, r Rule, e Election) (Result, error) {
 	n := len(e.Candidates)
 	pts := make([]u128.U128, n)
 	for i, b := range e.Ballots {
+		if i%ctxEvery == 0 {
+			if err := ctx.Err(); err != nil {
+				return Result{}, err
+			}
+		}
 		if b.Scores == nil {
 			return Result{}, &BallotError{Index: i, Reason: "score voting needs scores"}
 		}

@@ -30,6 +30,17 @@
 // places and every vote is an exact multiple of 10^-(decimals*(seats+1)),
 // held in big integers. No count uses floating point.
 //
+// # Hostile input
+//
+// Weights add up exactly: an election whose weights pass math.MaxInt64 is
+// refused, Borda and score points are summed in 128 bits. Withdrawn
+// candidates (Election.Withdrawn) are never elected, and an election with
+// no eligible candidate or no ballot for one is refused (ErrNoCandidates,
+// ErrNoBallots) rather than decided by lot. Methods whose cost grows
+// faster than the input check Limits before they start (a *LimitError
+// names the limit), and TallyContext stops a long count when its context
+// is done.
+//
 // # Proven on real elections
 //
 // The tests reproduce, from the ballot files in ../testdata/elections:

@@ -55,6 +55,14 @@ func (r Result) Explain() string {
 		tw.Flush()
 	}
 	for _, t := range r.Ties {
+		if t.Order != nil {
+			fmt.Fprintf(&b, "Tie (%s) among %d: ordered %s by %s", t.Purpose, len(t.Among), strings.Join(t.Order, ", "), t.By)
+			if t.By == Lot {
+				fmt.Fprintf(&b, " (seed %d)", t.Seed)
+			}
+			b.WriteString("\n")
+			continue
+		}
 		fmt.Fprintf(&b, "Tie (%s, round %d) among %s: %s chosen by %s", t.Purpose, t.Round, strings.Join(t.Among, ", "), t.Chosen, t.By)
 		if t.By == Lot {
 			fmt.Fprintf(&b, " (seed %d)", t.Seed)

@@ -1,6 +1,7 @@
 package ranked
 
 import (
+	"context"
 	"fmt"
 	"math"
 	"math/big"
@@ -15,7 +16,7 @@ const meekMaxIterations = 10000
 // countMeek runs Meek's method exactly. Keep factors are multiples of
 // 10^-d (rounded up), so every share of a ballot is an exact multiple of
 // 10^-(d*(seats+1)): all arithmetic is on big integers at that scale.
-func countMeek(r Rule, e Election) (Result, error) {
+func countMeek(ctx context.Context, r Rule, e Election) (Result, error) {
 	seats := r.seats(e)
 	n := len(e.Candidates)
 	if seats > n {
@@ -98,6 +99,9 @@ func countMeek(r Rule, e Election) (Result, error) {
 	converge := func() error {
 		last := (*big.Int)(nil)
 		for it := 0; it < meekMaxIterations; it++ {
+			if err := ctx.Err(); err != nil {
+				return err
+			}
 			distribute()
 			surplus := new(big.Int)
 			for i, s := range st {

@@ -2,6 +2,7 @@ package ranked
 
 import (
 	"cmp"
+	"context"
 	"slices"
 
 	"github.com/shopspring/decimal"
@@ -13,6 +14,13 @@ import (
 // nor are two candidates ranked equal (Ballot.Equal). e must be valid (see
 // Election.Validate).
 func PairwiseMatrix(e Election) Pairwise {
+	p, _ := pairwiseMatrix(context.Background(), e)
+	return p
+}
+
+// pairwiseMatrix is PairwiseMatrix, stopping with ctx.Err() when ctx is
+// done.
+func pairwiseMatrix(ctx context.Context, e Election) (Pairwise, error) {
 	n := len(e.Candidates)
 	// above[x*n+y] counts ballots ranking both, x above y; ranked[x]
 	// counts ballots ranking x. A ballot ranking x but not y prefers x, so
@@ -21,7 +29,12 @@ func PairwiseMatrix(e Election) Pairwise {
 	// Only the ranked pairs are visited: k(k-1)/2 steps for k ranks.
 	above := make([]int64, n*n)
 	ranked := make([]int64, n)
-	for _, b := range e.Ballots {
+	for i, b := range e.Ballots {
+		if i%ctxEvery == 0 {
+			if err := ctx.Err(); err != nil {
+				return Pairwise{}, err
+			}
+		}
 		w, r := b.Weight, b.Ranking
 		if b.HasEqual() {
 			pairwiseEqual(above, ranked, n, b)
@@ -45,7 +58,7 @@ func PairwiseMatrix(e Election) Pairwise {
 			}
 		}
 	}
-	return p
+	return p, nil
 }
 
 // pairwiseEqual adds a ballot with equal rankings to PairwiseMatrix's
@@ -90,6 +103,13 @@ func (p Pairwise) CondorcetWinner() int {
 // SchulzeStrengths returns the strongest-path matrix of the Schulze method,
 // with the strength of a link measured by winning votes.
 func (p Pairwise) SchulzeStrengths() [][]int64 {
+	s, _ := p.schulzeStrengths(context.Background())
+	return s
+}
+
+// schulzeStrengths is SchulzeStrengths, stopping with ctx.Err() when ctx
+// is done.
+func (p Pairwise) schulzeStrengths(ctx context.Context) ([][]int64, error) {
 	n := len(p.Candidates)
 	s := make([][]int64, n)
 	for i := range n {
@@ -101,6 +121,9 @@ func (p Pairwise) SchulzeStrengths() [][]int64 {
 		}
 	}
 	for i := range n {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
 		for j := range n {
 			if i == j || s[j][i] == 0 {
 				continue
@@ -116,11 +139,14 @@ func (p Pairwise) SchulzeStrengths() [][]int64 {
 			}
 		}
 	}
-	return s
+	return s, nil
 }
 
-func countPairwise(r Rule, e Election) (Result, error) {
-	p := PairwiseMatrix(e)
+func countPairwise(ctx context.Context, r Rule, e Election) (Result, error) {
+	p, err := pairwiseMatrix(ctx, e)
+	if err != nil {
+		return Result{}, err
+	}
 	n := len(e.Candidates)
 	res := Result{Method: r.Method, Seats: r.seats(e), Pairwise: &p, Ballots: e.TotalWeight(), Winners: []string{}, Rounds: []Round{}}
 	if r.Method == Condorcet {
@@ -133,7 +159,10 @@ func countPairwise(r Rule, e Election) (Result, error) {
 	score := make([]int64, n) // Schulze: beatpath wins; Copeland: 2*wins + ties
 	half := false
 	if r.Method == Schulze {
-		s := p.SchulzeStrengths()
+		s, err := p.schulzeStrengths(ctx)
+		if err != nil {
+			return Result{}, err
+		}
 		for i := range n {
 			for j := range n {
 				if i != j && s[i][j] > s[j][i] {
@@ -172,8 +201,9 @@ func countPairwise(r Rule, e Election) (Result, error) {
 }
 
 // rankBy orders the candidates 0..n-1 by score, highest first, where
-// cmpScore compares two candidates' scores; equal scores are ordered by lot
-// (recorded in br).
+// cmpScore compares two candidates' scores. Each group of equal scores is
+// put in order by lot and recorded as one Tie with that Order, so the
+// record grows with the number of candidates, not its square.
 func rankBy(br *breaker, n int, cmpScore func(a, b int) int) []int {
 	order := make([]int, n)
 	for i := range order {
@@ -185,10 +215,8 @@ func rankBy(br *breaker, n int, cmpScore func(a, b int) int) []int {
 		for j < len(order) && cmpScore(order[j], order[i]) == 0 {
 			j++
 		}
-		for k := i; k < j-1; k++ {
-			first := br.pick(0, "ranking", order[k:j], false)
-			idx := slices.Index(order[k:j], first) + k
-			order[k], order[idx] = order[idx], order[k]
+		if j-i > 1 {
+			br.order(order[i:j])
 		}
 		i = j
 	}

@@ -68,6 +68,9 @@ type Tie struct {
 	By TieBreak `json:"by"`
 	// Seed is the lot's seed when By is lot.
 	Seed uint64 `json:"seed,omitempty"`
+	// Order is, for a "ranking" tie, the order the lot put all of Among in
+	// (Chosen first).
+	Order []string `json:"order,omitempty"`
 }
 
 // Pairwise is the pairwise preference matrix: Wins[i][j] is the number of

@@ -2,6 +2,7 @@ package ranked
 
 import (
 	"cmp"
+	"context"
 	"fmt"
 	"math"
 	"math/bits"
@@ -29,6 +30,7 @@ const (
 // counter is the state of an IRV or WIGM STV count in fixed-point units of
 // 10^-decimals vote.
 type counter struct {
+	ctx       context.Context
 	rule      Rule
 	e         Election
 	seats     int
@@ -48,8 +50,8 @@ type counter struct {
 	prev      map[string]decimal.Decimal
 }
 
-func countSTV(r Rule, e Election) (Result, error) {
-	c := &counter{rule: r, e: e, seats: r.seats(e), places: int32(r.decimals())}
+func countSTV(ctx context.Context, r Rule, e Election) (Result, error) {
+	c := &counter{ctx: ctx, rule: r, e: e, seats: r.seats(e), places: int32(r.decimals())}
 	c.unit = int64(math.Pow10(int(c.places)))
 	n := len(e.Candidates)
 	if c.seats > n {
@@ -161,6 +163,9 @@ func (c *counter) run() error {
 	eachRound := irv || c.rule.QuotaEachRound
 	var q int64
 	for round := 1; ; round++ {
+		if err := c.ctx.Err(); err != nil {
+			return err
+		}
 		if round == 1 || eachRound {
 			q = c.quota()
 		}

@@ -1,6 +1,9 @@
 package ranked
 
-import "fmt"
+import (
+	"context"
+	"fmt"
+)
 
 // Tally counts e under r and returns the winners with the full reasoning.
 // It validates both first: a bad rule returns a *vote.ConfigError, a bad
@@ -9,16 +12,26 @@ import "fmt"
 // depend only on Rule.Seed). Withdrawn candidates are never elected, and
 // an election with no eligible candidate, no ballot for one, or more seats
 // than eligible candidates is refused (ErrNoCandidates, ErrNoBallots,
-// ErrInvalidElection), never decided by lot.
+// ErrInvalidElection), never decided by lot. Counts that would pass the
+// DefaultLimits are refused with a *LimitError.
 func Tally(r Rule, e Election) (Result, error) {
-	res, err := tally(r, e)
+	return TallyContext(context.Background(), r, e, Limits{})
+}
+
+// TallyContext is Tally with a context and limits: every long count (the
+// rounds of IRV and STV, Meek's iterations, the pairwise matrix and
+// Schulze's paths, Borda and score sums) stops when ctx is done and returns
+// ctx.Err(), and a count that would pass lim (zero fields: DefaultLimits)
+// is refused before it starts with a *LimitError.
+func TallyContext(ctx context.Context, r Rule, e Election, lim Limits) (Result, error) {
+	res, err := tally(ctx, r, e, lim)
 	if err == nil {
 		res.Withdrawn = withdrawnNames(e)
 	}
 	return res, err
 }
 
-func tally(r Rule, e Election) (Result, error) {
+func tally(ctx context.Context, r Rule, e Election, lim Limits) (Result, error) {
 	if err := r.Validate(); err != nil {
 		return Result{}, err
 	}
@@ -36,20 +49,23 @@ func tally(r Rule, e Election) (Result, error) {
 	if err != nil {
 		return Result{}, err
 	}
+	if err := lim.check(r, e); err != nil {
+		return Result{}, err
+	}
 	switch r.Method {
 	case IRV:
-		return countSTV(r, e)
+		return countSTV(ctx, r, e)
 	case STV:
 		if r.Transfer == Meek {
-			return countMeek(r, e)
+			return countMeek(ctx, r, e)
 		}
-		return countSTV(r, e)
+		return countSTV(ctx, r, e)
 	case Condorcet, Schulze, Copeland:
-		return countPairwise(r, e)
+		return countPairwise(ctx, r, e)
 	case Borda:
-		return countBorda(r, e)
+		return countBorda(ctx, r, e)
 	case Score:
-		return countScore(r, e)
+		return countScore(ctx, r, e)
 	}
 	return Result{}, fmt.Errorf("ranked: method %q not implemented", r.Method)
 }

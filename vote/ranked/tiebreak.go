@@ -70,3 +70,19 @@ func (b *breaker) namesOf(idx []int) []string {
 	}
 	return out
 }
+
+// order puts tied (len >= 2, ascending candidate indices) in an order drawn
+// by lot and records it as one Tie of purpose "ranking". Each place is one
+// draw from a fresh PCG stream (seed, draw number), as in pick.
+func (b *breaker) order(tied []int) {
+	t := Tie{Purpose: "ranking", Among: b.namesOf(tied), By: Lot, Seed: b.seed}
+	for k := 0; k < len(tied)-1; k++ {
+		b.draws++
+		rng := rand.New(rand.NewPCG(b.seed, b.draws))
+		x := k + rng.IntN(len(tied)-k)
+		tied[k], tied[x] = tied[x], tied[k]
+	}
+	t.Chosen = b.names[tied[0]]
+	t.Order = b.namesOf(tied)
+	b.ties = append(b.ties, t)
+}
