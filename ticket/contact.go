@@ -1,6 +1,9 @@
 package ticket
 
-import "unicode/utf8"
+import (
+	"strings"
+	"unicode/utf8"
+)
 
 // Contact is the requester's contact (art. 10: the hotline records at least
 // the time, the matter and the contact). It is personal information: View
@@ -8,6 +11,7 @@ import "unicode/utf8"
 type Contact struct {
 	Name    string `json:"name,omitempty"`
 	Phone   string `json:"phone,omitempty"`
+	Email   string `json:"email,omitempty"`
 	Address string `json:"address,omitempty"` // free text; the place itself is Ticket.Location
 }
 
@@ -15,10 +19,24 @@ type Contact struct {
 func (c Contact) IsZero() bool { return c == Contact{} }
 
 // Masked returns c with the name reduced to its first character, the phone
-// number to its first 3 and last 4 digits and the address removed, the usual
-// display form on Chinese work orders ("张*", "138****5678").
+// number to its first 3 and last 4 digits, the e-mail address to the first
+// character of its local part and its domain, and the address removed: the
+// usual display form on Chinese work orders ("张*", "138****5678",
+// "z***@example.com").
 func (c Contact) Masked() Contact {
-	return Contact{Name: maskName(c.Name), Phone: maskPhone(c.Phone)}
+	return Contact{Name: maskName(c.Name), Phone: maskPhone(c.Phone), Email: maskEmail(c.Email)}
+}
+
+func maskEmail(s string) string {
+	at := strings.LastIndexByte(s, '@')
+	if at <= 0 {
+		return maskName(s)
+	}
+	r, size := utf8.DecodeRuneInString(s)
+	if size == at {
+		return "*" + s[at:]
+	}
+	return string(r) + "***" + s[at:]
 }
 
 func maskName(s string) string {

@@ -21,7 +21,7 @@ type Record struct {
 func Export(t Ticket) Record {
 	r := Record{Intake: Intake{ID: t.ID, Channel: t.Channel, Kind: t.Kind, Category: t.Category,
 		Urgency: t.Urgency, Location: t.Location, Contact: t.Contact, Text: t.Text, Source: t.Source,
-		At: t.ReceivedAt}}
+		Details: t.Details.Clone(), At: t.ReceivedAt}}
 	for i, e := range t.History {
 		if i == 0 {
 			r.Intake.By = e.Actor

@@ -53,12 +53,12 @@ func (f Filter) Match(t *Ticket) bool {
 }
 
 // SameIntake reports whether a and b were opened from the same intake:
-// same ID, channel, kind, category, urgency, location, contact, text and
-// source. The receipt instant is not compared, so a retry stamped by the
+// same ID, channel, kind, category, urgency, location, contact, text,
+// source and details. The receipt instant is not compared, so a retry stamped by the
 // server a moment later is still recognised as a retry. Stores use it to
 // make intake idempotent.
 func SameIntake(a, b Ticket) bool {
 	return a.ID == b.ID && a.Channel == b.Channel && a.Kind == b.Kind && a.Category == b.Category &&
 		a.Urgency.norm() == b.Urgency.norm() && a.Location == b.Location && a.Contact == b.Contact &&
-		a.Text == b.Text && a.Source == b.Source
+		a.Text == b.Text && a.Source == b.Source && a.Details.Equal(b.Details)
 }

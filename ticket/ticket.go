@@ -95,7 +95,8 @@ type Ticket struct {
 	Location grid.ID    `json:"location,omitempty"`
 	Contact  Contact    `json:"contact,omitzero"`
 	Text     string     `json:"text"`
-	Source   string     `json:"source,omitempty"` // e.g. hotline work-order number, building-code payload id
+	Source   string     `json:"source,omitempty"`  // e.g. hotline work-order number, building-code payload id
+	Details  *Details   `json:"details,omitempty"` // point, photo, answers to the category's questions
 
 	ReceivedAt time.Time `json:"received_at"`
 	Updated    time.Time `json:"updated"` // time of the last event
@@ -195,6 +196,7 @@ func (t Ticket) clone() Ticket {
 		t.PendingPause = &p
 	}
 	t.MergedFrom = append([]ID(nil), t.MergedFrom...)
+	t.Details = t.Details.Clone()
 	t.History = append([]Event(nil), t.History...)
 	for i := range t.History {
 		t.History[i] = t.History[i].clone()
@@ -214,6 +216,7 @@ type Intake struct {
 	Contact  Contact    `json:"contact,omitzero"`
 	Text     string     `json:"text"`
 	Source   string     `json:"source,omitempty"`
+	Details  *Details   `json:"details,omitempty"`
 	At       time.Time  `json:"at"`
 	By       Actor      `json:"by,omitzero"` // who recorded it (operator, grid worker, the resident)
 }
@@ -242,7 +245,7 @@ func (in Intake) Validate(cats *Categories) error {
 	case in.By != (Actor{}) && !in.By.Role.Valid():
 		return &InputError{Field: "by.role", Reason: fmt.Sprintf("unknown role %q", in.By.Role)}
 	}
-	return nil
+	return in.Details.Validate()
 }
 
 // Config is what the pure core needs besides the ticket: the category tree,
@@ -271,7 +274,7 @@ func NewTicket(cfg Config, in Intake) (Ticket, error) {
 	t := Ticket{
 		ID: in.ID, Channel: in.Channel, Kind: in.Kind, Category: in.Category, Urgency: in.Urgency.norm(),
 		Location: in.Location, Contact: in.Contact, Text: in.Text, Source: in.Source,
-		ReceivedAt: in.At, Updated: in.At, State: Received, SLA: rule,
+		Details: in.Details.Clone(), ReceivedAt: in.At, Updated: in.At, State: Received, SLA: rule,
 	}
 	if !noLimit(rule.Dispatch) {
 		c, err := StartClock(cfg.Calendars, DispatchClock, rule.Dispatch, rule.RoundTheClock, cfg.Policy.Warn, in.At)
