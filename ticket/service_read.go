@@ -12,7 +12,7 @@ func (s *Service) Config() Config { return s.opts.Config }
 
 // Now returns the service's clock reading: the instant it would stamp on an
 // event received now. It fails if no clock is configured.
-func (s *Service) Now() (time.Time, error) { return s.now(time.Time{}) }
+func (s *Service) Now() (time.Time, error) { return s.clock() }
 
 // List yields the tickets that f selects, in ID order, as viewer may see
 // them (contact masked for roles that do not need it). Errors are yielded

@@ -162,6 +162,30 @@ func (c *Client) Services(ctx context.Context) ([]Service, error) {
 	return list, nil
 }
 
+// Discovery returns the endpoint's service discovery document, read from
+// BaseURL + "/discovery".
+func (c *Client) Discovery(ctx context.Context) (Discovery, error) {
+	var d Discovery
+	err := c.get(ctx, "discovery", nil, &d, &d)
+	return d, err
+}
+
+// Token exchanges a token from Post for the request's id.
+func (c *Client) Token(ctx context.Context, token string) (TokenAnswer, error) {
+	var list []TokenAnswer
+	var doc xmlTokens
+	if err := c.get(ctx, "tokens/"+url.PathEscape(token), nil, &list, &doc); err != nil {
+		return TokenAnswer{}, err
+	}
+	if c.format() == "xml" {
+		list = doc.Requests
+	}
+	if len(list) == 0 {
+		return TokenAnswer{}, &RemoteError{Status: http.StatusNotFound, Errors: []APIError{{Code: 404, Description: "empty answer"}}}
+	}
+	return list[0], nil
+}
+
 // Definition returns a service's definition.
 func (c *Client) Definition(ctx context.Context, code string) (ServiceDefinition, error) {
 	var def ServiceDefinition

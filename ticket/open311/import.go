@@ -1,11 +1,11 @@
 package open311
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
-	"reflect"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -13,18 +13,21 @@ import (
 	"github.com/gongzhi/gongzhi/ticket"
 )
 
-// Importer copies the requests of a remote GeoReport endpoint into a
-// ticket Store, so that a district can migrate from an existing 311 system
-// or mirror one. It is the explicit history-import path: each request is
-// replayed through the ticket core (ticket.Import), which checks the order
-// of its events, and written with the Store's own idempotency, so
-// importing the same window twice adds nothing.
+// Importer copies the requests of a remote GeoReport endpoint into the
+// ticket service, so that a district can migrate from an existing 311
+// system or mirror one. New requests go through the service's history
+// import (ticket.Service.Import), which replays each one and checks the
+// order, the time and the authority of every event; a request already
+// imported is left alone when nothing changed remotely, and re-replayed
+// and rewritten when it did (closed since the last run). Importing the
+// same window twice adds nothing.
 type Importer struct {
-	// Store receives the tickets.
+	// Service receives the tickets; its category tree, SLA policy and
+	// calendars compute the replayed clocks.
+	Service *ticket.Service
+	// Store is the service's store, for rewriting requests that changed
+	// remotely.
 	Store ticket.Store
-	// Config is the importer's category tree, SLA policy and calendars;
-	// the replayed clocks are computed with them.
-	Config ticket.Config
 	// Prefix names the remote system in ticket ids ("<prefix>:<remote id>")
 	// and sources. Required.
 	Prefix string
@@ -58,6 +61,9 @@ type Skipped struct {
 // the rest are left as they are.
 func (im *Importer) Import(ctx context.Context, c *Client, from, to time.Time) (ImportStats, error) {
 	var st ImportStats
+	if im.Service == nil || im.Store == nil {
+		return st, &ConfigError{Field: "Service", Reason: "the importer needs a service and its store"}
+	}
 	if im.Prefix == "" || strings.ContainsAny(im.Prefix, ": ") {
 		return st, &ConfigError{Field: "Prefix", Reason: "empty, or contains a colon or space"}
 	}
@@ -68,35 +74,45 @@ func (im *Importer) Import(ctx context.Context, c *Client, from, to time.Time) (
 			st.Skipped = append(st.Skipped, Skipped{ID: string(sr.ID), Reason: err.Error()})
 			return nil
 		}
-		data, err := json.Marshal([]ticket.Record{rec})
-		if err != nil {
-			return err
-		}
-		ts, err := ticket.Import(im.Config, data)
-		if err != nil {
-			st.Skipped = append(st.Skipped, Skipped{ID: string(sr.ID), Reason: err.Error()})
-			return nil
-		}
-		return im.store(ctx, ts[0], &st)
+		return im.store(ctx, sr, rec, &st)
 	})
 	return st, err
 }
 
-func (im *Importer) store(ctx context.Context, t ticket.Ticket, st *ImportStats) error {
-	old, err := im.Store.Get(ctx, t.ID)
-	switch {
-	case errors.Is(err, ticket.ErrNotFound):
-		if _, _, err := im.Store.Create(ctx, t); err != nil {
+func (im *Importer) store(ctx context.Context, sr ServiceRequest, rec ticket.Record, st *ImportStats) error {
+	old, err := im.Store.Get(ctx, rec.Intake.ID)
+	if errors.Is(err, ticket.ErrNotFound) {
+		if _, err := im.Service.Import(ctx, []ticket.Record{rec}); err != nil {
+			if errors.Is(err, ticket.ErrInvalid) || errors.Is(err, ticket.ErrIllegalTransition) || errors.Is(err, ticket.ErrUnauthorized) {
+				st.Skipped = append(st.Skipped, Skipped{ID: string(sr.ID), Reason: err.Error()})
+				return nil
+			}
 			return err
 		}
 		st.Created++
 		return nil
-	case err != nil:
+	}
+	if err != nil {
 		return err
 	}
+	// Already imported: replay the remote's current history and compare.
+	data, err := json.Marshal([]ticket.Record{rec})
+	if err != nil {
+		return err
+	}
+	ts, err := ticket.Import(im.Service.Config(), data)
+	if err != nil {
+		st.Skipped = append(st.Skipped, Skipped{ID: string(sr.ID), Reason: err.Error()})
+		return nil
+	}
+	t := ts[0]
 	t.Version = old.Version
-	if reflect.DeepEqual(t, old) {
+	if sameTicket(t, old) {
 		st.Unchanged++
+		return nil
+	}
+	if now, err := im.Service.Now(); err != nil || t.Updated.After(now) {
+		st.Skipped = append(st.Skipped, Skipped{ID: string(sr.ID), Reason: "updated_datetime is after the service's clock"})
 		return nil
 	}
 	if _, err := im.Store.Update(ctx, t); err != nil {
@@ -184,4 +200,12 @@ func (im *Importer) Record(sr ServiceRequest) (ticket.Record, error) {
 		ticket.Event{Kind: ticket.EvStart, At: requested, Actor: staff},
 		ticket.Event{Kind: ticket.EvResolve, At: done, Actor: staff, Note: note})
 	return rec, nil
+}
+
+// sameTicket compares two tickets by their JSON form, so that a store that
+// round-trips through JSON (time zones as offsets) compares equal.
+func sameTicket(a, b ticket.Ticket) bool {
+	x, err1 := json.Marshal(a)
+	y, err2 := json.Marshal(b)
+	return err1 == nil && err2 == nil && bytes.Equal(x, y)
 }

@@ -73,7 +73,7 @@ func (h *Handler) post(w http.ResponseWriter, r *http.Request, f format) {
 		return
 	}
 	if h.cfg.Dispatch != nil && t.State == ticket.Received {
-		if d, _, err := h.cfg.Service.Dispatch(ctx, t.ID, *h.cfg.Dispatch, time.Time{}); err == nil {
+		if d, _, err := h.cfg.Service.Dispatch(ctx, t.ID, *h.cfg.Dispatch); err == nil {
 			t = d
 		} else if got, gerr := h.cfg.Service.Get(ctx, t.ID, ticket.ObserverRole); gerr == nil {
 			t = got // a concurrent retry dispatched it, or no route: answer with what is stored

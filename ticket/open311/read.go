@@ -225,4 +225,3 @@ func (h *Handler) token(w http.ResponseWriter, r *http.Request, f format, tok st
 	list := []TokenAnswer{{ID: Text(t.ID), Token: Text(tok)}}
 	h.write(w, f, http.StatusOK, list, xmlTokens{Requests: list})
 }
-

@@ -17,6 +17,8 @@ import (
 	"github.com/gongzhi/gongzhi/ticket/open311/open311test"
 )
 
+var ticketFilterAll = ticket.Filter{}
+
 var cst = time.FixedZone("CST", 8*3600)
 
 // clock is a settable test clock.
@@ -24,15 +26,19 @@ type clock struct{ t time.Time }
 
 func (c *clock) now() time.Time { return c.t }
 
-func newDemo(t *testing.T) (*open311test.Demo, *clock) {
+const open311testKey = open311test.DemoKey
+
+func newDemo(t testing.TB) (*open311test.Demo, *clock) {
 	t.Helper()
 	c := &clock{t: time.Date(2026, 6, 10, 9, 30, 0, 0, cst)}
-	d, err := open311test.NewDemo(c.now)
+	d, err := newDemoAt(c)
 	if err != nil {
 		t.Fatal(err)
 	}
 	return d, c
 }
+
+func newDemoAt(c *clock) (*open311test.Demo, error) { return open311test.NewDemo(c.now) }
 
 func do(t *testing.T, h http.Handler, method, target string, form url.Values, header ...string) (int, string) {
 	t.Helper()
@@ -52,7 +58,7 @@ func do(t *testing.T, h http.Handler, method, target string, form url.Values, he
 	return rec.Code, rec.Body.String()
 }
 
-func count(t *testing.T, d *open311test.Demo) int {
+func count(t testing.TB, d *open311test.Demo) int {
 	t.Helper()
 	n := 0
 	for _, err := range d.Store.List(context.Background(), ticket.Filter{}) {

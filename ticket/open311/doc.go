@@ -1,0 +1,84 @@
+// Package open311 puts the Open311 GeoReport v2 API in front of a
+// ticket.Service, and reads other GeoReport endpoints, so that the apps and
+// clients that speak the standard (FixMyStreet, SeeClickFix, city 311
+// apps, a WeChat mini-program written against it) can file and follow
+// residents' requests under 接诉即办 without a bespoke API.
+//
+// # Server
+//
+// Handler serves, in XML (the specification's required format, also when
+// a path has no extension) and JSON:
+//
+//	GET  /discovery.{xml|json}          the endpoint's discovery document
+//	GET  /services.{xml|json}           the request types: ticket categories
+//	GET  /services/{code}.{xml|json}    a service definition: its questions (attributes)
+//	POST /requests.{xml|json}           open a request (needs api_key)
+//	GET  /requests.{xml|json}           search: service_request_id, service_code, start_date, end_date, status
+//	GET  /requests/{id}.{xml|json}      one request
+//	GET  /tokens/{token}.{xml|json}     the id behind a token, once dispatched
+//
+// Errors use the specification's format, a list of code and description,
+// with the HTTP status as the code: 400 for a bad parameter, 403 for a
+// missing or unknown api_key, 404 for an unknown service, request or
+// token, 409 for a request key reused with different content, 413 for a
+// body over Config.MaxBody. Every parameter is checked before anything is
+// written: a refused request changes nothing.
+//
+// # Mapping
+//
+// How a ticket appears as a GeoReport service request:
+//
+//   - service_code and service_name: the ticket's category (Config.Services
+//     binds codes to categories; a category without a service of its own
+//     shows under its nearest ancestor's).
+//   - status: "closed" once the handling unit reports the matter resolved
+//     (resolved, called back, closed), when it ended without dispatch (an
+//     art. 11 outcome) or was merged; "open" otherwise. status_notes says
+//     which state, and which unit.
+//   - agency_responsible: the lead unit once dispatched; before, the
+//     grid's responsibility look-up for the place (grid.View.Responsible).
+//   - expected_datetime: the resolution clock's deadline, on the service's
+//     working-day calendar, with pauses and approved extensions; before
+//     dispatch, the deadline the SLA rule would give if dispatched on
+//     receipt. POST answers carry it too (an extension of this server).
+//   - requested_datetime and updated_datetime: the intake and the last
+//     event, stamped by the service's own clock (never the client's), in
+//     the calendar's zone with its offset.
+//   - address and address_id: the grid place (its path below the
+//     district, and its code or id); lat, long and media_url: the
+//     ticket's Details.
+//   - Contact fields (first_name, last_name, phone, email) are stored in
+//     the ticket's Contact, which the ticket package masks for every role
+//     that does not need it; GeoReport answers are public and carry none
+//     of them. address_string is kept in the contact too, since it is
+//     often the resident's home.
+//
+// # Requests in
+//
+// POST needs api_key, naming a configured App (its channel and
+// organisation), service_code and a location: lat and long, address_string,
+// or address_id, which is a grid code, a grid place id or a signed
+// building code (一楼一码, verified with Config.Keyring; the ticket's
+// channel is then the scan code). attribute[code] (attribute[code][] for
+// a multivaluelist) are checked against the service definition: required
+// ones present, list values among the listed keys, numbers and datetimes
+// well formed. jurisdiction_id names a Config.Jurisdictions entry and the
+// place must lie within it. A POST with an Idempotency-Key header (or a
+// client_request_id field) is idempotent: a retry answers with the first
+// request's id and opens nothing.
+//
+// With Config.Dispatch set, a new request is routed and dispatched at
+// once and answered with its service_request_id; a request that cannot be
+// routed, or a service marked Batch, is answered with a token.
+//
+// # Client and import
+//
+// Client reads any GeoReport v2 endpoint in JSON or XML, tolerating what
+// published endpoints write (bare numbers for ids, leading zeros, quoted
+// booleans) unless Strict. Client.Each pages through a time range in
+// windows of at most 90 days, halving any window whose answer hits the
+// endpoint's cap. Importer copies the requests into a ticket.Service with
+// their history (intake, dispatch to the agency, resolution when closed),
+// through the service's history import, idempotently: a second import of
+// the same window adds nothing, and a request closed since is updated.
+package open311
