@@ -54,37 +54,37 @@ func (d *Details) Validate() error {
 	}
 	if p := d.Point; p != nil {
 		if math.IsNaN(p.Lat) || p.Lat < -90 || p.Lat > 90 {
-			return &ValidationError{Field: "details.point.lat", Reason: fmt.Sprintf("%v is not a latitude", p.Lat)}
+			return &InputError{Field: "details.point.lat", Reason: fmt.Sprintf("%v is not a latitude", p.Lat)}
 		}
 		if math.IsNaN(p.Long) || p.Long < -180 || p.Long > 180 {
-			return &ValidationError{Field: "details.point.long", Reason: fmt.Sprintf("%v is not a longitude", p.Long)}
+			return &InputError{Field: "details.point.long", Reason: fmt.Sprintf("%v is not a longitude", p.Long)}
 		}
 	}
 	if d.MediaURL != "" {
 		if len(d.MediaURL) > maxMediaURL {
-			return &ValidationError{Field: "details.media_url", Reason: fmt.Sprintf("longer than %d bytes", maxMediaURL)}
+			return &InputError{Field: "details.media_url", Reason: fmt.Sprintf("longer than %d bytes", maxMediaURL)}
 		}
 		u, err := url.Parse(d.MediaURL)
 		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-			return &ValidationError{Field: "details.media_url", Reason: "not an absolute http or https URL"}
+			return &InputError{Field: "details.media_url", Reason: "not an absolute http or https URL"}
 		}
 	}
 	if len(d.Attributes) > maxAttributes {
-		return &ValidationError{Field: "details.attributes", Reason: fmt.Sprintf("more than %d attributes", maxAttributes)}
+		return &InputError{Field: "details.attributes", Reason: fmt.Sprintf("more than %d attributes", maxAttributes)}
 	}
 	for i, a := range d.Attributes {
 		field := fmt.Sprintf("details.attributes[%d]", i)
 		switch {
 		case a.Code == "" || len(a.Code) > maxAttributeBytes || !utf8.ValidString(a.Code):
-			return &ValidationError{Field: field + ".code", Reason: "empty, too long or not UTF-8"}
+			return &InputError{Field: field + ".code", Reason: "empty, too long or not UTF-8"}
 		case i > 0 && d.Attributes[i-1].Code >= a.Code:
-			return &ValidationError{Field: field + ".code", Reason: "attributes must be sorted by distinct code"}
+			return &InputError{Field: field + ".code", Reason: "attributes must be sorted by distinct code"}
 		case len(a.Values) == 0 || len(a.Values) > maxAttributeValues:
-			return &ValidationError{Field: field + ".values", Reason: fmt.Sprintf("needs 1 to %d values", maxAttributeValues)}
+			return &InputError{Field: field + ".values", Reason: fmt.Sprintf("needs 1 to %d values", maxAttributeValues)}
 		}
 		for j, v := range a.Values {
 			if len(v) > maxAttributeBytes || !utf8.ValidString(v) {
-				return &ValidationError{Field: fmt.Sprintf("%s.values[%d]", field, j), Reason: "too long or not UTF-8"}
+				return &InputError{Field: fmt.Sprintf("%s.values[%d]", field, j), Reason: "too long or not UTF-8"}
 			}
 		}
 	}

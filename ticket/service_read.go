@@ -19,7 +19,7 @@ func (s *Service) Now() (time.Time, error) { return s.clock() }
 // once, last.
 func (s *Service) List(ctx context.Context, f Filter, viewer Role) iter.Seq2[Ticket, error] {
 	return func(yield func(Ticket, error) bool) {
-		for t, err := range s.store.List(ctx, f) {
+		for t, err := range s.store.Tickets(ctx, f) {
 			if err != nil {
 				yield(Ticket{}, err)
 				return

@@ -67,7 +67,7 @@ func BenchmarkGetRequestLoopback(b *testing.B) {
 	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
 	d.Handler.ServeHTTP(rec, req)
 	var id string
-	for t, err := range d.Store.List(ctx, ticketFilterAll) {
+	for t, err := range d.Store.Tickets(ctx, ticketFilterAll) {
 		if err != nil {
 			b.Fatal(err)
 		}

@@ -13,8 +13,7 @@ import (
 // documented default.
 type Config struct {
 	// Service receives the requests and answers the reads. Its clock
-	// stamps every request (the client's clock is never trusted), so its
-	// Options.Now must be set.
+	// stamps every request: the client's clock is never trusted.
 	Service *ticket.Service
 
 	// Services lists the request types offered, each bound to a ticket

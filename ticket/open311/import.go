@@ -80,7 +80,7 @@ func (im *Importer) Import(ctx context.Context, c *Client, from, to time.Time) (
 }
 
 func (im *Importer) store(ctx context.Context, sr ServiceRequest, rec ticket.Record, st *ImportStats) error {
-	old, err := im.Store.Get(ctx, rec.Intake.ID)
+	old, err := im.Store.Ticket(ctx, rec.Intake.ID)
 	if errors.Is(err, ticket.ErrNotFound) {
 		if _, err := im.Service.Import(ctx, []ticket.Record{rec}); err != nil {
 			if errors.Is(err, ticket.ErrInvalid) || errors.Is(err, ticket.ErrIllegalTransition) || errors.Is(err, ticket.ErrUnauthorized) {
@@ -115,7 +115,7 @@ func (im *Importer) store(ctx context.Context, sr ServiceRequest, rec ticket.Rec
 		st.Skipped = append(st.Skipped, Skipped{ID: string(sr.ID), Reason: "updated_datetime is after the service's clock"})
 		return nil
 	}
-	if _, err := im.Store.Update(ctx, t); err != nil {
+	if _, err := im.Store.UpdateTickets(ctx, t); err != nil {
 		return err
 	}
 	st.Updated++

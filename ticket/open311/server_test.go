@@ -61,7 +61,7 @@ func do(t *testing.T, h http.Handler, method, target string, form url.Values, he
 func count(t testing.TB, d *open311test.Demo) int {
 	t.Helper()
 	n := 0
-	for _, err := range d.Store.List(context.Background(), ticket.Filter{}) {
+	for _, err := range d.Store.Tickets(context.Background(), ticket.Filter{}) {
 		if err != nil {
 			t.Fatal(err)
 		}
