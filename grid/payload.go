@@ -130,7 +130,9 @@ func mac(secret []byte, head string) []byte {
 // Verify checks a scanned payload's format and signature and returns its
 // content. Any failure is a *PayloadError (wrapping ErrInvalidPayload)
 // whose Fault says why; a forged or altered payload fails with
-// FaultSignature. Verify does not check the place itself: use Tree.Scan or
+// FaultSignature. A key whose secret is shorter than MinSecret (an
+// unvalidated keyring) verifies nothing: FaultUnknownKey, as Sign refuses
+// it. Verify does not check the place itself: use Tree.Scan or
 // View.Scan for that.
 func (kr Keyring) Verify(s string) (Payload, error) {
 	bad := func(kid string, f PayloadFault) (Payload, error) {
@@ -164,6 +166,9 @@ func (kr Keyring) Verify(s string) (Payload, error) {
 	k, ok := kr.key(kid)
 	if !ok {
 		return bad(kid, FaultUnknownKey)
+	}
+	if len(k.Secret) < MinSecret { // as Sign: an empty or short secret signs nothing
+		return Payload{}, &PayloadError{KeyID: kid, Fault: FaultUnknownKey, Reason: "key has no usable secret (shorter than " + strconv.Itoa(MinSecret) + " bytes)"}
 	}
 	if !hmac.Equal(got, mac(k.Secret, head)) {
 		return bad(kid, FaultSignature)

@@ -1,6 +1,9 @@
 package grid_test
 
 import (
+	"crypto/hmac"
+	"crypto/sha256"
+	"encoding/base64"
 	"errors"
 	"strings"
 	"testing"
@@ -131,4 +134,26 @@ func FuzzVerify(f *testing.F) {
 			t.Fatalf("verified payload %q re-signs as %q, %v", s, again, err)
 		}
 	})
+}
+
+// TestVerifyRefusesEmptySecret checks that a keyring that was never
+// validated does not accept payloads forged with an empty (or short) key,
+// which anyone can compute: Sign refuses such a key, and so does Verify.
+func TestVerifyRefusesEmptySecret(t *testing.T) {
+	for _, secret := range [][]byte{nil, {}, []byte("short")} {
+		kr := grid.Keyring{Keys: []grid.Key{{ID: "k", Secret: secret}}}
+		body := "k\nnode-1\n\n1700000000"
+		head := "GZ1." + base64.RawURLEncoding.EncodeToString([]byte(body))
+		m := hmac.New(sha256.New, secret)
+		m.Write([]byte(head))
+		forged := head + "." + base64.RawURLEncoding.EncodeToString(m.Sum(nil))
+		_, err := kr.Verify(forged)
+		var pe *grid.PayloadError
+		if !errors.As(err, &pe) || pe.Fault != grid.FaultUnknownKey {
+			t.Errorf("secret %q: Verify = %v, want FaultUnknownKey", secret, err)
+		}
+		if _, err := kr.Sign(grid.Payload{KeyID: "k", Node: "node-1", Issued: time.Unix(1700000000, 0)}); err == nil {
+			t.Errorf("secret %q: Sign accepted", secret)
+		}
+	}
 }

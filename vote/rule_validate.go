@@ -44,6 +44,9 @@ func (r Rule) validateCommon() error {
 		if err := r.Quorum.Validate(); err != nil {
 			return prefixed("quorum", err)
 		}
+		if never(r.Quorum.Ratio) {
+			return &ConfigError{Field: "quorum", Reason: fmt.Sprintf("%s can never be met", r.Quorum.Ratio)}
+		}
 		if r.Quorum.Base != BaseEligible {
 			return &ConfigError{Field: "quorum.base", Reason: `a quorum is taken of the eligible voters: want "eligible"`}
 		}
@@ -156,10 +159,11 @@ func (r Rule) validateDoubleMajority() error {
 	if err := r.notFor("votes", "per_option", "select", "seats", "runoff", "levels", "satisfied", "tie", "write_ins"); err != nil {
 		return err
 	}
-	if r.Matter != 0 {
-		if err := r.Matter.Validate(); err != nil {
-			return prefixed("matter", err)
-		}
+	if r.Matter == 0 {
+		return &ConfigError{Field: "matter", Reason: `a double majority must name its matter of Civil Code art. 278 ("other" for item 9)`}
+	}
+	if err := r.Matter.Validate(); err != nil {
+		return prefixed("matter", err)
 	}
 	if r.Quorum == nil {
 		return &ConfigError{Field: "quorum", Reason: "a double majority needs a participation quorum"}
@@ -170,17 +174,24 @@ func (r Rule) validateDoubleMajority() error {
 	if r.Threshold.base() == BaseEligible {
 		return &ConfigError{Field: "threshold.base", Reason: "art. 278 approval is taken of the participating owners: want \"cast\" or \"valid\""}
 	}
-	if r.Matter != 0 {
-		q, a := r.Matter.Legal()
-		if !atLeastAsStrict(r.Quorum.Ratio, q) {
-			return &ConfigError{Field: "quorum", Reason: fmt.Sprintf("%s is weaker than the legal %s for matter %q", r.Quorum.Ratio, q, r.Matter)}
-		}
-		if !atLeastAsStrict(r.Threshold.Ratio, a) {
-			return &ConfigError{Field: "threshold", Reason: fmt.Sprintf("%s is weaker than the legal %s for matter %q", r.Threshold.Ratio, a, r.Matter)}
-		}
+	if never(r.Threshold.Ratio) {
+		return &ConfigError{Field: "threshold", Reason: fmt.Sprintf("%s can never be met: no decision could be adopted", r.Threshold.Ratio)}
+	}
+	if r.Matter.Special() && r.Threshold.base() == BaseValid {
+		return &ConfigError{Field: "threshold.base", Reason: fmt.Sprintf("matter %q needs 3/4 of the owners taking part: want \"cast\" (a \"valid\" base drops invalid ballots and weakens it)", r.Matter)}
+	}
+	q, a := r.Matter.Legal()
+	if !atLeastAsStrict(r.Quorum.Ratio, q) {
+		return &ConfigError{Field: "quorum", Reason: fmt.Sprintf("%s is weaker than the legal %s for matter %q", r.Quorum.Ratio, q, r.Matter)}
+	}
+	if !atLeastAsStrict(r.Threshold.Ratio, a) {
+		return &ConfigError{Field: "threshold", Reason: fmt.Sprintf("%s is weaker than the legal %s for matter %q", r.Threshold.Ratio, a, r.Matter)}
 	}
 	return nil
 }
+
+// never reports whether no count can meet r: more than all of the base.
+func never(r Ratio) bool { return r.Num == r.Den && !r.Inclusive }
 
 func (r Rule) validateElection() error {
 	if err := r.notFor("per_option", "select", "levels", "satisfied", "matter", "allow_change"); err != nil {
