@@ -13,6 +13,13 @@ import (
 // maxLine bounds one input line (ballot files never come close).
 const maxLine = 16 << 20
 
+// maxWeight bounds the weight of one BLT or CSV ballot line, and
+// maxCandidates the candidates of a BLT file.
+const (
+	maxWeight     = 1 << 40
+	maxCandidates = 1 << 16
+)
+
 // ReadBLT decodes a BLT ballot file (the OpenSTV / ERS / Hill format):
 //
 //	4 2            number of candidates, number of seats
@@ -108,7 +115,7 @@ func decodeBLT(r io.Reader, opts Options, dev *deviations) (ranked.Election, err
 	}
 	nc, err1 := strconv.Atoi(f[0])
 	ns, err2 := strconv.Atoi(f[1])
-	if err1 != nil || err2 != nil || nc <= 0 || ns < 0 || nc > 1<<16 {
+	if err1 != nil || err2 != nil || nc <= 0 || ns < 0 || nc > maxCandidates {
 		return e, perr("blt", l.line, "bad candidate or seat count %q", clip(head))
 	}
 	e.Seats = ns
@@ -252,7 +259,7 @@ func parseBLTBallot(s string, nc int, mark []int, nb int, rule EqualRankRule) (r
 		return b, "ballot must be \"<weight> <preferences...> 0\""
 	}
 	w, err := strconv.ParseInt(fields[0], 10, 64)
-	if err != nil || w <= 0 || w > 1<<40 {
+	if err != nil || w <= 0 || w > maxWeight {
 		return b, "bad ballot weight " + strconv.Quote(clip(fields[0]))
 	}
 	b.Weight = w

@@ -248,7 +248,7 @@ func decodeCVR(r io.Reader, opts CVROptions, dev *deviations) (ranked.Election, 
 		w := int64(1)
 		if wCol >= 0 {
 			w, err = strconv.ParseInt(strings.TrimSpace(row[wCol]), 10, 64)
-			if err != nil || w <= 0 || w > 1<<40 {
+			if err != nil || w <= 0 || w > maxWeight {
 				return e, perr("csv", line, "bad weight %q", clip(row[wCol]))
 			}
 		}

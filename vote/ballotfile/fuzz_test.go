@@ -31,7 +31,7 @@ func check(t *testing.T, e ranked.Election, err error) {
 			method = ranked.Schulze // IRV refuses equal rankings
 		}
 	}
-	if _, terr := ranked.Tally(ranked.Rule{Method: method}, e); terr != nil && !errors.Is(terr, ranked.ErrNoBallots) && !errors.Is(terr, ranked.ErrNoCandidates) {
+	if _, terr := ranked.Tally(ranked.Rule{Method: method}, e); terr != nil && !errors.Is(terr, ranked.ErrNoBallots) && !errors.Is(terr, ranked.ErrInvalidElection) {
 		t.Fatalf("decoded election does not count: %v", terr)
 	}
 }
@@ -44,6 +44,7 @@ func FuzzReadBLT(f *testing.F) {
 	f.Fuzz(func(t *testing.T, data []byte) {
 		e, err := ballotfile.ReadBLT(bytes.NewReader(data))
 		check(t, e, err)
+		roundTrip(t, data, ballotfile.BLT)
 	})
 }
 
@@ -54,21 +55,25 @@ func FuzzReadCVR(f *testing.F) {
 	f.Fuzz(func(t *testing.T, data []byte) {
 		e, err := ballotfile.ReadCVR(bytes.NewReader(data), ballotfile.CVROptions{Overvote: ballotfile.SkipOvervote, MaxSkips: 1})
 		check(t, e, err)
+		roundTrip(t, data, ballotfile.CSV)
 	})
 }
 
 func FuzzReadJSONL(f *testing.F) {
 	f.Add([]byte("{\"candidates\":[\"A\",\"B\"]}\n{\"ranking\":[\"B\",\"A\"],\"weight\":2}\n"))
 	f.Add([]byte("{\"scores\":{\"A\":1}}\n"))
+	f.Add([]byte("{\"candidates\":[\"A\",\"B\",\"C\"],\"parties\":[\"x\",\"\",\"y\"],\"withdrawn\":[\"C\"]}\n{\"ranking\":[\"A\",\"C\",\"B\"],\"equal\":[false,true,true]}\n"))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		e, err := ballotfile.ReadJSONL(bytes.NewReader(data), nil)
 		check(t, e, err)
+		roundTrip(t, data, ballotfile.JSONL)
 	})
 }
 
 func FuzzReadPB(f *testing.F) {
 	f.Add([]byte("META\nkey;value\nbudget;10\nvote_type;approval\nPROJECTS\nproject_id;cost\np1;5\np2;6\nVOTES\nvoter_id;vote\n1;p1,p2\n2;p2\n"))
 	f.Add([]byte("META\nkey;value\nbudget;10\nvote_type;cumulative\nPROJECTS\nproject_id;cost;name\np1;5;\"a;b\"\nVOTES\nvoter_id;vote;points\n1;p1;3\n"))
+	f.Add([]byte("\uFEFFMETA\r\nbudget; 10,5 \r\nmax_length;2\r\ncustom;x\r\n\r\nPROJECTS\r\nproject_id;cost;selected\r\np1;5,25;1\r\np2;3;0\r\nVOTES\r\nvoter_id;vote\r\n\"a;1\";p1,p2\r\nb;p2\r\n"))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		in, err := ballotfile.ReadPB(bytes.NewReader(data))
 		if err != nil {
@@ -81,5 +86,6 @@ func FuzzReadPB(f *testing.F) {
 		if verr := in.Validate(); verr != nil {
 			t.Fatalf("decoded an invalid instance: %v", verr)
 		}
+		roundTrip(t, data, ballotfile.PB)
 	})
 }

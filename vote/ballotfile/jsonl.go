@@ -13,25 +13,30 @@ import (
 
 // jsonlHeader is the optional first line of a JSON Lines ballot file.
 type jsonlHeader struct {
-	Title      string   `json:"title"`
-	Seats      int      `json:"seats"`
+	Title      string   `json:"title,omitempty"`
+	Seats      int      `json:"seats,omitempty"`
 	Candidates []string `json:"candidates"`
+	Parties    []string `json:"parties,omitempty"`
+	Withdrawn  []string `json:"withdrawn,omitempty"`
 }
 
 // jsonlBallot is one ballot line.
 type jsonlBallot struct {
-	ID      string           `json:"id"`
-	Weight  *int64           `json:"weight"`
-	Ranking []string         `json:"ranking"`
-	Scores  map[string]int64 `json:"scores"`
+	ID      string           `json:"id,omitempty"`
+	Weight  *int64           `json:"weight,omitempty"`
+	Ranking []string         `json:"ranking,omitempty"`
+	Equal   []bool           `json:"equal,omitempty"`
+	Scores  map[string]int64 `json:"scores,omitempty"`
 }
 
 // ReadJSONL decodes JSON Lines ballots: one JSON object per line. The first
-// line may be a header, {"title": ..., "seats": 3, "candidates": [...]};
-// with it, any other candidate name is an error, and without it candidates
+// line may be a header, {"title": ..., "seats": 3, "candidates": [...]},
+// optionally with "parties" (one per candidate) and "withdrawn" (names,
+// left out of every ranking); with it, any other candidate name is an error, and without it candidates
 // are listed in order of first appearance. A line is the header when it has
 // a "candidates" key, so a candidate may be named "candidates". Each other
-// line is a ballot: {"id": "b1", "weight": 2, "ranking": ["A", "B"]} or,
+// line is a ballot: {"id": "b1", "weight": 2, "ranking": ["A", "B"]}, with
+// "equal": [false, true] marking equal rankings as Ballot.Equal does, or,
 // for score voting, {"scores": {"A": 5, "B": 0}}; scores are kept sparse
 // (Ballot.Scored), so memory follows the file, not candidates × ballots.
 // Unknown fields are rejected. Blank lines are skipped. Errors are
@@ -95,6 +100,17 @@ func decodeJSONL(r io.Reader, progress func(lines int), dev *deviations) (ranked
 				index[c] = len(e.Candidates)
 				e.Candidates = append(e.Candidates, c)
 			}
+			if h.Parties != nil && len(h.Parties) != len(h.Candidates) {
+				return e, perr("jsonl", line, "%d parties for %d candidates", len(h.Parties), len(h.Candidates))
+			}
+			e.Parties = h.Parties
+			for _, c := range h.Withdrawn {
+				k, ok := index[c]
+				if !ok || slices.Contains(e.Withdrawn, k) {
+					return e, perr("jsonl", line, "withdrawn candidate %q is not a candidate or listed twice", clip(c))
+				}
+				e.Withdrawn = append(e.Withdrawn, k)
+			}
 			fixed = true
 			continue
 		}
@@ -140,6 +156,10 @@ func decodeJSONL(r io.Reader, progress func(lines int), dev *deviations) (ranked
 			e.Candidates = append(e.Candidates, c)
 		}
 	}
+	withdrawn := make([]bool, len(e.Candidates))
+	for _, c := range e.Withdrawn {
+		withdrawn[c] = true
+	}
 	for i, jb := range raw {
 		b := ranked.Ballot{Weight: 1}
 		if jb.Weight != nil {
@@ -156,6 +176,17 @@ func decodeJSONL(r io.Reader, progress func(lines int), dev *deviations) (ranked
 			}
 			seen[k] = true
 			b.Ranking = append(b.Ranking, k)
+		}
+		if jb.Equal != nil {
+			if len(jb.Equal) != len(jb.Ranking) || len(jb.Equal) > 0 && jb.Equal[0] {
+				return e, perr("jsonl", lines[i], "\"equal\" needs one mark per rank, the first false")
+			}
+			if slices.Contains(jb.Equal, true) {
+				b.Equal = jb.Equal
+			}
+		}
+		if len(e.Withdrawn) > 0 {
+			b = dropWithdrawn(b, withdrawn)
 		}
 		if jb.Scores != nil {
 			b.Scored = make([]int, 0, len(jb.Scores))
