@@ -7,3 +7,5 @@ require (
 	github.com/shopspring/decimal v1.6.0
 	pgregory.net/rapid v1.3.0
 )
+
+require github.com/6tail/lunar-go v1.4.7

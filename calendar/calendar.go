@@ -30,7 +30,8 @@ type Calendar struct {
 	rank                []int64  // rank[w]: working days in bits[:w]
 	total               int64    // working days in [first, last]
 	special             map[int64]special
-	anyWeek             bool // validation only: see compileWith
+	prov                []bool // prov[y-firstYear]: year y has no notice and is derived (nil: none)
+	anyWeek             bool   // validation only: see compileWith
 
 	// Zone segments around the covered years, for the fast paths (zone.go).
 	segs []zseg
@@ -78,9 +79,19 @@ func (c *Calendar) Years() (first, last int) {
 	return c.firstYear, c.lastYear
 }
 
-// Covers reports whether the calendar can classify every day of year y.
+// Covers reports whether the calendar can classify every day of year y,
+// from a notice or provisionally (see IsProvisional).
 func (c *Calendar) Covers(y int) bool {
 	return c.ok() && y >= c.firstYear && y <= c.lastYear
+}
+
+// IsProvisional reports whether the calendar covers year y without a
+// notice, deriving its days off from the law named by Config.Provisional.
+// Every result that depends on a day of such a year is provisional: the
+// year's notice, once loaded with Extend, may add days off and make-up
+// working days (调休).
+func (c *Calendar) IsProvisional(y int) bool {
+	return c.Covers(y) && c.prov != nil && c.prov[y-c.firstYear]
 }
 
 // DailyHours returns the working time of one working day (the sum of the

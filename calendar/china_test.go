@@ -12,10 +12,10 @@ import (
 	"github.com/google/go-cmp/cmp"
 )
 
-// readOffDays reads testdata/off-days-2025-2026.txt: date -> "off" | "work".
+// readOffDays reads testdata/off-days.txt: date -> "off" | "work".
 func readOffDays(t *testing.T) map[calendar.Date]string {
 	t.Helper()
-	f, err := os.Open("testdata/off-days-2025-2026.txt")
+	f, err := os.Open("testdata/off-days.txt")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -37,13 +37,13 @@ func readOffDays(t *testing.T) map[calendar.Date]string {
 	return out
 }
 
-// TestChinaEveryDay checks all 730 days of the China preset against the
-// notices written out day by day.
+// TestChinaEveryDay checks all 1095 days of the notices of the China
+// preset against the notices written out day by day.
 func TestChinaEveryDay(t *testing.T) {
 	c := calendar.China()
 	special := readOffDays(t)
 	perYear := map[int]int{}
-	for d := (calendar.Date{Year: 2025, Month: 1, Day: 1}); d.Year < 2027; d = d.AddDays(1) {
+	for d := (calendar.Date{Year: 2025, Month: 1, Day: 1}); d.Year < 2028; d = d.AddDays(1) {
 		want := d.Weekday() != time.Saturday && d.Weekday() != time.Sunday
 		switch special[d] {
 		case "off":
@@ -63,13 +63,13 @@ func TestChinaEveryDay(t *testing.T) {
 		}
 	}
 	// 261 weekdays in each year, minus the weekdays off, plus the make-up days.
-	if diff := cmp.Diff(map[int]int{2025: 248, 2026: 248}, perYear); diff != "" {
+	if diff := cmp.Diff(map[int]int{2025: 248, 2026: 248, 2027: 248}, perYear); diff != "" {
 		t.Errorf("working days per year (-want +got):\n%s", diff)
 	}
 }
 
 func TestChinaMatchesTestdata(t *testing.T) {
-	f, err := os.Open("testdata/china-2025-2026.json")
+	f, err := os.Open("testdata/china.json")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -149,21 +149,20 @@ func TestOutOfRange(t *testing.T) {
 	c := calendar.China()
 	loc := c.Location()
 	before := time.Date(2024, 12, 31, 10, 0, 0, 0, loc)
-	late := time.Date(2026, 12, 28, 10, 0, 0, 0, loc)
+	late := time.Date(2100, 12, 28, 10, 0, 0, 0, loc)
 	calls := map[string]func() error{
-		"IsWorkingDay":        func() error { _, err := c.IsWorkingDay(before); return err },
-		"Day":                 func() error { _, err := c.Day(before); return err },
-		"NextWorkingInstant":  func() error { _, err := c.NextWorkingInstant(time.Date(2026, 12, 31, 18, 0, 0, 0, loc)); return err },
-		"AddWorkingDays":      func() error { _, err := c.AddWorkingDays(late, 5); return err },
-		"AddWorkingDaysHuge":  func() error { _, err := c.AddWorkingDays(late, 1<<40); return err },
-		"AddWorkingHours":     func() error { _, err := c.AddWorkingHours(late, 100*time.Hour); return err },
-		"AddNaturalDays":      func() error { _, err := c.AddNaturalDays(late, 5); return err },
-		"AddNaturalDaysHuge":  func() error { _, err := c.AddNaturalDays(late, 1<<40); return err },
-		"AddMonths":           func() error { _, err := c.AddMonths(late, 1); return err },
-		"AddMonthsHuge":       func() error { _, err := c.AddMonths(late, 1<<40); return err },
-		"WorkingTimeBetween":  func() error { _, err := c.WorkingTimeBetween(before, late); return err },
-		"WorkingDaysBetween":  func() error { _, err := c.WorkingDaysBetween(late, late.AddDate(0, 1, 0)); return err },
-		"NaturalLastDayShift": func() error { _, err := c.AddNaturalDays(time.Date(2026, 12, 30, 9, 0, 0, 0, loc), 2); return err },
+		"IsWorkingDay":       func() error { _, err := c.IsWorkingDay(before); return err },
+		"Day":                func() error { _, err := c.Day(before); return err },
+		"NextWorkingInstant": func() error { _, err := c.NextWorkingInstant(time.Date(2100, 12, 31, 18, 0, 0, 0, loc)); return err },
+		"AddWorkingDays":     func() error { _, err := c.AddWorkingDays(late, 5); return err },
+		"AddWorkingDaysHuge": func() error { _, err := c.AddWorkingDays(late, 1<<40); return err },
+		"AddWorkingHours":    func() error { _, err := c.AddWorkingHours(late, 100*time.Hour); return err },
+		"AddNaturalDays":     func() error { _, err := c.AddNaturalDays(late, 5); return err },
+		"AddNaturalDaysHuge": func() error { _, err := c.AddNaturalDays(late, 1<<40); return err },
+		"AddMonths":          func() error { _, err := c.AddMonths(late, 1); return err },
+		"AddMonthsHuge":      func() error { _, err := c.AddMonths(late, 1<<40); return err },
+		"WorkingTimeBetween": func() error { _, err := c.WorkingTimeBetween(before, late); return err },
+		"WorkingDaysBetween": func() error { _, err := c.WorkingDaysBetween(late, late.AddDate(0, 1, 0)); return err },
 	}
 	for name, call := range calls {
 		err := call()
@@ -172,16 +171,25 @@ func TestOutOfRange(t *testing.T) {
 			t.Errorf("%s: got %v, want a *RangeError", name, err)
 			continue
 		}
-		if re.First != 2025 || re.Last != 2026 || (re.Date.Year >= 2025 && re.Date.Year <= 2026) {
+		if re.First != 2025 || re.Last != 2100 || (re.Date.Year >= 2025 && re.Date.Year <= 2100) {
 			t.Errorf("%s: RangeError %+v does not name an uncovered day", name, re)
 		}
 	}
+	// A last day moved past the covered years (a calendar of 2025-2026
+	// only: 2026-12-31 is a Thursday, 2027 would be needed when it is off).
+	short, err := calendar.New(calendar.Config{Years: []calendar.Schedule{calendar.China2025(), {Year: 2026, Holidays: []calendar.Holiday{{Name: "x", From: "2026-12-31"}}}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := short.AddNaturalDays(time.Date(2026, 12, 30, 9, 0, 0, 0, loc), 1); !errors.Is(err, calendar.ErrOutOfRange) {
+		t.Errorf("NaturalLastDayShift: got %v, want ErrOutOfRange", err)
+	}
 	// 24:00 of the last covered day is a valid end of an interval.
-	end := time.Date(2027, 1, 1, 0, 0, 0, 0, loc)
+	end := time.Date(2101, 1, 1, 0, 0, 0, 0, loc)
 	if _, err := c.WorkingTimeBetween(late, end); err != nil {
-		t.Errorf("WorkingTimeBetween up to 24:00 of 2026-12-31: %v", err)
+		t.Errorf("WorkingTimeBetween up to 24:00 of 2100-12-31: %v", err)
 	}
 	if n, err := c.WorkingDaysBetween(late, end); err != nil || n != 3 {
-		t.Errorf("WorkingDaysBetween up to 24:00 of 2026-12-31 = %d, %v; want 3", n, err)
+		t.Errorf("WorkingDaysBetween up to 24:00 of 2100-12-31 = %d, %v; want 3", n, err)
 	}
 }

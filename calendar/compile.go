@@ -97,18 +97,25 @@ func compileWith(cfg Config, anyWeek bool) (*Calendar, error) {
 	c.close = c.spans[len(c.spans)-1].to
 
 	// Years.
+	switch cfg.Provisional {
+	case "", ProvisionalChina:
+	default:
+		return nil, cfgErr("provisional", "unknown rule %q: want %q or none", cfg.Provisional, ProvisionalChina)
+	}
 	switch {
 	case cfg.AnyYear && len(cfg.Years) > 0:
 		return nil, cfgErr("any_year", "cannot be combined with years: a calendar with holiday notices must not guess other years")
+	case cfg.AnyYear && cfg.Provisional != "":
+		return nil, cfgErr("any_year", "cannot be combined with provisional: a calendar without holidays has nothing to derive")
 	case cfg.AnyYear:
 		c.periodic = true
 		c.firstYear, c.lastYear = 1, 9999
 		c.first = epochDay(Date{1, time.January, 1})
 		c.last = epochDay(Date{9999, time.December, 31})
-	case len(cfg.Years) == 0:
-		return nil, cfgErr("years", "no year covered: list the years' holiday notices or set any_year")
+	case len(cfg.Years) == 0 && cfg.Provisional == "":
+		return nil, cfgErr("years", "no year covered: list the years' holiday notices, set provisional or set any_year")
 	default:
-		if err := c.buildTable(cfg.Years); err != nil {
+		if err := c.buildTable(cfg.Years, cfg.Provisional != ""); err != nil {
 			return nil, err
 		}
 	}
@@ -121,9 +128,14 @@ func compileWith(cfg Config, anyWeek bool) (*Calendar, error) {
 	return c, nil
 }
 
-func (c *Calendar) buildTable(years []Schedule) error {
+// buildTable builds the day table from the notices in years and, if
+// provisional, the statutory days of the years 2025-2100 without one.
+func (c *Calendar) buildTable(years []Schedule, provisional bool) error {
 	idx := make(map[int]int, len(years))
 	minY, maxY := math.MaxInt, math.MinInt
+	if provisional {
+		minY, maxY = statutoryFirst, statutoryLast
+	}
 	for i, s := range years {
 		f := fmt.Sprintf("years[%d].year", i)
 		if s.Year < 1 || s.Year > 9999 {
@@ -136,23 +148,57 @@ func (c *Calendar) buildTable(years []Schedule) error {
 		minY, maxY = min(minY, s.Year), max(maxY, s.Year)
 	}
 	for y := minY; y <= maxY; y++ {
-		if _, ok := idx[y]; !ok {
+		if _, ok := idx[y]; ok {
+			continue
+		}
+		if !provisional || y < statutoryFirst || y > statutoryLast {
 			return cfgErr("years", "year %d is missing between %d and %d: the covered years must be consecutive", y, minY, maxY)
 		}
+		if c.prov == nil {
+			c.prov = make([]bool, maxY-minY+1)
+		}
+		c.prov[y-minY] = true
 	}
 	c.firstYear, c.lastYear = minY, maxY
 	c.first = epochDay(Date{minY, time.January, 1})
 	c.last = epochDay(Date{maxY, time.December, 31})
 	n := c.last - c.first + 1
 	c.bits = make([]uint64, (n+63)/64)
-	for d := c.first; d <= c.last; d++ {
-		if c.week&(1<<weekdayOf(d)) != 0 {
-			c.bits[(d-c.first)/64] |= 1 << ((d - c.first) % 64)
+	// The workweek: since 64 = 9*7 + 1, word i+7 repeats word i.
+	for i := range c.bits {
+		if i >= 7 {
+			c.bits[i] = c.bits[i-7]
+			continue
+		}
+		for b := range int64(64) {
+			if c.week&(1<<weekdayOf(c.first+int64(i)*64+b)) != 0 {
+				c.bits[i] |= 1 << b
+			}
+		}
+	}
+	if r := n % 64; r != 0 {
+		c.bits[len(c.bits)-1] &= 1<<r - 1 // no day after c.last
+	}
+	for y := minY; y <= maxY; y++ {
+		if !c.IsProvisional(y) {
+			continue
+		}
+		runs, k := statutoryYear(y)
+		for _, r := range runs[:k] {
+			for d := r.from; d <= r.to; d++ {
+				c.bits[(d-c.first)/64] &^= 1 << ((d - c.first) % 64)
+			}
 		}
 	}
 
-	c.special = make(map[int64]special)
-	where := make(map[int64]string) // day -> field that set it
+	days := 0
+	for _, s := range years {
+		for _, h := range s.Holidays {
+			days += maxHoliday/4 + len(h.MakeUp) // a typical run, to size the maps
+		}
+	}
+	c.special = make(map[int64]special, days)
+	where := make(map[int64]string, days) // day -> field that set it
 	for i, s := range years {
 		for j, h := range s.Holidays {
 			f := fmt.Sprintf("years[%d].holidays[%d]", i, j)

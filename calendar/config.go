@@ -41,8 +41,18 @@ type Config struct {
 	AnyYear bool `json:"any_year,omitempty"`
 
 	// Years are the covered years, each with its holiday notice. They must
-	// be consecutive (in any order): a gap would make the calendar guess.
+	// be consecutive (in any order): a gap would make the calendar guess,
+	// unless Provisional fills it.
 	Years []Schedule `json:"years,omitempty"`
+
+	// Provisional names the law from which the calendar derives the days
+	// off of a year that has no notice in Years. Empty means none: such
+	// years are not covered and asking about them is an error.
+	// ProvisionalChina ("china") covers every year from 2025 to 2100
+	// without a notice with the statutory days of 全国年节及纪念日放假办法
+	// (ChinaStatutory); results that depend on those years are flagged
+	// provisional. Cannot be combined with AnyYear.
+	Provisional string `json:"provisional,omitempty"`
 }
 
 // Span is a wall-clock interval [From, To) of a working day, written "HH:MM".

@@ -129,40 +129,53 @@ func TestJSONRoundTrip(t *testing.T) {
 
 func TestExtend(t *testing.T) {
 	c := calendar.China()
-	notice := `{"year": 2027, "source": "test notice", "holidays": [
-		{"name": "元旦", "from": "2027-01-01", "to": "2027-01-03"},
-		{"name": "春节", "from": "2027-02-05", "to": "2027-02-11", "makeup": ["2027-02-13"]}]}`
+	notice := `{"year": 2028, "source": "test notice", "holidays": [
+		{"name": "元旦", "from": "2028-01-01", "to": "2028-01-03"},
+		{"name": "春节", "from": "2028-01-24", "to": "2028-01-31", "makeup": ["2028-02-05"]}]}`
 	c2, err := c.ExtendJSON(strings.NewReader(notice))
 	if err != nil {
 		t.Fatal(err)
 	}
-	if first, last := c2.Years(); first != 2025 || last != 2027 {
+	if first, last := c2.Years(); first != 2025 || last != 2100 {
 		t.Errorf("Years() = %d, %d", first, last)
 	}
-	if c.Covers(2027) {
-		t.Error("Extend changed the original calendar")
+	if !c.IsProvisional(2028) || c2.IsProvisional(2028) || !c2.IsProvisional(2029) || c2.IsProvisional(2027) {
+		t.Errorf("IsProvisional(2028) = %v before, %v after Extend; 2029 after = %v; 2027 after = %v",
+			c.IsProvisional(2028), c2.IsProvisional(2028), c2.IsProvisional(2029), c2.IsProvisional(2027))
 	}
-	d := time.Date(2027, 2, 13, 12, 0, 0, 0, c.Location())
+	d := time.Date(2028, 2, 5, 12, 0, 0, 0, c.Location())
 	if ok, err := c2.IsWorkingDay(d); err != nil || !ok {
-		t.Errorf("2027-02-13 make-up: %v, %v", ok, err)
+		t.Errorf("2028-02-05 make-up: %v, %v", ok, err)
 	}
-	// Crossing the year boundary now works.
-	got, err := c2.AddWorkingDays(time.Date(2026, 12, 30, 10, 0, 0, 0, c.Location()), 2)
-	if err != nil || !got.Equal(time.Date(2027, 1, 4, 17, 30, 0, 0, c.Location())) {
-		t.Errorf("AddWorkingDays across the years = %v, %v", got, err)
+	if ok, err := c.IsWorkingDay(d); err != nil || ok {
+		t.Errorf("2028-02-05 provisional (a Saturday): %v, %v", ok, err)
 	}
-	// Errors: repeat a year, skip a year, unknown field.
+	// The notice moves a deadline computed provisionally.
+	// Provisionally 春节 is 除夕 to 初三, 2028-01-25 to 01-28; the notice
+	// makes it 01-24 to 01-31.
+	from := time.Date(2028, 1, 21, 10, 0, 0, 0, c.Location())
+	p := calendar.Period{N: 3, Unit: calendar.WorkingDays}
+	before, err := p.Due(c, from)
+	if err != nil || !before.Provisional || before.Reason != "2028 notice not loaded; statutory days only, no 调休" ||
+		!before.At.Equal(time.Date(2028, 2, 1, 17, 30, 0, 0, c.Location())) {
+		t.Errorf("provisional due = %+v, %v", before, err)
+	}
+	after, err := p.Due(c2, from)
+	if err != nil || after.Provisional || after.Reason != "" || !after.At.Equal(time.Date(2028, 2, 3, 17, 30, 0, 0, c.Location())) {
+		t.Errorf("due after the notice = %+v, %v", after, err)
+	}
+	// Errors: repeat a year, leave a gap no rule fills, unknown field.
 	if _, err := c.Extend(calendar.China2026()); !errors.Is(err, calendar.ErrInvalidConfig) {
 		t.Errorf("repeating 2026: %v", err)
 	}
-	if _, err := c.Extend(calendar.Schedule{Year: 2028}); !errors.Is(err, calendar.ErrInvalidConfig) {
-		t.Errorf("skipping 2027: %v", err)
+	if _, err := c.Extend(calendar.Schedule{Year: 2102}); !errors.Is(err, calendar.ErrInvalidConfig) {
+		t.Errorf("skipping 2101: %v", err)
 	}
-	if _, err := c.ExtendJSON(strings.NewReader(`{"year":2027,"holidays":[],"extra":true}`)); !errors.Is(err, calendar.ErrInvalidConfig) {
+	if _, err := c.ExtendJSON(strings.NewReader(`{"year":2028,"holidays":[],"extra":true}`)); !errors.Is(err, calendar.ErrInvalidConfig) {
 		t.Errorf("unknown field: %v", err)
 	}
-	// A make-up day in 2026 listed in the 2027 notice is validated against the 2026 days.
-	if _, err := c.Extend(calendar.Schedule{Year: 2027, Holidays: []calendar.Holiday{{Name: "x", From: "2027-01-01", MakeUp: []string{"2026-12-28"}}}}); !errors.Is(err, calendar.ErrInvalidConfig) {
+	// A make-up day in 2027 listed in the 2028 notice is validated against the 2027 days.
+	if _, err := c.Extend(calendar.Schedule{Year: 2028, Holidays: []calendar.Holiday{{Name: "x", From: "2028-01-01", MakeUp: []string{"2027-12-27"}}}}); !errors.Is(err, calendar.ErrInvalidConfig) {
 		t.Errorf("make-up on a Monday: %v", err)
 	}
 }

@@ -70,13 +70,23 @@ type Day struct {
 	Kind    DayKind `json:"kind"`
 	Working bool    `json:"working"`
 	Holiday string  `json:"holiday,omitempty"` // the notice's holiday name for DayOff and MakeUp days
+	// Provisional is set for a day of a year without a loaded notice,
+	// classified from the statutory rules alone (Config.Provisional): the
+	// notice may still change it.
+	Provisional bool `json:"provisional,omitempty"`
 }
 
-// String renders d for people, e.g. "2026-02-14 Sat make-up working day (春节)".
+// String renders d for people, e.g. "2026-02-14 Sat make-up working day (春节)"
+// or "2028-01-03 Mon day off (元旦, provisional)".
 func (d Day) String() string {
 	s := d.Date.String() + " " + abbr(d.Date.Weekday()) + " " + d.Kind.String()
-	if d.Holiday != "" {
+	switch {
+	case d.Holiday != "" && d.Provisional:
+		s += " (" + d.Holiday + ", provisional)"
+	case d.Holiday != "":
 		s += " (" + d.Holiday + ")"
+	case d.Provisional:
+		s += " (provisional)"
 	}
 	return s
 }
@@ -106,12 +116,30 @@ func (c *Calendar) dayInfo(d int64) (Day, error) {
 		return Day{}, err
 	}
 	out := Day{Date: civil(d), Working: c.working(d)}
+	out.Provisional = c.prov != nil && c.prov[out.Date.Year-c.firstYear]
 	if sp, ok := c.special[d]; ok {
 		out.Kind, out.Holiday = sp.kind, sp.name
+	} else if name := c.statutoryName(d, out.Date.Year); name != "" {
+		out.Kind, out.Holiday = DayOff, name
 	} else if out.Working {
 		out.Kind = Workday
 	} else {
 		out.Kind = RestDay
 	}
 	return out, nil
+}
+
+// statutoryName returns the holiday of day d of year y if y is
+// provisional and d one of its derived days off, else "".
+func (c *Calendar) statutoryName(d int64, y int) string {
+	if c.prov == nil || !c.prov[y-c.firstYear] {
+		return ""
+	}
+	runs, n := statutoryYear(y)
+	for _, r := range runs[:n] {
+		if d >= r.from && d <= r.to {
+			return r.name
+		}
+	}
+	return ""
 }

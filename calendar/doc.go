@@ -8,12 +8,12 @@
 // A Calendar is built from a Config: a time zone (Asia/Shanghai by
 // default), the workweek, the office hours and, for every covered year,
 // that year's holiday notice (a Schedule). China returns the official
-// schedules for 2025 and 2026; RoundTheClock is the 24x7 calendar of
-// utilities. Load reads a Config from JSON and MarshalJSON writes it, and
-// Extend or ExtendJSON add next year's notice (published each November)
-// without a new release:
+// schedules for 2025, 2026 and 2027 and the provisional years 2028-2100
+// (see below); RoundTheClock is the 24x7 calendar of utilities. Load reads
+// a Config from JSON and MarshalJSON writes it, and Extend or ExtendJSON
+// add next year's notice (published each November) without a new release:
 //
-//	cal, err := calendar.China().ExtendJSON(strings.NewReader(notice2027))
+//	cal, err := calendar.China().ExtendJSON(strings.NewReader(notice2028))
 //
 // A notice is a small JSON document; days off run from "from" to "to"
 // inclusive, and "makeup" lists the weekend days worked instead:
@@ -36,6 +36,53 @@
 // it does not cover returns an error wrapping ErrOutOfRange: the calendar
 // never falls back to a weekday guess, because a weekday guess is wrong
 // around every holiday.
+//
+// # Provisional years
+//
+// Which days are statutory holidays is fixed by law years ahead; only the
+// bridging arrangement (调休) waits for each November's notice. A calendar
+// whose Config.Provisional is ProvisionalChina (China's is) therefore
+// covers every year from 2025 to 2100 that has no notice with the days off
+// of 全国年节及纪念日放假办法 as revised 2024-11-10 (ChinaStatutory): 元旦
+// January 1; 春节 除夕 to 正月初三; 清明节 the 清明 solar term; 劳动节 May
+// 1-2; 端午节 五月初五; 中秋节 八月十五; 国庆节 October 1-3 (art. 2), and for
+// each of those days that falls on a weekend or on another holiday the
+// next free weekday (art. 6). No make-up working day is derived. The lunar
+// dates and solar terms come from a table generated with
+// github.com/6tail/lunar-go (go generate; statutory_gen_test.go), checked
+// against it day by day in the tests; the package itself depends on
+// nothing but the standard library.
+//
+// Results that depend on such a year say so: Period.Due and Explanation
+// carry a provisional flag and the reason ("2028 notice not loaded;
+// statutory days only, no 调休"), Day marks each provisional day, and
+// IsProvisional and ProvisionalYears answer for a year or a span. When the
+// notice is loaded with Extend, the services that stored provisional
+// deadlines recompute them (ticket, agenda and project have Rebase
+// methods). Years before 2025 are never provisional: the earlier 放假办法
+// had other days (11 statutory days), so without a notice they stay an
+// ErrOutOfRange error.
+//
+// # Adding next year's notice each November
+//
+// When the State Council publishes next year's arrangement (国务院办公厅关于
+// YYYY年部分节假日安排的通知, usually in November):
+//
+//  1. Write it as a notice JSON document (above): every run of days off
+//     with its make-up working days, and the notice's title and date as
+//     "source".
+//  2. Check it: `gongzhi validate notice.json`, then
+//     `gongzhi calendar days --year YYYY --calendar district.json` to list
+//     the days it makes.
+//  3. Add it to the district's calendar file (its "years") or load it at
+//     start with ExtendJSON; `gongzhi calendar status` then shows the year
+//     as covered by a notice, and from November 1 on warns while next
+//     year's notice is missing.
+//  4. Call the services' Rebase methods with the new calendar so that open
+//     deadlines computed provisionally move (each move is recorded).
+//
+// A new release of this package adds the notice to China as a preset
+// (China2028, ...), cross-checked against lunar-go's table.
 //
 // # Working days
 //
@@ -64,7 +111,10 @@
 // AddNaturalDays counts calendar days: the start day is not counted; if the
 // last day is not a working day (a weekend or statutory holiday) the period
 // ends on the next working day; it ends at 24:00 of its last day, which is
-// returned as 00:00 of the following day. AddMonths does the same for month
+// returned as 00:00 of the following day. Where the act must be done at a
+// place of business, the period ends when business closes on the last day
+// instead (art. 203 para. 2): AddNaturalDaysToClose, the unit
+// NaturalDaysToClose. AddMonths does the same as AddNaturalDays for month
 // periods (art. 202). Hour periods run from the stated instant.
 //
 // # Periods

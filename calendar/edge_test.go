@@ -91,8 +91,8 @@ func TestSchedule(t *testing.T) {
 	if again, _ := c.Schedule(2026); again.Holidays[0].Name != "元旦" {
 		t.Error("Schedule returned shared data")
 	}
-	if _, ok := c.Schedule(2027); ok {
-		t.Error("Schedule(2027) exists")
+	if _, ok := c.Schedule(2028); ok {
+		t.Error("Schedule(2028) exists: 2028 is provisional")
 	}
 	if _, ok := calendar.RoundTheClock().Schedule(2025); ok {
 		t.Error("24x7 calendar has a schedule")

@@ -1,6 +1,7 @@
 package calendar_test
 
 import (
+	"cmp"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -99,30 +100,32 @@ func ExampleCalendar_NextWorkingInstant() {
 // A district adds next year's notice, published each November, from JSON.
 // The dates below are made up for the example.
 func ExampleCalendar_ExtendJSON() {
+	// Each November the State Council publishes next year's notice. Until a
+	// district loads it, the year is provisional: statutory days only.
 	notice := `{
-	  "year": 2027,
+	  "year": 2028,
 	  "source": "example notice",
 	  "holidays": [
-	    {"name": "元旦", "from": "2027-01-01", "to": "2027-01-03"},
-	    {"name": "春节", "from": "2027-02-06", "to": "2027-02-14", "makeup": ["2027-01-30"]}
+	    {"name": "元旦", "from": "2028-01-01", "to": "2028-01-03"},
+	    {"name": "春节", "from": "2028-01-24", "to": "2028-01-31", "makeup": ["2028-02-05"]}
 	  ]
 	}`
 	cal := calendar.China()
-	loc := cal.Location()
-	late := time.Date(2026, 12, 30, 10, 0, 0, 0, loc)
-	_, err := cal.AddWorkingDays(late, 5)
-	fmt.Println(err)
+	from := time.Date(2028, 1, 21, 10, 0, 0, 0, cal.Location())
+	limit := calendar.Period{N: 3, Unit: calendar.WorkingDays}
+	due, _ := limit.Due(cal, from)
+	fmt.Println(due.At.Format("2006-01-02 15:04"), due.Provisional, due.Reason)
 
-	cal2027, err := cal.ExtendJSON(strings.NewReader(notice))
+	cal2028, err := cal.ExtendJSON(strings.NewReader(notice))
 	if err != nil {
 		fmt.Println(err)
 		return
 	}
-	due, _ := cal2027.AddWorkingDays(late, 5)
-	fmt.Println(due.Format("2006-01-02"))
+	due, _ = limit.Due(cal2028, from)
+	fmt.Println(due.At.Format("2006-01-02 15:04"), due.Provisional)
 	// Output:
-	// calendar: date out of range: 2027-01-01 (calendar covers 2025-2026)
-	// 2027-01-07
+	// 2028-02-01 17:30 true 2028 notice not loaded; statutory days only, no 调休
+	// 2028-02-03 17:30 false
 }
 
 // Loading rejects unknown fields and impossible values, naming the field.
@@ -227,7 +230,7 @@ func ExampleCalendar_String() {
 	fmt.Println(calendar.China())
 	fmt.Println(calendar.RoundTheClock())
 	// Output:
-	// China (State Council holiday notices): Asia/Shanghai, Mon Tue Wed Thu Fri, 09:00-12:00, 13:30-17:30, 2025-2026
+	// China (State Council holiday notices): Asia/Shanghai, Mon Tue Wed Thu Fri, 09:00-12:00, 13:30-17:30, 2025-2100 (2028-2100 provisional)
 	// Round the clock (24x7): Asia/Shanghai, Mon Tue Wed Thu Fri Sat Sun, 00:00-24:00, any year
 }
 
@@ -280,8 +283,12 @@ func ExampleCalendar_IsWorkingDay() {
 	ok, err := cal.IsWorkingDay(time.Date(2026, 12, 31, 9, 0, 0, 0, cal.Location()))
 	fmt.Println(ok, err)
 	ok, err = cal.IsWorkingDay(time.Date(2027, 1, 4, 9, 0, 0, 0, cal.Location()))
+	fmt.Println(ok, err)
+	// Before 2025 only a notice says which days were off.
+	ok, err = cal.IsWorkingDay(time.Date(2024, 12, 31, 9, 0, 0, 0, cal.Location()))
 	fmt.Println(ok, errors.Is(err, calendar.ErrOutOfRange))
 	// Output:
+	// true <nil>
 	// true <nil>
 	// false true
 }
@@ -359,4 +366,49 @@ func ExampleParsePeriod() {
 	// 2个月 -> 2 months {"n":2,"unit":"months"} <nil>
 	// 24小时 -> 24 hours {"n":24,"unit":"hours"} <nil>
 	// 3 working days -> 3 working days {"n":3,"unit":"working_days"} <nil>
+}
+
+// A deadline says whether it rests on a year whose notice is not loaded.
+// The 2027 notice is part of the China preset; 2028 is provisional.
+func ExamplePeriod_Due() {
+	cal := calendar.China()
+	limit := calendar.Period{N: 15, Unit: calendar.WorkingDays}
+	due, _ := limit.Due(cal, time.Date(2026, 12, 20, 10, 0, 0, 0, cal.Location()))
+	fmt.Println(due.At.Format(time.RFC3339), due.Provisional)
+	due, _ = limit.Due(cal, time.Date(2027, 12, 20, 10, 0, 0, 0, cal.Location()))
+	fmt.Println(due.At.Format(time.RFC3339), due.Provisional, due.Reason)
+	// Output:
+	// 2027-01-11T17:30:00+08:00 false
+	// 2028-01-11T17:30:00+08:00 true 2028 notice not loaded; statutory days only, no 调休
+}
+
+// The statutory days of a year without a notice: 13 days under art. 2 of
+// 全国年节及纪念日放假办法, plus the weekdays that art. 6 gives for those on
+// a weekend (2028: 元旦 on a Saturday, 中秋节 next to 国庆节).
+func ExampleChinaStatutory() {
+	s, _ := calendar.ChinaStatutory(2028)
+	for _, h := range s.Holidays {
+		fmt.Println(h.Name, h.From, cmp.Or(h.To, h.From))
+	}
+	// Output:
+	// 元旦 2028-01-01 2028-01-03
+	// 春节 2028-01-25 2028-01-28
+	// 清明节 2028-04-04 2028-04-04
+	// 劳动节 2028-05-01 2028-05-02
+	// 端午节 2028-05-28 2028-05-29
+	// 国庆节、中秋节 2028-10-01 2028-10-05
+}
+
+// Civil Code art. 203 para. 2: where the act is done at a place of
+// business, a period of days ends when business closes on the last day.
+func ExampleCalendar_AddNaturalDaysToClose() {
+	cal := calendar.China()
+	from := time.Date(2026, 3, 2, 10, 0, 0, 0, cal.Location()) // a Monday
+	midnight, _ := cal.AddNaturalDays(from, 10)
+	closing, _ := cal.AddNaturalDaysToClose(from, 10)
+	fmt.Println(midnight.Format("2006-01-02 15:04"))
+	fmt.Println(closing.Format("2006-01-02 15:04"))
+	// Output:
+	// 2026-03-13 00:00
+	// 2026-03-12 17:30
 }

@@ -23,6 +23,13 @@ type Explanation struct {
 	// receipt and the deadline (working units), or from the nominal last
 	// day to the actual one (NaturalDays, Months).
 	Skipped []Day `json:"skipped,omitempty"`
+	// Provisional is set when the deadline depends on a day of a year
+	// without a loaded notice (as for Period.Due); such days are marked
+	// Provisional in Counted and Skipped.
+	Provisional bool `json:"provisional,omitempty"`
+	// ProvisionalReason says why, e.g. "2028 notice not loaded; statutory
+	// days only, no 调休".
+	ProvisionalReason string `json:"provisional_reason,omitempty"`
 }
 
 // maxExplainDays bounds the days an explanation lists.
@@ -37,6 +44,9 @@ func (p Period) Explain(cal *Calendar, from time.Time) (Explanation, error) {
 		return Explanation{}, err
 	}
 	e := Explanation{Period: p, From: from, Deadline: due}
+	if ys := cal.dependsOn(p, from, due); len(ys) > 0 {
+		e.Provisional, e.ProvisionalReason = true, ProvisionalReason(ys)
+	}
 	if !cal.ok() { // Hours and Minutes without a calendar
 		e.Rule = fmt.Sprintf("%s run from the stated instant, nights and holidays included (Civil Code art. 201)", p)
 		return e, nil
@@ -56,7 +66,7 @@ func (p Period) Explain(cal *Calendar, from time.Time) (Explanation, error) {
 		}
 	case WorkingHours, WorkingMinutes:
 		e.Rule = fmt.Sprintf("%s: only time within the working hours (%s) of working days counts", p, cal.hoursString())
-	case NaturalDays, Months:
+	case NaturalDays, NaturalDaysToClose, Months:
 		return cal.explainNatural(e, start)
 	}
 	last := cal.dayOf(due.Add(-1))
@@ -83,12 +93,9 @@ func (p Period) Explain(cal *Calendar, from time.Time) (Explanation, error) {
 
 func (c *Calendar) explainNatural(e Explanation, start int64) (Explanation, error) {
 	last := c.dayOf(e.Deadline.Add(-1))
-	nominal := start + int64(e.Period.N)
-	if e.Period.Unit == Months {
-		x := civil(start)
-		m := int(x.Month) - 1 + e.Period.N
-		y, mo := x.Year+m/12, time.Month(m%12+1)
-		nominal = epochDay(Date{y, mo, min(x.Day, daysIn(y, mo))})
+	nominal := c.nominalLast(e.Period, start)
+	if e.Period.Unit == NaturalDaysToClose && nominal < last && c.working(nominal) {
+		nominal = last // n = 0 after the close: the next working day is the last day
 	}
 	if last-nominal > maxExplainDays {
 		return Explanation{}, &PeriodError{e.Period, fmt.Sprintf("explanation would list more than %d days", maxExplainDays)}
@@ -105,12 +112,16 @@ func (c *Calendar) explainNatural(e Explanation, start int64) (Explanation, erro
 		return Explanation{}, err
 	}
 	e.Counted = []Day{lastDay}
+	end, law := "24:00", "arts. 201-203"
+	if e.Period.Unit == NaturalDaysToClose {
+		end, law = "the close of business ("+clockString(c.close)+")", "arts. 201-203, art. 203 para. 2 for acts at a place of business"
+	}
 	if last == nominal {
-		e.Rule = fmt.Sprintf("%s (Civil Code arts. 201-203): counting starts the day after %s; the last day, %s, ends at 24:00",
-			e.Period, civil(start), civil(last))
+		e.Rule = fmt.Sprintf("%s (Civil Code %s): counting starts the day after %s; the last day, %s, ends at %s",
+			e.Period, law, civil(start), civil(last), end)
 	} else {
-		e.Rule = fmt.Sprintf("%s (Civil Code arts. 201-203): counting starts the day after %s; the last day, %s, is not a working day, so the period ends at 24:00 of the next working day, %s",
-			e.Period, civil(start), civil(nominal), civil(last))
+		e.Rule = fmt.Sprintf("%s (Civil Code %s): counting starts the day after %s; the last day, %s, is not a working day, so the period ends at %s of the next working day, %s",
+			e.Period, law, civil(start), civil(nominal), end, civil(last))
 	}
 	return e, nil
 }
@@ -126,6 +137,9 @@ func (e Explanation) String() string {
 	if len(e.Skipped) > 0 {
 		fmt.Fprintf(&b, "skipped: %s\n", dayList(e.Skipped))
 	}
+	if e.Provisional {
+		fmt.Fprintf(&b, "provisional: %s; days marked * may change when the notice is loaded\n", e.ProvisionalReason)
+	}
 	return b.String()
 }
 
@@ -138,6 +152,9 @@ func dayList(days []Day) string {
 			s += " (make-up day, " + d.Holiday + ")"
 		case DayOff:
 			s += " (" + d.Holiday + ")"
+		}
+		if d.Provisional {
+			s += "*"
 		}
 		parts[i] = s
 	}
@@ -166,6 +183,15 @@ func (c *Calendar) String() string {
 	years := fmt.Sprintf("%d-%d", c.firstYear, c.lastYear)
 	if c.periodic {
 		years = "any year"
+	}
+	var prov []int
+	for y := c.firstYear; c.prov != nil && y <= c.lastYear; y++ {
+		if c.prov[y-c.firstYear] {
+			prov = append(prov, y)
+		}
+	}
+	if len(prov) > 0 {
+		years += " (" + yearRanges(prov) + " provisional)"
 	}
 	name := c.cfg.Name
 	if name == "" {

@@ -20,6 +20,8 @@ type model struct {
 	off, work   map[calendar.Date]bool
 	first, last int // covered years
 	anyYear     bool
+	noticeLast  int // last year with a notice (0 if none)
+	provisional bool
 }
 
 func newModel(cfg calendar.Config) model {
@@ -55,7 +57,25 @@ func newModel(cfg calendar.Config) model {
 	if !cfg.AnyYear {
 		m.first, m.last = 99999, 0
 	}
-	for _, y := range cfg.Years {
+	years := cfg.Years
+	if cfg.Provisional != "" {
+		m.provisional = true
+		noticed := map[int]bool{}
+		for _, y := range cfg.Years {
+			noticed[y.Year] = true
+			m.noticeLast = max(m.noticeLast, y.Year)
+		}
+		for y := 2025; y <= 2100; y++ {
+			if !noticed[y] {
+				s, err := calendar.ChinaStatutory(y)
+				if err != nil {
+					panic(err)
+				}
+				years = append(years, s)
+			}
+		}
+	}
+	for _, y := range years {
 		m.first, m.last = min(m.first, y.Year), max(m.last, y.Year)
 		for _, h := range y.Holidays {
 			from, _ := calendar.ParseDate(h.From)
@@ -249,6 +269,9 @@ func genConfig(t *rapid.T) calendar.Config {
 		}
 		cfg.Years = append(cfg.Years, s)
 	}
+	if first+n >= 2025 && rapid.IntRange(0, 3).Draw(t, "provisional") == 0 {
+		cfg.Provisional = calendar.ProvisionalChina // the notices touch 2025-2100: no gap
+	}
 	return cfg
 }
 
@@ -270,6 +293,9 @@ func genInstant(t *rapid.T, m model, label string) time.Time {
 	fy, ly := m.first, m.last
 	if m.anyYear {
 		fy, ly = 2020, 2030
+	}
+	if m.provisional && rapid.Bool().Draw(t, label+"NearNotices") {
+		fy, ly = max(fy, m.noticeLast-1), min(ly, max(m.noticeLast, fy)+1) // around the last notice
 	}
 	days := calendar.Date{Year: ly, Month: 12, Day: 31}
 	firstDay := calendar.Date{Year: fy, Month: 1, Day: 1}

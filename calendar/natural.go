@@ -11,8 +11,8 @@ import "time"
 // 24:00 of its last day, returned as 00:00 of the following day. n = 0
 // means the end of t's own day (moved the same way).
 //
-// The Civil Code lets a period end at close of business where business
-// hours apply (art. 203); use AddWorkingDays for such limits.
+// Where the act must be done at a place of business, the period ends when
+// business closes instead (art. 203 para. 2): use AddNaturalDaysToClose.
 func (c *Calendar) AddNaturalDays(t time.Time, n int) (time.Time, error) {
 	if !c.ok() {
 		return time.Time{}, errZero()
@@ -75,4 +75,49 @@ func (c *Calendar) endOfPeriod(last int64) (time.Time, error) {
 		last = next
 	}
 	return c.at(last, dayNanos), nil
+}
+
+// AddNaturalDaysToClose returns the end of a period of n natural days that
+// starts at t for an act that must be done at a place of business: the
+// last day is found exactly as by AddNaturalDays (the day of t is not
+// counted; a last day that is not a working day moves to the next working
+// day), but the period ends when business closes that day (the end of the
+// last working-hour span, 17:30 for China), not at 24:00.
+//
+// Source: Civil Code art. 203 para. 2 ("期间的最后一日的截止时间为二十四时；
+// 有业务时间的，停止业务活动的时间为截止时间").
+//
+// n = 0 means the close of business of t's own day if that is a working
+// day and t is before the close, otherwise of the next working day. For a
+// calendar without office hours (00:00-24:00) the result equals
+// AddNaturalDays.
+func (c *Calendar) AddNaturalDaysToClose(t time.Time, n int) (time.Time, error) {
+	if !c.ok() {
+		return time.Time{}, errZero()
+	}
+	if n < 0 {
+		return time.Time{}, &PeriodError{Period{n, NaturalDaysToClose}, "negative count"}
+	}
+	d := c.dayOf(t)
+	if err := c.check(d); err != nil {
+		return time.Time{}, err
+	}
+	if int64(n) > c.last-d {
+		return time.Time{}, c.rangeErr(c.last + 1)
+	}
+	last := d + int64(n)
+	if n == 0 && c.working(d) && !t.Before(c.at(d, c.close)) {
+		last++ // already closed: the next working day
+		if err := c.check(last); err != nil {
+			return time.Time{}, err
+		}
+	}
+	if !c.working(last) {
+		next, err := c.selectDay(c.rankOf(last) + 1)
+		if err != nil {
+			return time.Time{}, err
+		}
+		last = next
+	}
+	return c.at(last, c.close), nil
 }

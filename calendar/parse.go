@@ -20,6 +20,8 @@ func unitWord(w string) (Unit, bool) {
 		return WorkingMinutes, true
 	case "day", "days", "natural_days", "日", "天", "个自然日", "自然日":
 		return NaturalDays, true
+	case "day to close of business", "days to close of business", "natural_days_to_close":
+		return NaturalDaysToClose, true
 	case "month", "months", "个月":
 		return Months, true
 	case "hour", "hours", "小时", "个小时":

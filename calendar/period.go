@@ -19,6 +19,11 @@ const (
 	WorkingMinutes Unit = "working_minutes"
 	// NaturalDays counts calendar days per the Civil Code: see Calendar.AddNaturalDays.
 	NaturalDays Unit = "natural_days"
+	// NaturalDaysToClose counts calendar days like NaturalDays but ends at
+	// the close of business of the last day, for acts done at a place of
+	// business (Civil Code art. 203 para. 2): see
+	// Calendar.AddNaturalDaysToClose.
+	NaturalDaysToClose Unit = "natural_days_to_close"
 	// Months counts calendar months per the Civil Code: see Calendar.AddMonths.
 	Months Unit = "months"
 	// Hours counts elapsed hours from the stated instant (Civil Code art. 201):
@@ -30,7 +35,7 @@ const (
 
 // Units lists every Unit, in the order above.
 func Units() []Unit {
-	return []Unit{WorkingDays, WorkingHours, WorkingMinutes, NaturalDays, Months, Hours, Minutes}
+	return []Unit{WorkingDays, WorkingHours, WorkingMinutes, NaturalDays, NaturalDaysToClose, Months, Hours, Minutes}
 }
 
 // Period is a time limit such as "5 working days" or "24 hours". It is
@@ -47,7 +52,7 @@ func (p Period) Validate() error {
 		return &PeriodError{p, "negative count"}
 	}
 	switch p.Unit {
-	case WorkingDays, WorkingHours, WorkingMinutes, NaturalDays, Months, Hours, Minutes:
+	case WorkingDays, WorkingHours, WorkingMinutes, NaturalDays, NaturalDaysToClose, Months, Hours, Minutes:
 	case "":
 		return &PeriodError{p, "missing unit"}
 	default:
@@ -95,6 +100,8 @@ func (p Period) Deadline(cal *Calendar, from time.Time) (time.Time, error) {
 		return cal.AddWorkingHours(from, time.Duration(p.N)*time.Minute)
 	case NaturalDays:
 		return cal.AddNaturalDays(from, p.N)
+	case NaturalDaysToClose:
+		return cal.AddNaturalDaysToClose(from, p.N)
 	default: // Months
 		return cal.AddMonths(from, p.N)
 	}
@@ -113,6 +120,8 @@ func (p Period) String() string {
 		one, many = "working minute", "working minutes"
 	case NaturalDays:
 		one, many = "day", "days"
+	case NaturalDaysToClose:
+		one, many = "day to close of business", "days to close of business"
 	case Months:
 		one, many = "month", "months"
 	case Hours:

@@ -49,28 +49,56 @@ func China2026() Schedule {
 	}
 }
 
+// China2027 returns the State Council's holiday notice for 2027.
+//
+// Source: 国务院办公厅关于2027年部分节假日安排的通知, published November
+// 2026, as recorded day by day in the holiday table of
+// github.com/6tail/lunar-go v1.4.7 (released 2026-11-06, "新增：2027年法定假日"),
+// against which every preset year is cross-checked in the tests. Verified:
+// the statutory days of 全国年节及纪念日放假办法 and its art. 6 weekdays
+// (ChinaStatutory(2027)) all fall within these days off.
+func China2027() Schedule {
+	return Schedule{
+		Year:   2027,
+		Source: "国务院办公厅关于2027年部分节假日安排的通知 (2026-11), as recorded in github.com/6tail/lunar-go v1.4.7",
+		Holidays: []Holiday{
+			{Name: "元旦", From: "2027-01-01", To: "2027-01-03"},
+			{Name: "春节", From: "2027-02-05", To: "2027-02-13", MakeUp: []string{"2027-01-31", "2027-02-14"}},
+			{Name: "清明节", From: "2027-04-03", To: "2027-04-05"},
+			{Name: "劳动节", From: "2027-05-01", To: "2027-05-05", MakeUp: []string{"2027-05-08"}},
+			{Name: "端午节", From: "2027-06-09"},
+			{Name: "中秋节", From: "2027-09-15"},
+			{Name: "国庆节", From: "2027-10-01", To: "2027-10-07", MakeUp: []string{"2027-09-26", "2027-10-09"}},
+		},
+	}
+}
+
 // ChinaConfig returns the configuration of the China preset, for callers
 // who want to change it (other hours, another year) before calling New.
 func ChinaConfig() Config {
 	return Config{
-		Name:     "China (State Council holiday notices)",
-		Zone:     "Asia/Shanghai",
-		Workweek: []string{"Mon", "Tue", "Wed", "Thu", "Fri"},
-		Hours:    ChinaHours(),
-		Years:    []Schedule{China2025(), China2026()},
+		Name:        "China (State Council holiday notices)",
+		Zone:        "Asia/Shanghai",
+		Workweek:    []string{"Mon", "Tue", "Wed", "Thu", "Fri"},
+		Hours:       ChinaHours(),
+		Years:       []Schedule{China2025(), China2026(), China2027()},
+		Provisional: ProvisionalChina,
 	}
 }
 
-// China returns the working calendar of mainland China for 2025 and 2026:
+// China returns the working calendar of mainland China for 2025 to 2100:
 // Monday to Friday, minus the statutory holidays and the days off combined
 // with them, plus the weekend days worked in exchange (调休), as the State
-// Council's notices fix them (China2025, China2026); counted in
-// Asia/Shanghai with the office hours of ChinaHours. Each call returns a
-// fresh Calendar. Extend it with next year's notice, published each
-// November, through Extend or ExtendJSON.
+// Council's notices fix them (China2025, China2026, China2027); counted in
+// Asia/Shanghai with the office hours of ChinaHours. The years 2028 to 2100,
+// whose notices are not yet published, are provisional: their days off are
+// the statutory days of ChinaStatutory, and every result that depends on
+// them says so (Period.Due, Explanation, Day). Each call returns a fresh
+// Calendar. Extend it with next year's notice, published each November,
+// through Extend or ExtendJSON.
 //
 // Source: 全国年节及纪念日放假办法 (amended 2024-11-10), arts. 2, 6-7, and
-// the notices cited by China2025 and China2026.
+// the notices cited by China2025, China2026 and China2027.
 func China() *Calendar {
 	c, err := New(ChinaConfig())
 	if err != nil {

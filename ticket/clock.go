@@ -107,6 +107,8 @@ func budget(cal Calendar, l calendar.Period, t time.Time) (time.Duration, error)
 		return time.Duration(l.N) * time.Minute, nil
 	case calendar.NaturalDays:
 		end, err = cal.AddNaturalDays(t, l.N)
+	case calendar.NaturalDaysToClose:
+		end, err = addNaturalDaysToClose(cal, t, l.N)
 	case calendar.Months:
 		end, err = cal.AddMonths(t, l.N)
 	case calendar.WorkingDays:
@@ -291,7 +293,7 @@ func (c *Clock) extend(cs Calendars, l calendar.Period, at time.Time) error {
 		ref = c.Due
 	}
 	from := ref
-	if l.Unit == calendar.NaturalDays || l.Unit == calendar.Months {
+	if l.Unit == calendar.NaturalDays || l.Unit == calendar.NaturalDaysToClose || l.Unit == calendar.Months {
 		// A natural-day period does not count its start day. The current
 		// due instant is typically 24:00 (00:00 of the next day), so count
 		// from the instant before it: 30 more days end 30 days later, not 31.

@@ -1,0 +1,93 @@
+package calendar
+
+import (
+	"time"
+)
+
+// Due is a deadline with its standing: whether it was computed from a
+// year without a loaded notice, and so may move when that notice is
+// loaded (see Config.Provisional).
+type Due struct {
+	// At is the instant the period runs out, in the calendar's zone.
+	At time.Time `json:"deadline"`
+	// Provisional is set when At depends on a day of a year without a
+	// loaded notice.
+	Provisional bool `json:"provisional"`
+	// Reason says why, e.g. "2028 notice not loaded; statutory days only,
+	// no 调休"; empty when not provisional.
+	Reason string `json:"reason,omitempty"`
+}
+
+// Due returns the deadline of p started at from, like Deadline, and
+// whether it is provisional. A deadline is provisional when a day that
+// decides it lies in a year the calendar covers without a notice: for
+// working units every day from the day of from to the deadline (a make-up
+// day or day off among them would move it); for natural days and months
+// the days from the nominal last day to the actual one (only they decide
+// whether the last day moves). Hours and Minutes are never provisional.
+func (p Period) Due(cal *Calendar, from time.Time) (Due, error) {
+	at, err := p.Deadline(cal, from)
+	if err != nil {
+		return Due{}, err
+	}
+	out := Due{At: at}
+	if ys := cal.dependsOn(p, from, at); len(ys) > 0 {
+		out.Provisional, out.Reason = true, ProvisionalReason(ys)
+	}
+	return out, nil
+}
+
+// dependsOn returns the provisional years of the days that decide the
+// deadline due of p started at from.
+func (c *Calendar) dependsOn(p Period, from, due time.Time) []int {
+	if !c.ok() || c.prov == nil {
+		return nil
+	}
+	last := c.dayOf(due.Add(-1)) // a deadline at 24:00 belongs to the day it closes
+	switch p.Unit {
+	case Hours, Minutes:
+		return nil
+	case NaturalDays, NaturalDaysToClose, Months:
+		return c.provisionalDays(c.nominalLast(p, c.dayOf(from)), last)
+	}
+	return c.provisionalDays(c.dayOf(from), last)
+}
+
+// nominalLast returns the last day of a natural-day or month period
+// started on day start, before any move to a working day.
+func (c *Calendar) nominalLast(p Period, start int64) int64 {
+	if p.Unit != Months {
+		return start + int64(p.N)
+	}
+	x := civil(start)
+	m := int(x.Month) - 1 + p.N
+	y, mo := x.Year+m/12, time.Month(m%12+1)
+	return epochDay(Date{y, mo, min(x.Day, daysIn(y, mo))})
+}
+
+// ProvisionalYears returns, in ascending order, the years without a loaded
+// notice (see IsProvisional) among the days from the day of a to the day
+// of b, in the calendar's zone; nil if there is none. Pass
+// ProvisionalReason the result to say why a result is provisional.
+func (c *Calendar) ProvisionalYears(a, b time.Time) []int {
+	if !c.ok() || c.prov == nil {
+		return nil
+	}
+	return c.provisionalDays(c.dayOf(a), c.dayOf(b))
+}
+
+// provisionalDays returns the provisional years among days d1..d2 (either
+// order).
+func (c *Calendar) provisionalDays(d1, d2 int64) []int {
+	if d2 < d1 {
+		d1, d2 = d2, d1
+	}
+	y1, y2 := max(civil(d1).Year, c.firstYear), min(civil(d2).Year, c.lastYear)
+	var out []int
+	for y := y1; y <= y2; y++ {
+		if c.prov[y-c.firstYear] {
+			out = append(out, y)
+		}
+	}
+	return out
+}
