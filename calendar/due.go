@@ -43,14 +43,28 @@ func (c *Calendar) dependsOn(p Period, from, due time.Time) []int {
 	if !c.ok() || c.prov == nil {
 		return nil
 	}
-	last := c.dayOf(due.Add(-1)) // a deadline at 24:00 belongs to the day it closes
 	switch p.Unit {
 	case Hours, Minutes:
 		return nil
-	case NaturalDays, NaturalDaysToClose, Months:
-		return c.provisionalDays(c.nominalLast(p, c.dayOf(from)), last)
+	case NaturalDays, Months:
+		// A natural period ends at 24:00, which belongs to the day it closes.
+		return c.provisionalDays(c.nominalLast(p, c.dayOf(from)), c.dayOf(due.Add(-1)))
+	case NaturalDaysToClose:
+		return c.provisionalDays(c.nominalLast(p, c.dayOf(from)), c.closingDay(due))
 	}
-	return c.provisionalDays(c.dayOf(from), last)
+	return c.provisionalDays(c.dayOf(from), c.closingDay(due))
+}
+
+// closingDay returns the working day whose working time ends at due, a
+// deadline of a working unit: the day of due, or the day before when the
+// working hours run to 24:00 and due is that midnight. (Where a clock
+// change swallows the close of business, due is the moment of the jump,
+// later on the same day, so due-1ns would name the wrong day.)
+func (c *Calendar) closingDay(due time.Time) int64 {
+	if c.close == dayNanos {
+		return c.dayOf(due.Add(-1))
+	}
+	return c.dayOf(due)
 }
 
 // nominalLast returns the last day of a natural-day or month period

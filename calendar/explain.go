@@ -69,7 +69,7 @@ func (p Period) Explain(cal *Calendar, from time.Time) (Explanation, error) {
 	case NaturalDays, NaturalDaysToClose, Months:
 		return cal.explainNatural(e, start)
 	}
-	last := cal.dayOf(due.Add(-1))
+	last := cal.closingDay(due)
 	first := start + 1 // the day of receipt is not counted
 	if p.Unit != WorkingDays || last == start {
 		first = start // the clock runs on the day of receipt
