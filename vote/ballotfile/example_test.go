@@ -2,6 +2,7 @@ package ballotfile_test
 
 import (
 	"fmt"
+	"os"
 	"strings"
 
 	"github.com/gongzhi/gongzhi/vote/ballotfile"
@@ -27,4 +28,45 @@ func ExampleReadCVR() {
 	res, _ := ranked.Tally(ranked.Rule{Method: ranked.IRV}, e)
 	fmt.Println(e.Candidates, res.Winners)
 	// Output: [张三 李四 王五] [李四]
+}
+
+// A council ward file as published: names with the party in spreadsheet
+// doubled quotes and a title without quotes. The tolerant reader accepts
+// it and says what it accepted; strict mode refuses it.
+func ExampleRead() {
+	blt := "3 1\n4 1 2 0\n3 2 3 0\n2 3 0\n0\n" +
+		"\"Neil ALEXANDER \"\"Scottish Liberal Democrats\"\"\"\n" +
+		"\"Amber DUNBAR \"\"Scottish Conservative and Unionist\"\"\"\n" +
+		"\"Graham JARVIS \"\"Independent\"\"\"\n" +
+		"Ward 6 - Elgin City North\n"
+	f, err := ballotfile.Read(strings.NewReader(blt), ballotfile.BLT, ballotfile.Options{})
+	fmt.Println(f.Election.Candidates[1], "|", f.Election.Parties[1], "|", f.Election.Title, err)
+	for _, d := range f.Deviations {
+		fmt.Println(d)
+	}
+	_, err = ballotfile.Read(strings.NewReader(blt), ballotfile.BLT, ballotfile.Options{Strict: true})
+	fmt.Println(err)
+	// Output:
+	// Amber DUNBAR | Scottish Conservative and Unionist | Ward 6 - Elgin City North <nil>
+	// line 6: name and party in spreadsheet doubled quotes (spreadsheet-quotes, 3 lines): "Neil ALEXANDER ""Scottish Liberal Democ...
+	// line 9: title without quotes (unquoted-title): Ward 6 - Elgin City North
+	// blt: strict: 2 deviation(s) from the format, accepted without --strict:
+	//   line 6: name and party in spreadsheet doubled quotes (spreadsheet-quotes, 3 lines): "Neil ALEXANDER ""Scottish Liberal Democ...
+	//   line 9: title without quotes (unquoted-title): Ward 6 - Elgin City North
+}
+
+// Writing a BLT file back: the party goes beside the name, and the title
+// gets its quotes.
+func ExampleWriteBLT() {
+	e := ranked.Election{Title: "Ward 6", Seats: 1, Candidates: []string{"Neil ALEXANDER", "Graham JARVIS"},
+		Parties: []string{"Scottish Liberal Democrats", ""}, Ballots: []ranked.Ballot{{Weight: 4, Ranking: []int{0, 1}}, {Weight: 3, Ranking: []int{1}}}}
+	_ = ballotfile.WriteBLT(os.Stdout, e)
+	// Output:
+	// 2 1
+	// 4 1 2 0
+	// 3 2 0
+	// 0
+	// "Neil ALEXANDER ""Scottish Liberal Democrats"""
+	// "Graham JARVIS"
+	// "Ward 6"
 }
