@@ -10,22 +10,16 @@ import (
 	"github.com/gongzhi/gongzhi/grid"
 )
 
-// Tree gives the parent of a grid node; the roll-up walks it to the root.
-// A *grid tree fits it through a small adapter, and a map does too (see
-// ParentMap).
-type Tree interface {
-	// Parent returns the parent of id, or false at a root or for an unknown id.
+// Places is the part of the place graph the compliance roll-up reads: the
+// parent of a grid node as the grid stood at one instant ("" at a root,
+// false for a node not in effect). A *grid.View satisfies it; take the view
+// of the report's day (tree.At(day)) so that a report rolls up the grid of
+// its day even after a redistricting.
+type Places interface {
 	Parent(id grid.ID) (grid.ID, bool)
 }
 
-// ParentMap is a Tree held in a map from child to parent.
-type ParentMap map[grid.ID]grid.ID
-
-// Parent returns the parent of id.
-func (m ParentMap) Parent(id grid.ID) (grid.ID, bool) {
-	p, ok := m[id]
-	return p, ok && p != ""
-}
+var _ Places = (*grid.View)(nil)
 
 // Held is a meeting as counted by the compliance report.
 type Held struct {
@@ -133,9 +127,9 @@ func (r ComplianceReport) Explain() string {
 // Compliance computes the obligations report for year at day (records after
 // day are ignored, as are records of other years). Records are placed in the
 // nearest listed community at or above their grid node; communities are
-// rolled up to every ancestor that tree knows. Pure; the location of day
+// rolled up to every ancestor that places knows. Pure; the location of day
 // decides where years and days begin.
-func Compliance(rule Obligations, tree Tree, communities []grid.ID, held []Held, solved []Closure, day time.Time) (ComplianceReport, error) {
+func Compliance(rule Obligations, places Places, communities []grid.ID, held []Held, solved []Closure, day time.Time) (ComplianceReport, error) {
 	if err := rule.Validate(); err != nil {
 		return ComplianceReport{}, err
 	}
@@ -168,8 +162,8 @@ func Compliance(rule Obligations, tree Tree, communities []grid.ID, held []Held,
 		found := -1
 		cur := n
 		for range 64 { // deeper than any real grid; guards against cycles
-			p, ok := tree.Parent(cur)
-			if !ok {
+			p, ok := places.Parent(cur)
+			if !ok || p == "" {
 				break
 			}
 			if i, ok := idx[p]; ok {
@@ -208,7 +202,7 @@ func Compliance(rule Obligations, tree Tree, communities []grid.ID, held []Held,
 	mDue := proRata(rule.Meetings, r.Elapsed, days)
 	sDue := proRata(rule.Solved, r.Elapsed, days)
 	// Roll up: every node gets an accumulator that remembers its parent's,
-	// so the tree is asked once per distinct node, not once per community
+	// so places is asked once per distinct node, not once per community
 	// and level.
 	type acc struct {
 		NodeCompliance
@@ -248,7 +242,7 @@ func Compliance(rule Obligations, tree Tree, communities []grid.ID, held []Held,
 			}
 			if !a.known {
 				a.known = true
-				if p, ok := tree.Parent(a.Node); ok {
+				if p, ok := places.Parent(a.Node); ok && p != "" {
 					a.parent = get(p)
 				}
 			}
@@ -269,18 +263,4 @@ func proRata(min, elapsed, days int) int {
 		return min
 	}
 	return (min*elapsed + days - 1) / days
-}
-
-// GridTree adapts a *grid.Tree to Tree as the tree stood at instant at, so
-// that a report rolls up the grid of its day even after a redistricting.
-func GridTree(t *grid.Tree, at time.Time) Tree { return gridTree{t: t, at: at} }
-
-type gridTree struct {
-	t  *grid.Tree
-	at time.Time
-}
-
-func (g gridTree) Parent(id grid.ID) (grid.ID, bool) {
-	p, err := g.t.Parent(id, g.at)
-	return p, err == nil && p != ""
 }

@@ -14,8 +14,8 @@ import (
 // subdistricts, 7,000 communities, each with 10 buildings) and a year of
 // records: 15 meetings per community, some at a building, some without
 // quorum, and 0-5 solved topics per community.
-func beijingRecords() (agenda.ParentMap, []grid.ID, []agenda.Held, []agenda.Closure) {
-	tree := agenda.ParentMap{}
+func beijingRecords() (parents, []grid.ID, []agenda.Held, []agenda.Closure) {
+	tree := parents{}
 	var comms []grid.ID
 	var held []agenda.Held
 	var solved []agenda.Closure
@@ -67,7 +67,7 @@ func BenchmarkComplianceBeijing(b *testing.B) {
 }
 
 // beijingGrid loads the same hierarchy into a grid.Tree.
-func beijingGrid(b testing.TB, parents agenda.ParentMap) *grid.Tree {
+func beijingGrid(b testing.TB, parents parents) *grid.Tree {
 	t, err := grid.NewTreeSize(grid.DefaultHierarchy(), len(parents)+1)
 	if err != nil {
 		b.Fatal(err)
@@ -100,10 +100,10 @@ func beijingGrid(b testing.TB, parents agenda.ParentMap) *grid.Tree {
 }
 
 // BenchmarkComplianceBeijingGridTree is BenchmarkComplianceBeijing rolled
-// up a real grid.Tree (through GridTree) instead of a parent map.
+// up a real grid.Tree (through a grid.View) instead of a parent map.
 func BenchmarkComplianceBeijingGridTree(b *testing.B) {
 	parents, comms, held, solved := beijingRecords()
-	tree := agenda.GridTree(beijingGrid(b, parents), date(2026, 12, 31))
+	tree := beijingGrid(b, parents).At(date(2026, 12, 31))
 	day := date(2026, 12, 31)
 	b.ReportAllocs()
 	b.ResetTimer()
@@ -122,8 +122,8 @@ func BenchmarkComplianceBeijingGridTree(b *testing.B) {
 // TestGridTreeMatchesParentMap: the report over a grid.Tree equals the
 // report over the same hierarchy as a parent map.
 func TestGridTreeMatchesParentMap(t *testing.T) {
-	parents := agenda.ParentMap{"d00": "beijing", "s000": "d00", "s001": "d00", "c0000": "s000", "c0001": "s001", "c0000-b1": "c0000"}
-	gt := agenda.GridTree(beijingGrid(t, parents), date(2026, 6, 1))
+	parents := parents{"d00": "beijing", "s000": "d00", "s001": "d00", "c0000": "s000", "c0001": "s001", "c0000-b1": "c0000"}
+	gt := beijingGrid(t, parents).At(date(2026, 6, 1))
 	held := []agenda.Held{{Grid: "c0000-b1", Kind: "council", At: date(2026, 2, 1), Quorate: true}, {Grid: "c0001", Kind: "council", At: date(2026, 3, 1), Quorate: true}}
 	comms := []grid.ID{"c0000", "c0001"}
 	a, err := agenda.Compliance(agenda.Chaoyang(), parents, comms, held, nil, date(2026, 6, 1))

@@ -13,7 +13,7 @@ import (
 )
 
 func TestComplianceChaoyang(t *testing.T) {
-	tree := agenda.ParentMap{"c1": "s1", "c2": "s1", "b1": "c1", "s1": "chaoyang"}
+	tree := parents{"c1": "s1", "c2": "s1", "b1": "c1", "s1": "chaoyang"}
 	var held []agenda.Held
 	for i := range 6 { // c1: a meeting a month Jan-Jun
 		held = append(held, agenda.Held{Grid: "c1", Kind: "council", At: date(2026, time.Month(i+1), 10), Quorate: true})
@@ -51,7 +51,7 @@ func TestComplianceBruteForce(t *testing.T) {
 	rapid.Check(t, func(rt *rapid.T) {
 		// A random forest: node i's parent is a lower-numbered node or none.
 		n := rapid.IntRange(1, 25).Draw(rt, "nodes")
-		tree := agenda.ParentMap{}
+		tree := parents{}
 		id := func(i int) grid.ID { return grid.ID(fmt.Sprint("n", i)) }
 		for i := 1; i < n; i++ {
 			if p := rapid.IntRange(-1, i-1).Draw(rt, "parent"); p >= 0 {

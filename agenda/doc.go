@@ -50,7 +50,7 @@
 // # Execution, supervision and evaluation
 //
 // Tasks with deadlines are assigned to responsible units, directly or from
-// the grid's assignments (AssignFromGrid walks a *grid.Tree to the nearest
+// the grid's assignments (AssignFromGrid walks a *grid.View to the nearest
 // responsible property company, grid worker...); progress is reported;
 // overdue tasks and departments that ignore a summons (吹哨报到) raise
 // Warnings. Complete hands the work to acceptance (验收); the residents'

@@ -53,14 +53,21 @@ func ExamplePeriod_End() {
 
 func ExampleCompliance() {
 	cst := time.FixedZone("CST", 8*3600)
-	tree := agenda.ParentMap{"jinsong": "shuangjing", "fuli": "shuangjing", "shuangjing": "chaoyang"}
+	tree, _ := grid.NewTree(grid.DefaultHierarchy())
+	_ = tree.Apply(grid.Batch{ID: "init", At: time.Date(2025, 1, 1, 0, 0, 0, 0, cst), Changes: []grid.Change{
+		grid.Create("chaoyang", "", grid.LevelDistrict, "", "朝阳区"),
+		grid.Create("shuangjing", "chaoyang", grid.LevelSubdistrict, "", "双井街道"),
+		grid.Create("jinsong", "shuangjing", grid.LevelCommunity, "", "劲松社区"),
+		grid.Create("fuli", "shuangjing", grid.LevelCommunity, "", "富力社区"),
+	}})
 	var held []agenda.Held
 	for m := time.January; m <= time.June; m++ {
 		held = append(held, agenda.Held{Grid: "jinsong", Kind: "council", At: time.Date(2026, m, 15, 19, 0, 0, 0, cst), Quorate: true})
 	}
 	held = append(held, agenda.Held{Grid: "fuli", Kind: "council", At: time.Date(2026, 3, 1, 19, 0, 0, 0, cst), Quorate: true})
 	solved := []agenda.Closure{{Grid: "jinsong", At: time.Date(2026, 5, 20, 0, 0, 0, 0, cst)}}
-	r, _ := agenda.Compliance(agenda.Chaoyang(), tree, []grid.ID{"jinsong", "fuli"}, held, solved, time.Date(2026, 7, 1, 0, 0, 0, 0, cst))
+	day := time.Date(2026, 7, 1, 0, 0, 0, 0, cst)
+	r, _ := agenda.Compliance(agenda.Chaoyang(), tree.At(day), []grid.ID{"jinsong", "fuli"}, held, solved, day)
 	fmt.Print(r.Explain())
 	n, _ := r.Node("chaoyang")
 	fmt.Printf("chaoyang: %d communities, %d behind, %d meetings short\n", n.Communities, n.Behind, n.MeetingsBehind)

@@ -230,10 +230,10 @@ func (s *Service) Warnings(ctx context.Context) ([]Warning, error) {
 }
 
 // Compliance reports each community's standing against rule on the
-// service's clock for the current year, rolled up tree. Closed meetings
+// service's clock for the current year, rolled up places. Closed meetings
 // count (with their quorum as recorded by attendance); topics solved count
 // at their grid node.
-func (s *Service) Compliance(ctx context.Context, rule Obligations, tree Tree, communities []grid.ID) (ComplianceReport, error) {
+func (s *Service) Compliance(ctx context.Context, rule Obligations, places Places, communities []grid.ID) (ComplianceReport, error) {
 	now := s.now()
 	from := time.Date(now.Year(), 1, 1, 0, 0, 0, 0, now.Location())
 	var held []Held
@@ -260,17 +260,19 @@ func (s *Service) Compliance(ctx context.Context, rule Obligations, tree Tree, c
 			solved = append(solved, Closure{Grid: t.Grid, At: t.Solved})
 		}
 	}
-	return Compliance(rule, tree, communities, held, solved, now)
+	return Compliance(rule, places, communities, held, solved, now)
 }
 
-// Responsible answers who is responsible for a place at an instant for a
-// kind of matter; *grid.Tree implements it.
+// Responsible answers who is responsible for a place for a kind of
+// matter, as the grid stands at one instant; *grid.View implements it.
 type Responsible interface {
-	Responsible(id grid.ID, at time.Time, q grid.Query) (grid.Responsibility, error)
+	Responsible(id grid.ID, q grid.Query) (grid.Responsibility, error)
 }
 
-// AssignFromGrid assigns task k to whoever the grid makes responsible for
-// place (k.Grid) now, for the matter and roles of q: the preferred
+var _ Responsible = (*grid.View)(nil)
+
+// AssignFromGrid assigns task k to whoever the grid r (a view of the grid
+// as it stands now) makes responsible for place k.Grid, for the matter and roles of q: the preferred
 // assignment's person (or their organisation) becomes the task's unit, and
 // the assignment is recorded on the task. It returns the grid's answer with
 // its reasoning. Errors from the grid (no one responsible) change nothing.
@@ -278,7 +280,7 @@ func (s *Service) AssignFromGrid(ctx context.Context, tid TopicID, k Task, r Res
 	if k.Grid == "" {
 		return Topic{}, grid.Responsibility{}, invalid("task.grid", "the place to find a responsible unit for")
 	}
-	resp, err := r.Responsible(k.Grid, s.now(), q)
+	resp, err := r.Responsible(k.Grid, q)
 	if err != nil {
 		return Topic{}, grid.Responsibility{}, fmt.Errorf("agenda: no responsible unit for task %s at %s: %w", k.ID, k.Grid, err)
 	}

@@ -124,7 +124,7 @@ func TestServiceWorkflow(t *testing.T) {
 	if tp.Status != agenda.Solved || tp.Solved.IsZero() {
 		t.Fatalf("evaluate: %s", tp.Status)
 	}
-	rep, err := s.Compliance(ctx, agenda.Chaoyang(), agenda.ParentMap{"c1": "s1"}, []grid.ID{"c1"})
+	rep, err := s.Compliance(ctx, agenda.Chaoyang(), parents{"c1": "s1"}, []grid.ID{"c1"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -426,7 +426,7 @@ func TestAssignFromGrid(t *testing.T) {
 	c.set(2026, 3, 20)
 	must[agenda.Topic](t)(s.TakeEffect(ctx, "t1"))
 	tp, resp, err := s.AssignFromGrid(ctx, "t1", agenda.Task{ID: "k", Title: "paint", Grid: "b3", Deadline: date(2026, 4, 30)},
-		tree, grid.Query{Roles: []grid.Role{grid.PropertyCompany}})
+		tree.At(date(2026, 3, 20)), grid.Query{Roles: []grid.Role{grid.PropertyCompany}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -435,7 +435,7 @@ func TestAssignFromGrid(t *testing.T) {
 		t.Errorf("task %+v, responsibility at %s", k, resp.Node)
 	}
 	if _, _, err := s.AssignFromGrid(ctx, "t1", agenda.Task{ID: "k2", Grid: "b3", Deadline: date(2026, 4, 30)},
-		tree, grid.Query{Roles: []grid.Role{grid.GridWorker}}); err == nil {
+		tree.At(date(2026, 3, 20)), grid.Query{Roles: []grid.Role{grid.GridWorker}}); err == nil {
 		t.Error("no grid worker assigned, but a task was")
 	}
 }

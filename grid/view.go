@@ -1,6 +1,7 @@
 package grid
 
 import (
+	"context"
 	"iter"
 	"slices"
 	"time"
@@ -34,6 +35,16 @@ type View struct {
 
 	assigns map[int32][]Assignment
 	people  map[PersonID]Person
+}
+
+// View returns t.At(at), or ctx.Err() if ctx is done. It lets a *Tree
+// stand wherever a *Service's View is expected; it builds a fresh view on
+// every call, where a Service caches its latest.
+func (t *Tree) View(ctx context.Context, at time.Time) (*View, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	return t.At(at), nil
 }
 
 // At returns an immutable View of the tree at instant at.

@@ -42,7 +42,7 @@
 // with caps, allocations per project, recorded changes and spending. It
 // refuses any entry that would over-allocate a source or overspend an
 // allocation (a *BudgetError) and reports per source, per project and,
-// with a Tree, per grid level. All figures are integer fen.
+// with Places (a *grid.View), per grid level. All figures are integer fen.
 //
 // # Lift decisions
 //

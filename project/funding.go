@@ -375,13 +375,6 @@ func (l *Ledger) Project(id ID) (allocated, spent decimal.Decimal) {
 	return Yuan(a), Yuan(s)
 }
 
-// Tree gives the ancestors of a grid node, nearest first (building,
-// community, subdistrict, district). It is the small piece of the grid
-// hierarchy the budget roll-up needs; adapt the grid package's tree to it.
-type Tree interface {
-	Ancestors(id grid.ID) []grid.ID
-}
-
 // GridLine is the budget of the projects located at or under a grid node.
 type GridLine struct {
 	Grid      grid.ID         `json:"grid"`
@@ -391,10 +384,10 @@ type GridLine struct {
 }
 
 // ByGrid rolls allocations and spending up the grid: every project counts
-// for its own node and for each ancestor tree gives (tree may be nil for
-// no roll-up). where maps a project to its grid node; projects it does not
+// for its own node and for each ancestor places gives (places may be nil
+// for no roll-up). where maps a project to its grid node; projects it does not
 // know are reported under the empty grid.ID. Rows are sorted by grid id.
-func (l *Ledger) ByGrid(where func(ID) grid.ID, tree Tree) []GridLine {
+func (l *Ledger) ByGrid(where func(ID) grid.ID, places Places) []GridLine {
 	type acc struct {
 		projects map[ID]bool
 		a, s     int64
@@ -403,8 +396,8 @@ func (l *Ledger) ByGrid(where func(ID) grid.ID, tree Tree) []GridLine {
 	for k, st := range l.allocs {
 		g := where(k.project)
 		chain := []grid.ID{g}
-		if tree != nil && g != "" {
-			chain = append(chain, tree.Ancestors(g)...)
+		if places != nil && g != "" {
+			chain = slices.AppendSeq(chain, places.Ancestors(g))
 		}
 		for _, n := range chain {
 			x := nodes[n]

@@ -3,6 +3,8 @@ package project_test
 import (
 	"errors"
 	"fmt"
+	"iter"
+	"slices"
 	"testing"
 	"time"
 
@@ -99,7 +101,7 @@ func TestLedger(t *testing.T) {
 
 type tree map[grid.ID][]grid.ID
 
-func (t tree) Ancestors(id grid.ID) []grid.ID { return t[id] }
+func (t tree) Ancestors(id grid.ID) iter.Seq[grid.ID] { return slices.Values(t[id]) }
 
 // TestPropLedgerNeverOverspends applies random entries and checks that
 // no source is over-allocated, no allocation overspent, and the report

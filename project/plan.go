@@ -30,7 +30,7 @@ const (
 )
 
 // Cap limits the money and/or the number of projects planned for the
-// candidates it matches: those located at Grid or under it (with a Tree),
+// candidates it matches: those located at Grid or under it (with Places),
 // and of Category when it is set.
 type Cap struct {
 	Grid     grid.ID          `json:"grid,omitempty"`
@@ -210,12 +210,12 @@ type planCand struct {
 // the rule's Selection (pinned ones first, excluded ones never) and takes
 // each one that still fits the budget, the target count and every cap it
 // falls under. Every candidate gets a Decision with the reason it is in or
-// out. The plan never exceeds a cap. tree may be nil, in which case a cap
+// out. The plan never exceeds a cap. places may be nil, in which case a cap
 // on a grid node matches only candidates located exactly there.
 //
 // Choose is pure and deterministic; the order of cands does not matter.
 // A bad rule is a *ConfigError, bad candidates an *InputError.
-func Choose(rule PlanRule, cands []Candidate, tree Tree) (Plan, error) {
+func Choose(rule PlanRule, cands []Candidate, places Places) (Plan, error) {
 	if err := rule.Validate(); err != nil {
 		return Plan{}, err
 	}
@@ -333,7 +333,7 @@ func Choose(rule PlanRule, cands []Candidate, tree Tree) (Plan, error) {
 		} else {
 			why = whyRanked(rule, c.Candidate)
 		}
-		matches = matchCaps(rule.Caps, c.Candidate, tree, matches[:0])
+		matches = matchCaps(rule.Caps, c.Candidate, places, matches[:0])
 		switch {
 		case rule.Target > 0 && count >= rule.Target:
 			dec.Reason = fmt.Sprintf("%s; out: target of %d projects reached", why, rule.Target)
@@ -412,7 +412,7 @@ func whyRanked(rule PlanRule, c Candidate) string {
 	return fmt.Sprintf("support %d of %d", c.Vote.Support, c.Vote.Base)
 }
 
-func matchCaps(caps []Cap, c Candidate, tree Tree, out []int) []int {
+func matchCaps(caps []Cap, c Candidate, places Places, out []int) []int {
 	var anc []grid.ID
 	ancDone := false
 	for k, cp := range caps {
@@ -420,11 +420,11 @@ func matchCaps(caps []Cap, c Candidate, tree Tree, out []int) []int {
 			continue
 		}
 		if cp.Grid != "" && cp.Grid != c.Grid {
-			if tree == nil || c.Grid == "" {
+			if places == nil || c.Grid == "" {
 				continue
 			}
 			if !ancDone {
-				anc, ancDone = tree.Ancestors(c.Grid), true
+				anc, ancDone = slices.Collect(places.Ancestors(c.Grid)), true
 			}
 			if !slices.Contains(anc, cp.Grid) {
 				continue

@@ -28,7 +28,7 @@ type PBBallot struct {
 //
 // Ballots naming an unknown or excluded project are an *InputError; pb
 // rule and instance errors are returned as pb reports them.
-func ChooseByPB(rule PlanRule, cands []Candidate, pbRule pb.Rule, voteType pb.VoteType, ballots []PBBallot, tree Tree) (Plan, pb.Result, error) {
+func ChooseByPB(rule PlanRule, cands []Candidate, pbRule pb.Rule, voteType pb.VoteType, ballots []PBBallot, places Places) (Plan, pb.Result, error) {
 	rule.Selection, rule.Ranking = ByRanking, nil
 	if err := rule.Validate(); err != nil {
 		return Plan{}, pb.Result{}, err
@@ -72,6 +72,6 @@ func ChooseByPB(rule PlanRule, cands []Candidate, pbRule pb.Rule, voteType pb.Vo
 	for _, w := range res.Winners {
 		rule.Ranking = append(rule.Ranking, ID(w))
 	}
-	plan, err := Choose(rule, cands, tree)
+	plan, err := Choose(rule, cands, places)
 	return plan, res, err
 }

@@ -183,7 +183,7 @@ type ManualChoice struct {
 // DrawPlan draws up the plan of rule.Year from the pool with Choose,
 // applying manual choices (each needs a reason and a pool project). It
 // stores nothing; see AdoptPlan.
-func (s *Service) DrawPlan(ctx context.Context, rule PlanRule, manual []ManualChoice, tree Tree) (Plan, error) {
+func (s *Service) DrawPlan(ctx context.Context, rule PlanRule, manual []ManualChoice, places Places) (Plan, error) {
 	pool, err := s.Pool(ctx, rule.Year)
 	if err != nil {
 		return Plan{}, err
@@ -208,7 +208,7 @@ func (s *Service) DrawPlan(ctx context.Context, rule PlanRule, manual []ManualCh
 			cands[i].Exclude = m.Reason
 		}
 	}
-	return Choose(rule, cands, tree)
+	return Choose(rule, cands, places)
 }
 
 // AdoptPlan checks that every project the plan decides on is stored,
@@ -351,7 +351,7 @@ func (s *Service) Report(ctx context.Context) (Report, error) {
 
 // ByGrid rolls the budget up the grid (see Ledger.ByGrid), locating each
 // project by its stored Grid.
-func (s *Service) ByGrid(ctx context.Context, tree Tree) ([]GridLine, error) {
+func (s *Service) ByGrid(ctx context.Context, places Places) ([]GridLine, error) {
 	l, _, err := s.Ledger(ctx)
 	if err != nil {
 		return nil, err
@@ -363,7 +363,7 @@ func (s *Service) ByGrid(ctx context.Context, tree Tree) ([]GridLine, error) {
 		}
 		grids[p.ID] = p.Grid
 	}
-	return l.ByGrid(func(id ID) grid.ID { return grids[id] }, tree), nil
+	return l.ByGrid(func(id ID) grid.ID { return grids[id] }, places), nil
 }
 
 // ReviewPlan records the residents' satisfaction vote on the projects of

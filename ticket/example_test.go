@@ -93,7 +93,7 @@ func ExampleSmallMattersInBuilding() {
 	cats, _ := ticket.NewCategories(ticket.CommunityCategories())
 	r := ticket.SmallMattersInBuilding()
 	for _, cat := range []ticket.CategoryID{"housing.hallway", "housing.elevator", "services.elderly"} {
-		d, _ := r.Route(cats, tree, ticket.Ticket{Kind: ticket.Complaint, Category: cat, Location: "b1"}, gridStart.Add(time.Hour))
+		d, _ := r.Route(cats, tree.At(gridStart.Add(time.Hour)), ticket.Ticket{Kind: ticket.Complaint, Category: cat, Location: "b1"})
 		fmt.Println(cat, "->", d.Unit.ID)
 	}
 	// Output:

@@ -322,13 +322,14 @@ func ByPeriod(facts iter.Seq[Fact], g Granularity, loc *time.Location) map[strin
 }
 
 // RollUp tallies facts per location and rolls the tallies up the grid: the
-// tally of a node covers its whole subtree at instant at. Facts without a
+// tally of a node covers its whole subtree in places (the grid at one
+// instant). Facts without a
 // location are counted under the empty ID only. A parent lookup that
 // fails (a node unknown to places) makes the node a root of the roll-up.
 //
 // It calls places.Parent once per distinct node, so a million-node grid
 // costs a million lookups however many facts there are.
-func RollUp(facts iter.Seq[Fact], places Places, at time.Time) map[grid.ID]*Tally {
+func RollUp(facts iter.Seq[Fact], places Places) map[grid.ID]*Tally {
 	own := TallyBy(facts, func(f *Fact) grid.ID { return f.Node })
 	type info struct {
 		parent grid.ID
@@ -343,7 +344,7 @@ func RollUp(facts iter.Seq[Fact], places Places, at time.Time) map[grid.ID]*Tall
 		in := &info{depth: 0}
 		infos[id] = in // guards against cycles in a faulty Places
 		if id != "" && places != nil {
-			if p, err := places.Parent(id, at); err == nil && p != "" {
+			if p, ok := places.Parent(id); ok && p != "" {
 				in.parent = p
 				in.depth = walk(p).depth + 1
 			}

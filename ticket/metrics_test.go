@@ -91,7 +91,7 @@ func TestMetricsMatchBruteForce(t *testing.T) {
 			facts[i] = drawFact(rt, i)
 		}
 		at := gridStart.Add(time.Hour)
-		roll := ticket.RollUp(seq(facts), tree, at)
+		roll := ticket.RollUp(seq(facts), tree.At(at))
 		dense, unplaced := ticket.RollUpView(seq(facts), view)
 		spilled, _ := ticket.RollUpViewLimit(seq(facts), view, uint32(rapid.IntRange(1, 3).Draw(rt, "spill")))
 		if d := cmp.Diff(dense, spilled); d != "" {

@@ -1,6 +1,7 @@
 package ticket
 
 import (
+	"context"
 	"fmt"
 	"slices"
 	"strings"
@@ -9,18 +10,32 @@ import (
 	"github.com/gongzhi/gongzhi/grid"
 )
 
-// Places is the part of the grid that routing and metric roll-ups read.
-// *grid.Tree satisfies it.
+// Places is the part of the place graph that routing and metric roll-ups
+// read, as the grid stood at one instant. *grid.View satisfies it.
 type Places interface {
-	// Parent returns the parent of id at the instant (empty for a root).
-	Parent(id grid.ID, at time.Time) (grid.ID, error)
-	// AncestorAt returns id or its ancestor at level l at the instant.
-	AncestorAt(id grid.ID, l grid.Level, at time.Time) (grid.ID, error)
-	// Within reports whether id is anc or under it at the instant.
-	Within(id, anc grid.ID, at time.Time) bool
+	// Parent returns the parent of id ("" for a root), and false if id
+	// is not in effect.
+	Parent(id grid.ID) (grid.ID, bool)
+	// AncestorAt returns id or its ancestor at level l, and false if
+	// there is none.
+	AncestorAt(id grid.ID, l grid.Level) (grid.ID, bool)
+	// Within reports whether id is anc or lies under it.
+	Within(id, anc grid.ID) bool
 }
 
-var _ Places = (*grid.Tree)(nil)
+var _ Places = (*grid.View)(nil)
+
+// Views gives the place graph as it stood at an instant, for a Service
+// that routes and rolls up at many instants. *grid.Service (which caches
+// its latest view) and *grid.Tree satisfy it.
+type Views interface {
+	View(ctx context.Context, at time.Time) (*grid.View, error)
+}
+
+var (
+	_ Views = (*grid.Service)(nil)
+	_ Views = (*grid.Tree)(nil)
+)
 
 // DefaultGridLevels maps each place-bound handling level to its level in
 // grid.DefaultHierarchy. Departments have none.
@@ -148,11 +163,12 @@ func (d Decision) Explain() string {
 	return b.String()
 }
 
-// Route picks the handling unit for t at instant at. places may be nil
+// Route picks the handling unit for t on places, the grid as it stands at
+// the instant of the decision. places may be nil
 // when no rule needs the grid (no Within, no Level). Errors: ErrNoRoute
 // when nothing matches; a place-bound rule whose ancestor is missing is
 // skipped (the ticket's location lies outside that level) and noted.
-func (r Routing) Route(cats *Categories, places Places, t Ticket, at time.Time) (Decision, error) {
+func (r Routing) Route(cats *Categories, places Places, t Ticket) (Decision, error) {
 	var d Decision
 	levels := r.levels()
 	for i, rt := range r.Routes {
@@ -164,7 +180,7 @@ func (r Routing) Route(cats *Categories, places Places, t Ticket, at time.Time) 
 			why = "kind"
 		case rt.Category != "" && !(cats != nil && cats.Within(t.Category, rt.Category) || cats == nil && rt.Category == t.Category):
 			why = "category"
-		case rt.Within != "" && (places == nil || t.Location == "" || !places.Within(t.Location, rt.Within, at)):
+		case rt.Within != "" && (places == nil || t.Location == "" || !places.Within(t.Location, rt.Within)):
 			why = "location"
 		}
 		if why == "" {
@@ -174,7 +190,7 @@ func (r Routing) Route(cats *Categories, places Places, t Ticket, at time.Time) 
 			}
 			if places == nil || t.Location == "" {
 				why = "no location to resolve a " + string(rt.Level) + " unit"
-			} else if node, err := places.AncestorAt(t.Location, levels[rt.Level], at); err != nil || node == "" {
+			} else if node, ok := places.AncestorAt(t.Location, levels[rt.Level]); !ok || node == "" {
 				why = "no " + string(rt.Level) + " above " + string(t.Location)
 			} else {
 				d.Unit, d.Route, d.Name = PlaceUnit(rt.Level, node), i, rt.Name

@@ -7,8 +7,7 @@ import (
 )
 
 // Scanner resolves a scanned building-code payload (一楼一码) to the place
-// it names, verifying its signature. *grid.Tree and *grid.View (through a
-// small adapter) satisfy it.
+// it names, verifying its signature at an instant. *grid.Tree satisfies it.
 type Scanner interface {
 	Scan(kr grid.Keyring, s string, at time.Time) (grid.Node, grid.Payload, error)
 }

@@ -24,8 +24,10 @@ type Options struct {
 	// Routing, with Places, lets Service.Route and Service.Dispatch pick
 	// the handling unit. Nil Routing disables them.
 	Routing *Routing
-	// Places is the grid used by routing; nil when no rule needs it.
-	Places Places
+	// Places gives the grid as it stood at an instant, for routing and
+	// node scorecards (a *grid.Service or *grid.Tree); nil when no rule
+	// needs it.
+	Places Views
 	// Directory authorizes the people behind actors; nil trusts the
 	// caller's authentication (the pure core still enforces roles and the
 	// assigned unit).
@@ -212,7 +214,15 @@ func (s *Service) Route(ctx context.Context, id ID, at time.Time) (Decision, err
 	if err != nil {
 		return Decision{}, err
 	}
-	return s.opts.Routing.Route(s.opts.Config.Categories, s.opts.Places, t, at)
+	var places Places
+	if s.opts.Places != nil {
+		v, err := s.opts.Places.View(ctx, at)
+		if err != nil {
+			return Decision{}, err
+		}
+		places = v
+	}
+	return s.opts.Routing.Route(s.opts.Config.Categories, places, t)
 }
 
 // Dispatch routes ticket id now and dispatches it to the chosen unit in
@@ -345,7 +355,11 @@ func (s *Service) NodeScorecards(ctx context.Context, f Filter, w Weights, at ti
 		}
 	}
 	out := map[grid.ID]Scorecard{}
-	for id, a := range RollUp(seq, s.opts.Places, at) {
+	view, err := s.opts.Places.View(ctx, at)
+	if err != nil {
+		return nil, err
+	}
+	for id, a := range RollUp(seq, view) {
 		out[id] = a.Score(w)
 	}
 	return out, nil

@@ -35,7 +35,7 @@ func TestRoutingSmallMatters(t *testing.T) {
 		{"housing.hallway", "", "g2", "community:c1"}, // no building above a grid: falls through to the housing rule
 	} {
 		tk := ticket.Ticket{ID: "x", Kind: ticket.Complaint, Category: tc.cat, Urgency: tc.urgency, Location: tc.loc}
-		d, err := r.Route(cats, tree, tk, when)
+		d, err := r.Route(cats, tree.At(when), tk)
 		if err != nil {
 			t.Fatalf("%s at %s: %v", tc.cat, tc.loc, err)
 		}
@@ -50,10 +50,10 @@ func TestRoutingSmallMatters(t *testing.T) {
 	if err := r2.Validate(cats); err != nil {
 		t.Fatal(err)
 	}
-	if d, err := r2.Route(cats, tree, ticket.Ticket{Category: "utilities.water", Location: "b4"}, when); err != nil || d.Unit.ID != "water" {
+	if d, err := r2.Route(cats, tree.At(when), ticket.Ticket{Category: "utilities.water", Location: "b4"}); err != nil || d.Unit.ID != "water" {
 		t.Errorf("b4 water -> %v, %v", d.Unit.ID, err)
 	}
-	if _, err := r2.Route(cats, tree, ticket.Ticket{Category: "utilities.water", Location: "b1"}, when); !errors.Is(err, ticket.ErrNoRoute) {
+	if _, err := r2.Route(cats, tree.At(when), ticket.Ticket{Category: "utilities.water", Location: "b1"}); !errors.Is(err, ticket.ErrNoRoute) {
 		t.Errorf("b1 water: %v, want ErrNoRoute", err)
 	}
 }

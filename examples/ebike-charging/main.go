@@ -159,7 +159,7 @@ func main() {
 
 	// 办 Execute and 督 Supervise.
 	_, resp := check2(svc.AssignFromGrid(ctx, tid, agenda.Task{ID: "pilot", Title: "Pilot: clear hallways of building 3",
-		Grid: "jinsong-b3", Deadline: at(4, 30, 0)}, tree, grid.Query{Roles: []grid.Role{grid.PropertyCompany}}))
+		Grid: "jinsong-b3", Deadline: at(4, 30, 0)}, tree.At(now), grid.Query{Roles: []grid.Role{grid.PropertyCompany}}))
 	fmt.Println("pilot assigned from the grid:", resp.Explain())
 	check(svc.Assign(ctx, tid, agenda.Task{ID: "shed", Title: "Build the charging shed", Unit: "street-construction", Deadline: at(5, 29, 0)}))
 	now = at(4, 28, 9)
@@ -202,7 +202,7 @@ func main() {
 
 	// The district's yearly check on 2026-06-30.
 	now = at(6, 30, 18)
-	rep := check(svc.Compliance(ctx, agenda.Chaoyang(), agenda.GridTree(tree, now), []grid.ID{"jinsong"}))
+	rep := check(svc.Compliance(ctx, agenda.Chaoyang(), tree.At(now), []grid.ID{"jinsong"}))
 	fmt.Print(rep.Explain())
 	n, _ := rep.Node("chaoyang")
 	fmt.Printf("chaoyang roll-up: %d communities, %d behind pace\n", n.Communities, n.Behind)

@@ -75,7 +75,7 @@ func run() error {
 	if err != nil {
 		return err
 	}
-	frozen := project.AsOf(tree, time.Date(2027, 1, 1, 0, 0, 0, 0, time.UTC))
+	frozen := tree.At(time.Date(2027, 1, 1, 0, 0, 0, 0, time.UTC))
 
 	// Last year's ten projects, accepted and awaiting the residents' review.
 	if err := reviewLastYear(ctx, svc, communities); err != nil {

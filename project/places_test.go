@@ -9,9 +9,9 @@ import (
 	"github.com/google/go-cmp/cmp"
 )
 
-// TestAsOfGridTree plans with a cap on a subdistrict of a real grid.Tree,
+// TestPlacesGridView plans with a cap on a subdistrict of a real grid,
 // frozen before a community moves to another subdistrict.
-func TestAsOfGridTree(t *testing.T) {
+func TestPlacesGridView(t *testing.T) {
 	h := grid.DefaultHierarchy()
 	lv := func(name string) grid.Level { l, _ := h.Level(name); return l }
 	tr, err := grid.NewTree(h)
@@ -36,14 +36,14 @@ func TestAsOfGridTree(t *testing.T) {
 		{Project: "p2", Grid: "c2", Cost: d("60"), Pin: "y"},
 	}
 	rule := project.PlanRule{Year: 2027, Budget: d("1000"), Caps: []project.Cap{{Grid: "s1", Budget: dp("100")}}}
-	plan, err := project.Choose(rule, cands, project.AsOf(tr, jan))
+	plan, err := project.Choose(rule, cands, tr.At(jan))
 	if err != nil {
 		t.Fatal(err)
 	}
 	if diff := cmp.Diff([]project.ID{"p1"}, plan.Selected); diff != "" {
 		t.Errorf("as of January both communities are in s1 (-want +got):\n%s", diff)
 	}
-	plan, _ = project.Choose(rule, cands, project.AsOf(tr, jan.AddDate(0, 7, 0)))
+	plan, _ = project.Choose(rule, cands, tr.At(jan.AddDate(0, 7, 0)))
 	if diff := cmp.Diff([]project.ID{"p1", "p2"}, plan.Selected); diff != "" {
 		t.Errorf("after the move c2 is in s2 (-want +got):\n%s", diff)
 	}
