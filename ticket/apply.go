@@ -451,18 +451,7 @@ func apply(cfg Config, t *Ticket, e *Event) error {
 		return nil
 
 	case EvCallback:
-		if err := firstErr(needRole(t, e, HotlineRole), inState(t, e, Resolved)); err != nil {
-			return err
-		}
-		if e.Rating == nil {
-			return &InputError{Field: "rating", Reason: "required for callback"}
-		}
-		if !e.Rating.Satisfaction.Valid() {
-			return &InputError{Field: "rating.satisfaction", Reason: fmt.Sprintf("unknown rating %q", e.Rating.Satisfaction)}
-		}
-		r := *e.Rating
-		t.State, t.Rating = CalledBack, &r
-		return nil
+		return callBack(cfg, t, e)
 
 	case EvClose:
 		if err := firstErr(needRole(t, e, HotlineRole), inState(t, e, CalledBack)); err != nil {

@@ -35,6 +35,13 @@
 // and a Service can also check people against grid assignments
 // (GridDirectory).
 //
+// The hotline calls the requester back (回访, art. 23) when the unit
+// reports the ticket resolved, or when its time limit expires, resolved or
+// not: Ticket.CallbackDue says when, Service.CallbacksDue lists the
+// callbacks owed. Pauses need a reason from the SLA rule's list, count
+// toward its caps, end by themselves, and long ones need the hotline's
+// approval (PauseRule); only the lead unit or a supervisor resumes.
+//
 // # SLA clocks
 //
 // The regulation only requires every dispatch to carry a deadline (art.
@@ -60,10 +67,15 @@
 //
 // # Metrics
 //
-// FactOf reduces a ticket to a Fact; Tally counts facts; Tally.Score gives
-// the three rates of art. 32 (response, resolution, satisfaction) as exact
-// Rate values and a weighted composite (Weights; presets Jungar 30/35/35
-// with its source named, EqualThirds). ByUnit, ByPeriod, RollUp (any
+// FactAt reduces a ticket to a Fact as of an instant; Tally counts facts;
+// Tally.Score gives the three rates of art. 32 (response, resolution,
+// satisfaction) as exact Rate values and a weighted composite. Art. 32
+// names the rates but gives no formulas: the formulas are working
+// definitions, labelled as such in Scorecard.Definition. Overdue tickets
+// never called back count in the resolution and satisfaction bases as
+// neither solved nor satisfied (Weights.RatedOnly restores the old,
+// called-back-only base). Weights presets: Jungar 30/35/35 with its source
+// named, EqualThirds. ByUnit, ByPeriod, RollUp (any
 // Places) and RollUpView (a grid.View, for large grids) group them; Volume
 // and Change give volume trends.
 //

@@ -30,7 +30,7 @@ const (
 	EvReport           EventKind = "report"            // co-unit or summoned department reports (报到)
 	EvEscalate         EventKind = "escalate"          // lead unit: hands the ticket to a higher-level unit (art. 20)
 	EvResolve          EventKind = "resolve"           // lead unit: in progress -> resolved
-	EvCallback         EventKind = "callback"          // hotline: resolved -> called back, with the rating (回访)
+	EvCallback         EventKind = "callback"          // hotline: resolved, or unresolved past its time limit -> called back, with the rating (回访, art. 23)
 	EvClose            EventKind = "close"             // hotline: called back -> closed
 	EvReopen           EventKind = "reopen"            // hotline: called back -> in progress (dissatisfied)
 	EvMerge            EventKind = "merge"             // hotline: duplicate -> merged into another ticket

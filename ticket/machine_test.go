@@ -115,7 +115,7 @@ var allowed = map[ticket.EventKind][]ticket.State{
 	ticket.EvDecideExtension:  {ticket.Accepted, ticket.InProgress, ticket.Paused},
 	ticket.EvEscalate:         {ticket.Accepted, ticket.InProgress, ticket.Paused},
 	ticket.EvResolve:          {ticket.InProgress},
-	ticket.EvCallback:         {ticket.Resolved},
+	ticket.EvCallback:         {ticket.Resolved, ticket.Dispatched, ticket.Objected, ticket.Accepted, ticket.InProgress, ticket.Paused},
 	ticket.EvClose:            {ticket.CalledBack},
 	ticket.EvReopen:           {ticket.CalledBack},
 }
@@ -288,6 +288,10 @@ func TestStateMachineAgainstModel(t *testing.T) {
 				e.Rating = &ticket.Rating{Solved: rapid.Bool().Draw(rt, "solved"),
 					Satisfaction: rapid.SampledFrom([]ticket.Satisfaction{ticket.Satisfied, ticket.BasicSatisfied, ticket.Dissatisfied}).Draw(rt, "sat")}
 				ok = ok && actor.Role == ticket.HotlineRole
+				if m.state != ticket.Resolved { // art. 23: due at expiry, resolved or not
+					c, running := tk.Clock(ticket.ResolutionClock)
+					ok = ok && running && !now.Before(c.Due) && (c.Running || !c.PausedUntil.IsZero())
+				}
 			case ticket.EvClose:
 				ok = ok && actor.Role == ticket.HotlineRole
 			case ticket.EvReopen:
@@ -370,6 +374,10 @@ func TestStateMachineAgainstModel(t *testing.T) {
 			case ticket.EvResolve:
 				m.state, m.resStopped, m.pending, m.pausePending = ticket.Resolved, now, false, 0
 			case ticket.EvCallback:
+				if m.state != ticket.Resolved {
+					m.endPause(now)
+					m.resStopped, m.pending, m.pausePending = now, false, 0
+				}
 				m.state, m.rating = ticket.CalledBack, e.Rating
 			case ticket.EvClose:
 				m.state = ticket.Closed

@@ -35,13 +35,23 @@ type Fact struct {
 	Rated        bool         `json:"rated"`
 	Solved       bool         `json:"solved"`
 	Satisfaction Satisfaction `json:"satisfaction,omitempty"`
+	// Overdue: not resolved, not rated, and its resolution time limit had
+	// expired at the instant the fact was taken. Its callback was due (art.
+	// 23); by default it counts in the resolution and satisfaction
+	// denominators as neither solved nor satisfied.
+	Overdue bool `json:"overdue,omitempty"`
 }
 
-// FactOf derives the metric fact of t. The response rule: if a
+// FactOf derives the metric fact of t as of its last event (t.Updated).
+// Use FactAt for the standing at another instant: a ticket left untouched
+// after its limit expired is Overdue only in a fact taken after expiry.
+func FactOf(t Ticket) Fact { return FactAt(t, t.Updated) }
+
+// FactAt derives the metric fact of t as of now. The response rule: if a
 // first-contact clock ran, the first contact must have met it; else if a
 // response clock ran, acceptance must have met it; else any contact or
 // acceptance counts.
-func FactOf(t Ticket) Fact {
+func FactAt(t Ticket, now time.Time) Fact {
 	f := Fact{Ticket: t.ID, Channel: t.Channel, Category: t.Category, Node: t.Location, Unit: t.Lead.ID,
 		Level: t.Lead.Level, At: t.ReceivedAt, Dispatched: t.Dispatches > 0 && t.State != Merged}
 	if fc, ok := t.Clock(FirstContactClock); ok {
@@ -57,6 +67,7 @@ func FactOf(t Ticket) Fact {
 	if t.Rating != nil {
 		f.Rated, f.Solved, f.Satisfaction = true, t.Rating.Solved, t.Rating.Satisfaction
 	}
+	f.Overdue = f.Dispatched && !f.Resolved && !f.Rated && t.expired(now)
 	return f
 }
 
@@ -90,6 +101,9 @@ type Tally struct {
 	Solved     int64 `json:"solved"`
 	Satisfied  int64 `json:"satisfied"`
 	Basic      int64 `json:"basic_satisfied"`
+	// Overdue counts dispatched tickets neither resolved nor rated whose
+	// resolution limit had expired (Fact.Overdue).
+	Overdue int64 `json:"overdue"`
 	// ByLevel counts resolved tickets by the level that resolved them, in
 	// the order of Levels().
 	ByLevel [6]int64 `json:"by_level"`
@@ -110,6 +124,9 @@ func (a *Tally) Add(f *Fact) {
 		if i := levelIndex(f.ResolvedLevel); i >= 0 {
 			a.ByLevel[i]++
 		}
+	}
+	if f.Overdue && !f.Rated && !f.Resolved {
+		a.Overdue++
 	}
 	if f.Rated {
 		a.Rated++
@@ -135,6 +152,7 @@ func (a *Tally) Merge(b *Tally) {
 	a.Solved += b.Solved
 	a.Satisfied += b.Satisfied
 	a.Basic += b.Basic
+	a.Overdue += b.Overdue
 	for i := range a.ByLevel {
 		a.ByLevel[i] += b.ByLevel[i]
 	}
@@ -146,12 +164,19 @@ func (a *Tally) Merge(b *Tally) {
 type Weights struct {
 	Name   string `json:"name"`
 	Source string `json:"source"`
-	// StrictSatisfaction counts only "satisfied" as satisfied; by default
-	// "basically satisfied" counts too.
-	StrictSatisfaction bool  `json:"strict_satisfaction,omitempty"`
-	Response           int64 `json:"response"`
-	Resolution         int64 `json:"resolution"`
-	Satisfaction       int64 `json:"satisfaction"`
+	// StrictSatisfaction counts only "satisfied" (满意) as satisfied. By
+	// default "basically satisfied" (基本满意) counts too, a common practice
+	// that no text found for Beijing states: the scorecard labels it.
+	StrictSatisfaction bool `json:"strict_satisfaction,omitempty"`
+	// RatedOnly selects the old definition of the resolution and
+	// satisfaction rates: only tickets called back count. By default
+	// overdue tickets that were never rated (Tally.Overdue) count too, as
+	// neither solved nor satisfied, so that a unit that leaves tickets
+	// unresolved past their limit is not rated on its resolved ones alone.
+	RatedOnly    bool  `json:"rated_only,omitempty"`
+	Response     int64 `json:"response"`
+	Resolution   int64 `json:"resolution"`
+	Satisfaction int64 `json:"satisfaction"`
 }
 
 // Validate checks the weights.
@@ -169,6 +194,26 @@ func (w Weights) Validate() error {
 		return &ConfigError{Field: "weights", Reason: "all zero"}
 	}
 	return nil
+}
+
+// definition labels the formulas Score applies under w.
+func (w Weights) definition() Definition {
+	d := Definition{
+		Response: "requester contacted (or ticket accepted) within its limit / dispatched",
+		Source: "working definitions, not the regulation's text: 北京市接诉即办工作条例 art. 32 names the three rates " +
+			"but gives no formulas",
+	}
+	base := "(called back + overdue never called back)"
+	if w.RatedOnly {
+		base = "called back (old definition: overdue tickets never called back are left out)"
+	}
+	d.Resolution = "called back and solved / " + base
+	if w.StrictSatisfaction {
+		d.Satisfaction = "satisfied (满意) / " + base
+	} else {
+		d.Satisfaction = "satisfied or basically satisfied (满意+基本满意; counting 基本满意 is unsourced practice) / " + base
+	}
+	return d
 }
 
 // Jungar weighs response 30%, resolution 35% and satisfaction 35%. The
@@ -191,12 +236,28 @@ func EqualThirds() Weights {
 		Response: 1, Resolution: 1, Satisfaction: 1}
 }
 
+// Definition labels how a scorecard's rates were computed. Art. 32 of the
+// Beijing regulation names the three rates (响应率, 解决率, 满意率) but gives
+// no formulas: the formulas are this package's working definitions (the
+// commonly used ones), not the regulation's text.
+type Definition struct {
+	Response     string `json:"response"`
+	Resolution   string `json:"resolution"`
+	Satisfaction string `json:"satisfaction"`
+	// Source says where the definitions come from.
+	Source string `json:"source"`
+}
+
 // Scorecard is the three rates of a tally and their composite.
 type Scorecard struct {
 	Tickets      int64 `json:"tickets"`
 	Response     Rate  `json:"response"`     // responded / dispatched
-	Resolution   Rate  `json:"resolution"`   // solved / rated
-	Satisfaction Rate  `json:"satisfaction"` // satisfied / rated
+	Resolution   Rate  `json:"resolution"`   // solved / (rated + overdue); solved / rated under RatedOnly
+	Satisfaction Rate  `json:"satisfaction"` // satisfied / (rated + overdue); satisfied / rated under RatedOnly
+	// Definition labels the formulas used; RatedOnly marks the old
+	// resolution and satisfaction base (Weights.RatedOnly).
+	Definition Definition `json:"definition"`
+	RatedOnly  bool       `json:"rated_only,omitempty"`
 	// Composite is the weighted score in percent, rounded to 4 places; an
 	// undefined rate is left out and the other weights renormalised.
 	// CompositeExact gives the exact value.
@@ -212,15 +273,21 @@ type Scorecard struct {
 
 // Score returns the scorecard of a with weights w.
 func (a Tally) Score(w Weights) Scorecard {
+	base := a.Rated + a.Overdue
+	if w.RatedOnly {
+		base = a.Rated
+	}
 	s := Scorecard{Tickets: a.Tickets, Weights: w.Name,
 		Response:   Rate{a.Responded, a.Dispatched},
-		Resolution: Rate{a.Solved, a.Rated},
+		Resolution: Rate{a.Solved, base},
+		Definition: w.definition(),
+		RatedOnly:  w.RatedOnly,
 	}
 	sat := a.Satisfied
 	if !w.StrictSatisfaction {
 		sat += a.Basic
 	}
-	s.Satisfaction = Rate{sat, a.Rated}
+	s.Satisfaction = Rate{sat, base}
 	sum, wsum := new(big.Rat), int64(0)
 	for _, p := range []struct {
 		r Rate
@@ -263,6 +330,9 @@ func (s Scorecard) CompositeExact() *big.Rat {
 func (s Scorecard) Explain() string {
 	out := fmt.Sprintf("tickets %d; response %s; resolution %s; satisfaction %s; composite %s (%s)",
 		s.Tickets, s.Response, s.Resolution, s.Satisfaction, s.Composite.StringFixed(2), s.Weights)
+	if s.RatedOnly {
+		out += " [rated-only rates]"
+	}
 	for _, l := range Levels() {
 		if r, ok := s.ResolvedAt[l]; ok {
 			out += fmt.Sprintf("; %s %s", l, r)

@@ -25,6 +25,7 @@ func drawFact(rt *rapid.T, i int) ticket.Fact {
 		f.ResolvedLevel = rapid.SampledFrom(ticket.Levels()).Draw(rt, "level")
 	}
 	f.Rated = rapid.Bool().Draw(rt, "rated")
+	f.Overdue = !f.Rated && !f.Resolved && rapid.Bool().Draw(rt, "overdue")
 	if f.Rated {
 		f.Solved = rapid.Bool().Draw(rt, "solved")
 		f.Satisfaction = rapid.SampledFrom([]ticket.Satisfaction{ticket.Satisfied, ticket.BasicSatisfied, ticket.Dissatisfied}).Draw(rt, "sat")
@@ -54,6 +55,9 @@ func brute(facts []ticket.Fact, keep func(ticket.Fact) bool) ticket.Tally {
 					a.ByLevel[i]++
 				}
 			}
+		}
+		if f.Overdue {
+			a.Overdue++
 		}
 		if f.Rated {
 			a.Rated++
@@ -138,14 +142,18 @@ func TestMetricsMatchBruteForce(t *testing.T) {
 		// The composite is the exact weighted mean of the defined rates.
 		w := ticket.Weights{Name: "w", Response: int64(rapid.IntRange(0, 5).Draw(rt, "wr")),
 			Resolution: int64(rapid.IntRange(0, 5).Draw(rt, "ws")), Satisfaction: int64(rapid.IntRange(1, 5).Draw(rt, "wt")),
-			StrictSatisfaction: rapid.Bool().Draw(rt, "strict")}
+			StrictSatisfaction: rapid.Bool().Draw(rt, "strict"), RatedOnly: rapid.Bool().Draw(rt, "rated_only")}
 		s := total.Score(w)
 		sat := total.Satisfied
 		if !w.StrictSatisfaction {
 			sat += total.Basic
 		}
+		base := total.Rated + total.Overdue // overdue, never called back: neither solved nor satisfied
+		if w.RatedOnly {
+			base = total.Rated
+		}
 		num, den := new(big.Rat), int64(0)
-		for _, p := range [][3]int64{{total.Responded, total.Dispatched, w.Response}, {total.Solved, total.Rated, w.Resolution}, {sat, total.Rated, w.Satisfaction}} {
+		for _, p := range [][3]int64{{total.Responded, total.Dispatched, w.Response}, {total.Solved, base, w.Resolution}, {sat, base, w.Satisfaction}} {
 			if p[1] > 0 && p[2] > 0 {
 				num.Add(num, new(big.Rat).Mul(big.NewRat(p[0], p[1]), big.NewRat(p[2], 1)))
 				den += p[2]

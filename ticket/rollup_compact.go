@@ -26,7 +26,8 @@ const (
 	lSolved
 	lSatisfied
 	lBasic
-	lLevel0 // ByLevel[0..5]
+	lLevel0  // ByLevel[0..5]
+	lOverdue = lLevel0 + 6
 )
 
 // one returns the record that counts one in lane l.
@@ -58,6 +59,7 @@ func deltaOf(f *Fact) compact {
 		}
 	}
 	rated := b2w(f.Rated)
+	d[1] |= b2w(f.Overdue && !f.Rated && !f.Resolved) << (laneBits * (lOverdue % perWord))
 	d[0] = 1 | 1<<(laneBits*lDispatched) | b2w(f.Responded)<<(laneBits*lResponded) |
 		b2w(f.Resolved)<<(laneBits*lResolved) | rated<<(laneBits*lRated) |
 		rated&b2w(f.Solved)<<(laneBits*lSolved) |
@@ -91,6 +93,7 @@ func (c *compact) flush(a *Tally) {
 	a.Solved += c.get(lSolved)
 	a.Satisfied += c.get(lSatisfied)
 	a.Basic += c.get(lBasic)
+	a.Overdue += c.get(lOverdue)
 	for i := range a.ByLevel {
 		a.ByLevel[i] += c.get(lLevel0 + i)
 	}

@@ -51,6 +51,7 @@ func drawFlags(rt *rapid.T, f *Fact) {
 	f.Rated = rapid.Bool().Draw(rt, "rated")
 	f.Solved = rapid.Bool().Draw(rt, "solved")
 	f.Satisfaction = rapid.SampledFrom([]Satisfaction{Satisfied, BasicSatisfied, Dissatisfied, ""}).Draw(rt, "sat")
+	f.Overdue = rapid.Bool().Draw(rt, "overdue")
 }
 
 // TestDeltaOfMatchesTallyAdd checks the compact record against Tally.Add
@@ -65,16 +66,18 @@ func TestDeltaOfMatchesTallyAdd(t *testing.T) {
 					for _, solved := range bools {
 						for _, l := range append(Levels(), "", "moon") {
 							for _, s := range []Satisfaction{Satisfied, BasicSatisfied, Dissatisfied, ""} {
-								f := Fact{Dispatched: disp, Responded: resp, Resolved: res, ResolvedLevel: l,
-									Rated: rated, Solved: solved, Satisfaction: s}
-								var want, got Tally
-								want.Add(&f)
-								d := deltaOf(&f)
-								d.flush(&got)
-								if diff := cmp.Diff(want, got); diff != "" {
-									t.Fatalf("%+v (-Tally.Add +compact):\n%s", f, diff)
+								for _, overdue := range bools {
+									f := Fact{Dispatched: disp, Responded: resp, Resolved: res, ResolvedLevel: l,
+										Rated: rated, Solved: solved, Satisfaction: s, Overdue: overdue}
+									var want, got Tally
+									want.Add(&f)
+									d := deltaOf(&f)
+									d.flush(&got)
+									if diff := cmp.Diff(want, got); diff != "" {
+										t.Fatalf("%+v (-Tally.Add +compact):\n%s", f, diff)
+									}
+									n++
 								}
-								n++
 							}
 						}
 					}

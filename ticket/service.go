@@ -296,9 +296,14 @@ func (s *Service) Sweep(ctx context.Context, at time.Time) ([]Status, error) {
 }
 
 // Scorecards computes the three rates and the composite per lead unit over
-// the tickets f selects, plus the total under the empty UnitID.
+// the tickets f selects, plus the total under the empty UnitID, as of the
+// service's clock (overdue tickets count, see FactAt).
 func (s *Service) Scorecards(ctx context.Context, f Filter, w Weights) (map[UnitID]Scorecard, error) {
 	if err := w.Validate(); err != nil {
+		return nil, err
+	}
+	now, err := s.clock()
+	if err != nil {
 		return nil, err
 	}
 	total := new(Tally)
@@ -307,7 +312,7 @@ func (s *Service) Scorecards(ctx context.Context, f Filter, w Weights) (map[Unit
 		if err != nil {
 			return nil, err
 		}
-		fact := FactOf(t)
+		fact := FactAt(t, now)
 		a := per[fact.Unit]
 		if a == nil {
 			a = new(Tally)
@@ -345,7 +350,7 @@ func (s *Service) NodeScorecards(ctx context.Context, f Filter, w Weights, at ti
 		if err != nil {
 			return nil, err
 		}
-		facts = append(facts, FactOf(t))
+		facts = append(facts, FactAt(t, at))
 	}
 	seq := func(yield func(Fact) bool) {
 		for _, f := range facts {
