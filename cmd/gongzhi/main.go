@@ -7,7 +7,8 @@
 //
 //	gongzhi tally --rule RULE.json|PRESET [--format blt|pb|csv|jsonl] [--json] BALLOTS
 //	gongzhi validate RULE.json
-//	gongzhi presets [--json]
+//	gongzhi presets [--kind vote|ranked|pb|sla|sharing|obligation] [--json] [--lang zh|en]
+//	gongzhi presets show NAME [--seats N] [--json]
 //
 // Exit codes: 0 done; 2 wrong command line; 3 invalid rule config (the
 // message names the field); 4 ballot file unreadable or malformed (the
@@ -36,7 +37,8 @@ const usage = `gongzhi counts ballots and explains the result round by round.
 Usage:
   gongzhi tally --rule RULE.json|PRESET [options] BALLOTS
   gongzhi validate RULE.json
-  gongzhi presets [--json]
+  gongzhi presets [--kind vote|ranked|pb|sla|sharing|obligation] [--json] [--lang zh|en]
+  gongzhi presets show NAME [--seats N] [--json]
 
 Ballot formats (from the extension, or --format): .blt (ranked), .pb
 (participatory budget, pabulib), .csv (cast-vote records, one row per

@@ -8,6 +8,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/gongzhi/gongzhi/catalog"
 )
 
 const elections = "../../vote/testdata/elections"
@@ -51,7 +53,7 @@ func TestTallyPBPresets(t *testing.T) {
 	if code != exitOK || !strings.Contains(out, `"L12/13/VIII"`) {
 		t.Fatalf("exit %d: %s %s", code, errs, out)
 	}
-	code, out, _ = runCLI(t, "tally", "--rule", "mes", pbFile)
+	code, out, _ = runCLI(t, "tally", "--rule", "mes", "--explain", pbFile)
 	if code != exitOK || !strings.Contains(out, "Method: mes") {
 		t.Errorf("mes: exit %d\n%s", code, out)
 	}
@@ -91,10 +93,10 @@ func TestClerkErrors(t *testing.T) {
 		{"unknown field", []string{"validate", unknown}, exitRule, `field "seat": unknown field`},
 		{"malformed file", []string{"tally", "--rule", "scottish-stv", broken}, exitInput, "broken.blt:3: unknown candidate number \"3\""},
 		{"missing file", []string{"tally", "--rule", "scottish-stv", "nowhere.blt"}, exitInput, "cannot open"},
-		{"pb with irv", []string{"tally", "--rule", "minneapolis-irv", pbFile}, exitCount, "--rule greedy or --rule mes"},
+		{"pb with irv", []string{"tally", "--rule", "minneapolis-irv", pbFile}, exitCount, "count them with greedy or mes"},
 		{"greedy on blt", []string{"tally", "--rule", "greedy", blt}, exitCount, "not a .pb file"},
-		{"unknown extension", []string{"tally", "--rule", "schulze", "ballots.xlsx"}, exitUsage, "--format"},
 		{"timeout ranked", []string{"tally", "--rule", "meek-stv", "--timeout", "1ns", blt}, exitCount, "did not finish within --timeout 1ns"},
+		{"unknown extension", []string{"tally", "--rule", "schulze", "ballots.ods"}, exitUsage, "--format"},
 		{"timeout pb", []string{"tally", "--rule", "mes", "--timeout", "1ns", pbFile}, exitCount, "did not finish within --timeout 1ns"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
@@ -176,6 +178,66 @@ func TestTallyPollStrict(t *testing.T) {
 		poll := write(t, "poll.json", doc)
 		if code, _, errs := runCLI(t, "tally", "--rule", rule, "--poll", poll, ballots); code != exitInput {
 			t.Errorf("%s: exit %d, want %d (%s)", name, code, exitInput, errs)
+		}
+	}
+}
+
+func TestPresetsKindAndShow(t *testing.T) {
+	code, out, errs := runCLI(t, "presets", "--kind", "vote", "--lang", "en")
+	if code != exitOK || !strings.Contains(out, "owners-special") || strings.Contains(out, "scottish-stv") || !strings.Contains(out, "verified") {
+		t.Errorf("presets --kind vote: %d %s\n%s", code, errs, out)
+	}
+	// Columns line up by display width: the source column starts at the
+	// same display column on every row, Chinese titles included.
+	code, out, _ = runCLI(t, "presets", "--kind", "sharing")
+	if code != exitOK {
+		t.Fatalf("presets --kind sharing: %d", code)
+	}
+	lines := strings.Split(strings.TrimSpace(out), "\n")
+	col := -1
+	for _, l := range lines[:4] {
+		i := strings.Index(l, "Civil Code")
+		if i < 0 {
+			i = strings.Index(l, "zjtcn")
+		}
+		if i < 0 {
+			i = strings.Index(l, "依据")
+		}
+		w := displayWidth(l[:i])
+		if col >= 0 && w != col {
+			t.Errorf("column at %d, want %d:\n%s", w, col, out)
+		}
+		col = w
+	}
+	if code, _, errs := runCLI(t, "presets", "--kind", "polls"); code != exitUsage || !strings.Contains(errs, "unknown kind") {
+		t.Errorf("bad kind: %d %s", code, errs)
+	}
+	code, out, _ = runCLI(t, "presets", "show", "committee-election", "--seats", "7")
+	if code != exitOK || !strings.Contains(out, `"seats": 7`) || !strings.Contains(out, "居（村）民委员会差额选举") {
+		t.Errorf("show: %d\n%s", code, out)
+	}
+	code, out, _ = runCLI(t, "presets", "show", "--json", "owners-special")
+	if code != exitOK || !strings.HasPrefix(out, "{") || !strings.Contains(out, `"matter": "rebuild"`) {
+		t.Errorf("show --json: %d\n%s", code, out)
+	}
+	rule := write(t, "rule.json", out)
+	if code, out, errs := runCLI(t, "validate", rule); code != exitOK {
+		t.Errorf("shown rule does not validate: %s %s", out, errs)
+	}
+	if code, _, _ := runCLI(t, "presets", "show", "nope"); code != exitUsage {
+		t.Errorf("show unknown: %d", code)
+	}
+}
+
+// Every vote preset is reachable from tally --rule NAME.
+func TestEveryVotePresetTallies(t *testing.T) {
+	ballots := write(t, "b.jsonl", `{"voter":"a","choice":"yes","marks":[]}`+"\n")
+	for _, e := range catalog.OfKind(catalog.KindVote) {
+		code, _, errs := runCLI(t, "tally", "--rule", e.Name, "--seats", "1", ballots)
+		// The ballots need not fit every rule: the rule must be found and
+		// the failure, if any, be about counting, not about the name.
+		if code == exitUsage || code == exitRule {
+			t.Errorf("%s: exit %d: %s", e.Name, code, errs)
 		}
 	}
 }

@@ -2,64 +2,120 @@ package main
 
 import (
 	"encoding/json"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
-	"text/tabwriter"
 
-	"github.com/gongzhi/gongzhi/vote/pb"
-	"github.com/gongzhi/gongzhi/vote/ranked"
+	"github.com/gongzhi/gongzhi/catalog"
+	"github.com/gongzhi/gongzhi/report"
 )
 
-// preset describes a preset for the presets command.
-type preset struct {
-	Name    string `json:"name"`
-	Kind    string `json:"kind"`
-	Summary string `json:"summary"`
-	Source  string `json:"source"`
-	Rule    any    `json:"rule"`
-}
-
-func presetList() []preset {
-	rp := ranked.Presets(0)
-	pp := pb.Presets()
-	return []preset{
-		{"minneapolis-irv", "ranked", "IRV, majority of continuing ballots, batch elimination, write-ins out first", "Minneapolis Code ch. 167; RCTab Minneapolis Rules (2017 mayor)", rp["minneapolis-irv"]},
-		{"minneapolis-stv", "ranked", "STV, fractional surplus at 4 d.p., several winners per round", "Minneapolis Code 167.80; RCTab (2013 Park Board)", rp["minneapolis-stv"]},
-		{"scottish-stv", "ranked", "STV, WIGM, transfer values truncated to 5 d.p.", "Scottish Local Government Elections Order 2007, sch. 1 rules 46-51", rp["scottish-stv"]},
-		{"meek-stv", "ranked", "STV by Meek's method, exact arithmetic", "Hill, Wichmann, Woodall 1987; NZ Local Electoral Regulations 2001 sch. 1A", rp["meek-stv"]},
-		{"schulze", "ranked", "Schulze beatpath ranking (winning votes)", "M. Schulze, Social Choice and Welfare 36 (2011)", rp["schulze"]},
-		{"copeland", "ranked", "Copeland: pairwise wins plus half the ties", "A. H. Copeland (1951)", rp["copeland"]},
-		{"borda", "ranked", "Borda count, unranked candidates get 0", "J.-C. de Borda (1781)", rp["borda"]},
-		{"greedy", "pb", "fund projects by votes (points) while they fit", "pabulib rule greedy (Warszawa, Katowice, Kraków, Łódź)", pp["greedy"]},
-		{"mes", "pb", "Method of Equal Shares, cost utilities, Add1 completion", "equalshares.net; pabulib rule equalshares/add1 (Wieliczka 2023)", pp["mes"]},
-		{"mes-only", "pb", "Method of Equal Shares without completion", "Peters, Pierczyński, Skowron, NeurIPS 2021", pp["mes-only"]},
-	}
-}
-
+// cmdPresets lists the presets, or shows one with "presets show NAME".
 func cmdPresets(args []string, stdout, stderr io.Writer) int {
+	if len(args) > 0 && args[0] == "show" {
+		return cmdPresetShow(args[1:], stdout, stderr)
+	}
 	fs := flag.NewFlagSet("presets", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	asJSON := fs.Bool("json", false, "print the presets and their rules as JSON")
+	asJSON := fs.Bool("json", false, "print the presets with their descriptions as JSON")
+	kind := fs.String("kind", "", "only presets of this kind: vote, ranked, pb, sla, sharing or obligation")
+	lang := fs.String("lang", "zh", "language of the listing: zh or en")
 	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return exitOK
+		}
 		return exitUsage
 	}
-	list := presetList()
-	if *asJSON {
-		enc := json.NewEncoder(stdout)
-		enc.SetEscapeHTML(false)
-		enc.SetIndent("", "  ")
-		if err := enc.Encode(list); err != nil {
-			return exitFailure
+	l, err := report.ParseLang(*lang)
+	if err != nil {
+		fmt.Fprintf(stderr, "gongzhi: --lang: %v\n", err)
+		return exitUsage
+	}
+	list := catalog.All()
+	if *kind != "" {
+		k, err := catalog.ParseKind(*kind)
+		if err != nil {
+			fmt.Fprintf(stderr, "gongzhi: --kind: %v\n", err)
+			return exitUsage
 		}
-		return exitOK
+		list = catalog.OfKind(k)
 	}
-	tw := tabwriter.NewWriter(stdout, 0, 0, 2, ' ', 0)
-	fmt.Fprintln(tw, "NAME\tKIND\tWHAT\tSOURCE")
-	for _, p := range list {
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", p.Name, p.Kind, p.Summary, p.Source)
+	if *asJSON {
+		return printJSON(stdout, stderr, list)
 	}
-	tw.Flush()
-	fmt.Fprintln(stdout, "\nUse a preset with: gongzhi tally --rule NAME BALLOTS (STV presets take --seats, or the ballot file's seats).")
+	rows := make([][]string, 0, len(list))
+	for _, e := range list {
+		rows = append(rows, []string{e.Name, string(e.Kind), l.T(string(e.Label)), l.Title(e.TitleZH, e.Title), e.Source})
+	}
+	header := []string{l.T("col.name"), l.T("col.kind"), l.T("col.label"), l.T("col.title"), l.T("col.source")}
+	if err := writeTable(stdout, header, rows); err != nil {
+		return exitFailure
+	}
+	fmt.Fprintln(stdout)
+	fmt.Fprintln(stdout, l.T("presets.use"))
+	return exitOK
+}
+
+// cmdPresetShow prints one preset's description and its rule as JSON.
+func cmdPresetShow(args []string, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("presets show", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	seats := fs.Int("seats", 0, "seats for presets that elect several members (default 5 for committee elections)")
+	asJSON := fs.Bool("json", false, "print only the rule as JSON")
+	lang := fs.String("lang", "zh", "language of the headings: zh or en")
+	pos, err := parseInterleaved(fs, args)
+	if err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return exitOK
+		}
+		return exitUsage
+	}
+	l, err := report.ParseLang(*lang)
+	if err != nil {
+		fmt.Fprintf(stderr, "gongzhi: --lang: %v\n", err)
+		return exitUsage
+	}
+	if len(pos) != 1 {
+		fmt.Fprintln(stderr, "usage: gongzhi presets show NAME [--seats N] [--json]")
+		return exitUsage
+	}
+	e, ok := catalog.Find(pos[0])
+	if !ok {
+		fmt.Fprintf(stderr, "gongzhi: no preset %q (run \"gongzhi presets\" for the names)\n", pos[0])
+		return exitUsage
+	}
+	n := *seats
+	if e.Seats && n <= 0 {
+		n = 5 // a residents' committee has 5 to 9 members (Organic Law art. 7)
+	}
+	if *asJSON {
+		return printJSON(stdout, stderr, e.Config(n))
+	}
+	rows := [][]string{
+		{l.T("show.name"), e.Name},
+		{l.T("show.kind"), string(e.Kind)},
+		{l.T("show.title"), e.TitleZH},
+		{l.T("show.titleen"), e.Title},
+		{l.T("show.summary"), l.Title(e.SummaryZH, e.Summary)},
+		{l.T("show.source"), e.Source},
+		{l.T("show.label"), l.T(string(e.Label))},
+	}
+	for _, r := range rows {
+		fmt.Fprintf(stdout, "%s: %s\n", r[0], r[1])
+	}
+	fmt.Fprintf(stdout, "%s:\n", l.T("show.rule"))
+	return printJSON(stdout, stderr, e.Config(n))
+}
+
+// printJSON writes v as indented JSON with names as written.
+func printJSON(stdout, stderr io.Writer, v any) int {
+	enc := json.NewEncoder(stdout)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent("", "  ")
+	if err := enc.Encode(v); err != nil {
+		fmt.Fprintf(stderr, "gongzhi: %v\n", err)
+		return exitFailure
+	}
 	return exitOK
 }

@@ -1,9 +1,7 @@
 package main
 
 import (
-	"bufio"
 	"context"
-	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
@@ -12,22 +10,33 @@ import (
 	"strings"
 	"time"
 
+	"github.com/gongzhi/gongzhi/catalog"
+	"github.com/gongzhi/gongzhi/sheet"
 	"github.com/gongzhi/gongzhi/vote"
 	"github.com/gongzhi/gongzhi/vote/ballotfile"
-	"github.com/gongzhi/gongzhi/vote/pb"
-	"github.com/gongzhi/gongzhi/vote/ranked"
 )
 
+// tallyFlags are the options of tally (and of report, which counts the
+// same way).
 type tallyFlags struct {
 	rule      string
 	format    string
 	asJSON    bool
+	explain   bool
 	seats     int
 	overvote  string
 	maxSkips  int
 	exhaustOn bool
 	poll      string
 	progress  bool
+	lang      string
+	// tally sheets
+	skipBad   bool
+	eligible  int
+	roll      string
+	cast      int
+	layout    string
+	worksheet string
 	timeout   time.Duration
 }
 
@@ -47,20 +56,33 @@ func parseInterleaved(fs *flag.FlagSet, args []string) ([]string, error) {
 	}
 }
 
-func cmdTally(args []string, stdout, stderr io.Writer, tty bool) int {
-	var f tallyFlags
-	fs := flag.NewFlagSet("tally", flag.ContinueOnError)
-	fs.SetOutput(stderr)
+// countFlags registers the flags that say how to read and count ballots.
+func countFlags(fs *flag.FlagSet, f *tallyFlags, tty bool) {
 	fs.StringVar(&f.rule, "rule", "", "rule config file (JSON with a \"method\" field) or preset name (see gongzhi presets)")
 	fs.StringVar(&f.format, "format", "", "ballot file format: blt, pb, csv or jsonl (default: from the extension)")
-	fs.BoolVar(&f.asJSON, "json", false, "print the result as JSON (fields winners and rounds, and the full reasoning)")
-	fs.IntVar(&f.seats, "seats", 0, "number of seats for STV and multi-winner rules (default: the ballot file's)")
+	fs.IntVar(&f.seats, "seats", 0, "number of seats for elections, STV and multi-winner rules (default: the ballot file's)")
 	fs.StringVar(&f.overvote, "overvote", "exhaust", "CSV cast-vote records: what an overvoted rank does, exhaust or skip")
 	fs.IntVar(&f.maxSkips, "max-skips", 0, "CSV cast-vote records: consecutive skipped ranks allowed before the ballot exhausts (0: no limit)")
 	fs.BoolVar(&f.exhaustOn, "exhaust-on-duplicate", false, "CSV cast-vote records: a candidate ranked twice exhausts the ballot (default: skip the repeat)")
 	fs.StringVar(&f.poll, "poll", "", "vote package rules: poll JSON with the options and voters (default: options as they appear)")
 	fs.DurationVar(&f.timeout, "timeout", 0, "stop the count after this long, e.g. 30s or 5m (default: no limit)")
 	fs.BoolVar(&f.progress, "progress", tty, "show reading progress on stderr (default: when stderr is a terminal)")
+	fs.StringVar(&f.lang, "lang", "", "language of the output: zh or en (default: zh for community-vote rules, en otherwise)")
+	fs.BoolVar(&f.skipBad, "skip-bad-rows", false, "tally sheets: count the readable rows and list the bad ones (default: count nothing until the sheet is clean)")
+	fs.IntVar(&f.eligible, "eligible", 0, "tally sheets: number of registered voters (elections, votes with a quorum)")
+	fs.StringVar(&f.roll, "roll", "", "tally sheets: file with the registered voters, one name per line (first column of a CSV)")
+	fs.IntVar(&f.cast, "cast", 0, "tally sheets of totals: ballots cast (default: the sheet's 投票人数 / ballots cast row)")
+	fs.StringVar(&f.layout, "layout", "", "tally sheets: ballots, counts or households (default: from the rule and the header)")
+	fs.StringVar(&f.worksheet, "sheet", "", ".xlsx tally sheets: the worksheet to read (default: the first)")
+}
+
+func cmdTally(args []string, stdout, stderr io.Writer, tty bool) int {
+	var f tallyFlags
+	fs := flag.NewFlagSet("tally", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	countFlags(fs, &f, tty)
+	fs.BoolVar(&f.asJSON, "json", false, "print the result as JSON (fields winners and rounds, and the full reasoning)")
+	fs.BoolVar(&f.explain, "explain", false, "after the tables, explain the count step by step")
 	pos, err := parseInterleaved(fs, args)
 	if err != nil {
 		if errors.Is(err, flag.ErrHelp) {
@@ -72,33 +94,72 @@ func cmdTally(args []string, stdout, stderr io.Writer, tty bool) int {
 		fmt.Fprintln(stderr, "usage: gongzhi tally --rule RULE.json|PRESET [options] BALLOTS")
 		return exitUsage
 	}
-	path := pos[0]
-	rule, err := loadRule(f.rule, f.seats)
-	if errors.Is(err, errNoRule) {
-		fmt.Fprintf(stderr, "gongzhi: --rule: %v\n", err)
-		return exitUsage
+	out, code := countFile(f, pos[0], stderr)
+	if code != exitOK {
+		return code
 	}
-	if err != nil {
-		return ruleError(stderr, f.rule, err)
+	if f.asJSON {
+		return printJSON(stdout, stderr, out)
 	}
-	format := ballotfile.Format("")
-	if f.format != "" {
-		format, err = ballotfile.ParseFormat(f.format)
-	} else {
-		format, err = ballotfile.FormatOf(path)
+	lang, code := outputLang(f.lang, out, stderr)
+	if code != exitOK {
+		return code
 	}
-	if err != nil {
+	if err := writeText(stdout, out, lang); err != nil {
 		fmt.Fprintf(stderr, "gongzhi: %v\n", err)
-		return exitUsage
+		return exitFailure
+	}
+	if f.explain {
+		fmt.Fprintf(stdout, "\n%s\n%s", lang.T("explain"), out.Explain())
+	}
+	return exitOK
+}
+
+// countFile loads the rule, reads the ballot file or tally sheet at path
+// and counts it. On failure it has reported the error and returns its exit
+// code.
+func countFile(f tallyFlags, path string, stderr io.Writer) (catalog.Outcome, int) {
+	rule, err := loadRule(f.rule, f.seats)
+	if errors.Is(err, errNoRule) || errors.Is(err, catalog.ErrUnknown) || errors.Is(err, catalog.ErrSeats) {
+		fmt.Fprintf(stderr, "gongzhi: --rule: %v\n", err)
+		return catalog.Outcome{}, exitUsage
+	}
+	if err != nil {
+		return catalog.Outcome{}, ruleError(stderr, f.rule, err)
+	}
+	sheetFile := rule.Kind == catalog.KindVote && f.format == "" && isSheet(path)
+	format := ballotfile.Format("")
+	if !sheetFile {
+		if f.format != "" {
+			format, err = ballotfile.ParseFormat(f.format)
+		} else {
+			format, err = ballotfile.FormatOf(path)
+		}
+		if err != nil {
+			fmt.Fprintf(stderr, "gongzhi: %v\n", err)
+			return catalog.Outcome{}, exitUsage
+		}
 	}
 	if f.overvote != "exhaust" && f.overvote != "skip" {
 		fmt.Fprintf(stderr, "gongzhi: --overvote must be exhaust or skip, got %q\n", f.overvote)
-		return exitUsage
+		return catalog.Outcome{}, exitUsage
+	}
+	var poll *vote.Poll
+	if f.poll != "" {
+		if rule.Kind != catalog.KindVote {
+			fmt.Fprintf(stderr, "gongzhi: --poll is for the community-vote rules; %s is a %s rule\n", f.rule, rule.Kind)
+			return catalog.Outcome{}, exitUsage
+		}
+		p, code := readPoll(f.poll, rule.Vote, stderr)
+		if code != exitOK {
+			return catalog.Outcome{}, code
+		}
+		poll = &p
 	}
 	file, err := os.Open(path)
 	if err != nil {
 		fmt.Fprintf(stderr, "gongzhi: cannot open the ballot file: %v\n", err)
-		return exitInput
+		return catalog.Outcome{}, exitInput
 	}
 	defer file.Close()
 	var r io.Reader = file
@@ -107,33 +168,139 @@ func cmdTally(args []string, stdout, stderr io.Writer, tty bool) int {
 			r = &progressReader{r: file, w: stderr, name: path, total: st.Size()}
 		}
 	}
+	if sheetFile {
+		return countSheet(f, rule, poll, r, path, stderr)
+	}
+	in := catalog.Input{Format: format, Poll: poll, CVR: ballotfile.CVROptions{Seats: f.seats, Overvote: ballotfile.OvervoteRule(f.overvote),
+		MaxSkips: f.maxSkips, ExhaustOnDuplicate: f.exhaustOn}}
 	ctx := context.Background()
 	if f.timeout > 0 {
 		var cancel context.CancelFunc
 		ctx, cancel = context.WithTimeout(ctx, f.timeout)
 		defer cancel()
 	}
-	out, code := count(ctx, rule, format, r, path, f, stderr)
-	if code != exitOK {
-		return code
+	out, err := catalog.Count(ctx, rule, in, r)
+	if errors.Is(err, context.DeadlineExceeded) {
+		fmt.Fprintf(stderr, "gongzhi: the count of %s did not finish within --timeout %s\n", path, f.timeout)
+		return catalog.Outcome{}, exitCount
 	}
-	if f.asJSON {
-		enc := json.NewEncoder(stdout)
-		enc.SetEscapeHTML(false) // names in any script round-trip as written
-		enc.SetIndent("", "  ")
-		if err := enc.Encode(out.json); err != nil {
-			fmt.Fprintf(stderr, "gongzhi: %v\n", err)
-			return exitFailure
-		}
-		return exitOK
+	if err != nil {
+		return catalog.Outcome{}, countError(stderr, f.rule, path, err)
 	}
-	fmt.Fprint(stdout, out.text)
-	return exitOK
+	return out, exitOK
 }
 
-type output struct {
-	json any
-	text string
+// countSheet reads a tally sheet (CSV in UTF-8 or GBK, or .xlsx) and
+// counts it under a community-vote rule.
+func countSheet(f tallyFlags, rule catalog.Rule, poll *vote.Poll, r io.Reader, path string, stderr io.Writer) (catalog.Outcome, int) {
+	rows, _, err := readSheet(r, path, f.worksheet)
+	if err != nil {
+		fmt.Fprintf(stderr, "gongzhi: %s: %v\n", path, err)
+		return catalog.Outcome{}, exitInput
+	}
+	opts := sheet.Options{Eligible: f.eligible, Cast: f.cast, SkipBadRows: f.skipBad, Layout: sheet.Layout(f.layout)}
+	switch opts.Layout {
+	case "", sheet.Ballots, sheet.Counts, sheet.Households:
+	default:
+		fmt.Fprintf(stderr, "gongzhi: --layout must be ballots, counts or households, got %q\n", f.layout)
+		return catalog.Outcome{}, exitUsage
+	}
+	if poll != nil {
+		opts.Options = poll.Options
+		opts.PollID = poll.ID
+		for _, v := range poll.Voters {
+			opts.Roll = append(opts.Roll, string(v.ID))
+		}
+	}
+	if f.roll != "" {
+		names, code := readRoll(f.roll, f.worksheet, stderr)
+		if code != exitOK {
+			return catalog.Outcome{}, code
+		}
+		opts.Roll = names
+	}
+	out, err := catalog.CountSheet(rule, rows, opts)
+	var se *sheet.Error
+	var he *sheet.HeaderError
+	switch {
+	case errors.As(err, &se):
+		fmt.Fprintf(stderr, "gongzhi: %s: %d bad row(s); nothing was counted:\n", path, len(se.Rows))
+		for _, row := range se.Rows {
+			fmt.Fprintf(stderr, "  %s:%v\n", path, row.Error())
+		}
+		fmt.Fprintln(stderr, "Fix those rows, or count the rest with --skip-bad-rows.")
+		return catalog.Outcome{}, exitInput
+	case errors.As(err, &he):
+		fmt.Fprintf(stderr, "gongzhi: %s: %s\n", path, strings.TrimPrefix(he.Error(), "sheet: "))
+		return catalog.Outcome{}, exitInput
+	case err != nil:
+		return catalog.Outcome{}, countError(stderr, f.rule, path, err)
+	}
+	for _, row := range out.Sheet.Skipped {
+		fmt.Fprintf(stderr, "gongzhi: %s: skipped %v\n", path, row.Error())
+	}
+	return out, exitOK
+}
+
+// readRoll reads the registered voters: the first cell of every non-empty
+// line (a header named 姓名/选民/name/voter is skipped).
+func readRoll(path, worksheet string, stderr io.Writer) ([]string, int) {
+	file, err := os.Open(path)
+	if err != nil {
+		fmt.Fprintf(stderr, "gongzhi: cannot read the roll: %v\n", err)
+		return nil, exitInput
+	}
+	defer file.Close()
+	rows, _, err := readSheet(file, path, worksheet)
+	if err != nil {
+		fmt.Fprintf(stderr, "gongzhi: %s: %v\n", path, err)
+		return nil, exitInput
+	}
+	var names []string
+	for i, row := range rows {
+		if len(row) == 0 || strings.TrimSpace(row[0]) == "" {
+			continue
+		}
+		n := strings.TrimSpace(row[0])
+		if i == 0 && (n == "姓名" || n == "选民" || n == "选民姓名" || strings.EqualFold(n, "name") || strings.EqualFold(n, "voter")) {
+			continue
+		}
+		names = append(names, n)
+	}
+	return names, exitOK
+}
+
+// readPoll reads the --poll file strictly: the options (with names) and
+// voters of a poll counted under rule.
+func readPoll(path string, rule vote.Rule, stderr io.Writer) (vote.Poll, int) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		fmt.Fprintf(stderr, "gongzhi: cannot read the poll: %v\n", err)
+		return vote.Poll{}, exitInput
+	}
+	p, err := vote.ParsePollWithRule(data, rule)
+	if err != nil {
+		fmt.Fprintf(stderr, "gongzhi: %s: %v\n", path, err)
+		return vote.Poll{}, exitInput
+	}
+	return p, exitOK
+}
+
+// countError maps a counting error to its message and exit code.
+func countError(stderr io.Writer, ruleName, path string, err error) int {
+	var pe *ballotfile.ParseError
+	var ce *vote.ConfigError
+	switch {
+	case errors.Is(err, catalog.ErrMismatch):
+		fmt.Fprintf(stderr, "gongzhi: %s: %v\n", path, err)
+		return exitCount
+	case errors.As(err, &pe):
+		return inputError(stderr, path, err)
+	case errors.As(err, &ce):
+		return ruleError(stderr, ruleName, err)
+	}
+	fmt.Fprintf(stderr, "gongzhi: cannot count %s: %v\n", path, err)
+	return exitCount
 }
 
 func inputError(stderr io.Writer, path string, err error) int {
@@ -149,140 +316,4 @@ func inputError(stderr io.Writer, path string, err error) int {
 	}
 	fmt.Fprintf(stderr, "gongzhi: %s: %v\n", path, err)
 	return exitInput
-}
-
-// countError reports an error of the count itself; a count stopped by
-// --timeout says so.
-func countError(stderr io.Writer, path string, f tallyFlags, err error) int {
-	if errors.Is(err, context.DeadlineExceeded) {
-		fmt.Fprintf(stderr, "gongzhi: the count of %s did not finish within --timeout %s\n", path, f.timeout)
-		return exitCount
-	}
-	fmt.Fprintf(stderr, "gongzhi: cannot count %s: %v\n", path, err)
-	return exitCount
-}
-
-func count(ctx context.Context, rule loadedRule, format ballotfile.Format, r io.Reader, path string, f tallyFlags, stderr io.Writer) (output, int) {
-	switch {
-	case rule.kind == kindPB && format != ballotfile.PB:
-		fmt.Fprintf(stderr, "gongzhi: rule %s counts participatory budgets; %s is not a .pb file\n", rule.method(), path)
-		return output{}, exitCount
-	case rule.kind != kindPB && format == ballotfile.PB:
-		fmt.Fprintf(stderr, "gongzhi: %s is a participatory budget; count it with --rule greedy or --rule mes, not %s\n", path, rule.method())
-		return output{}, exitCount
-	case rule.kind == kindVote && format != ballotfile.JSONL:
-		fmt.Fprintf(stderr, "gongzhi: rule %s reads JSON Lines ballots ({\"marks\":[...]}); %s is %s\n", rule.method(), path, format)
-		return output{}, exitCount
-	}
-	switch rule.kind {
-	case kindPB:
-		in, err := ballotfile.ReadPB(r)
-		if err != nil {
-			return output{}, inputError(stderr, path, err)
-		}
-		res, err := pb.TallyContext(ctx, rule.pb, in)
-		if err != nil {
-			return output{}, countError(stderr, path, f, err)
-		}
-		return output{json: res, text: res.Explain()}, exitOK
-	case kindVote:
-		return countVote(rule, r, path, f, stderr)
-	}
-	var e ranked.Election
-	var err error
-	switch format {
-	case ballotfile.BLT:
-		e, err = ballotfile.ReadBLT(r)
-	case ballotfile.CSV:
-		e, err = ballotfile.ReadCVR(r, ballotfile.CVROptions{Seats: f.seats, Overvote: ballotfile.OvervoteRule(f.overvote),
-			MaxSkips: f.maxSkips, ExhaustOnDuplicate: f.exhaustOn})
-	case ballotfile.JSONL:
-		e, err = ballotfile.ReadJSONL(r, nil)
-	}
-	if err != nil {
-		return output{}, inputError(stderr, path, err)
-	}
-	res, err := ranked.TallyContext(ctx, rule.ranked, e, ranked.Limits{})
-	if err != nil {
-		var ce *vote.ConfigError
-		if errors.As(err, &ce) {
-			return output{}, ruleError(stderr, f.rule, err)
-		}
-		return output{}, countError(stderr, path, f, err)
-	}
-	return output{json: res, text: res.Explain()}, exitOK
-}
-
-// voteOutput is the JSON shape for the vote package's rules: winners and
-// rounds like the other methods, and the full result.
-type voteOutput struct {
-	Winners []vote.OptionID `json:"winners"`
-	Rounds  []any           `json:"rounds"`
-	Result  vote.Result     `json:"result"`
-}
-
-// countVote counts JSON Lines ballots of the vote package (one
-// vote.Ballot per line) under a vote.Rule.
-func countVote(rule loadedRule, r io.Reader, path string, f tallyFlags, stderr io.Writer) (output, int) {
-	poll := vote.Poll{ID: "cli"}
-	if f.poll != "" {
-		data, err := os.ReadFile(f.poll)
-		if err != nil {
-			fmt.Fprintf(stderr, "gongzhi: cannot read the poll: %v\n", err)
-			return output{}, exitInput
-		}
-		poll, err = vote.ParsePollWithRule(data, rule.vote)
-		if err != nil {
-			fmt.Fprintf(stderr, "gongzhi: %s: %v\n", f.poll, err)
-			return output{}, exitInput
-		}
-	}
-	poll.Rule = rule.vote
-	sc := bufio.NewScanner(r)
-	sc.Buffer(make([]byte, 0, 64<<10), 16<<20)
-	var ballots []vote.Ballot
-	seen := map[vote.OptionID]bool{}
-	for _, o := range poll.Options {
-		seen[o.ID] = true
-	}
-	line := 0
-	for sc.Scan() {
-		line++
-		s := strings.TrimSpace(strings.TrimPrefix(sc.Text(), "\uFEFF"))
-		if s == "" {
-			continue
-		}
-		b, err := vote.DecodeBallot([]byte(s))
-		if err != nil {
-			fmt.Fprintf(stderr, "gongzhi: %s:%d: %v\nCheck line %d of the ballot file.\n", path, line, err, line)
-			return output{}, exitInput
-		}
-		if f.poll == "" {
-			for _, m := range b.Marks {
-				if !seen[m.Option] {
-					seen[m.Option] = true
-					poll.Options = append(poll.Options, vote.Option{ID: m.Option})
-				}
-			}
-		}
-		ballots = append(ballots, b)
-	}
-	if err := sc.Err(); err != nil {
-		fmt.Fprintf(stderr, "gongzhi: %s:%d: %v\n", path, line+1, err)
-		return output{}, exitInput
-	}
-	res, err := vote.Tally(poll, ballots)
-	if err != nil {
-		var ce *vote.ConfigError
-		if errors.As(err, &ce) {
-			return output{}, ruleError(stderr, f.rule, err)
-		}
-		fmt.Fprintf(stderr, "gongzhi: cannot count %s: %v\n", path, err)
-		return output{}, exitCount
-	}
-	winners := res.Selected
-	if winners == nil {
-		winners = []vote.OptionID{}
-	}
-	return output{json: voteOutput{Winners: winners, Rounds: []any{}, Result: res}, text: res.Explain()}, exitOK
 }

@@ -6,6 +6,7 @@ import (
 	"io"
 	"os"
 
+	"github.com/gongzhi/gongzhi/catalog"
 	"github.com/gongzhi/gongzhi/vote"
 )
 
@@ -19,11 +20,11 @@ func cmdValidate(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "gongzhi: cannot read the rule: %v\n", err)
 		return exitInput
 	}
-	lr, err := parseRule(args[0], data, 0)
+	r, err := catalog.ParseRule(data, 0)
 	if err != nil {
 		return ruleError(stderr, args[0], err)
 	}
-	fmt.Fprintf(stdout, "%s: valid %s rule\n", args[0], lr.method())
+	fmt.Fprintf(stdout, "%s: valid %s rule\n", args[0], r.Method())
 	return exitOK
 }
 

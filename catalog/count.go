@@ -1,0 +1,214 @@
+package catalog
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+
+	"github.com/gongzhi/gongzhi/sheet"
+	"github.com/gongzhi/gongzhi/vote"
+	"github.com/gongzhi/gongzhi/vote/ballotfile"
+	"github.com/gongzhi/gongzhi/vote/pb"
+	"github.com/gongzhi/gongzhi/vote/ranked"
+)
+
+// Input says how to read a ballot file for Count.
+type Input struct {
+	// Format is the ballot file's format.
+	Format ballotfile.Format
+	// Poll gives a vote rule's options (with names) and eligible voters.
+	// Nil means no eligibility list and the options in order of first
+	// appearance in the ballots. Its Rule is replaced by the rule counted.
+	Poll *vote.Poll
+	// CVR configures reading CSV cast-vote records (ranked rules).
+	CVR ballotfile.CVROptions
+}
+
+// Outcome is a counted result of any of the three counting packages, with
+// what a report needs to name things: the poll of a vote rule (options
+// with their names, voters), the instance of a budget.
+type Outcome struct {
+	Kind   Kind
+	Vote   *vote.Result
+	Poll   *vote.Poll
+	Ranked *ranked.Result
+	PB     *pb.Result
+	// Instance is the participatory budget counted (projects, costs).
+	Instance *pb.Instance
+	// Election is the ranked election counted (candidates, title).
+	Election *ranked.Election
+	// Sheet describes the tally sheet the ballots came from, if any.
+	Sheet *sheet.Info
+}
+
+// Winners returns the winners (elected, selected or funded), in the order
+// the result gives them.
+func (o Outcome) Winners() []string {
+	out := []string{}
+	switch {
+	case o.Vote != nil:
+		for _, id := range o.Vote.Selected {
+			out = append(out, string(id))
+		}
+	case o.Ranked != nil:
+		out = append(out, o.Ranked.Winners...)
+	case o.PB != nil:
+		out = append(out, o.PB.Winners...)
+	}
+	return out
+}
+
+// Explain renders the result for people, in the counting package's words.
+func (o Outcome) Explain() string {
+	switch {
+	case o.Vote != nil:
+		return o.Vote.Explain()
+	case o.Ranked != nil:
+		return o.Ranked.Explain()
+	case o.PB != nil:
+		return o.PB.Explain()
+	}
+	return ""
+}
+
+// voteJSON is the JSON shape of a vote result: winners and rounds like the
+// other methods, and the full result.
+type voteJSON struct {
+	Winners []string    `json:"winners"`
+	Rounds  []any       `json:"rounds"`
+	Result  vote.Result `json:"result"`
+	Sheet   *sheet.Info `json:"sheet,omitempty"`
+}
+
+// MarshalJSON renders the result of the counting package: ranked and pb
+// results as they are, a vote result as {"winners", "rounds", "result"},
+// all with "winners" and "rounds" at the top.
+func (o Outcome) MarshalJSON() ([]byte, error) {
+	var v any
+	switch {
+	case o.Vote != nil:
+		v = voteJSON{Winners: o.Winners(), Rounds: []any{}, Result: *o.Vote, Sheet: o.Sheet}
+	case o.Ranked != nil:
+		v = o.Ranked
+	case o.PB != nil:
+		v = o.PB
+	}
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false) // names such as "王五 <A&B>" stay as written
+	if err := enc.Encode(v); err != nil {
+		return nil, err
+	}
+	return bytes.TrimRight(buf.Bytes(), "\n"), nil
+}
+
+// Count reads ballots from r in in.Format and counts them under rule. A
+// file whose kind does not fit the rule is ErrMismatch; a malformed file a
+// *ballotfile.ParseError naming the line; a rule that cannot count the
+// ballots the counting package's error (a *vote.ConfigError for a rule
+// problem found while counting). Ranked and budget counts stop when ctx is
+// done, with ctx's error wrapped.
+func Count(ctx context.Context, rule Rule, in Input, r io.Reader) (Outcome, error) {
+	switch {
+	case rule.Kind == KindPB && in.Format != ballotfile.PB:
+		return Outcome{}, fmt.Errorf("%w: rule %s counts participatory budgets; the ballots are not a .pb file", ErrMismatch, rule.Method())
+	case rule.Kind != KindPB && in.Format == ballotfile.PB:
+		return Outcome{}, fmt.Errorf("%w: the ballots are a participatory budget; count them with greedy or mes, not %s", ErrMismatch, rule.Method())
+	case rule.Kind == KindVote && in.Format != ballotfile.JSONL:
+		return Outcome{}, fmt.Errorf("%w: rule %s reads JSON Lines ballots ({\"marks\":[...]}) or a tally sheet, not %s", ErrMismatch, rule.Method(), in.Format)
+	}
+	switch rule.Kind {
+	case KindPB:
+		inst, err := ballotfile.ReadPB(r)
+		if err != nil {
+			return Outcome{}, err
+		}
+		res, err := pb.TallyContext(ctx, rule.PB, inst)
+		if err != nil {
+			return Outcome{}, err
+		}
+		return Outcome{Kind: KindPB, PB: &res, Instance: &inst}, nil
+	case KindVote:
+		ballots, err := ballotfile.ReadBallots(r)
+		if err != nil {
+			return Outcome{}, err
+		}
+		return CountBallots(rule, in.Poll, ballots)
+	}
+	var e ranked.Election
+	var err error
+	switch in.Format {
+	case ballotfile.BLT:
+		e, err = ballotfile.ReadBLT(r)
+	case ballotfile.CSV:
+		e, err = ballotfile.ReadCVR(r, in.CVR)
+	case ballotfile.JSONL:
+		e, err = ballotfile.ReadJSONL(r, nil)
+	default:
+		err = fmt.Errorf("%w: format %q", ErrUnknown, in.Format)
+	}
+	if err != nil {
+		return Outcome{}, err
+	}
+	res, err := ranked.TallyContext(ctx, rule.Ranked, e, ranked.Limits{})
+	if err != nil {
+		return Outcome{}, err
+	}
+	return Outcome{Kind: KindRanked, Ranked: &res, Election: &e}, nil
+}
+
+// CountBallots counts vote ballots under a vote rule. poll gives the
+// options and voters; nil means options in order of first appearance and
+// no eligibility list.
+func CountBallots(rule Rule, poll *vote.Poll, ballots []vote.Ballot) (Outcome, error) {
+	if rule.Kind != KindVote {
+		return Outcome{}, fmt.Errorf("%w: rule %s does not count vote ballots", ErrMismatch, rule.Method())
+	}
+	p := vote.Poll{ID: "ballots"}
+	if poll != nil {
+		p = clonePoll(*poll)
+	} else {
+		seen := map[vote.OptionID]bool{}
+		for _, b := range ballots {
+			for _, m := range b.Marks {
+				if !seen[m.Option] {
+					seen[m.Option] = true
+					p.Options = append(p.Options, vote.Option{ID: m.Option})
+				}
+			}
+		}
+	}
+	p.Rule = rule.Vote
+	res, err := vote.Tally(p, ballots)
+	if err != nil {
+		return Outcome{}, err
+	}
+	return Outcome{Kind: KindVote, Vote: &res, Poll: &p}, nil
+}
+
+func clonePoll(p vote.Poll) vote.Poll {
+	p.Options = append([]vote.Option(nil), p.Options...)
+	p.Voters = append([]vote.Voter(nil), p.Voters...)
+	return p
+}
+
+// CountSheet reads a tally sheet (rows of cells, the header first; see
+// package sheet) under a vote rule and counts it. Bad rows are a
+// *sheet.Error listing them all, unless opts.SkipBadRows.
+func CountSheet(rule Rule, rows [][]string, opts sheet.Options) (Outcome, error) {
+	if rule.Kind != KindVote {
+		return Outcome{}, fmt.Errorf("%w: rule %s does not count tally sheets; sheets are for the community-vote rules (gongzhi presets --kind vote)", ErrMismatch, rule.Method())
+	}
+	s, err := sheet.Read(rule.Vote, rows, opts)
+	if err != nil {
+		return Outcome{}, err
+	}
+	out, err := CountBallots(rule, &s.Poll, s.Ballots)
+	if err != nil {
+		return Outcome{}, err
+	}
+	out.Sheet = &s.Info
+	return out, nil
+}

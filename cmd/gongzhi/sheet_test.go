@@ -1,0 +1,115 @@
+package main
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/xuri/excelize/v2"
+	"golang.org/x/text/encoding/simplifiedchinese"
+)
+
+const sheets = "../../sheet/testdata"
+
+func TestTallySheetCSV(t *testing.T) {
+	code, out, errs := runCLI(t, "tally", "--rule", "project-priorities", filepath.Join(sheets, "annual-meeting-ballots.csv"))
+	if code != exitOK {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	for _, want := range []string{"80.43 % (37/46)", "列为年度重点：双井1-3社区深化打造、社区景观微更新改造", "逐票登记"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("missing %q in\n%s", want, out)
+		}
+	}
+	code, out, _ = runCLI(t, "tally", "--rule", "project-priorities", "--lang", "en", filepath.Join(sheets, "annual-meeting-counts.csv"))
+	if code != exitOK || !strings.Contains(out, "totals only, cannot be audited per ballot") || !strings.Contains(out, "Priorities: 双井1-3社区深化打造, 社区景观微更新改造") {
+		t.Errorf("counts sheet: %d\n%s", code, out)
+	}
+}
+
+// Excel on Chinese Windows saves CSV in GBK: it is detected and decoded.
+func TestTallySheetGBK(t *testing.T) {
+	data, err := os.ReadFile(filepath.Join(sheets, "elevator-households.csv"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	gbk, err := simplifiedchinese.GBK.NewEncoder().Bytes(data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(t.TempDir(), "households-gbk.csv")
+	if err := os.WriteFile(path, gbk, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, out, errs := runCLI(t, "tally", "--rule", "owners-ordinary", path)
+	if code != exitOK {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	for _, want := range []string{"表决通过", "87.50 % (14/16)", "1073.4 ㎡，总面积 1307.1 ㎡", "同意的业主人数"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("missing %q in\n%s", want, out)
+		}
+	}
+	code, out, _ = runCLI(t, "tally", "--rule", "owners-special", "--json", path)
+	if code != exitOK || !strings.Contains(out, `"adopted": false`) || !strings.Contains(out, `"layout": "households"`) {
+		t.Errorf("special: %d\n%s", code, out)
+	}
+}
+
+// An .xlsx workbook, written here with excelize, tallies like the CSV.
+func TestTallySheetXLSX(t *testing.T) {
+	rows := [][]any{
+		{"选票编号", "刘春燕", "王志刚", "陈晓梅", "另选他人"},
+		{"001", "○", "○", "", ""},
+		{"002", "○", "", "○", ""},
+		{"003", "", "○", "○", ""},
+		{"004", "○", "", "", "郑小红"},
+		{"005", 1, 1, "", ""},
+	}
+	f := excelize.NewFile()
+	for i, r := range rows {
+		cell, _ := excelize.CoordinatesToCellName(1, i+1)
+		if err := f.SetSheetRow("Sheet1", cell, &r); err != nil {
+			t.Fatal(err)
+		}
+	}
+	path := filepath.Join(t.TempDir(), "election.xlsx")
+	if err := f.SaveAs(path); err != nil {
+		t.Fatal(err)
+	}
+	roll := write(t, "roll.csv", "姓名\n甲\n乙\n丙\n丁\n戊\n己\n庚\n辛\n")
+	code, out, errs := runCLI(t, "tally", "--rule", "committee-election", "--seats", "2", "--roll", roll, "--lang", "en", path)
+	if code != exitOK {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	// 刘春燕 and 王志刚 3 of 5 each; the write-in ballot is invalid (the
+	// preset admits no write-ins); 5 of 8 registered voters voted.
+	for _, want := range []string{"62.50 % (5/8)", "刘春燕         3  60.00 % (3/5)  elected", "Elected: 刘春燕, 王志刚 (2 of 2 seats)", "unknown option"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("missing %q in\n%s", want, out)
+		}
+	}
+}
+
+func TestTallySheetBadRows(t *testing.T) {
+	data, _ := os.ReadFile(filepath.Join(sheets, "annual-meeting-ballots.csv"))
+	lines := strings.Split(string(data), "\r\n")
+	lines[4] = strings.Replace(lines[4], "√", "x", 1)
+	lines[9] = strings.Replace(lines[9], "√", "2", 1)
+	path := write(t, "bad.csv", "\uFEFF"+strings.Join(lines, "\r\n"))
+	code, out, errs := runCLI(t, "tally", "--rule", "project-priorities", path)
+	if code != exitInput || out != "" || !strings.Contains(errs, "2 bad row(s); nothing was counted") ||
+		!strings.Contains(errs, "bad.csv:row 5 (") || !strings.Contains(errs, "bad.csv:row 10 (") || !strings.Contains(errs, "--skip-bad-rows") {
+		t.Errorf("exit %d\nstdout %s\nstderr %s", code, out, errs)
+	}
+	// The rest is counted; the totals row is not checked against a sheet
+	// with bad rows.
+	code, out, errs = runCLI(t, "tally", "--rule", "project-priorities", "--skip-bad-rows", path)
+	if code != exitOK || !strings.Contains(errs, "skipped row 5") || !strings.Contains(out, "跳过的行：row 10") {
+		t.Errorf("skip: exit %d\n%s\n%s", code, out, errs)
+	}
+	if code, _, errs := runCLI(t, "tally", "--rule", "committee-election", "--seats", "5", filepath.Join(sheets, "committee-election.csv")); code != exitInput || !strings.Contains(errs, "give the roll") {
+		t.Errorf("no roll: %d %s", code, errs)
+	}
+}

@@ -1,0 +1,111 @@
+package main
+
+import (
+	"bytes"
+	"encoding/csv"
+	"errors"
+	"fmt"
+	"io"
+	"path/filepath"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/xuri/excelize/v2"
+	"golang.org/x/text/encoding/simplifiedchinese"
+	"golang.org/x/text/encoding/unicode"
+	"golang.org/x/text/transform"
+)
+
+// maxSheetBytes bounds a tally sheet file read into memory.
+const maxSheetBytes = 64 << 20
+
+// isSheet reports whether path names a spreadsheet or CSV tally sheet.
+func isSheet(path string) bool {
+	switch strings.ToLower(filepath.Ext(path)) {
+	case ".csv", ".tsv", ".xlsx", ".txt":
+		return true
+	}
+	return false
+}
+
+// readSheet reads a tally sheet's rows: .xlsx through excelize (the named
+// worksheet, or the first), anything else as CSV in UTF-8 (with or without
+// a byte-order mark), UTF-16 with a byte-order mark, or GBK/GB18030 (what
+// Excel on Chinese Windows saves), separated by commas or tabs.
+func readSheet(r io.Reader, path, worksheet string) (rows [][]string, encoding string, err error) {
+	data, err := io.ReadAll(io.LimitReader(r, maxSheetBytes+1))
+	if err != nil {
+		return nil, "", err
+	}
+	if len(data) > maxSheetBytes {
+		return nil, "", fmt.Errorf("the sheet is larger than %d MB", maxSheetBytes>>20)
+	}
+	if strings.EqualFold(filepath.Ext(path), ".xlsx") || bytes.HasPrefix(data, []byte("PK\x03\x04")) {
+		rows, err := readXLSX(data, worksheet)
+		return rows, "xlsx", err
+	}
+	text, enc, err := decodeText(data)
+	if err != nil {
+		return nil, "", err
+	}
+	cr := csv.NewReader(strings.NewReader(text))
+	cr.FieldsPerRecord = -1
+	cr.LazyQuotes = true
+	if first, _, _ := strings.Cut(text, "\n"); strings.EqualFold(filepath.Ext(path), ".tsv") || strings.Count(first, "\t") > strings.Count(first, ",") {
+		cr.Comma = '\t'
+	}
+	rows, err = cr.ReadAll()
+	if err != nil {
+		var pe *csv.ParseError
+		if errors.As(err, &pe) {
+			return nil, enc, fmt.Errorf("row %d: %v", pe.Line, pe.Err)
+		}
+		return nil, enc, err
+	}
+	return rows, enc, nil
+}
+
+// decodeText turns a CSV file's bytes into text and names the encoding it
+// found.
+func decodeText(data []byte) (string, string, error) {
+	switch {
+	case bytes.HasPrefix(data, []byte("\xEF\xBB\xBF")):
+		return string(data[3:]), "UTF-8 with BOM", nil
+	case bytes.HasPrefix(data, []byte("\xFF\xFE")), bytes.HasPrefix(data, []byte("\xFE\xFF")):
+		dec := unicode.UTF16(unicode.LittleEndian, unicode.ExpectBOM).NewDecoder()
+		out, _, err := transform.Bytes(dec, data)
+		if err != nil {
+			return "", "", fmt.Errorf("not valid UTF-16: %v", err)
+		}
+		return string(out), "UTF-16", nil
+	case utf8.Valid(data):
+		return string(data), "UTF-8", nil
+	}
+	out, _, err := transform.Bytes(simplifiedchinese.GB18030.NewDecoder(), data)
+	if err != nil || !utf8.Valid(out) {
+		return "", "", fmt.Errorf("the sheet is neither UTF-8 nor GBK text; save it as CSV UTF-8 or .xlsx")
+	}
+	return string(out), "GBK", nil
+}
+
+// readXLSX returns the rows of one worksheet of an .xlsx workbook, as the
+// cells are displayed.
+func readXLSX(data []byte, worksheet string) ([][]string, error) {
+	f, err := excelize.OpenReader(bytes.NewReader(data))
+	if err != nil {
+		return nil, fmt.Errorf("not a readable .xlsx workbook: %v", err)
+	}
+	defer f.Close()
+	if worksheet == "" {
+		names := f.GetSheetList()
+		if len(names) == 0 {
+			return nil, errors.New("the workbook has no worksheet")
+		}
+		worksheet = names[0]
+	}
+	rows, err := f.GetRows(worksheet)
+	if err != nil {
+		return nil, fmt.Errorf("worksheet %q: %v", worksheet, err)
+	}
+	return rows, nil
+}

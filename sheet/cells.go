@@ -1,0 +1,114 @@
+package sheet
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/gongzhi/gongzhi/vote"
+	"github.com/shopspring/decimal"
+)
+
+// clean trims spaces (ASCII, full-width, no-break) and a byte-order mark.
+func clean(s string) string {
+	return strings.TrimFunc(s, func(r rune) bool {
+		return r == ' ' || r == '\t' || r == '\r' || r == '\n' || r == '\u3000' || r == '\u00a0' || r == '\uFEFF'
+	})
+}
+
+// markWords are the cells read as a mark (a vote) or as no mark. On
+// Chinese ballots ○ and √ mean "for" and × means "against", so × is no
+// mark; a Latin x is ambiguous (a choice on many Western sheets) and is
+// refused.
+var markWords = map[string]bool{
+	"1": true, "○": true, "〇": true, "√": true, "✓": true, "✔": true, "●": true, "是": true, "同意": true, "赞成": true,
+	"y": true, "yes": true, "v": true, "+": true, "true": true,
+	"": false, "0": false, "-": false, "—": false, "否": false, "不同意": false, "反对": false, "×": false, "✗": false, "✘": false,
+	"n": false, "no": false, "false": false,
+}
+
+// mark reads an approval or election cell.
+func mark(s string) (bool, error) {
+	if v, ok := markWords[strings.ToLower(s)]; ok {
+		return v, nil
+	}
+	if s == "x" || s == "X" {
+		return false, fmt.Errorf("ambiguous mark %q: × means against on Chinese ballots and a choice on others; write 1 or ○ for a vote, leave empty for none", s)
+	}
+	return false, fmt.Errorf("unreadable mark %q (write 1 or ○ for a vote, leave empty for none)", s)
+}
+
+// count reads a non-negative whole number, allowing thousands separators.
+func count(s string) (int64, error) {
+	if s == "" {
+		return 0, nil
+	}
+	n, err := strconv.ParseInt(strings.ReplaceAll(strings.ReplaceAll(s, ",", ""), "，", ""), 10, 64)
+	if err != nil || n < 0 {
+		return 0, fmt.Errorf("%q is not a whole number of votes", s)
+	}
+	return n, nil
+}
+
+// choiceWords are the answers of a motion or owners' ballot.
+var choiceWords = map[string]vote.Choice{
+	"同意": vote.Yes, "赞成": vote.Yes, "支持": vote.Yes, "○": vote.Yes, "√": vote.Yes, "✓": vote.Yes, "yes": vote.Yes, "y": vote.Yes, "for": vote.Yes,
+	"反对": vote.No, "不同意": vote.No, "×": vote.No, "✗": vote.No, "no": vote.No, "n": vote.No, "against": vote.No,
+	"弃权": vote.Abstain, "abstain": vote.Abstain, "abstention": vote.Abstain,
+}
+
+// choice reads a motion cell; "" means no answer.
+func choice(s string) (vote.Choice, error) {
+	if s == "" {
+		return "", nil
+	}
+	if c, ok := choiceWords[strings.ToLower(s)]; ok {
+		return c, nil
+	}
+	return "", fmt.Errorf("unreadable choice %q (同意/反对/弃权 or yes/no/abstain)", s)
+}
+
+// levelWords are Chinese names of the satisfaction levels of
+// vote.SatisfactionSurvey.
+var levelWords = map[string]string{
+	"满意": "satisfied", "基本满意": "basically-satisfied", "不满意": "dissatisfied",
+	"basically satisfied": "basically-satisfied",
+}
+
+// level reads a satisfaction cell: a level of the rule by its config name
+// or its Chinese name; "" means no answer.
+func level(s string, levels []string) (string, error) {
+	if s == "" {
+		return "", nil
+	}
+	for _, l := range levels {
+		if strings.EqualFold(s, l) {
+			return l, nil
+		}
+	}
+	if l, ok := levelWords[strings.ToLower(s)]; ok {
+		for _, x := range levels {
+			if x == l {
+				return l, nil
+			}
+		}
+	}
+	return "", fmt.Errorf("unknown level %q (one of %s)", s, strings.Join(levels, ", "))
+}
+
+// area reads an exclusive area in square metres, with or without a unit.
+func area(s string) (decimal.Decimal, error) {
+	t := s
+	for _, suffix := range []string{"平方米", "平米", "㎡", "m²", "m2", "M2"} {
+		t = strings.TrimSuffix(clean(t), suffix)
+	}
+	t = strings.ReplaceAll(clean(t), ",", "")
+	d, err := decimal.NewFromString(t)
+	if err != nil || !d.IsPositive() {
+		return decimal.Zero, fmt.Errorf("area %q is not a positive number of square metres", s)
+	}
+	if d.Exponent() < -4 || d.GreaterThan(decimal.NewFromInt(1_000_000)) {
+		return decimal.Zero, fmt.Errorf("area %q is implausible (more than 4 decimals or over 1,000,000 m²)", s)
+	}
+	return d, nil
+}

@@ -1,0 +1,25 @@
+// Package sheet turns a clerk's tally sheet, as rows of cells, into the
+// ballots and poll of a vote rule, so that paper ballots counted into a
+// spreadsheet can be tallied by the vote package.
+//
+// Three layouts are read (Layout), in Chinese or English headers:
+//
+//   - ballots: one row per paper ballot and one column per option (a mark
+//     is a vote; a satisfaction sheet holds levels, a motion sheet a
+//     choice column, an election sheet may add a write-ins column). Each
+//     ballot can be audited.
+//   - counts: one row per option with its total, when only totals were
+//     recorded. The ballots are rebuilt from the totals, so the result is
+//     the same but nothing can be audited per ballot (Info.Auditable is
+//     false).
+//   - households: owners' decisions, one row per exclusive unit with its
+//     owner, area and choice (同意/反对/弃权); owners are counted by
+//     vote.CountOwners (one owner of several units once, unsold units once
+//     as the developer).
+//
+// Every bad row is reported with its row number (the header is row 1) and
+// what is wrong, and nothing is read until the sheet is clean, unless
+// Options.SkipBadRows is set, in which case the bad rows are listed in
+// Info.Skipped. Decoding files (CSV encodings, spreadsheets) is left to
+// the caller: this package sees only [][]string.
+package sheet

@@ -1,0 +1,108 @@
+package sheet
+
+import (
+	"fmt"
+
+	"github.com/gongzhi/gongzhi/vote"
+)
+
+// households reads an owners' decision: one row per exclusive unit with
+// its owner, area and choice.
+func (r *reader) households(rows [][]string) error {
+	if r.rule.Method != vote.MethodDoubleMajority {
+		return &HeaderError{Reason: fmt.Sprintf("a households sheet is an owners' decision; rule %s is not", r.rule.Method)}
+	}
+	unitCol, ok := r.h.first(roleUnit)
+	if !ok {
+		return &HeaderError{Reason: "an owners' sheet needs a unit column (房号 / unit)"}
+	}
+	areaCol, ok := r.h.first(roleArea)
+	if !ok {
+		return &HeaderError{Reason: "an owners' sheet needs an area column (专有部分面积 / area)"}
+	}
+	choiceCol, ok := r.h.first(roleChoice)
+	if !ok {
+		return &HeaderError{Reason: "an owners' sheet needs a choice column (表决意见 / choice)"}
+	}
+	ownerCol, hasOwner := r.h.first(roleOwner)
+	type pick struct {
+		choice vote.Choice
+		row    int
+	}
+	var units []vote.Unit
+	unitRow := map[string]int{}
+	picks := map[vote.VoterID]pick{}
+	var order []vote.VoterID
+	for i, row := range rows {
+		n := i + 2
+		if blank(row) {
+			continue
+		}
+		id := cell(row, unitCol)
+		if id == "" {
+			r.fail(n, unitCol.name, "missing unit")
+			continue
+		}
+		if prev, dup := unitRow[id]; dup {
+			r.fail(n, unitCol.name, "unit %q already on row %d", id, prev)
+			continue
+		}
+		a, err := area(cell(row, areaCol))
+		if err != nil {
+			r.fail(n, areaCol.name, "%v", err)
+			continue
+		}
+		owner := vote.VoterID(id) // no owner column: each unit is its own owner
+		if hasOwner {
+			owner = vote.VoterID(cell(row, ownerCol))
+			if owner == Developer {
+				r.fail(n, ownerCol.name, "owner %q is the name kept for the developer's unsold units; leave the cell empty for those", owner)
+				continue
+			}
+			if owner == "" {
+				owner = Developer
+			}
+		}
+		ch, err := choice(cell(row, choiceCol))
+		if err != nil {
+			r.fail(n, choiceCol.name, "%v", err)
+			continue
+		}
+		if ch != "" {
+			if p, seen := picks[owner]; seen && p.choice != ch {
+				r.fail(n, choiceCol.name, "owner %q answered %s on row %d and %s here; one owner has one vote", owner, p.choice, p.row, ch)
+				continue
+			} else if !seen {
+				picks[owner] = pick{ch, n}
+				order = append(order, owner)
+			}
+		}
+		unitRow[id] = n
+		u := vote.Unit{ID: id, RegisteredArea: a}
+		if owner != Developer {
+			u.Owner = owner
+		}
+		units = append(units, u)
+		r.rows++
+	}
+	if len(r.bad) > 0 && !r.opts.SkipBadRows {
+		return nil
+	}
+	if len(units) == 0 {
+		return &HeaderError{Reason: "no units below the header"}
+	}
+	voters, err := vote.CountOwners(units, Developer)
+	if err != nil {
+		return err
+	}
+	for i := range voters {
+		if voters[i].ID == Developer {
+			voters[i].Name = "开发建设单位（未售出房屋） / developer (unsold units)"
+		}
+	}
+	r.poll.Voters = voters
+	for _, o := range order {
+		r.out = append(r.out, vote.Ballot{ID: vote.BallotID("owner-" + string(o)), Voter: o, Choice: picks[o].choice})
+	}
+	return nil
+}

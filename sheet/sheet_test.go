@@ -1,0 +1,275 @@
+package sheet_test
+
+import (
+	"encoding/csv"
+	"errors"
+	"os"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/shopspring/decimal"
+
+	"github.com/gongzhi/gongzhi/sheet"
+	"github.com/gongzhi/gongzhi/vote"
+)
+
+func readCSV(t *testing.T, name string) [][]string {
+	t.Helper()
+	f, err := os.Open("testdata/" + name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	r := csv.NewReader(f)
+	r.FieldsPerRecord = -1
+	rows, err := r.ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return rows
+}
+
+func tally(t *testing.T, rule vote.Rule, rows [][]string, opts sheet.Options) (vote.Result, sheet.Info) {
+	t.Helper()
+	s, err := sheet.Read(rule, rows, opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := vote.Tally(s.Poll, s.Ballots)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return res, s.Info
+}
+
+func votes(res vote.Result) map[vote.OptionID]int64 {
+	out := map[vote.OptionID]int64{}
+	for _, o := range res.Options {
+		out[o.Option] = o.Votes
+	}
+	return out
+}
+
+var annualWant = map[vote.OptionID]int64{
+	"双井1-3社区深化打造": 41, "消除老旧小区房屋安全隐患": 38, "区域养老服务联合体": 37,
+	"社区景观微更新改造": 40, "文创园区周边可持续更新提升": 37, "数字经济文化艺术街区科技景观场景打造": 37,
+}
+
+// The annual meeting's 46 paper ballots, one row each, and the same vote
+// as a sheet of totals give the same result; only the first is auditable.
+func TestAnnualMeetingBallotsAndCounts(t *testing.T) {
+	res, info := tally(t, vote.ProjectPriorities(), readCSV(t, "annual-meeting-ballots.csv"), sheet.Options{})
+	if diff := cmp.Diff(annualWant, votes(res)); diff != "" {
+		t.Errorf("votes (-want +got):\n%s", diff)
+	}
+	if res.Cast != 46 || res.Valid != 46 || len(res.Passed) != 6 {
+		t.Errorf("cast %d valid %d passed %v", res.Cast, res.Valid, res.Passed)
+	}
+	if want := []vote.OptionID{"双井1-3社区深化打造", "社区景观微更新改造"}; !slices.Equal(res.Selected, want) {
+		t.Errorf("selected %v, want %v", res.Selected, want)
+	}
+	if info.Layout != sheet.Ballots || !info.Auditable || info.Rows != 46 {
+		t.Errorf("info %+v", info)
+	}
+	res2, info2 := tally(t, vote.ProjectPriorities(), readCSV(t, "annual-meeting-counts.csv"), sheet.Options{})
+	if info2.Layout != sheet.Counts || info2.Auditable {
+		t.Errorf("counts info %+v", info2)
+	}
+	if diff := cmp.Diff(res.Checks, res2.Checks); diff != "" || !slices.Equal(res.Selected, res2.Selected) || res2.Cast != 46 {
+		t.Errorf("counts sheet differs (-ballots +counts):\n%s", diff)
+	}
+}
+
+func TestTotalsRowChecked(t *testing.T) {
+	rows := readCSV(t, "annual-meeting-ballots.csv")
+	rows[len(rows)-1][2] = "39" // the ballots give 38
+	_, err := sheet.Read(vote.ProjectPriorities(), rows, sheet.Options{})
+	var se *sheet.Error
+	if !errors.As(err, &se) || len(se.Rows) != 1 || se.Rows[0].Row != 48 || !strings.Contains(se.Rows[0].Reason, "says 39") {
+		t.Fatalf("err %v", err)
+	}
+}
+
+// Bad rows are all reported with their numbers, nothing is counted, and
+// SkipBadRows counts the rest and lists them.
+func TestBadRows(t *testing.T) {
+	rows := readCSV(t, "annual-meeting-ballots.csv")
+	rows[3][1] = "x"   // row 4: ambiguous
+	rows[10][2] = "2"  // row 11: not a mark
+	rows[20][0] = "05" // row 21: ballot 05 is row 6
+	s, err := sheet.Read(vote.ProjectPriorities(), rows[:len(rows)-1], sheet.Options{})
+	var se *sheet.Error
+	if !errors.As(err, &se) || !errors.Is(err, sheet.ErrBadRows) || len(s.Ballots) != 0 {
+		t.Fatalf("err %v", err)
+	}
+	var got []int
+	for _, r := range se.Rows {
+		got = append(got, r.Row)
+	}
+	if !slices.Equal(got, []int{4, 11, 21}) || !strings.Contains(se.Error(), "row 21 (选票编号): ballot \"05\" already on row 6") || !strings.Contains(se.Error(), "ambiguous") {
+		t.Errorf("rows %v:\n%v", got, err)
+	}
+	s, err = sheet.Read(vote.ProjectPriorities(), rows[:len(rows)-1], sheet.Options{SkipBadRows: true})
+	if err != nil || len(s.Ballots) != 43 || len(s.Info.Skipped) != 3 {
+		t.Errorf("skip: %v, %d ballots, %v", err, len(s.Ballots), s.Info.Skipped)
+	}
+}
+
+func TestSatisfactionBallots(t *testing.T) {
+	res, _ := tally(t, vote.SatisfactionSurvey(), readCSV(t, "satisfaction-ballots.csv"), sheet.Options{})
+	if res.Cast != 46 || len(res.Options) != 10 || len(res.Levels) != 3 {
+		t.Fatalf("%+v", res)
+	}
+	var answers int64
+	for _, n := range res.Levels {
+		answers += n
+	}
+	if answers == 0 || answers > 460 {
+		t.Errorf("levels %v", res.Levels)
+	}
+	// The same answers as a sheet of totals per project and level.
+	rows := [][]string{{"项目", "满意", "基本满意", "不满意"}}
+	for _, o := range res.Options {
+		rows = append(rows, []string{string(o.Option), itoa(o.Levels[0]), itoa(o.Levels[1]), itoa(o.Levels[2])})
+	}
+	rows = append(rows, []string{"投票人数", "46"})
+	res2, info := tally(t, vote.SatisfactionSurvey(), rows, sheet.Options{})
+	if info.Layout != sheet.Counts || !slices.Equal(res.Levels, res2.Levels) || res2.Cast != 46 {
+		t.Errorf("counts: %v %v %+v", res.Levels, res2.Levels, info)
+	}
+	for i := range res.Options {
+		if res.Options[i].Satisfied != res2.Options[i].Satisfied {
+			t.Errorf("%s: %d vs %d satisfied", res.Options[i].Option, res.Options[i].Satisfied, res2.Options[i].Satisfied)
+		}
+	}
+}
+
+// The elevator vote of one stairwell: 18 units, 马超 owns two, two are
+// unsold; art. 278 counted by area and by heads.
+func TestOwnersHouseholds(t *testing.T) {
+	s, err := sheet.Read(vote.OwnersSpecial(), readCSV(t, "elevator-households.csv"), sheet.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(s.Poll.Voters) != 16 || len(s.Ballots) != 14 || s.Info.Layout != sheet.Households {
+		t.Fatalf("%d voters, %d ballots, %+v", len(s.Poll.Voters), len(s.Ballots), s.Info)
+	}
+	res, err := vote.Tally(s.Poll, s.Ballots)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !res.EligibleWeight.Equal(decimal.RequireFromString("1307.10")) || !res.CastWeight.Equal(decimal.RequireFromString("1073.40")) {
+		t.Errorf("areas %s of %s", res.CastWeight, res.EligibleWeight)
+	}
+	yes, _ := res.Option("yes")
+	if yes.Votes != 10 || !yes.Weight.Equal(decimal.RequireFromString("766.15")) {
+		t.Errorf("yes %d heads, %s m²", yes.Votes, yes.Weight)
+	}
+	// 10 of 14 owners is less than 3/4: a special matter fails by heads.
+	if res.Adopted {
+		t.Errorf("adopted:\n%s", res.Explain())
+	}
+	ord, _ := tally(t, vote.OwnersOrdinary(), readCSV(t, "elevator-households.csv"), sheet.Options{})
+	if !ord.Adopted {
+		t.Errorf("ordinary matter not adopted:\n%s", ord.Explain())
+	}
+}
+
+func TestOwnersConflicts(t *testing.T) {
+	rows := readCSV(t, "elevator-households.csv")
+	rows[15][3] = "反对"     // 马超's second unit (row 16) disagrees with row 14
+	rows[5][2] = "七十二"     // row 6: area
+	rows[7][0] = "3-2-201" // row 8: duplicate unit of row 5
+	_, err := sheet.Read(vote.OwnersSpecial(), rows, sheet.Options{})
+	var se *sheet.Error
+	if !errors.As(err, &se) || len(se.Rows) != 3 {
+		t.Fatalf("%v", err)
+	}
+	if !strings.Contains(se.Error(), "owner \"马超\" answered yes on row 14 and no here") {
+		t.Errorf("%v", err)
+	}
+	_, err = sheet.Read(vote.OwnersSpecial(), [][]string{{"房号", "表决意见"}, {"101", "同意"}}, sheet.Options{})
+	if !errors.Is(err, sheet.ErrHeader) {
+		t.Errorf("no area column: %v", err)
+	}
+}
+
+// A committee election: 7 candidates for 5 seats, write-ins, 98 ballots
+// from a roll of 120; one ballot marks six candidates and is invalid.
+func TestCommitteeElection(t *testing.T) {
+	rule := vote.CommitteeElection(5)
+	rule.WriteIns = true
+	rows := readCSV(t, "committee-election.csv")
+	if _, err := sheet.Read(rule, rows, sheet.Options{}); !errors.Is(err, sheet.ErrHeader) {
+		t.Errorf("no roll: %v", err)
+	}
+	res, info := tally(t, rule, rows, sheet.Options{Eligible: 120})
+	if res.Eligible != 120 || res.Cast != 98 || res.Invalid != 1 || !info.Auditable {
+		t.Fatalf("eligible %d cast %d invalid %d\n%s", res.Eligible, res.Cast, res.Invalid, res.Explain())
+	}
+	wi, ok := res.Option("郑小红")
+	if !ok || !wi.WriteIn || wi.Votes != 4 {
+		t.Errorf("write-in 郑小红: %+v", wi)
+	}
+	if len(res.Selected) == 0 || res.Selected[0] != "刘春燕" {
+		t.Errorf("selected %v\n%s", res.Selected, res.Explain())
+	}
+	// Without write-ins allowed, the ballots naming others are invalid.
+	strict, _ := tally(t, vote.CommitteeElection(5), rows, sheet.Options{Eligible: 120})
+	if strict.Invalid <= res.Invalid {
+		t.Errorf("write-ins not refused: %d invalid", strict.Invalid)
+	}
+}
+
+func TestMotionSheets(t *testing.T) {
+	rows := [][]string{{"代表姓名", "表决意见"}, {"甲", "同意"}, {"乙", "赞成"}, {"丙", "反对"}, {"丁", "弃权"}, {"戊", "yes"}}
+	res, _ := tally(t, vote.RepresentativesAssembly(), rows, sheet.Options{Roll: []string{"甲", "乙", "丙", "丁", "戊", "己"}})
+	if !res.Adopted || res.Cast != 5 {
+		t.Errorf("%s", res.Explain())
+	}
+	_, err := sheet.Read(vote.RepresentativesAssembly(), append(rows, []string{"庚", "同意"}), sheet.Options{Roll: []string{"甲", "乙", "丙", "丁", "戊", "己"}})
+	var se *sheet.Error
+	if !errors.As(err, &se) || se.Rows[0].Row != 7 || !strings.Contains(se.Rows[0].Reason, "not on the roll") {
+		t.Errorf("off-roll voter: %v", err)
+	}
+	counts := [][]string{{"表决意见", "票数"}, {"同意", "30"}, {"反对", "8"}, {"弃权", "2"}}
+	res, info := tally(t, vote.Recall(), counts, sheet.Options{Eligible: 60})
+	if info.Layout != sheet.Counts || res.Cast != 40 || !res.Adopted {
+		t.Errorf("%+v\n%s", info, res.Explain())
+	}
+}
+
+func TestCountsSheetErrors(t *testing.T) {
+	rule := vote.ProjectPriorities()
+	for name, rows := range map[string][][]string{
+		"no cast":        {{"项目", "票数"}, {"甲", "3"}},
+		"cumulative":     {{"项目", "票数"}, {"甲", "3"}, {"投票人数", "5"}},
+		"no count col":   {{"项目", "说明"}, {"甲", "好"}},
+		"empty":          {},
+		"motion options": {{"表决意见", "甲"}, {"同意", "1"}},
+	} {
+		r := rule
+		if name == "cumulative" {
+			r = vote.Cumulative(3, 2, 1)
+		}
+		if name == "motion options" {
+			r = vote.Recall()
+		}
+		if _, err := sheet.Read(r, rows, sheet.Options{Eligible: 10, Layout: map[bool]sheet.Layout{true: sheet.Ballots}[name == "motion options"]}); !errors.Is(err, sheet.ErrHeader) {
+			t.Errorf("%s: %v", name, err)
+		}
+	}
+	_, err := sheet.Read(rule, [][]string{{"项目", "票数"}, {"甲", "7"}, {"乙", "abc"}, {"投票人数", "5"}}, sheet.Options{})
+	var se *sheet.Error
+	if !errors.As(err, &se) || len(se.Rows) != 1 || se.Rows[0].Row != 3 {
+		t.Errorf("bad count: %v", err)
+	}
+	_, err = sheet.Read(rule, [][]string{{"项目", "票数"}, {"甲", "7"}, {"投票人数", "5"}}, sheet.Options{})
+	if !errors.As(err, &se) || !strings.Contains(se.Error(), "only 5 ballots cast") {
+		t.Errorf("more votes than ballots: %v", err)
+	}
+}
+
+func itoa(n int64) string { return decimal.NewFromInt(n).String() }
