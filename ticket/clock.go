@@ -68,6 +68,14 @@ type Clock struct {
 	Pauses      []Interval        `json:"pauses,omitempty"`
 	Extensions  []calendar.Period `json:"extensions,omitempty"`
 	Stopped     time.Time         `json:"stopped,omitzero"`
+	// Provisional is set when Due rests on a year whose holiday notice the
+	// calendar has not loaded (calendar.Config.Provisional): the days from
+	// Start to Due include a year counted with statutory days only.
+	// ProvisionalYears lists those years and ProvisionalReason says why;
+	// Rebase recomputes the clock once the notice is loaded.
+	Provisional       bool   `json:"provisional,omitempty"`
+	ProvisionalYears  []int  `json:"provisional_years,omitempty"`
+	ProvisionalReason string `json:"provisional_reason,omitempty"`
 }
 
 // Calendars selects the calendar of a clock.
@@ -191,6 +199,7 @@ func (c *Clock) recompute(cal Calendar) error {
 	} else {
 		c.BreachAfter = c.Since
 	}
+	c.markProvisional(cal) // rebase.go
 	c.WarnAt = time.Time{}
 	if c.Warn.Den > 0 {
 		w := time.Duration(c.Warn.ceilOf(int64(c.Budget)))
@@ -371,5 +380,6 @@ func (c Clock) Elapsed(cs Calendars, now time.Time) (time.Duration, error) {
 func (c Clock) clone() Clock {
 	c.Pauses = append([]Interval(nil), c.Pauses...)
 	c.Extensions = append([]calendar.Period(nil), c.Extensions...)
+	c.ProvisionalYears = append([]int(nil), c.ProvisionalYears...)
 	return c
 }

@@ -34,10 +34,11 @@ const (
 	EvClose            EventKind = "close"             // hotline: called back -> closed
 	EvReopen           EventKind = "reopen"            // hotline: called back -> in progress (dissatisfied)
 	EvMerge            EventKind = "merge"             // hotline: duplicate -> merged into another ticket
+	EvRebase           EventKind = "rebase"            // recorded by Rebase: a provisional deadline moved when a holiday notice was loaded
 )
 
 // Valid reports whether k is a defined event kind that callers may apply
-// (EvIntake is recorded by NewTicket only).
+// (EvIntake is recorded by NewTicket only, EvRebase by Rebase).
 func (k EventKind) Valid() bool {
 	switch k {
 	case EvDispatch, EvDispose, EvAccept, EvObject, EvReview, EvContact, EvStart, EvProgress,

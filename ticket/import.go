@@ -30,6 +30,9 @@ func Export(t Ticket) Record {
 		if e.Kind == EvMerge && e.Into == t.ID {
 			continue // the primary's side of a merge
 		}
+		if e.Kind == EvRebase {
+			continue // recomputed by the importer's calendars
+		}
 		e = e.clone()
 		e.Notified = nil
 		r.Events = append(r.Events, e)

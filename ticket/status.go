@@ -12,6 +12,9 @@ type ClockStatus struct {
 	Unit  UnitID    `json:"unit,omitempty"` // for report clocks: the party
 	Phase Phase     `json:"phase"`
 	Due   time.Time `json:"due,omitzero"`
+	// Provisional is set when Due rests on a year without a loaded holiday
+	// notice (the clock's ProvisionalReason says why).
+	Provisional bool `json:"provisional,omitempty"`
 }
 
 // Status is a ticket's SLA standing at an instant: the phase of every
@@ -38,7 +41,7 @@ type Status struct {
 func StatusAt(t Ticket, now time.Time) Status {
 	s := Status{Ticket: t.ID, State: t.State, At: now, Pauses: t.Pauses, PendingPause: t.PendingPause}
 	add := func(c *Clock, u UnitID) {
-		cs := ClockStatus{Kind: c.Kind, Unit: u, Phase: c.phase(now), Due: c.Due}
+		cs := ClockStatus{Kind: c.Kind, Unit: u, Phase: c.phase(now), Due: c.Due, Provisional: c.Provisional}
 		s.Clocks = append(s.Clocks, cs)
 		switch {
 		case c.overdue(now):
@@ -108,6 +111,9 @@ func (s Status) Explain() string {
 		due := ""
 		if !c.Due.IsZero() {
 			due = ", due " + c.Due.Format("2006-01-02 15:04")
+		}
+		if c.Provisional {
+			due += " (provisional)"
 		}
 		fmt.Fprintf(&b, "  %-22s %s%s\n", name, c.Phase, due)
 	}
