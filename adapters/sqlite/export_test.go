@@ -1,0 +1,31 @@
+package sqlite
+
+import "context"
+
+// MigrateApplied exposes migrateApplied, which reports the versions applied.
+func MigrateApplied(ctx context.Context, db *DB) ([]int, error) { return db.migrateApplied(ctx) }
+
+// SetPageSize sets how many rows a store reads per query, so tests can
+// cross page boundaries with a few records.
+func SetPageSize(store any, n int) {
+	switch s := store.(type) {
+	case *VoteStore:
+		s.pageSize = n
+	default:
+		panic("SetPageSize: unknown store")
+	}
+}
+
+// ExecForTest runs a statement on the writer connection, outside the
+// stores: tests use it to tamper with a file.
+func ExecForTest(ctx context.Context, db *DB, query string, args ...any) error {
+	_, err := db.w.ExecContext(ctx, query, args...)
+	return err
+}
+
+// QueryIntForTest runs a query returning one integer on a reader.
+func QueryIntForTest(ctx context.Context, db *DB, query string, args ...any) (int64, error) {
+	var n int64
+	err := db.r.QueryRowContext(ctx, query, args...).Scan(&n)
+	return n, err
+}

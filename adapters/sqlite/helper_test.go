@@ -1,0 +1,70 @@
+package sqlite_test
+
+import (
+	"context"
+	"fmt"
+	"iter"
+	"path/filepath"
+	"testing"
+
+	"github.com/gongzhi/gongzhi/adapters/sqlite"
+	"github.com/gongzhi/gongzhi/vote"
+)
+
+// openDB opens a fresh database file in the test's temporary directory and
+// closes it at cleanup.
+func openDB(t testing.TB) *sqlite.DB {
+	t.Helper()
+	db, err := sqlite.Open(context.Background(), filepath.Join(t.TempDir(), "gongzhi.sqlite"))
+	if err != nil {
+		t.Fatalf("Open: %v", err)
+	}
+	t.Cleanup(func() {
+		if err := db.Close(); err != nil {
+			t.Errorf("Close: %v", err)
+		}
+	})
+	return db
+}
+
+// openPoll stores an open poll with two options and returns it.
+func openPoll(t testing.TB, s vote.Store, id vote.PollID, secret bool) vote.Poll {
+	t.Helper()
+	p := vote.Poll{
+		ID:      id,
+		Rule:    vote.ProjectPriorities(),
+		Options: []vote.Option{{ID: "a"}, {ID: "b"}},
+		Secret:  secret,
+		State:   vote.StateOpen,
+	}
+	if err := s.CreatePoll(context.Background(), p); err != nil {
+		t.Fatalf("CreatePoll: %v", err)
+	}
+	return p
+}
+
+// entry builds the entry a Service would hand the store for voter's ballot
+// marking option; in a secret poll the ballot id is a token.
+func entry(poll vote.PollID, voter vote.VoterID, option vote.OptionID, secret bool) vote.Entry {
+	b := vote.Ballot{ID: vote.BallotID(voter), Voter: voter, Marks: []vote.Mark{{Option: option}}}
+	if secret {
+		b.Voter = ""
+		b.ID = vote.BallotID(fmt.Sprintf("tok-%x", []byte(voter)))
+	}
+	b = b.Canonical()
+	h := b.Hash(poll)
+	return vote.Entry{Poll: poll, Voter: voter, Ballot: b, Secret: secret,
+		Receipt: vote.Receipt{Poll: poll, Ballot: b.ID, Hash: h}}
+}
+
+func collect[T any](t testing.TB, seq iter.Seq2[T, error]) []T {
+	t.Helper()
+	var out []T
+	for v, err := range seq {
+		if err != nil {
+			t.Fatalf("stream: %v", err)
+		}
+		out = append(out, v)
+	}
+	return out
+}

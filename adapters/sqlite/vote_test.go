@@ -1,0 +1,60 @@
+package sqlite_test
+
+import (
+	"context"
+	"errors"
+	"testing"
+
+	"github.com/gongzhi/gongzhi/adapters/sqlite"
+	"github.com/gongzhi/gongzhi/vote"
+	"github.com/gongzhi/gongzhi/vote/votetest"
+)
+
+func TestVoteStoreConformance(t *testing.T) {
+	votetest.TestStore(t, func(t *testing.T) vote.Store { return sqlite.NewVoteStore(openDB(t)) })
+}
+
+// The suite again with one-ballot pages, so every stream crosses pages.
+func TestVoteStoreConformanceSmallPages(t *testing.T) {
+	votetest.TestStore(t, func(t *testing.T) vote.Store {
+		s := sqlite.NewVoteStore(openDB(t))
+		sqlite.SetPageSize(s, 1)
+		return s
+	})
+}
+
+func TestVoteStoreBasics(t *testing.T) {
+	ctx := context.Background()
+	s := sqlite.NewVoteStore(openDB(t))
+	openPoll(t, s, "p", false)
+	e := entry("p", "v1", "a", false)
+	r1, err := s.AppendBallot(ctx, e)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r2, err := s.AppendBallot(ctx, e); err != nil || r2 != r1 {
+		t.Fatalf("retry = %v, %v; want the first receipt %v", r2, err, r1)
+	}
+	other := entry("p", "v1", "b", false)
+	if _, err := s.AppendBallot(ctx, other); !errors.Is(err, vote.ErrAlreadyVoted) {
+		t.Fatalf("second ballot = %v, want ErrAlreadyVoted", err)
+	}
+	other.Replace = true
+	if r, err := s.AppendBallot(ctx, other); err != nil || r != other.Receipt {
+		t.Fatalf("replace = %v, %v", r, err)
+	}
+	stolen := entry("p", "v2", "a", false)
+	stolen.Ballot.ID = other.Ballot.ID
+	stolen.Receipt.Ballot = other.Ballot.ID
+	stolen.Receipt.Hash = stolen.Ballot.Hash("p")
+	if _, err := s.AppendBallot(ctx, stolen); !errors.Is(err, vote.ErrConflict) {
+		t.Fatalf("ballot id of another voter = %v, want ErrConflict", err)
+	}
+	bs := collect(t, s.Ballots(ctx, "p"))
+	if len(bs) != 1 || bs[0].Marks[0].Option != "b" || bs[0].Voter != "v1" {
+		t.Fatalf("ballots = %+v, want v1's replaced ballot only", bs)
+	}
+	if vs := collect(t, s.Participants(ctx, "p")); len(vs) != 1 || vs[0] != "v1" {
+		t.Fatalf("participants = %v, want [v1]", vs)
+	}
+}
