@@ -11,6 +11,8 @@ func SetPageSize(store any, n int) {
 	switch s := store.(type) {
 	case *VoteStore:
 		s.pageSize = n
+	case *GridStore:
+		s.chunk = n
 	default:
 		panic("SetPageSize: unknown store")
 	}
