@@ -26,6 +26,11 @@
 //     vote.ErrConflict.
 //   - GridStore (grid.Store, grid/gridtest): the append-only log of change
 //     batches, one row per change.
+//   - TicketStore (ticket.Store, ticket/tickettest): tickets, with List's
+//     filters on indexed columns.
+//   - AgendaStore (agenda.Store, agenda/agendatest): topics and meetings.
+//   - ProjectStore (project.Store, project/projecttest): projects, the
+//     funding ledger and adopted plans.
 //
 // Every store is safe for concurrent use, maps conflicts to its package's
 // sentinel errors (errors.Is works) and reads long results page by page

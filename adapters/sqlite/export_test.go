@@ -2,6 +2,12 @@ package sqlite
 
 import "context"
 
+// OpenFast is Open without synchronous commits: for the conformance
+// suites, which create many stores and never crash.
+func OpenFast(ctx context.Context, path string) (*DB, error) {
+	return OpenWith(ctx, path, Options{synchronous: "off"})
+}
+
 // MigrateApplied exposes migrateApplied, which reports the versions applied.
 func MigrateApplied(ctx context.Context, db *DB) ([]int, error) { return db.migrateApplied(ctx) }
 
@@ -10,6 +16,12 @@ func MigrateApplied(ctx context.Context, db *DB) ([]int, error) { return db.migr
 func SetPageSize(store any, n int) {
 	switch s := store.(type) {
 	case *VoteStore:
+		s.pageSize = n
+	case *TicketStore:
+		s.pageSize = n
+	case *AgendaStore:
+		s.pageSize = n
+	case *ProjectStore:
 		s.pageSize = n
 	case *GridStore:
 		s.chunk = n

@@ -161,7 +161,7 @@ func insertChanges(ctx context.Context, q querier, version int64, rows []changeR
 			r := rows[i]
 			args = append(args, version, i, r.op, r.node, r.parent, r.level, r.code, r.name, r.person, r.assignment)
 		}
-		stmt := full
+		var stmt *sql.Stmt
 		if end-start == changesPerInsert {
 			if full == nil {
 				var err error

@@ -2,19 +2,94 @@ package sqlite_test
 
 import (
 	"context"
+	"flag"
 	"fmt"
 	"iter"
 	"os"
 	"path/filepath"
+	"sync"
 	"testing"
 
 	"github.com/gongzhi/gongzhi/adapters/sqlite"
 	"github.com/gongzhi/gongzhi/vote"
 )
 
-// openDB opens a fresh database file in the test's temporary directory and
-// closes it at cleanup.
+// TestMain lowers rapid's default number of checks for this package unless
+// -rapid.checks is given: the conformance suites' model tests create a
+// fresh database file per check. It also removes the template file.
+func TestMain(m *testing.M) {
+	flag.Parse()
+	given := false
+	flag.Visit(func(f *flag.Flag) { given = given || f.Name == "rapid.checks" })
+	if !given {
+		if err := flag.Set("rapid.checks", "25"); err != nil {
+			fmt.Fprintln(os.Stderr, "setting rapid.checks:", err)
+			os.Exit(2)
+		}
+	}
+	code := m.Run()
+	if templateDir != "" {
+		os.RemoveAll(templateDir)
+	}
+	os.Exit(code)
+}
+
+var (
+	templateOnce sync.Once
+	templateDir  string
+	templateFile []byte
+	templateErr  error
+)
+
+// template returns the bytes of a freshly migrated, closed database file,
+// made once per test binary: copying it is much cheaper than migrating.
+func template() ([]byte, error) {
+	templateOnce.Do(func() {
+		templateDir, templateErr = os.MkdirTemp("", "gongzhi-sqlite-template")
+		if templateErr != nil {
+			return
+		}
+		path := filepath.Join(templateDir, "template.sqlite")
+		db, err := sqlite.Open(context.Background(), path)
+		if err != nil {
+			templateErr = err
+			return
+		}
+		if templateErr = db.Close(); templateErr != nil {
+			return
+		}
+		templateFile, templateErr = os.ReadFile(path)
+	})
+	return templateFile, templateErr
+}
+
+// openDB opens a fresh database file in the test's temporary directory,
+// without synchronous commits, and closes it at cleanup. Tests about
+// durability use openDurable.
 func openDB(t testing.TB) *sqlite.DB {
+	t.Helper()
+	b, err := template()
+	if err != nil {
+		t.Fatalf("template: %v", err)
+	}
+	path := filepath.Join(t.TempDir(), "gongzhi.sqlite")
+	if err := os.WriteFile(path, b, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	db, err := sqlite.OpenFast(context.Background(), path)
+	if err != nil {
+		t.Fatalf("Open: %v", err)
+	}
+	t.Cleanup(func() {
+		if err := db.Close(); err != nil {
+			t.Errorf("Close: %v", err)
+		}
+	})
+	return db
+}
+
+// openDurable opens a fresh database file with Open's defaults.
+func openDurable(t testing.TB) *sqlite.DB {
 	t.Helper()
 	db, err := sqlite.Open(context.Background(), filepath.Join(t.TempDir(), "gongzhi.sqlite"))
 	if err != nil {

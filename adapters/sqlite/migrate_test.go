@@ -41,7 +41,7 @@ func TestMigrationSQLMentionsEveryMigration(t *testing.T) {
 // Open migrates a new file; opening it again applies nothing.
 func TestMigrateIdempotent(t *testing.T) {
 	ctx := context.Background()
-	db := openDB(t)
+	db := openDurable(t)
 	all := sqlite.Migrations()
 	if v, err := db.SchemaVersion(ctx); err != nil || v != all[len(all)-1].Version {
 		t.Fatalf("SchemaVersion after Open = %d, %v; want %d", v, err, all[len(all)-1].Version)

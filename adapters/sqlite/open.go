@@ -30,6 +30,10 @@ type Options struct {
 	// MaxBatch is the most writes the writer commits in one transaction
 	// (group commit). Default 256.
 	MaxBatch int
+
+	// synchronous overrides synchronous=full (tests that never crash use
+	// "off" to create many stores quickly).
+	synchronous string
 }
 
 // DB is an open gongzhi database file: one writer connection, through
@@ -77,11 +81,14 @@ func OpenWith(ctx context.Context, path string, o Options) (*DB, error) {
 	if err != nil {
 		return nil, wrap("open", err)
 	}
+	if o.synchronous == "" {
+		o.synchronous = "full"
+	}
 	busy := strconv.FormatInt(o.BusyTimeout.Milliseconds(), 10)
 	base := "file:" + (&url.URL{Path: abs}).EscapedPath()
 	common := "_pragma=busy_timeout(" + busy + ")&_pragma=foreign_keys(1)"
 	w, err := sql.Open("sqlite", base+"?"+common+
-		"&_pragma=journal_mode(wal)&_pragma=synchronous(full)&_pragma=secure_delete(on)&_txlock=immediate")
+		"&_pragma=journal_mode(wal)&_pragma=synchronous("+o.synchronous+")&_pragma=secure_delete(on)&_txlock=immediate")
 	if err != nil {
 		return nil, wrap("open", err)
 	}

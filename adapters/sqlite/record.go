@@ -1,0 +1,119 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"iter"
+	"strings"
+)
+
+// column is an extra column written beside a JSON record.
+type column struct {
+	name  string
+	value any
+}
+
+// putVersioned writes doc under id in table with the rule shared by
+// agenda and project records: version 0 creates, otherwise the stored
+// version must equal version. It reports whether the write happened.
+func putVersioned(ctx context.Context, q querier, table, id string, version int64, doc string, extra ...column) (bool, error) {
+	cols := []string{"id", "version", "doc"}
+	args := []any{id, version + 1, doc}
+	for _, c := range extra {
+		cols = append(cols, c.name)
+		args = append(args, c.value)
+	}
+	var query string
+	if version == 0 {
+		query = "INSERT INTO " + table + " (" + strings.Join(cols, ", ") + ") VALUES (?" +
+			strings.Repeat(", ?", len(cols)-1) + ") ON CONFLICT (id) DO NOTHING"
+	} else {
+		set := make([]string, len(cols)-1)
+		for i, c := range cols[1:] {
+			set[i] = c + " = ?"
+		}
+		query = "UPDATE " + table + " SET " + strings.Join(set, ", ") + " WHERE id = ? AND version = ?"
+		args = append(append(args[1:], id), version)
+	}
+	res, err := q.ExecContext(ctx, query, args...)
+	if err != nil {
+		return false, err
+	}
+	n, err := res.RowsAffected()
+	return n == 1, err
+}
+
+// getVersioned reads the JSON record id of table into v and its version
+// into version; a missing record is sql.ErrNoRows.
+func getVersioned(ctx context.Context, q querier, table, id string, v any, version *int64) error {
+	var doc string
+	var ver int64
+	if err := q.QueryRowContext(ctx, "SELECT doc, version FROM "+table+" WHERE id = ?", id).Scan(&doc, &ver); err != nil {
+		return err
+	}
+	if err := json.Unmarshal([]byte(doc), v); err != nil {
+		return fmt.Errorf("decoding stored %s %s: %w", table, id, err)
+	}
+	*version = ver
+	return nil
+}
+
+// streamVersioned yields every record of table in id order, a page at a
+// time; setVersion stores the row's version in the decoded value.
+func streamVersioned[T any](ctx context.Context, db *DB, table string, pageSize int, setVersion func(*T, int64)) iter.Seq2[T, error] {
+	return func(yield func(T, error) bool) {
+		var zero T
+		if err := ctx.Err(); err != nil {
+			yield(zero, err)
+			return
+		}
+		after, first := "", true
+		query := "SELECT id, version, doc FROM " + table + " WHERE (?1 OR id > ?2) ORDER BY id LIMIT ?3"
+		for {
+			page, last, err := versionedPage(ctx, db, query, setVersion, first, after, pageSize)
+			if err != nil {
+				yield(zero, wrap("list "+table, err))
+				return
+			}
+			for _, v := range page {
+				if !yield(v, nil) {
+					return
+				}
+			}
+			if len(page) < pageSize {
+				return
+			}
+			after, first = last, false
+		}
+	}
+}
+
+func versionedPage[T any](ctx context.Context, db *DB, query string, setVersion func(*T, int64), args ...any) ([]T, string, error) {
+	rows, err := db.r.QueryContext(ctx, query, args...)
+	if err != nil {
+		return nil, "", err
+	}
+	defer rows.Close()
+	var page []T
+	var last string
+	for rows.Next() {
+		var ver int64
+		var doc string
+		var v T
+		if err := rows.Scan(&last, &ver, &doc); err != nil {
+			return nil, "", err
+		}
+		if err := json.Unmarshal([]byte(doc), &v); err != nil {
+			return nil, "", err
+		}
+		setVersion(&v, ver)
+		page = append(page, v)
+	}
+	return page, last, rows.Err()
+}
+
+// noRows reports whether err is sql.ErrNoRows.
+func noRows(err error) bool { return errors.Is(err, sql.ErrNoRows) }
