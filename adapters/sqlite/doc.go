@@ -26,7 +26,7 @@
 //     vote.ErrConflict.
 //   - GridStore (grid.Store, grid/gridtest): the append-only log of change
 //     batches, one row per change.
-//   - TicketStore (ticket.Store, ticket/tickettest): tickets, with List's
+//   - TicketStore (ticket.Store, ticket/tickettest): tickets, with Tickets'
 //     filters on indexed columns.
 //   - AgendaStore (agenda.Store, agenda/agendatest): topics and meetings.
 //   - ProjectStore (project.Store, project/projecttest): projects, the

@@ -71,8 +71,8 @@ func encodeChanges(cs []grid.Change) ([]changeRow, error) {
 	return rows, nil
 }
 
-// Append implements grid.Store.
-func (s *GridStore) Append(ctx context.Context, b grid.Batch, expect int64) (int64, error) {
+// AppendBatch implements grid.Store.
+func (s *GridStore) AppendBatch(ctx context.Context, b grid.Batch, expect int64) (int64, error) {
 	if err := ctx.Err(); err != nil {
 		return 0, err
 	}

@@ -32,7 +32,7 @@ func NewProjectStore(db *DB) *ProjectStore {
 func (s *ProjectStore) As(target any) bool { return asDB(s.db, target) }
 
 func wrapProject(op string, err error) error {
-	return passThrough(op, err, project.ErrConflict, project.ErrNotFound, project.ErrInvalidInput,
+	return passThrough(op, err, project.ErrConflict, project.ErrNotFound, project.ErrInvalid,
 		context.Canceled, context.DeadlineExceeded)
 }
 

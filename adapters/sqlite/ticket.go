@@ -14,7 +14,7 @@ import (
 )
 
 // TicketStore is a ticket.Store in a SQLite file. Each ticket is one row:
-// the whole ticket as JSON plus the columns List filters on (state,
+// the whole ticket as JSON plus the columns Tickets filters on (state,
 // whether it is terminal, the lead unit). Create is idempotent by ticket
 // id (the intake key); Update is all-or-nothing over its tickets and
 // refuses a stale version with ticket.ErrConflict.
@@ -37,7 +37,7 @@ func NewTicketStore(db *DB) *TicketStore {
 func (s *TicketStore) As(target any) bool { return asDB(s.db, target) }
 
 func wrapTicket(op string, err error) error {
-	var ve *ticket.ValidationError
+	var ve *ticket.InputError
 	if errors.As(err, &ve) {
 		return err
 	}
@@ -68,13 +68,13 @@ func getTicket(ctx context.Context, q querier, id ticket.ID) (ticket.Ticket, err
 	return decodeTicket(doc, version)
 }
 
-// Create implements ticket.Store.
-func (s *TicketStore) Create(ctx context.Context, t ticket.Ticket) (ticket.Ticket, bool, error) {
+// CreateTicket implements ticket.Store.
+func (s *TicketStore) CreateTicket(ctx context.Context, t ticket.Ticket) (ticket.Ticket, bool, error) {
 	if err := ctx.Err(); err != nil {
 		return ticket.Ticket{}, false, err
 	}
 	if t.ID == "" {
-		return ticket.Ticket{}, false, &ticket.ValidationError{Field: "id", Reason: "empty"}
+		return ticket.Ticket{}, false, &ticket.InputError{Field: "id", Reason: "empty"}
 	}
 	var doc []byte
 	if t.Version == 0 {
@@ -123,9 +123,9 @@ func (s *TicketStore) Create(ctx context.Context, t ticket.Ticket) (ticket.Ticke
 	return stored, created, nil
 }
 
-// Update implements ticket.Store. All tickets are written in one
+// UpdateTickets implements ticket.Store. All tickets are written in one
 // transaction; the first stale or unknown one rolls it back.
-func (s *TicketStore) Update(ctx context.Context, ts ...ticket.Ticket) ([]ticket.Ticket, error) {
+func (s *TicketStore) UpdateTickets(ctx context.Context, ts ...ticket.Ticket) ([]ticket.Ticket, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
@@ -174,8 +174,8 @@ func (s *TicketStore) Update(ctx context.Context, ts ...ticket.Ticket) ([]ticket
 	return out, nil
 }
 
-// Get implements ticket.Store.
-func (s *TicketStore) Get(ctx context.Context, id ticket.ID) (ticket.Ticket, error) {
+// Ticket implements ticket.Store.
+func (s *TicketStore) Ticket(ctx context.Context, id ticket.ID) (ticket.Ticket, error) {
 	if err := ctx.Err(); err != nil {
 		return ticket.Ticket{}, err
 	}
@@ -183,9 +183,9 @@ func (s *TicketStore) Get(ctx context.Context, id ticket.ID) (ticket.Ticket, err
 	return t, wrapTicket("get ticket", err)
 }
 
-// List implements ticket.Store. The filter runs in the database on indexed
+// Tickets implements ticket.Store. The filter runs in the database on indexed
 // columns; results come a page at a time in id order.
-func (s *TicketStore) List(ctx context.Context, f ticket.Filter) iter.Seq2[ticket.Ticket, error] {
+func (s *TicketStore) Tickets(ctx context.Context, f ticket.Filter) iter.Seq2[ticket.Ticket, error] {
 	return func(yield func(ticket.Ticket, error) bool) {
 		if err := ctx.Err(); err != nil {
 			yield(ticket.Ticket{}, err)

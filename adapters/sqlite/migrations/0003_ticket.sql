@@ -1,5 +1,5 @@
 -- ticket: residents' requests. The ticket is kept whole as JSON (doc); the
--- columns beside it are what Store.List filters on, written from the same
+-- columns beside it are what Store.Tickets filters on, written from the same
 -- value in the same statement.
 CREATE TABLE ticket (
 	id        text    NOT NULL PRIMARY KEY CHECK (id <> ''),
