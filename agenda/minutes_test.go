@@ -10,6 +10,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/gongzhi/gongzhi/agenda"
+	"github.com/gongzhi/gongzhi/grid"
 )
 
 func TestInquiriesAndMinutes(t *testing.T) {
@@ -105,20 +106,20 @@ func TestSummonsAndCheckIn(t *testing.T) {
 	s, c, _ := newService(t)
 	mt := must[agenda.Topic](t)
 	mt(s.Raise(ctx, agenda.Topic{ID: "t", Grid: "c1", Title: "x", Category: "safety", Source: agenda.Source{Origin: agenda.FromGridWorker, By: "gw"}}))
-	if _, err := s.Summon(ctx, "t", agenda.Summons{ID: "w", Departments: []string{"fire"}, Due: date(2026, 3, 5)}); !errors.Is(err, agenda.ErrIllegalTransition) {
+	if _, err := s.Summon(ctx, "t", agenda.Summons{ID: "w", By: "sj", ByLevel: "subdistrict", Departments: []string{"fire"}, Due: date(2026, 3, 5)}); !errors.Is(err, agenda.ErrIllegalTransition) {
 		t.Errorf("summons on an unscreened topic: %v", err)
 	}
 	mt(s.Screen(ctx, "t", agenda.Screening{Decision: agenda.Accept}))
 	for _, bad := range []agenda.Summons{
-		{ID: "w", Due: date(2026, 3, 5)},
-		{ID: "w", Departments: []string{"fire", "fire"}, Due: date(2026, 3, 5)},
-		{ID: "w", Departments: []string{"fire"}, Due: date(2026, 3, 1)},
+		{ID: "w", By: "sj", ByLevel: "subdistrict", Due: date(2026, 3, 5)},
+		{ID: "w", By: "sj", ByLevel: "subdistrict", Departments: []string{"fire", "fire"}, Due: date(2026, 3, 5)},
+		{ID: "w", By: "sj", ByLevel: "subdistrict", Departments: []string{"fire"}, Due: date(2026, 3, 1)},
 	} {
 		if _, err := s.Summon(ctx, "t", bad); !errors.Is(err, agenda.ErrInvalid) {
 			t.Errorf("Summon(%+v) = %v", bad, err)
 		}
 	}
-	mt(s.Summon(ctx, "t", agenda.Summons{ID: "w", Reason: "gas smell", Departments: []string{"gas", "fire"}, Due: date(2026, 3, 5)}))
+	mt(s.Summon(ctx, "t", agenda.Summons{ID: "w", By: "sj", ByLevel: "subdistrict", Reason: "gas smell", Departments: []string{"gas", "fire"}, Due: date(2026, 3, 5)}))
 	mt(s.CheckIn(ctx, "t", "w", "fire"))
 	mt(s.CheckIn(ctx, "t", "w", "fire"))
 	if _, err := s.CheckIn(ctx, "t", "w", "police"); !errors.Is(err, agenda.ErrNotFound) {
@@ -132,5 +133,36 @@ func TestSummonsAndCheckIn(t *testing.T) {
 	tp, _ := s.Topic(ctx, "t")
 	if !cmp.Equal(tp.Summons[0].Reported, []string{"fire"}) {
 		t.Errorf("reported %v", tp.Summons[0].Reported)
+	}
+}
+
+// Issue 18 item 4: only a subdistrict or township summons (grid.MaySummon,
+// the rule ticket applies too); a community, a district or an unnamed body
+// may not.
+func TestSummonsOnlyBySubdistrict(t *testing.T) {
+	ctx := context.Background()
+	s, _, _ := newService(t)
+	mt := must[agenda.Topic](t)
+	mt(s.Raise(ctx, agenda.Topic{ID: "t", Grid: "c1", Title: "x", Category: "safety", Source: agenda.Source{Origin: agenda.FromGridWorker, By: "gw"}}))
+	mt(s.Screen(ctx, "t", agenda.Screening{Decision: agenda.Accept}))
+	for _, tc := range []struct {
+		by, level, field string
+	}{
+		{"c1", "community", "summons.by_level"},
+		{"cy", "district", "summons.by_level"},
+		{"b1", "building", "summons.by_level"},
+		{"sj", "", "summons.by_level"},
+		{"", "subdistrict", "summons.by"},
+	} {
+		_, err := s.Summon(ctx, "t", agenda.Summons{ID: "w", By: grid.ID(tc.by), ByLevel: tc.level, Departments: []string{"fire"}, Due: date(2026, 3, 5)})
+		var ie *agenda.InputError
+		if !errors.As(err, &ie) || ie.Field != tc.field || grid.MaySummon(tc.level) && tc.by != "" {
+			t.Errorf("summons by %s (%s): %v, want an error on %s", tc.by, tc.level, err, tc.field)
+		}
+	}
+	for _, level := range grid.Summoners() {
+		if _, err := s.Summon(ctx, "t", agenda.Summons{ID: "w-" + level, By: "sj", ByLevel: level, Departments: []string{"fire"}, Due: date(2026, 3, 5)}); err != nil {
+			t.Errorf("summons by a %s: %v", level, err)
+		}
 	}
 }

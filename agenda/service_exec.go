@@ -73,11 +73,18 @@ func (s *Service) Progress(ctx context.Context, tid TopicID, kid TaskID, r Repor
 
 // Summon calls departments to report on a topic (吹哨报到), referring to
 // them by id. Due is the last day to report and may not be in the past.
+// Only a subdistrict or township summons (sm.By, at level sm.ByLevel; the
+// rule is grid.MaySummon, the same as the ticket package's): a summons by
+// any other body is an *InputError naming summons.by_level.
 func (s *Service) Summon(ctx context.Context, tid TopicID, sm Summons) (Topic, error) {
 	now := s.now()
 	switch {
 	case strings.TrimSpace(sm.ID) == "":
 		return Topic{}, invalid("summons.id", "empty")
+	case strings.TrimSpace(string(sm.By)) == "":
+		return Topic{}, invalid("summons.by", "empty: name the subdistrict or township that summons")
+	case !grid.MaySummon(sm.ByLevel):
+		return Topic{}, invalid("summons.by_level", "%q may not summon departments: only a subdistrict or township does (北京市接诉即办工作条例 art. 16)", sm.ByLevel)
 	case len(sm.Departments) == 0:
 		return Topic{}, invalid("summons.departments", "a summons calls at least one department")
 	case sm.Due.IsZero() || dayOf(sm.Due).Before(dayOf(now)):

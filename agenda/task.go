@@ -45,12 +45,18 @@ func (k Task) Overdue(t time.Time) bool {
 	return dayOf(t).After(k.Deadline)
 }
 
-// Summons is a call on departments to report (吹哨报到): the community or
-// subdistrict "blows the whistle" and each department must check in.
+// Summons is a call on departments to report (吹哨报到): the subdistrict
+// or township "blows the whistle" and each department must check in.
 // Departments are referred to by id, as in the ticket package.
 type Summons struct {
-	ID          string    `json:"id"`
-	Reason      string    `json:"reason"`
+	ID     string `json:"id"`
+	Reason string `json:"reason"`
+	// By is the body that blows the whistle (its grid node) and ByLevel
+	// the name of its grid level. Only a subdistrict or township summons
+	// (grid.MaySummon; 北京市接诉即办工作条例 art. 16): a community asks its
+	// subdistrict to.
+	By          grid.ID   `json:"by"`
+	ByLevel     string    `json:"by_level"`
 	Departments []string  `json:"departments"`
 	At          time.Time `json:"at"`
 	Due         time.Time `json:"due"`                // last day to report

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/gongzhi/gongzhi/calendar"
+	"github.com/gongzhi/gongzhi/grid"
 )
 
 // Apply performs event e on ticket t and returns the new ticket. It is a
@@ -372,8 +373,8 @@ func apply(cfg Config, t *Ticket, e *Event) error {
 		if err := needLead(t, e); err != nil {
 			return err
 		}
-		if t.Lead.Level != SubdistrictLevel {
-			return &AuthError{Ticket: t.ID, Actor: e.Actor, Event: e.Kind, Reason: "only a subdistrict summons departments (art. 16)"}
+		if !grid.MaySummon(string(t.Lead.Level)) {
+			return &AuthError{Ticket: t.ID, Actor: e.Actor, Event: e.Kind, Reason: "only a subdistrict or township summons departments (art. 16)"}
 		}
 		if err := inState(t, e, Accepted, InProgress, Paused); err != nil {
 			return err

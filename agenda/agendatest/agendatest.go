@@ -73,7 +73,7 @@ func FullTopic(id agenda.TopicID) agenda.Topic {
 		Withdrawn:  []agenda.Resolution{old},
 		Tasks: []agenda.Task{{ID: "k1", Title: "build shed", Unit: "property", Grid: "bldg-3", Person: "pm", Assignment: "a-pm", Assigned: day0,
 			Deadline: day0.AddDate(0, 1, 0), Reports: []agenda.Report{{At: day0, By: "property", Note: "started", Percent: 10}}}},
-		Summons:    []agenda.Summons{{ID: "s1", Reason: "fire safety", Departments: []string{"fire", "housing"}, At: day0, Due: day0.AddDate(0, 0, 3), Reported: []string{"fire"}}},
+		Summons:    []agenda.Summons{{ID: "s1", Reason: "fire safety", By: "sj", ByLevel: "subdistrict", Departments: []string{"fire", "housing"}, At: day0, Due: day0.AddDate(0, 0, 3), Reported: []string{"fire"}}},
 		Acceptance: []agenda.Acceptance{{At: day0, By: "street", Passed: false, Note: "no extinguisher"}},
 		Evaluation: []agenda.Evaluation{{At: day0, Counts: agenda.Satisfaction{Satisfied: 3, Basic: 1, Dissatisfied: 9}, Rule: yes, Base: 13, Rate: 4, Need: 7, Reason: "sent back"}},
 		History:    []agenda.Step{{At: day0, Action: agenda.ActAccept, From: agenda.Raised, To: agenda.Accepted, Note: "ok"}},

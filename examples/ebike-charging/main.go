@@ -1,8 +1,9 @@
 // Command ebike-charging replays scenario 2 end to end: residents of an old
 // high-rise complain about e-bikes charged in the hallways (a regulation
 // bans it); the complaints become one deliberation topic; a first meeting
-// fails for lack of quorum; the community summons the departments
-// concerned (吹哨报到); a second meeting hears their answers and resolves to
+// fails for lack of quorum; the community asks its subdistrict, which
+// summons the departments concerned (吹哨报到: only a subdistrict or township
+// may); a second meeting hears their answers and resolves to
 // pilot the ban in one building and build a charging shed; the resolution
 // is posted (公示), an objection is heard, the work is done, supervised,
 // accepted (验收) and the residents' satisfaction vote closes the topic.
@@ -112,10 +113,17 @@ func main() {
 	t = check(svc.Topic(ctx, tid))
 	fmt.Println("topic back to:", t.Status)
 
-	// 吹哨报到: the community summons the departments concerned.
+	// 吹哨报到: the community asks the subdistrict, which summons the
+	// departments concerned (a community may not: art. 16).
 	now = at(3, 16, 9)
-	check(svc.Summon(ctx, tid, agenda.Summons{ID: "whistle-1", Reason: "site and safety of a charging shed",
-		Departments: []string{"fire", "housing", "power-supply"}, Due: at(3, 20, 0)}))
+	street := check(tree.Node("jinsong-street", now))
+	byLevel := tree.Hierarchy().Name(street.Level)
+	_, err = svc.Summon(ctx, tid, agenda.Summons{ID: "whistle-0", By: "jinsong", ByLevel: "community",
+		Reason: "site and safety of a charging shed", Departments: []string{"fire"}, Due: at(3, 20, 0)})
+	fmt.Println("summons by the community:", err != nil)
+	check(svc.Summon(ctx, tid, agenda.Summons{ID: "whistle-1", By: street.ID, ByLevel: byLevel,
+		Reason: "site and safety of a charging shed", Departments: []string{"fire", "housing", "power-supply"}, Due: at(3, 20, 0)}))
+	fmt.Println("summons by", street.Name, "("+byLevel+")")
 	check(svc.CheckIn(ctx, tid, "whistle-1", "fire"))
 	check(svc.CheckIn(ctx, tid, "whistle-1", "power-supply"))
 	now = at(3, 23, 9)
