@@ -24,6 +24,9 @@ type Input struct {
 	Poll *vote.Poll
 	// CVR configures reading CSV cast-vote records (ranked rules).
 	CVR ballotfile.CVROptions
+	// Read says how tolerant the reader is (strict mode, BLT equal
+	// ranks); its CVR field is replaced by CVR above.
+	Read ballotfile.Options
 }
 
 // Outcome is a counted result of any of the three counting packages, with
@@ -41,6 +44,9 @@ type Outcome struct {
 	Election *ranked.Election
 	// Sheet describes the tally sheet the ballots came from, if any.
 	Sheet *sheet.Info
+	// Deviations lists what the tolerant reader accepted in the ballot
+	// file (see ballotfile.Construct).
+	Deviations []ballotfile.Deviation
 }
 
 // Winners returns the winners (elected, selected or funded), in the order
@@ -106,7 +112,8 @@ func (o Outcome) MarshalJSON() ([]byte, error) {
 
 // Count reads ballots from r in in.Format and counts them under rule. A
 // file whose kind does not fit the rule is ErrMismatch; a malformed file a
-// *ballotfile.ParseError naming the line; a rule that cannot count the
+// *ballotfile.ParseError naming the line (a *ballotfile.DeviationError in
+// strict mode, Input.Read); a rule that cannot count the
 // ballots the counting package's error (a *vote.ConfigError for a rule
 // problem found while counting). Ranked and budget counts stop when ctx is
 // done, with ctx's error wrapped.
@@ -119,17 +126,20 @@ func Count(ctx context.Context, rule Rule, in Input, r io.Reader) (Outcome, erro
 	case rule.Kind == KindVote && in.Format != ballotfile.JSONL:
 		return Outcome{}, fmt.Errorf("%w: rule %s reads JSON Lines ballots ({\"marks\":[...]}) or a tally sheet, not %s", ErrMismatch, rule.Method(), in.Format)
 	}
+	opts := in.Read
+	opts.CVR = in.CVR
 	switch rule.Kind {
 	case KindPB:
-		inst, err := ballotfile.ReadPB(r)
+		f, err := ballotfile.Read(r, ballotfile.PB, opts)
 		if err != nil {
 			return Outcome{}, err
 		}
+		inst := f.Instance
 		res, err := pb.TallyContext(ctx, rule.PB, inst)
 		if err != nil {
 			return Outcome{}, err
 		}
-		return Outcome{Kind: KindPB, PB: &res, Instance: &inst}, nil
+		return Outcome{Kind: KindPB, PB: &res, Instance: &inst, Deviations: f.Deviations}, nil
 	case KindVote:
 		ballots, err := ballotfile.ReadBallots(r)
 		if err != nil {
@@ -137,26 +147,23 @@ func Count(ctx context.Context, rule Rule, in Input, r io.Reader) (Outcome, erro
 		}
 		return CountBallots(rule, in.Poll, ballots)
 	}
-	var e ranked.Election
+	var f ballotfile.File
 	var err error
 	switch in.Format {
-	case ballotfile.BLT:
-		e, err = ballotfile.ReadBLT(r)
-	case ballotfile.CSV:
-		e, err = ballotfile.ReadCVR(r, in.CVR)
-	case ballotfile.JSONL:
-		e, err = ballotfile.ReadJSONL(r, nil)
+	case ballotfile.BLT, ballotfile.CSV, ballotfile.JSONL:
+		f, err = ballotfile.Read(r, in.Format, opts)
 	default:
 		err = fmt.Errorf("%w: format %q", ErrUnknown, in.Format)
 	}
 	if err != nil {
 		return Outcome{}, err
 	}
+	e := f.Election
 	res, err := ranked.TallyContext(ctx, rule.Ranked, e, ranked.Limits{})
 	if err != nil {
-		return Outcome{}, err
+		return Outcome{Election: &e, Deviations: f.Deviations}, err
 	}
-	return Outcome{Kind: KindRanked, Ranked: &res, Election: &e}, nil
+	return Outcome{Kind: KindRanked, Ranked: &res, Election: &e, Deviations: f.Deviations}, nil
 }
 
 // CountBallots counts vote ballots under a vote rule. poll gives the

@@ -5,7 +5,8 @@
 //
 // Usage:
 //
-//	gongzhi tally --rule RULE.json|PRESET [--format blt|pb|csv|jsonl] [--json] BALLOTS
+//	gongzhi tally --rule RULE.json|PRESET [--format blt|pb|csv|jsonl] [--json] [--strict] [--out FILE] BALLOTS
+//	gongzhi convert [--from blt|pb|csv|jsonl] [--to blt|pb|csv|jsonl] IN OUT
 //	gongzhi validate RULE.json
 //	gongzhi presets [--kind vote|ranked|pb|sla|sharing|obligation] [--json] [--lang zh|en]
 //	gongzhi presets show NAME [--seats N] [--json]
@@ -36,6 +37,7 @@ const usage = `gongzhi counts ballots and explains the result round by round.
 
 Usage:
   gongzhi tally --rule RULE.json|PRESET [options] BALLOTS
+  gongzhi convert [--from F] [--to F] IN OUT
   gongzhi validate RULE.json
   gongzhi presets [--kind vote|ranked|pb|sla|sharing|obligation] [--json] [--lang zh|en]
   gongzhi presets show NAME [--seats N] [--json]
@@ -63,6 +65,8 @@ func run(args []string, stdout, stderr io.Writer, tty bool) int {
 	switch args[0] {
 	case "tally":
 		return cmdTally(args[1:], stdout, stderr, tty)
+	case "convert":
+		return cmdConvert(args[1:], stdout, stderr) // files.go
 	case "validate":
 		return cmdValidate(args[1:], stdout, stderr)
 	case "presets":

@@ -24,9 +24,9 @@ type tallyFlags struct {
 	asJSON    bool
 	explain   bool
 	seats     int
-	overvote  string
-	maxSkips  int
-	exhaustOn bool
+	read      readFlags // files.go
+	out       string
+	outFormat string
 	poll      string
 	progress  bool
 	lang      string
@@ -61,9 +61,7 @@ func countFlags(fs *flag.FlagSet, f *tallyFlags, tty bool) {
 	fs.StringVar(&f.rule, "rule", "", "rule config file (JSON with a \"method\" field) or preset name (see gongzhi presets)")
 	fs.StringVar(&f.format, "format", "", "ballot file format: blt, pb, csv or jsonl (default: from the extension)")
 	fs.IntVar(&f.seats, "seats", 0, "number of seats for elections, STV and multi-winner rules (default: the ballot file's)")
-	fs.StringVar(&f.overvote, "overvote", "exhaust", "CSV cast-vote records: what an overvoted rank does, exhaust or skip")
-	fs.IntVar(&f.maxSkips, "max-skips", 0, "CSV cast-vote records: consecutive skipped ranks allowed before the ballot exhausts (0: no limit)")
-	fs.BoolVar(&f.exhaustOn, "exhaust-on-duplicate", false, "CSV cast-vote records: a candidate ranked twice exhausts the ballot (default: skip the repeat)")
+	f.read.add(fs) // files.go
 	fs.StringVar(&f.poll, "poll", "", "vote package rules: poll JSON with the options and voters (default: options as they appear)")
 	fs.DurationVar(&f.timeout, "timeout", 0, "stop the count after this long, e.g. 30s or 5m (default: no limit)")
 	fs.BoolVar(&f.progress, "progress", tty, "show reading progress on stderr (default: when stderr is a terminal)")
@@ -83,6 +81,8 @@ func cmdTally(args []string, stdout, stderr io.Writer, tty bool) int {
 	countFlags(fs, &f, tty)
 	fs.BoolVar(&f.asJSON, "json", false, "print the result as JSON (fields winners and rounds, and the full reasoning)")
 	fs.BoolVar(&f.explain, "explain", false, "after the tables, explain the count step by step")
+	fs.StringVar(&f.out, "out", "", "also write the result to this file: .json the RCTab summary (charts in RCVis), .csv the round table, .pb the pabulib file with the selected column")
+	fs.StringVar(&f.outFormat, "out-format", "", "the export of --out: rctab, rounds or pb (default: from its extension)")
 	pos, err := parseInterleaved(fs, args)
 	if err != nil {
 		if errors.Is(err, flag.ErrHelp) {
@@ -97,6 +97,11 @@ func cmdTally(args []string, stdout, stderr io.Writer, tty bool) int {
 	out, code := countFile(f, pos[0], stderr)
 	if code != exitOK {
 		return code
+	}
+	if f.out != "" {
+		if code := export(f.out, f.outFormat, out, stdout, stderr); code != exitOK { // files.go
+			return code
+		}
 	}
 	if f.asJSON {
 		return printJSON(stdout, stderr, out)
@@ -140,8 +145,12 @@ func countFile(f tallyFlags, path string, stderr io.Writer) (catalog.Outcome, in
 			return catalog.Outcome{}, exitUsage
 		}
 	}
-	if f.overvote != "exhaust" && f.overvote != "skip" {
-		fmt.Fprintf(stderr, "gongzhi: --overvote must be exhaust or skip, got %q\n", f.overvote)
+	opts, err := f.read.options(f.seats)
+	if err == nil && f.out != "" {
+		_, err = outKind(f.out, f.outFormat, format == ballotfile.PB)
+	}
+	if err != nil {
+		fmt.Fprintf(stderr, "gongzhi: %v\n", err)
 		return catalog.Outcome{}, exitUsage
 	}
 	var poll *vote.Poll
@@ -171,8 +180,7 @@ func countFile(f tallyFlags, path string, stderr io.Writer) (catalog.Outcome, in
 	if sheetFile {
 		return countSheet(f, rule, poll, r, path, stderr)
 	}
-	in := catalog.Input{Format: format, Poll: poll, CVR: ballotfile.CVROptions{Seats: f.seats, Overvote: ballotfile.OvervoteRule(f.overvote),
-		MaxSkips: f.maxSkips, ExhaustOnDuplicate: f.exhaustOn}}
+	in := catalog.Input{Format: format, Poll: poll, CVR: opts.CVR, Read: opts}
 	ctx := context.Background()
 	if f.timeout > 0 {
 		var cancel context.CancelFunc
@@ -180,6 +188,7 @@ func countFile(f tallyFlags, path string, stderr io.Writer) (catalog.Outcome, in
 		defer cancel()
 	}
 	out, err := catalog.Count(ctx, rule, in, r)
+	noteDeviations(stderr, path, out, err) // files.go
 	if errors.Is(err, context.DeadlineExceeded) {
 		fmt.Fprintf(stderr, "gongzhi: the count of %s did not finish within --timeout %s\n", path, f.timeout)
 		return catalog.Outcome{}, exitCount
@@ -289,12 +298,13 @@ func readPoll(path string, rule vote.Rule, stderr io.Writer) (vote.Poll, int) {
 // countError maps a counting error to its message and exit code.
 func countError(stderr io.Writer, ruleName, path string, err error) int {
 	var pe *ballotfile.ParseError
+	var de *ballotfile.DeviationError
 	var ce *vote.ConfigError
 	switch {
 	case errors.Is(err, catalog.ErrMismatch):
 		fmt.Fprintf(stderr, "gongzhi: %s: %v\n", path, err)
 		return exitCount
-	case errors.As(err, &pe):
+	case errors.As(err, &pe), errors.As(err, &de):
 		return inputError(stderr, path, err)
 	case errors.As(err, &ce):
 		return ruleError(stderr, ruleName, err)
@@ -305,6 +315,14 @@ func countError(stderr io.Writer, ruleName, path string, err error) int {
 
 func inputError(stderr io.Writer, path string, err error) int {
 	var pe *ballotfile.ParseError
+	var de *ballotfile.DeviationError
+	if errors.As(err, &de) {
+		fmt.Fprintf(stderr, "gongzhi: %s: %v\n", path, err)
+		return exitInput
+	}
+	if errors.As(err, &pe) && pe.Flag != "" {
+		pe.Msg += " (accepted with " + pe.Flag + ")"
+	}
 	if errors.As(err, &pe) && pe.Line > 0 {
 		fmt.Fprintf(stderr, "gongzhi: %s:%d: %s\n", path, pe.Line, pe.Msg)
 		fmt.Fprintf(stderr, "Check line %d of the ballot file.\n", pe.Line)
