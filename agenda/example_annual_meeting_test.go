@@ -7,6 +7,7 @@ import (
 
 	"github.com/gongzhi/gongzhi/agenda"
 	"github.com/gongzhi/gongzhi/calendar"
+	"github.com/gongzhi/gongzhi/grid"
 )
 
 // Example_annualMeeting replays the inquiries of scenario 1, the annual
@@ -30,14 +31,14 @@ func Example_annualMeeting() {
 		{ID: "party", Name: "Party-affairs office", Role: agenda.Department, Unit: "党建办"},
 	}
 	for i := 4; i <= 46; i++ { // the other 43 representatives
-		people = append(people, agenda.Participant{ID: agenda.PersonID(fmt.Sprintf("rep%02d", i)), Name: fmt.Sprintf("Representative %d", i), Role: agenda.Representative})
+		people = append(people, agenda.Participant{ID: grid.PersonID(fmt.Sprintf("rep%02d", i)), Name: fmt.Sprintf("Representative %d", i), Role: agenda.Representative})
 	}
 	svc.Plan(ctx, agenda.Meeting{ID: "annual-2026", Kind: "assembly", Grid: "shuangjing",
 		Title: "双井街道年度共商共治大会", Place: "Shuangjing subdistrict hall",
 		At: time.Date(2026, 1, 28, 14, 0, 0, 0, cst), Participants: people})
 	svc.PostNotice(ctx, "annual-2026")
 	now = time.Date(2026, 1, 28, 14, 0, 0, 0, cst)
-	var present, voters []agenda.PersonID
+	var present, voters []grid.PersonID
 	for _, p := range people {
 		present = append(present, p.ID)
 		if p.Role == agenda.Representative {
@@ -48,7 +49,7 @@ func Example_annualMeeting() {
 
 	qs := []struct {
 		id        agenda.InquiryID
-		asker, to agenda.PersonID
+		asker, to grid.PersonID
 		q, a      string
 	}{
 		{"q1", "guanghe", "deputy1", "Why is the micro-renewal of community landscapes needed?",
@@ -106,7 +107,7 @@ func Example_annualMeeting() {
 }
 
 // voterIndex maps "repNN" (1-based) to a 0-based index.
-func voterIndex(v agenda.PersonID) int {
+func voterIndex(v grid.PersonID) int {
 	var n int
 	fmt.Sscanf(string(v), "rep%d", &n)
 	return n - 1

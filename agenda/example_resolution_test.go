@@ -8,6 +8,8 @@ import (
 
 	"github.com/gongzhi/gongzhi/agenda"
 	"github.com/gongzhi/gongzhi/calendar"
+	"github.com/gongzhi/gongzhi/grid"
+	"github.com/gongzhi/gongzhi/vote"
 )
 
 // Example_resolution follows a topic from screening to a resolution and
@@ -34,10 +36,10 @@ func Example_resolution() {
 		svc.Schedule(ctx, id, "dogs")
 		svc.PostNotice(ctx, id)
 		now = time.Date(2026, 9, day, 19, 0, 0, 0, cst)
-		svc.Open(ctx, id, []agenda.PersonID{"r1", "r2", "r3"})
+		svc.Open(ctx, id, []grid.PersonID{"r1", "r2", "r3"})
 		svc.Propose(ctx, id, agenda.Motion{ID: "m", Topic: "dogs", Text: text, Method: agenda.YesNo})
-		for _, r := range []agenda.PersonID{"r1", "r2"} {
-			svc.Cast(ctx, id, "m", agenda.Ballot{Voter: r, Choice: agenda.Yes})
+		for _, r := range []grid.PersonID{"r1", "r2"} {
+			svc.Cast(ctx, id, "m", agenda.Ballot{Voter: r, Choice: vote.Yes})
 		}
 		svc.CloseVote(ctx, id, "m")
 		t, err := svc.Resolve(ctx, id, "m", agenda.ResolutionID("res-"+id), "")

@@ -26,11 +26,11 @@ func ExampleNext() {
 func ExampleTally() {
 	k := agenda.Beijing().Kinds[0] // council: quorum and approval more than half
 	m := agenda.Motion{ID: "m1", Text: "Build a charging shed", Method: agenda.YesNo, Ballots: []agenda.Ballot{
-		{Voter: "a", Choice: agenda.Yes}, {Voter: "b", Choice: agenda.Yes}, {Voter: "c", Choice: agenda.No},
+		{Voter: "a", Choice: vote.Yes}, {Voter: "b", Choice: vote.Yes}, {Voter: "c", Choice: vote.No},
 	}}
-	r, _ := agenda.Tally(k, m, 9, []agenda.PersonID{"a", "b", "c", "d"}) // 4 of 9 representatives came
+	r, _ := agenda.Tally(k, m, 9, []grid.PersonID{"a", "b", "c", "d"}) // 4 of 9 representatives came
 	fmt.Println(r.Passed, r.Reason)
-	r, _ = agenda.Tally(k, m, 7, []agenda.PersonID{"a", "b", "c", "d"})
+	r, _ = agenda.Tally(k, m, 7, []grid.PersonID{"a", "b", "c", "d"})
 	fmt.Println(r.Passed, r.Reason)
 	// Output:
 	// false no quorum: 4 of 9 representatives present, need > 1/2 (5); no resolution can be adopted

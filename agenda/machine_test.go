@@ -12,6 +12,8 @@ import (
 	"pgregory.net/rapid"
 
 	"github.com/gongzhi/gongzhi/agenda"
+	"github.com/gongzhi/gongzhi/grid"
+	"github.com/gongzhi/gongzhi/vote"
 )
 
 // countingStore counts the successful writes of a Store: a failed
@@ -154,7 +156,7 @@ func TestServiceStateMachine(t *testing.T) {
 				rt.Fatalf("PostNotice(%s) at %s, status %s: error %v, model says ok=%v", mid, c.t, mstatus[mid], err, want)
 			}
 		}
-		openMeeting := func(rt *rapid.T, mid agenda.MeetingID, present []agenda.PersonID) {
+		openMeeting := func(rt *rapid.T, mid agenda.MeetingID, present []grid.PersonID) {
 			want := mstatus[mid] == agenda.Planned
 			var err error
 			step(rt, "", "", func() error { _, err = s.Open(ctx, mid, present); return err })
@@ -259,9 +261,9 @@ func TestServiceStateMachine(t *testing.T) {
 			"open": func(rt *rapid.T) {
 				mid := pickMeeting(rt)
 				n := rapid.IntRange(1, 5).Draw(rt, "present")
-				var present []agenda.PersonID
+				var present []grid.PersonID
 				for i := 1; i <= n; i++ {
-					present = append(present, agenda.PersonID(fmt.Sprint("r", i)))
+					present = append(present, grid.PersonID(fmt.Sprint("r", i)))
 				}
 				openMeeting(rt, mid, present)
 			},
@@ -278,9 +280,9 @@ func TestServiceStateMachine(t *testing.T) {
 					return err
 				})
 				for i := 1; i <= 5; i++ {
-					ch := rapid.SampledFrom([]agenda.Choice{agenda.Yes, agenda.Yes, agenda.Yes, agenda.No, agenda.Abstain}).Draw(rt, "choice")
+					ch := rapid.SampledFrom([]vote.Choice{vote.Yes, vote.Yes, vote.Yes, vote.No, vote.Abstain}).Draw(rt, "choice")
 					step(rt, "", "", func() error {
-						_, err := s.Cast(ctx, mid, moid, agenda.Ballot{Voter: agenda.PersonID(fmt.Sprint("r", i)), Choice: ch})
+						_, err := s.Cast(ctx, mid, moid, agenda.Ballot{Voter: grid.PersonID(fmt.Sprint("r", i)), Choice: ch})
 						return err
 					})
 				}
@@ -308,10 +310,10 @@ func TestServiceStateMachine(t *testing.T) {
 					model[tid] = agenda.Scheduled
 				}
 				c.t = at
-				var present []agenda.PersonID
+				var present []grid.PersonID
 				for i := 1; i <= 5; i++ {
 					if rapid.IntRange(0, 3).Draw(rt, "attends") != 3 {
-						present = append(present, agenda.PersonID(fmt.Sprint("r", i)))
+						present = append(present, grid.PersonID(fmt.Sprint("r", i)))
 					}
 				}
 				openMeeting(rt, mid, present)
@@ -322,7 +324,7 @@ func TestServiceStateMachine(t *testing.T) {
 					return err
 				})
 				for _, p := range present {
-					ch := rapid.SampledFrom([]agenda.Choice{agenda.Yes, agenda.Yes, agenda.Yes, agenda.No, agenda.Abstain}).Draw(rt, "choice")
+					ch := rapid.SampledFrom([]vote.Choice{vote.Yes, vote.Yes, vote.Yes, vote.No, vote.Abstain}).Draw(rt, "choice")
 					step(rt, "", "", func() error { _, err := s.Cast(ctx, mid, moid, agenda.Ballot{Voter: p, Choice: ch}); return err })
 				}
 				step(rt, "", "", func() error { _, err := s.CloseVote(ctx, mid, moid); return err })

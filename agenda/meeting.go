@@ -33,10 +33,10 @@ func (r Role) valid() bool {
 
 // Participant is a person invited to a meeting.
 type Participant struct {
-	ID   PersonID `json:"id"`
-	Name string   `json:"name"`
-	Role Role     `json:"role"`
-	Unit string   `json:"unit,omitempty"` // office, department or the community they represent
+	ID   grid.PersonID `json:"id"`
+	Name string        `json:"name"`
+	Role Role          `json:"role"`
+	Unit string        `json:"unit,omitempty"` // office, department or the community they represent
 }
 
 // MeetingStatus is where a meeting stands.
@@ -66,17 +66,17 @@ type Meeting struct {
 	NoticeDue    time.Time `json:"notice_due"`
 	NoticePosted time.Time `json:"notice_posted,omitzero"`
 
-	Participants []Participant `json:"participants"`
-	Present      []PersonID    `json:"present,omitempty"` // sorted
-	Topics       []TopicID     `json:"topics,omitempty"`  // agenda, in order
-	Inquiries    []Inquiry     `json:"inquiries,omitempty"`
-	Motions      []Motion      `json:"motions,omitempty"`
+	Participants []Participant   `json:"participants"`
+	Present      []grid.PersonID `json:"present,omitempty"` // sorted
+	Topics       []TopicID       `json:"topics,omitempty"`  // agenda, in order
+	Inquiries    []Inquiry       `json:"inquiries,omitempty"`
+	Motions      []Motion        `json:"motions,omitempty"`
 
 	Version int64 `json:"version"`
 }
 
 // Participant returns the participant with the given id.
-func (m Meeting) Participant(id PersonID) (Participant, bool) {
+func (m Meeting) Participant(id grid.PersonID) (Participant, bool) {
 	for _, p := range m.Participants {
 		if p.ID == id {
 			return p, true
@@ -86,7 +86,7 @@ func (m Meeting) Participant(id PersonID) (Participant, bool) {
 }
 
 // IsPresent reports whether id attended.
-func (m Meeting) IsPresent(id PersonID) bool {
+func (m Meeting) IsPresent(id grid.PersonID) bool {
 	_, ok := slices.BinarySearch(m.Present, id)
 	return ok
 }
@@ -105,8 +105,8 @@ func (m Meeting) Representatives() (invited, present int64) {
 }
 
 // PresentRepresentatives returns the representatives present, sorted.
-func (m Meeting) PresentRepresentatives() []PersonID {
-	var out []PersonID
+func (m Meeting) PresentRepresentatives() []grid.PersonID {
+	var out []grid.PersonID
 	for _, id := range m.Present {
 		if p, ok := m.Participant(id); ok && p.Role == Representative {
 			out = append(out, id)
@@ -170,7 +170,7 @@ func (m Meeting) validateNew(p Policy) error {
 	if _, ok := p.Kind(m.Kind); !ok {
 		return invalid("meeting.kind", "unknown meeting kind %q", m.Kind)
 	}
-	seen := map[PersonID]bool{}
+	seen := map[grid.PersonID]bool{}
 	for _, pt := range m.Participants {
 		switch {
 		case pt.ID == "":

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/gongzhi/gongzhi/grid"
+	"github.com/gongzhi/gongzhi/vote"
 )
 
 // Minutes are the record of a meeting, ready to render as text (Text) or
@@ -40,10 +41,11 @@ type MinutesInquiry struct {
 
 // MinutesMotion is a motion's text and result.
 type MinutesMotion struct {
-	ID     MotionID      `json:"id"`
-	Topic  TopicID       `json:"topic,omitempty"`
-	Text   string        `json:"text"`
-	Result *MotionResult `json:"result,omitempty"`
+	ID      MotionID      `json:"id"`
+	Topic   TopicID       `json:"topic,omitempty"`
+	Text    string        `json:"text"`
+	Options []vote.Option `json:"options,omitempty"`
+	Result  *MotionResult `json:"result,omitempty"`
 }
 
 // BuildMinutes assembles the minutes of m under kind k. Pure.
@@ -59,7 +61,7 @@ func BuildMinutes(m Meeting, k Kind) Minutes {
 			out.Absent = append(out.Absent, p)
 		}
 	}
-	name := func(id PersonID) string {
+	name := func(id grid.PersonID) string {
 		if p, ok := m.Participant(id); ok {
 			return p.Name
 		}
@@ -76,7 +78,7 @@ func BuildMinutes(m Meeting, k Kind) Minutes {
 		out.Inquiries = append(out.Inquiries, mi)
 	}
 	for _, mo := range m.Motions {
-		mm := MinutesMotion{ID: mo.ID, Topic: mo.Topic, Text: mo.Text}
+		mm := MinutesMotion{ID: mo.ID, Topic: mo.Topic, Text: mo.Text, Options: mo.Options}
 		if mo.Result != nil {
 			r := mo.Result.clone()
 			mm.Result = &r
@@ -136,16 +138,17 @@ func (m Minutes) Text() string {
 		fmt.Fprintf(&b, "Motion %s: %s\n", mo.ID, mo.Text)
 		if r := mo.Result; r != nil {
 			if r.Method == YesNo {
-				fmt.Fprintf(&b, "  yes %d, no %d, abstain %d\n", r.Yes, r.No, r.Abstain)
-			}
-			for _, o := range r.Options {
-				mark := ""
-				if o.Priority {
-					mark = " [priority]"
-				} else if o.Passed {
-					mark = " [passed]"
+				fmt.Fprintf(&b, "  yes %d, no %d, abstain %d\n", r.Votes(vote.Yes), r.Votes(vote.No), r.Votes(vote.Abstain))
+			} else {
+				for _, o := range r.Ranked() {
+					mark := ""
+					if o.Selected {
+						mark = " [priority]"
+					} else if o.Passed {
+						mark = " [passed]"
+					}
+					fmt.Fprintf(&b, "  %s %s: %d%s\n", o.Option, optionName(mo.Options, o.Option), o.Votes, mark)
 				}
-				fmt.Fprintf(&b, "  %s %s: %d%s\n", o.ID, o.Title, o.Support, mark)
 			}
 			fmt.Fprintf(&b, "  %s\n", r.Reason)
 		} else {
@@ -163,4 +166,14 @@ func (s *Service) Minutes(ctx context.Context, id MeetingID) (Minutes, error) {
 	}
 	k, _ := s.policy.Kind(m.Kind)
 	return BuildMinutes(m, k), nil
+}
+
+// optionName returns the name of option id among opts.
+func optionName(opts []vote.Option, id vote.OptionID) string {
+	for _, o := range opts {
+		if o.ID == id {
+			return o.Name
+		}
+	}
+	return ""
 }

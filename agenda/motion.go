@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/gongzhi/gongzhi/grid"
 	"github.com/gongzhi/gongzhi/vote"
 )
 
@@ -28,36 +29,22 @@ const (
 	LimitedApproval Method = "limited-approval"
 )
 
-// Choice is a yes/no/abstain vote.
-type Choice string
-
-// Choices of a yes/no motion.
-const (
-	Yes     Choice = "yes"
-	No      Choice = "no"
-	Abstain Choice = "abstain"
-)
-
-// Option is one alternative of a limited-approval motion.
-type Option struct {
-	ID    OptionID `json:"id"`
-	Title string   `json:"title"`
-}
-
-// Ballot is one representative's vote on a motion.
+// Ballot is one representative's vote on a motion: an answer (vote.Yes,
+// vote.No, vote.Abstain) on a yes/no motion, or the options approved on a
+// limited-approval one.
 type Ballot struct {
-	Voter   PersonID   `json:"voter"`
-	Choice  Choice     `json:"choice,omitempty"`  // YesNo
-	Approve []OptionID `json:"approve,omitempty"` // LimitedApproval
+	Voter   grid.PersonID   `json:"voter"`
+	Choice  vote.Choice     `json:"choice,omitempty"`  // YesNo
+	Approve []vote.OptionID `json:"approve,omitempty"` // LimitedApproval
 }
 
 // Motion is a proposal put to the vote of a meeting's representatives.
 type Motion struct {
-	ID      MotionID `json:"id"`
-	Topic   TopicID  `json:"topic,omitempty"` // the topic it would resolve
-	Text    string   `json:"text"`
-	Method  Method   `json:"method"`
-	Options []Option `json:"options,omitempty"` // LimitedApproval alternatives
+	ID      MotionID      `json:"id"`
+	Topic   TopicID       `json:"topic,omitempty"` // the topic it would resolve
+	Text    string        `json:"text"`
+	Method  Method        `json:"method"`
+	Options []vote.Option `json:"options,omitempty"` // LimitedApproval alternatives
 	// Votes is how many options each representative may approve; 0 means
 	// all of them.
 	Votes int `json:"votes,omitempty"`
@@ -112,7 +99,7 @@ func (m Motion) validateNew() error {
 		if len(m.Options) < 2 {
 			return invalid("motion.options", "a limited-approval motion needs at least 2 options")
 		}
-		seen := map[OptionID]bool{}
+		seen := map[vote.OptionID]bool{}
 		for _, o := range m.Options {
 			if o.ID == "" || seen[o.ID] {
 				return invalid("motion.options", "empty or duplicate option id %q", o.ID)
@@ -139,7 +126,7 @@ func (m Motion) checkBallot(b Ballot) error {
 			return invalid("ballot.approve", "a yes/no ballot approves no options")
 		}
 		switch b.Choice {
-		case Yes, No, Abstain:
+		case vote.Yes, vote.No, vote.Abstain:
 			return nil
 		}
 		return invalid("ballot.choice", "unknown choice %q", b.Choice)
@@ -154,13 +141,13 @@ func (m Motion) checkBallot(b Ballot) error {
 		if len(b.Approve) > limit {
 			return invalid("ballot.approve", "%d approvals, at most %d allowed", len(b.Approve), limit)
 		}
-		seen := map[OptionID]bool{}
+		seen := map[vote.OptionID]bool{}
 		for _, id := range b.Approve {
 			if seen[id] {
 				return invalid("ballot.approve", "option %s approved twice", id)
 			}
 			seen[id] = true
-			if !slices.ContainsFunc(m.Options, func(o Option) bool { return o.ID == id }) {
+			if !slices.ContainsFunc(m.Options, func(o vote.Option) bool { return o.ID == id }) {
 				return invalid("ballot.approve", "unknown option %s", id)
 			}
 		}
@@ -193,16 +180,9 @@ func Quorum(rule vote.Ratio, invited, present int64) QuorumResult {
 		Min: rule.Min(invited), Met: rule.Met(present, invited)}
 }
 
-// OptionResult is one alternative's count in a limited-approval motion.
-type OptionResult struct {
-	ID       OptionID `json:"id"`
-	Title    string   `json:"title"`
-	Support  int64    `json:"support"`
-	Passed   bool     `json:"passed"`   // support meets the approval ratio
-	Priority bool     `json:"priority"` // among the chosen
-}
-
-// MotionResult is the explained outcome of a motion's vote.
+// MotionResult is the explained outcome of a motion's vote: the meeting's
+// quorum, and the count by package vote (Vote) under the approval ratio
+// applied to the representatives present.
 type MotionResult struct {
 	Motion MotionID     `json:"motion"`
 	Method Method       `json:"method"`
@@ -212,27 +192,49 @@ type MotionResult struct {
 	Base     int64      `json:"base"`
 	Approval vote.Ratio `json:"approval"`
 	Need     int64      `json:"need"` // smallest count that meets Approval out of Base
-	Cast     int64      `json:"cast"` // ballots cast
-
-	Yes     int64 `json:"yes,omitempty"`
-	No      int64 `json:"no,omitempty"`
-	Abstain int64 `json:"abstain,omitempty"`
-
-	Options    []OptionResult `json:"options,omitempty"`    // by support, then option order
-	Priorities []OptionID     `json:"priorities,omitempty"` // chosen, most supported first
-	// Tied lists passing options tied for the last priority place; they are
-	// left out of Priorities and need a run-off.
-	Tied []OptionID `json:"tied,omitempty"`
+	// Vote is the count: for a yes/no motion one option per answer
+	// (vote.Yes, vote.No, vote.Abstain); for limited approval one per
+	// alternative, with its support, whether it passed and whether it was
+	// chosen (Selected, most supported first), and the ties. Without
+	// quorum nothing is selected.
+	Vote vote.Result `json:"vote"`
 
 	Passed bool   `json:"passed"`
 	Reason string `json:"reason"`
 }
 
+// Votes returns the number of ballots that answered c (yes/no motions).
+func (r MotionResult) Votes(c vote.Choice) int64 {
+	o, _ := r.Vote.Option(vote.OptionID(c))
+	return o.Votes
+}
+
+// Priorities returns the options chosen, most supported first.
+func (r MotionResult) Priorities() []vote.OptionID { return r.Vote.Selected }
+
+// Tied returns the passing options tied for the last priority place that
+// were left out of Priorities and need a run-off.
+func (r MotionResult) Tied() []vote.OptionID {
+	var out []vote.OptionID
+	for _, t := range r.Vote.Ties {
+		if len(t.Chosen) == 0 {
+			out = append(out, t.Among...)
+		}
+	}
+	return out
+}
+
+// Ranked returns the options by support, most first (option order among
+// equals).
+func (r MotionResult) Ranked() []vote.OptionResult {
+	out := slices.Clone(r.Vote.Options)
+	slices.SortStableFunc(out, func(a, b vote.OptionResult) int { return cmp.Compare(b.Votes, a.Votes) })
+	return out
+}
+
 func (r MotionResult) clone() MotionResult {
 	c := r
-	c.Options = slices.Clone(r.Options)
-	c.Priorities = slices.Clone(r.Priorities)
-	c.Tied = slices.Clone(r.Tied)
+	c.Vote = r.Vote.Clone()
 	return c
 }
 
@@ -243,21 +245,21 @@ func (r MotionResult) clone() MotionResult {
 // counts like voting no). Without quorum nothing passes and Reason says
 // why. Tally is pure: equal inputs give equal results whatever the ballot
 // order.
-func Tally(kind Kind, m Motion, invited int64, present []PersonID) (MotionResult, error) {
+func Tally(kind Kind, m Motion, invited int64, present []grid.PersonID) (MotionResult, error) {
 	approval := kind.Approval
 	if m.Approval != (vote.Ratio{}) {
 		approval = m.Approval
 	}
 	n := int64(len(present))
 	r := MotionResult{Motion: m.ID, Method: m.Method, Quorum: Quorum(kind.Quorum, invited, n),
-		Base: n, Approval: approval, Need: approval.Min(n), Cast: int64(len(m.Ballots))}
+		Base: n, Approval: approval, Need: approval.Min(n)}
 	for _, b := range m.Ballots {
 		if err := m.checkBallot(b); err != nil {
 			return MotionResult{}, err
 		}
 	}
-	poll := vote.Poll{ID: vote.PollID(m.ID), Title: m.Text}
-	seen := make(map[PersonID]bool, len(present))
+	poll := vote.Poll{ID: vote.PollID(m.ID), Title: m.Text, Options: m.Options}
+	seen := make(map[grid.PersonID]bool, len(present))
 	for _, p := range present {
 		if !seen[p] {
 			seen[p] = true
@@ -268,15 +270,14 @@ func Tally(kind Kind, m Motion, invited int64, present []PersonID) (MotionResult
 		return MotionResult{}, invalid("present", "a representative is listed twice")
 	}
 	threshold := &vote.Threshold{Ratio: approval, Base: vote.BaseEligible}
-	var err error
 	ballots := make([]vote.Ballot, len(m.Ballots))
 	for i, b := range m.Ballots {
 		if !seen[b.Voter] {
 			return MotionResult{}, invalid("ballot.voter", "%s is not a representative present", b.Voter)
 		}
-		ballots[i] = vote.Ballot{ID: vote.BallotID(b.Voter), Voter: vote.VoterID(b.Voter), Choice: vote.Choice(b.Choice)}
+		ballots[i] = vote.Ballot{ID: vote.BallotID(b.Voter), Voter: vote.VoterID(b.Voter), Choice: b.Choice}
 		for _, o := range b.Approve {
-			ballots[i].Marks = append(ballots[i].Marks, vote.Mark{Option: vote.OptionID(o)})
+			ballots[i].Marks = append(ballots[i].Marks, vote.Mark{Option: o})
 		}
 	}
 	switch m.Method {
@@ -288,90 +289,61 @@ func Tally(kind Kind, m Motion, invited int64, present []PersonID) (MotionResult
 			sel = len(m.Options)
 		}
 		poll.Rule = vote.Rule{Method: vote.MethodApproval, Name: "limited approval", Votes: m.Votes, Threshold: threshold, Select: sel}
-		for _, o := range m.Options {
-			poll.Options = append(poll.Options, vote.Option{ID: vote.OptionID(o.ID), Name: o.Title})
-		}
 	default:
 		return MotionResult{}, invalid("motion.method", "unknown method %q", m.Method)
 	}
-	var vr vote.Result
 	if n == 0 {
 		// Nobody present: nothing can pass, and vote needs voters.
+		r.Vote = vote.Result{Poll: poll.ID, Rule: poll.Rule}
 		for _, o := range poll.Options {
-			vr.Options = append(vr.Options, vote.OptionResult{Option: o.ID})
+			r.Vote.Options = append(r.Vote.Options, vote.OptionResult{Option: o.ID})
 		}
-	} else if vr, err = vote.Tally(poll, ballots); err != nil {
-		return MotionResult{}, fmt.Errorf("agenda: motion %s: %w", m.ID, err)
-	}
-	if vr.Invalid > 0 {
-		return MotionResult{}, invalid("motion.ballots", "%d invalid ballots: %s", vr.Invalid, vr.Rejected[0].Reason)
+	} else {
+		vr, err := vote.Tally(poll, ballots)
+		if err != nil {
+			return MotionResult{}, fmt.Errorf("agenda: motion %s: %w", m.ID, err)
+		}
+		if vr.Invalid > 0 {
+			return MotionResult{}, invalid("motion.ballots", "%d invalid ballots: %s", vr.Invalid, vr.Rejected[0].Reason)
+		}
+		r.Vote = vr
 	}
 	switch m.Method {
 	case YesNo:
-		for _, o := range vr.Options {
-			switch Choice(o.Option) {
-			case Yes:
-				r.Yes = o.Votes
-			case No:
-				r.No = o.Votes
-			case Abstain:
-				r.Abstain = o.Votes
-			}
-		}
-		r.Passed = vr.Adopted && n > 0
+		yes := r.Votes(vote.Yes)
+		r.Passed = r.Vote.Adopted && n > 0
 		verdict := "passed"
 		if !r.Passed {
 			verdict = "not passed"
 		}
-		r.Reason = fmt.Sprintf("%s: %d yes of %d present, need %s (%d)", verdict, r.Yes, n, approval, r.Need)
+		r.Reason = fmt.Sprintf("%s: %d yes of %d present, need %s (%d)", verdict, yes, n, approval, r.Need)
 	case LimitedApproval:
-		title := map[vote.OptionID]string{}
-		for _, o := range m.Options {
-			title[vote.OptionID(o.ID)] = o.Title
-		}
-		for _, o := range vr.Options {
-			r.Options = append(r.Options, OptionResult{ID: OptionID(o.Option), Title: title[o.Option], Support: o.Votes,
-				Passed: o.Passed, Priority: o.Selected})
-		}
-		slices.SortStableFunc(r.Options, func(a, b OptionResult) int { return cmp.Compare(b.Support, a.Support) })
-		for _, id := range vr.Selected {
-			r.Priorities = append(r.Priorities, OptionID(id))
-		}
-		for _, t := range vr.Ties {
-			if len(t.Chosen) == 0 {
-				for _, id := range t.Among {
-					r.Tied = append(r.Tied, OptionID(id))
-				}
-			}
-		}
-		r.Passed = len(r.Priorities) > 0
+		prio, tied := len(r.Priorities()), len(r.Tied())
+		r.Passed = prio > 0
 		switch {
-		case r.Passed && len(r.Tied) > 0:
-			r.Reason = fmt.Sprintf("passed: %d chosen, %d tied for the last place need a run-off; each needs %s of %d present (%d)", len(r.Priorities), len(r.Tied), approval, n, r.Need)
+		case r.Passed && tied > 0:
+			r.Reason = fmt.Sprintf("passed: %d chosen, %d tied for the last place need a run-off; each needs %s of %d present (%d)", prio, tied, approval, n, r.Need)
 		case r.Passed:
 			passed := 0
-			for _, o := range r.Options {
+			for _, o := range r.Vote.Options {
 				if o.Passed {
 					passed++
 				}
 			}
-			r.Reason = fmt.Sprintf("passed: %d of %d options reached %s of %d present (%d); %d chosen as priorities", passed, len(m.Options), approval, n, r.Need, len(r.Priorities))
-		case len(r.Tied) > 0:
-			r.Reason = fmt.Sprintf("not passed: %d options tied for the only place need a run-off", len(r.Tied))
+			r.Reason = fmt.Sprintf("passed: %d of %d options reached %s of %d present (%d); %d chosen as priorities", passed, len(m.Options), approval, n, r.Need, prio)
+		case tied > 0:
+			r.Reason = fmt.Sprintf("not passed: %d options tied for the only place need a run-off", tied)
 		default:
 			r.Reason = fmt.Sprintf("not passed: no option reached %s of %d present (%d)", approval, n, r.Need)
 		}
 	}
 	if !r.Quorum.Met {
 		r.Passed = false
-		r.Priorities = nil
-		for i := range r.Options {
-			r.Options[i].Priority = false
+		r.Vote.Selected = nil
+		for i := range r.Vote.Options {
+			r.Vote.Options[i].Selected = false
 		}
 		r.Reason = r.Quorum.String() + "; no resolution can be adopted"
 	}
 	return r, nil
 }
-
-// OptionID identifies an alternative of a limited-approval motion.
-type OptionID string

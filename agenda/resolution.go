@@ -3,6 +3,8 @@ package agenda
 import (
 	"slices"
 	"time"
+
+	"github.com/gongzhi/gongzhi/grid"
 )
 
 // ResolutionID identifies a resolution.
@@ -11,10 +13,10 @@ type ResolutionID string
 // Objection is a resident's objection to a resolution during its publicity
 // period.
 type Objection struct {
-	By   PersonID  `json:"by"`
-	Name string    `json:"name,omitempty"`
-	Text string    `json:"text"`
-	At   time.Time `json:"at"`
+	By   grid.PersonID `json:"by"`
+	Name string        `json:"name,omitempty"`
+	Text string        `json:"text"`
+	At   time.Time     `json:"at"`
 }
 
 // Resolution is what a meeting decided on a topic (决议): a passed motion of

@@ -7,6 +7,8 @@ import (
 	"slices"
 	"strings"
 	"time"
+
+	"github.com/gongzhi/gongzhi/grid"
 )
 
 // Plan records a new meeting; retrying the same request returns the stored
@@ -66,7 +68,7 @@ func (s *Service) PostNotice(ctx context.Context, id MeetingID) (Meeting, error)
 
 // Open opens the meeting with the participants present. Every id must be a
 // participant.
-func (s *Service) Open(ctx context.Context, id MeetingID, present []PersonID) (Meeting, error) {
+func (s *Service) Open(ctx context.Context, id MeetingID, present []grid.PersonID) (Meeting, error) {
 	return s.updateMeeting(ctx, id, func(m *Meeting) error {
 		if m.Status != Planned {
 			return invalid("meeting", "meeting %s is %s, not planned", id, m.Status)
@@ -86,7 +88,7 @@ func (s *Service) Open(ctx context.Context, id MeetingID, present []PersonID) (M
 
 // Arrive records a participant arriving after the meeting opened. Arriving
 // twice changes nothing.
-func (s *Service) Arrive(ctx context.Context, id MeetingID, p PersonID) (Meeting, error) {
+func (s *Service) Arrive(ctx context.Context, id MeetingID, p grid.PersonID) (Meeting, error) {
 	return s.updateMeeting(ctx, id, func(m *Meeting) error {
 		if m.Status != Open {
 			return invalid("meeting", "meeting %s is %s, not open", id, m.Status)
@@ -143,7 +145,7 @@ func (s *Service) Inquire(ctx context.Context, id MeetingID, q Inquiry) (Meeting
 // asked, or any non-representative participant speaking for the unit.
 // Answers may come after the meeting closed (in writing). An inquiry is
 // answered once.
-func (s *Service) Answer(ctx context.Context, id MeetingID, qid InquiryID, by PersonID, answer string) (Meeting, error) {
+func (s *Service) Answer(ctx context.Context, id MeetingID, qid InquiryID, by grid.PersonID, answer string) (Meeting, error) {
 	if strings.TrimSpace(answer) == "" {
 		return Meeting{}, invalid("answer", "empty")
 	}
@@ -256,7 +258,7 @@ func (s *Service) Cast(ctx context.Context, id MeetingID, mid MotionID, b Ballot
 		if err := mo.checkBallot(b); err != nil {
 			return err
 		}
-		j, found := slices.BinarySearchFunc(mo.Ballots, b.Voter, func(x Ballot, v PersonID) int { return strings.Compare(string(x.Voter), string(v)) })
+		j, found := slices.BinarySearchFunc(mo.Ballots, b.Voter, func(x Ballot, v grid.PersonID) int { return strings.Compare(string(x.Voter), string(v)) })
 		if found {
 			if mo.Ballots[j].Choice == b.Choice && slices.Equal(mo.Ballots[j].Approve, b.Approve) {
 				return nil

@@ -37,15 +37,15 @@ func newService(t testing.TB) (*agenda.Service, *clock, *agenda.MemStore) {
 func reps(n int) []agenda.Participant {
 	var out []agenda.Participant
 	for i := 1; i <= n; i++ {
-		out = append(out, agenda.Participant{ID: agenda.PersonID(fmt.Sprint("r", i)), Name: fmt.Sprint("Rep ", i), Role: agenda.Representative})
+		out = append(out, agenda.Participant{ID: grid.PersonID(fmt.Sprint("r", i)), Name: fmt.Sprint("Rep ", i), Role: agenda.Representative})
 	}
 	return append(out, agenda.Participant{ID: "o1", Name: "Zhao", Role: agenda.Official, Unit: "street office"})
 }
 
-func ids(ps ...string) []agenda.PersonID {
-	var out []agenda.PersonID
+func ids(ps ...string) []grid.PersonID {
+	var out []grid.PersonID
 	for _, p := range ps {
-		out = append(out, agenda.PersonID(p))
+		out = append(out, grid.PersonID(p))
 	}
 	return out
 }
@@ -79,19 +79,19 @@ func TestServiceWorkflow(t *testing.T) {
 	mm(s.Open(ctx, "m1", ids("r1", "r2", "r3", "o1")))
 	mm(s.Propose(ctx, "m1", agenda.Motion{ID: "mo1", Topic: "t1", Text: "leash dogs in the yard", Method: agenda.YesNo}))
 	for _, v := range []string{"r1", "r2"} {
-		mm(s.Cast(ctx, "m1", "mo1", agenda.Ballot{Voter: agenda.PersonID(v), Choice: agenda.Yes}))
+		mm(s.Cast(ctx, "m1", "mo1", agenda.Ballot{Voter: grid.PersonID(v), Choice: vote.Yes}))
 	}
-	mm(s.Cast(ctx, "m1", "mo1", agenda.Ballot{Voter: "r3", Choice: agenda.No}))
+	mm(s.Cast(ctx, "m1", "mo1", agenda.Ballot{Voter: "r3", Choice: vote.No}))
 	// Retrying the same ballot is harmless; changing it is not.
-	mm(s.Cast(ctx, "m1", "mo1", agenda.Ballot{Voter: "r3", Choice: agenda.No}))
-	if _, err := s.Cast(ctx, "m1", "mo1", agenda.Ballot{Voter: "r3", Choice: agenda.Yes}); !errors.Is(err, agenda.ErrAlreadyVoted) {
+	mm(s.Cast(ctx, "m1", "mo1", agenda.Ballot{Voter: "r3", Choice: vote.No}))
+	if _, err := s.Cast(ctx, "m1", "mo1", agenda.Ballot{Voter: "r3", Choice: vote.Yes}); !errors.Is(err, agenda.ErrAlreadyVoted) {
 		t.Errorf("second ballot: %v", err)
 	}
-	if _, err := s.Cast(ctx, "m1", "mo1", agenda.Ballot{Voter: "r4", Choice: agenda.Yes}); !errors.Is(err, agenda.ErrInvalid) {
+	if _, err := s.Cast(ctx, "m1", "mo1", agenda.Ballot{Voter: "r4", Choice: vote.Yes}); !errors.Is(err, agenda.ErrInvalid) {
 		t.Errorf("absent representative voted: %v", err)
 	}
 	res, err := s.CloseVote(ctx, "m1", "mo1")
-	if err != nil || !res.Passed || res.Yes != 2 {
+	if err != nil || !res.Passed || res.Votes(vote.Yes) != 2 {
 		t.Fatalf("vote: %+v %v", res, err)
 	}
 	tp := mt(s.Resolve(ctx, "m1", "mo1", "res1", ""))
@@ -152,7 +152,7 @@ func setupMeeting(t *testing.T, s *agenda.Service, c *clock, present ...string) 
 	mm(s.Propose(ctx, "m1", agenda.Motion{ID: "mo1", Topic: "t1", Text: "paint bays", Method: agenda.YesNo}))
 	for _, p := range present {
 		if p[0] == 'r' {
-			mm(s.Cast(ctx, "m1", "mo1", agenda.Ballot{Voter: agenda.PersonID(p), Choice: agenda.Yes}))
+			mm(s.Cast(ctx, "m1", "mo1", agenda.Ballot{Voter: grid.PersonID(p), Choice: vote.Yes}))
 		}
 	}
 }
@@ -203,7 +203,7 @@ func TestServiceLateNotice(t *testing.T) {
 	must[agenda.Meeting](t)(s.Open(ctx, "m1", ids("r1", "r2", "r3")))
 	must[agenda.Meeting](t)(s.Propose(ctx, "m1", agenda.Motion{ID: "mo1", Topic: "t1", Text: "x", Method: agenda.YesNo}))
 	for _, p := range []string{"r1", "r2", "r3"} {
-		must[agenda.Meeting](t)(s.Cast(ctx, "m1", "mo1", agenda.Ballot{Voter: agenda.PersonID(p), Choice: agenda.Yes}))
+		must[agenda.Meeting](t)(s.Cast(ctx, "m1", "mo1", agenda.Ballot{Voter: grid.PersonID(p), Choice: vote.Yes}))
 	}
 	if _, err := s.CloseVote(ctx, "m1", "mo1"); err != nil {
 		t.Fatal(err)
@@ -342,9 +342,9 @@ func TestServiceConcurrentBallots(t *testing.T) {
 	mm := must[agenda.Meeting](t)
 	mm(s.Plan(ctx, agenda.Meeting{ID: "m", Kind: "council", Grid: "c1", At: date(2026, 3, 20), Participants: reps(n)}))
 	c.set(2026, 3, 20)
-	var present []agenda.PersonID
+	var present []grid.PersonID
 	for i := 1; i <= n; i++ {
-		present = append(present, agenda.PersonID(fmt.Sprint("r", i)))
+		present = append(present, grid.PersonID(fmt.Sprint("r", i)))
 	}
 	mm(s.Open(ctx, "m", present))
 	mm(s.Propose(ctx, "m", agenda.Motion{ID: "mo", Text: "x", Method: agenda.YesNo}))
@@ -353,15 +353,15 @@ func TestServiceConcurrentBallots(t *testing.T) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			if _, err := s.Cast(ctx, "m", "mo", agenda.Ballot{Voter: p, Choice: agenda.Yes}); err != nil {
+			if _, err := s.Cast(ctx, "m", "mo", agenda.Ballot{Voter: p, Choice: vote.Yes}); err != nil {
 				t.Errorf("cast %s: %v", p, err)
 			}
 		}()
 	}
 	wg.Wait()
 	r := must[agenda.MotionResult](t)(s.CloseVote(ctx, "m", "mo"))
-	if r.Yes != n {
-		t.Errorf("%d yes votes recorded, want %d", r.Yes, n)
+	if r.Votes(vote.Yes) != n {
+		t.Errorf("%d yes votes recorded, want %d", r.Votes(vote.Yes), n)
 	}
 }
 

@@ -10,6 +10,7 @@ import (
 	"pgregory.net/rapid"
 
 	"github.com/gongzhi/gongzhi/agenda"
+	"github.com/gongzhi/gongzhi/grid"
 	"github.com/gongzhi/gongzhi/vote"
 )
 
@@ -17,13 +18,13 @@ import (
 // each, more than 80% support, 2 priorities.
 func sixProjects() agenda.Motion {
 	return agenda.Motion{ID: "projects", Text: "2026 practical projects", Method: agenda.LimitedApproval,
-		Options: []agenda.Option{
-			{ID: "p1", Title: "双井1-3社区深化打造"},
-			{ID: "p2", Title: "消除老旧小区房屋安全隐患"},
-			{ID: "p3", Title: "区域养老服务联合体"},
-			{ID: "p4", Title: "社区景观微更新改造"},
-			{ID: "p5", Title: "文创园区周边可持续更新提升"},
-			{ID: "p6", Title: "数字经济文化艺术街区科技景观场景打造"},
+		Options: []vote.Option{
+			{ID: "p1", Name: "双井1-3社区深化打造"},
+			{ID: "p2", Name: "消除老旧小区房屋安全隐患"},
+			{ID: "p3", Name: "区域养老服务联合体"},
+			{ID: "p4", Name: "社区景观微更新改造"},
+			{ID: "p5", Name: "文创园区周边可持续更新提升"},
+			{ID: "p6", Name: "数字经济文化艺术街区科技景观场景打造"},
 		},
 		Votes: 5, Priorities: 2, Approval: vote.MoreThan(4, 5)}
 }
@@ -34,19 +35,19 @@ func sixProjects() agenda.Motion {
 // gives only the outcome, priorities p1 and p4).
 func sixProjectBallots() []agenda.Ballot {
 	omit := map[string]int{"p1": 1, "p2": 6, "p3": 8, "p4": 2, "p5": 11, "p6": 18}
-	all := []agenda.OptionID{"p1", "p2", "p3", "p4", "p5", "p6"}
+	all := []vote.OptionID{"p1", "p2", "p3", "p4", "p5", "p6"}
 	var out []agenda.Ballot
 	n := 0
 	for _, o := range all {
 		for range omit[string(o)] {
 			n++
-			var approve []agenda.OptionID
+			var approve []vote.OptionID
 			for _, x := range all {
 				if x != o {
 					approve = append(approve, x)
 				}
 			}
-			out = append(out, agenda.Ballot{Voter: agenda.PersonID(fmt.Sprintf("rep%02d", n)), Approve: approve})
+			out = append(out, agenda.Ballot{Voter: grid.PersonID(fmt.Sprintf("rep%02d", n)), Approve: approve})
 		}
 	}
 	return out
@@ -60,12 +61,12 @@ func TestTallyScenario1(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if d := cmp.Diff([]agenda.OptionID{"p1", "p4"}, r.Priorities); d != "" {
+	if d := cmp.Diff([]vote.OptionID{"p1", "p4"}, r.Priorities()); d != "" {
 		t.Errorf("priorities (-want +got):\n%s", d)
 	}
 	var support []int64
-	for _, o := range r.Options {
-		support = append(support, o.Support)
+	for _, o := range r.Ranked() {
+		support = append(support, o.Votes)
 	}
 	if d := cmp.Diff([]int64{45, 44, 40, 38, 35, 28}, support); d != "" {
 		t.Errorf("supports (-want +got):\n%s", d)
@@ -78,10 +79,10 @@ func TestTallyScenario1(t *testing.T) {
 func TestTallyRejectsBadBallots(t *testing.T) {
 	k := agenda.Beijing().Kinds[0]
 	cases := map[string]agenda.Ballot{
-		"too many":   {Voter: "a", Approve: []agenda.OptionID{"p1", "p2", "p3", "p4", "p5", "p6"}},
-		"twice":      {Voter: "a", Approve: []agenda.OptionID{"p1", "p1"}},
-		"unknown":    {Voter: "a", Approve: []agenda.OptionID{"p9"}},
-		"yes choice": {Voter: "a", Choice: agenda.Yes},
+		"too many":   {Voter: "a", Approve: []vote.OptionID{"p1", "p2", "p3", "p4", "p5", "p6"}},
+		"twice":      {Voter: "a", Approve: []vote.OptionID{"p1", "p1"}},
+		"unknown":    {Voter: "a", Approve: []vote.OptionID{"p9"}},
+		"yes choice": {Voter: "a", Choice: vote.Yes},
 	}
 	for name, b := range cases {
 		t.Run(name, func(t *testing.T) {
@@ -95,41 +96,41 @@ func TestTallyRejectsBadBallots(t *testing.T) {
 }
 
 // voterIDs returns the ids yesNoBallots uses for n voters: v000, v001...
-func voterIDs(n int) []agenda.PersonID {
-	var out []agenda.PersonID
+func voterIDs(n int) []grid.PersonID {
+	var out []grid.PersonID
 	for i := range n {
-		out = append(out, agenda.PersonID(fmt.Sprintf("v%03d", i)))
+		out = append(out, grid.PersonID(fmt.Sprintf("v%03d", i)))
 	}
 	return out
 }
 
 // repIDs returns the ids sixProjectBallots uses: rep01...rep46.
-func repIDs(n int) []agenda.PersonID {
-	var out []agenda.PersonID
+func repIDs(n int) []grid.PersonID {
+	var out []grid.PersonID
 	for i := range n {
-		out = append(out, agenda.PersonID(fmt.Sprintf("rep%02d", i+1)))
+		out = append(out, grid.PersonID(fmt.Sprintf("rep%02d", i+1)))
 	}
 	return out
 }
 
-func presentIDs(n int) []agenda.PersonID {
-	var out []agenda.PersonID
+func presentIDs(n int) []grid.PersonID {
+	var out []grid.PersonID
 	for i := range n {
-		out = append(out, agenda.PersonID(fmt.Sprint("v", i)))
+		out = append(out, grid.PersonID(fmt.Sprint("v", i)))
 	}
 	return out
 }
 
 func yesNoBallots(yes, no, abstain int) []agenda.Ballot {
 	var out []agenda.Ballot
-	add := func(n int, c agenda.Choice) {
+	add := func(n int, c vote.Choice) {
 		for range n {
-			out = append(out, agenda.Ballot{Voter: agenda.PersonID(fmt.Sprintf("v%03d", len(out))), Choice: c})
+			out = append(out, agenda.Ballot{Voter: grid.PersonID(fmt.Sprintf("v%03d", len(out))), Choice: c})
 		}
 	}
-	add(yes, agenda.Yes)
-	add(no, agenda.No)
-	add(abstain, agenda.Abstain)
+	add(yes, vote.Yes)
+	add(no, vote.No)
+	add(abstain, vote.Abstain)
 	return out
 }
 
@@ -163,8 +164,8 @@ func TestTallyYesNoExact(t *testing.T) {
 		if r.Passed != (pass && quorate) || r.Quorum.Met != quorate {
 			rt.Fatalf("yes %d/%d ratio %s quorum %d/%d: passed %v quorate %v; want %v %v (%s)", yes, present, k.Approval, present, invited, r.Passed, r.Quorum.Met, pass && quorate, quorate, r.Reason)
 		}
-		if r.Yes != int64(yes) || r.No != int64(no) || r.Abstain != int64(abstain) {
-			rt.Fatalf("counts %d/%d/%d, want %d/%d/%d", r.Yes, r.No, r.Abstain, yes, no, abstain)
+		if r.Votes(vote.Yes) != int64(yes) || r.Votes(vote.No) != int64(no) || r.Votes(vote.Abstain) != int64(abstain) {
+			rt.Fatalf("counts %d/%d/%d, want %d/%d/%d", r.Votes(vote.Yes), r.Votes(vote.No), r.Votes(vote.Abstain), yes, no, abstain)
 		}
 		// Order independence.
 		perm := rapid.Permutation(m.Ballots).Draw(rt, "perm")
@@ -184,11 +185,11 @@ func TestTallyApprovalProperties(t *testing.T) {
 		nopt := rapid.IntRange(2, 6).Draw(rt, "options")
 		m := agenda.Motion{ID: "m", Text: "x", Method: agenda.LimitedApproval,
 			Votes: rapid.IntRange(0, nopt).Draw(rt, "votes"), Priorities: rapid.IntRange(0, nopt).Draw(rt, "priorities")}
-		var ids []agenda.OptionID
+		var ids []vote.OptionID
 		for i := range nopt {
-			id := agenda.OptionID(fmt.Sprint("o", i))
+			id := vote.OptionID(fmt.Sprint("o", i))
 			ids = append(ids, id)
-			m.Options = append(m.Options, agenda.Option{ID: id})
+			m.Options = append(m.Options, vote.Option{ID: id})
 		}
 		limit := m.Votes
 		if limit == 0 {
@@ -197,9 +198,9 @@ func TestTallyApprovalProperties(t *testing.T) {
 		present := rapid.IntRange(1, 30).Draw(rt, "present")
 		total := 0
 		for v := range rapid.IntRange(0, present).Draw(rt, "voters") {
-			pick := rapid.SliceOfNDistinct(rapid.SampledFrom(ids), 0, limit, func(o agenda.OptionID) agenda.OptionID { return o }).Draw(rt, "pick")
+			pick := rapid.SliceOfNDistinct(rapid.SampledFrom(ids), 0, limit, func(o vote.OptionID) vote.OptionID { return o }).Draw(rt, "pick")
 			total += len(pick)
-			m.Ballots = append(m.Ballots, agenda.Ballot{Voter: agenda.PersonID(fmt.Sprint("v", v)), Approve: pick})
+			m.Ballots = append(m.Ballots, agenda.Ballot{Voter: grid.PersonID(fmt.Sprint("v", v)), Approve: pick})
 		}
 		k := agenda.Kind{Name: "k", Quorum: vote.AtLeast(0, 1), Approval: vote.AtLeast(rapid.Int64Range(0, 3).Draw(rt, "num"), 3), Decides: true}
 		r, err := agenda.Tally(k, m, int64(present), presentIDs(present))
@@ -207,30 +208,30 @@ func TestTallyApprovalProperties(t *testing.T) {
 			rt.Fatal(err)
 		}
 		sum := int64(0)
-		support := map[agenda.OptionID]int64{}
-		for _, o := range r.Options {
-			sum += o.Support
-			support[o.ID] = o.Support
-			if o.Passed != k.Approval.Met(o.Support, int64(present)) {
-				rt.Fatalf("option %s passed=%v with support %d", o.ID, o.Passed, o.Support)
+		support := map[vote.OptionID]int64{}
+		for _, o := range r.Ranked() {
+			sum += o.Votes
+			support[o.Option] = o.Votes
+			if o.Passed != k.Approval.Met(o.Votes, int64(present)) {
+				rt.Fatalf("option %s passed=%v with support %d", o.Option, o.Passed, o.Votes)
 			}
 		}
 		if sum != int64(total) {
 			rt.Fatalf("supports add to %d, %d approvals cast", sum, total)
 		}
-		if m.Priorities > 0 && len(r.Priorities) > m.Priorities {
-			rt.Fatalf("%d priorities, at most %d", len(r.Priorities), m.Priorities)
+		if m.Priorities > 0 && len(r.Priorities()) > m.Priorities {
+			rt.Fatalf("%d priorities, at most %d", len(r.Priorities()), m.Priorities)
 		}
-		for i, p := range r.Priorities {
-			if i > 0 && support[r.Priorities[i-1]] < support[p] {
-				rt.Fatalf("priorities out of order: %v", r.Priorities)
+		for i, p := range r.Priorities() {
+			if i > 0 && support[r.Priorities()[i-1]] < support[p] {
+				rt.Fatalf("priorities out of order: %v", r.Priorities())
 			}
-			for _, o := range r.Options {
-				if o.Passed && !slices.Contains(r.Priorities, o.ID) && o.Support >= support[p] && !slices.Contains(r.Tied, o.ID) {
-					rt.Fatalf("option %s (%d) left out while %s (%d) chosen", o.ID, o.Support, p, support[p])
+			for _, o := range r.Ranked() {
+				if o.Passed && !slices.Contains(r.Priorities(), o.Option) && o.Votes >= support[p] && !slices.Contains(r.Tied(), o.Option) {
+					rt.Fatalf("option %s (%d) left out while %s (%d) chosen", o.Option, o.Votes, p, support[p])
 				}
-				if slices.Contains(r.Tied, o.ID) && o.Support >= support[p] {
-					rt.Fatalf("tied option %s (%d) not below chosen %s (%d)", o.ID, o.Support, p, support[p])
+				if slices.Contains(r.Tied(), o.Option) && o.Votes >= support[p] {
+					rt.Fatalf("tied option %s (%d) not below chosen %s (%d)", o.Option, o.Votes, p, support[p])
 				}
 			}
 		}

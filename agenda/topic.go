@@ -12,9 +12,6 @@ import (
 // TopicID identifies a topic (议题).
 type TopicID string
 
-// PersonID identifies a person: a resident, a representative, an official.
-type PersonID string
-
 // Origin says who raised a topic.
 type Origin string
 
@@ -28,10 +25,10 @@ const (
 
 // Source records where a topic came from.
 type Source struct {
-	Origin Origin   `json:"origin"`
-	By     PersonID `json:"by,omitempty"`      // who raised it; empty for FromTickets
-	Name   string   `json:"name,omitempty"`    // display name of By
-	Ticket []string `json:"tickets,omitempty"` // ids of the tickets it cites, in the ticket package's terms
+	Origin Origin        `json:"origin"`
+	By     grid.PersonID `json:"by,omitempty"`      // who raised it; empty for FromTickets
+	Name   string        `json:"name,omitempty"`    // display name of By
+	Ticket []string      `json:"tickets,omitempty"` // ids of the tickets it cites, in the ticket package's terms
 }
 
 // Decision is the outcome of screening a topic.
@@ -47,12 +44,12 @@ const (
 
 // Screening is the recorded decision on a raised topic.
 type Screening struct {
-	Decision Decision  `json:"decision"`
-	Into     TopicID   `json:"into,omitempty"`   // Merge: the surviving topic
-	To       string    `json:"to,omitempty"`     // Refer: who takes it over
-	Reason   string    `json:"reason,omitempty"` // required for Reject and Refer
-	By       PersonID  `json:"by,omitempty"`
-	At       time.Time `json:"at"`
+	Decision Decision      `json:"decision"`
+	Into     TopicID       `json:"into,omitempty"`   // Merge: the surviving topic
+	To       string        `json:"to,omitempty"`     // Refer: who takes it over
+	Reason   string        `json:"reason,omitempty"` // required for Reject and Refer
+	By       grid.PersonID `json:"by,omitempty"`
+	At       time.Time     `json:"at"`
 }
 
 func (s Screening) action() (Action, error) {

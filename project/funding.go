@@ -64,7 +64,7 @@ type Entry struct {
 	Seq     int64           `json:"seq"` // position in the ledger, assigned by the Store (1, 2, ...)
 	Kind    EntryKind       `json:"kind"`
 	At      time.Time       `json:"at"`
-	By      string          `json:"by,omitempty"`
+	By      grid.PersonID   `json:"by,omitempty"`
 	Reason  string          `json:"reason,omitempty"`
 	Source  SourceID        `json:"source"`
 	Project ID              `json:"project,omitempty"`

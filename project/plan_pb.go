@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"slices"
 
+	"github.com/gongzhi/gongzhi/grid"
 	"github.com/gongzhi/gongzhi/vote/pb"
 	"github.com/shopspring/decimal"
 )
@@ -13,9 +14,9 @@ import (
 // projects by id (most preferred first for ordinal ballots); Points has
 // one entry per project for cumulative and scoring ballots.
 type PBBallot struct {
-	Voter    string  `json:"voter"`
-	Projects []ID    `json:"projects"`
-	Points   []int64 `json:"points,omitempty"`
+	Voter    grid.PersonID `json:"voter"`
+	Projects []ID          `json:"projects"`
+	Points   []int64       `json:"points,omitempty"`
 }
 
 // ChooseByPB draws up a plan with a participatory-budgeting rule from
@@ -55,11 +56,11 @@ func ChooseByPB(rule PlanRule, cands []Candidate, pbRule pb.Rule, voteType pb.Vo
 	}
 	in.Budget = budget
 	for _, b := range ballots {
-		pbb := pb.Ballot{Voter: b.Voter, Points: slices.Clone(b.Points)}
+		pbb := pb.Ballot{Voter: string(b.Voter), Points: slices.Clone(b.Points)}
 		for _, id := range b.Projects {
 			i, ok := idx[id]
 			if !ok {
-				return Plan{}, pb.Result{}, &InputError{ID: b.Voter, Field: "projects", Reason: fmt.Sprintf("%s is not a project open to the vote", id)}
+				return Plan{}, pb.Result{}, &InputError{ID: string(b.Voter), Field: "projects", Reason: fmt.Sprintf("%s is not a project open to the vote", id)}
 			}
 			pbb.Projects = append(pbb.Projects, i)
 		}

@@ -22,7 +22,10 @@ func (r Rule) clone() Rule {
 	return r
 }
 
-// clone returns a deep copy of res.
+// Clone returns a deep copy of res that shares no slice or pointer with
+// it, for stores and callers that keep results inside their own records.
+func (res Result) Clone() Result { return res.clone() }
+
 func (res Result) clone() Result {
 	res.Rule = res.Rule.clone()
 	res.Rejected = slices.Clone(res.Rejected)

@@ -57,7 +57,8 @@ func FullTopic(id agenda.TopicID) agenda.Topic {
 	res := agenda.Resolution{ID: "r-" + agenda.ResolutionID(id), Topic: id, Meeting: "m1", Motion: "mo1", Text: "build a charging shed",
 		Adopted: day0, Publicity: agenda.Period{Days: 7}, PublicityEnds: day0.AddDate(0, 0, 7).Truncate(24 * time.Hour),
 		Vote: agenda.MotionResult{Motion: "mo1", Method: agenda.YesNo, Quorum: agenda.Quorum(yes, 20, 15), Base: 15,
-			Approval: yes, Need: 8, Cast: 15, Yes: 12, No: 2, Abstain: 1, Passed: true, Reason: "passed"},
+			Approval: yes, Need: 8, Vote: vote.Result{Cast: 15, Valid: 15, Adopted: true, Options: []vote.OptionResult{
+				{Option: "yes", Votes: 12}, {Option: "no", Votes: 2}, {Option: "abstain", Votes: 1}}}, Passed: true, Reason: "passed"},
 		Objections: []agenda.Objection{{By: "res-9", Name: "Wang", Text: "too close to my window", At: day0.Add(time.Hour)}},
 		Projects:   []string{"p-2026-07"}}
 	old := res
@@ -88,14 +89,15 @@ func FullMeeting(id agenda.MeetingID, at time.Time) agenda.Meeting {
 		NoticeDue: at.AddDate(0, 0, -5).Truncate(24 * time.Hour), NoticePosted: at.AddDate(0, 0, -7),
 		Participants: []agenda.Participant{{ID: "r1", Name: "Li", Role: agenda.Representative, Unit: "bldg 3"},
 			{ID: "o1", Name: "Zhao", Role: agenda.Official, Unit: "street office"}},
-		Present: []agenda.PersonID{"o1", "r1"},
+		Present: []grid.PersonID{"o1", "r1"},
 		Topics:  []agenda.TopicID{"t1"},
 		Inquiries: []agenda.Inquiry{{ID: "q1", Asker: "r1", To: "o1", Unit: "street", Topic: "t1", Question: "where?", Asked: at,
 			Answer: "east yard", AnsweredBy: "o1", AnsweredAt: at.Add(time.Minute), Satisfied: &yes}},
 		Motions: []agenda.Motion{{ID: "mo1", Topic: "t1", Text: "choose", Method: agenda.LimitedApproval,
-			Options: []agenda.Option{{ID: "a", Title: "A"}, {ID: "b", Title: "B"}}, Votes: 1, Priorities: 1, Approval: vote.AtLeast(1, 2),
-			Ballots: []agenda.Ballot{{Voter: "r1", Approve: []agenda.OptionID{"a"}}},
-			Result:  &agenda.MotionResult{Motion: "mo1", Method: agenda.LimitedApproval, Options: []agenda.OptionResult{{ID: "a", Title: "A", Support: 1, Passed: true, Priority: true}}, Priorities: []agenda.OptionID{"a"}, Passed: true}}},
+			Options: []vote.Option{{ID: "a", Name: "A"}, {ID: "b", Name: "B"}}, Votes: 1, Priorities: 1, Approval: vote.AtLeast(1, 2),
+			Ballots: []agenda.Ballot{{Voter: "r1", Approve: []vote.OptionID{"a"}}},
+			Result: &agenda.MotionResult{Motion: "mo1", Method: agenda.LimitedApproval, Vote: vote.Result{Cast: 1, Valid: 1,
+				Options: []vote.OptionResult{{Option: "a", Votes: 1, Passed: true, Selected: true}}, Selected: []vote.OptionID{"a"}}, Passed: true}}},
 	}
 }
 

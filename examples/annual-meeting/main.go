@@ -29,6 +29,7 @@ import (
 	"time"
 
 	"github.com/gongzhi/gongzhi/agenda"
+	"github.com/gongzhi/gongzhi/grid"
 	"github.com/gongzhi/gongzhi/vote"
 )
 
@@ -65,7 +66,7 @@ func main() {
 	fmt.Println()
 	fmt.Println("== Opening ==")
 	clock = meeting
-	var present []agenda.PersonID
+	var present []grid.PersonID
 	for _, p := range people {
 		if p.ID != "rep-45" && p.ID != "rep-46" {
 			present = append(present, p.ID)
@@ -87,7 +88,7 @@ func main() {
 	fmt.Println()
 	fmt.Println("== Inquiries before the vote ==")
 	clock = meeting.Add(45 * time.Minute)
-	for _, id := range []agenda.PersonID{"rep-45", "rep-46"} {
+	for _, id := range []grid.PersonID{"rep-45", "rep-46"} {
 		m = check(meetings.Arrive(ctx, meetingID, id))
 		fmt.Printf("Arrived: %s\n", personName(m, id))
 	}

@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/gongzhi/gongzhi/agenda"
+	"github.com/gongzhi/gongzhi/grid"
 	"github.com/gongzhi/gongzhi/vote"
 )
 
@@ -39,7 +40,7 @@ func participants(reps []vote.Voter) []agenda.Participant {
 		if !ok {
 			p.Name = fmt.Sprintf("Representative %d", i+1)
 		}
-		p.ID, p.Role = agenda.PersonID(r.ID), agenda.Representative
+		p.ID, p.Role = grid.PersonID(r.ID), agenda.Representative
 		out = append(out, p)
 	}
 	return append(out,
@@ -54,7 +55,7 @@ func participants(reps []vote.Voter) []agenda.Participant {
 // (the wording of questions and answers is illustrative).
 type inquiry struct {
 	id        agenda.InquiryID
-	asker, to agenda.PersonID
+	asker, to grid.PersonID
 	unit      string // the unit asked, when the person answers for it
 	question  string
 	answer    string
@@ -80,7 +81,7 @@ func attendance(ctx context.Context, svc *agenda.Service) agenda.QuorumResult {
 }
 
 // personName returns the name of a participant of the meeting.
-func personName(m agenda.Meeting, id agenda.PersonID) string {
+func personName(m agenda.Meeting, id grid.PersonID) string {
 	if p, ok := m.Participant(id); ok {
 		return p.Name
 	}
@@ -94,7 +95,7 @@ func projectMotion() agenda.Motion {
 	mo := agenda.Motion{ID: "projects", Text: "2024 practical projects", Method: agenda.LimitedApproval,
 		Votes: 5, Priorities: 2, Approval: vote.MoreThan(4, 5)}
 	for _, o := range sixProjects() {
-		mo.Options = append(mo.Options, agenda.Option{ID: agenda.OptionID(o.ID), Title: o.Name})
+		mo.Options = append(mo.Options, vote.Option{ID: vote.OptionID(o.ID), Name: o.Name})
 	}
 	return mo
 }
@@ -108,9 +109,9 @@ func castMotion(ctx context.Context, svc *agenda.Service, mo agenda.Motion, reps
 		if !ok {
 			continue
 		}
-		ab := agenda.Ballot{Voter: agenda.PersonID(r.ID)}
+		ab := agenda.Ballot{Voter: grid.PersonID(r.ID)}
 		for _, mk := range b.Marks {
-			ab.Approve = append(ab.Approve, agenda.OptionID(mk.Option))
+			ab.Approve = append(ab.Approve, vote.OptionID(mk.Option))
 		}
 		check(svc.Cast(ctx, meetingID, mo.ID, ab))
 	}
@@ -121,9 +122,9 @@ func castMotion(ctx context.Context, svc *agenda.Service, mo agenda.Motion, reps
 // same outcome: the same options passed and the same priorities.
 func agree(mr agenda.MotionResult, res vote.Result) error {
 	var passed []string
-	for _, o := range mr.Options {
+	for _, o := range mr.Vote.Options {
 		if o.Passed {
-			passed = append(passed, string(o.ID))
+			passed = append(passed, string(o.Option))
 		}
 	}
 	var want []string
@@ -133,7 +134,7 @@ func agree(mr agenda.MotionResult, res vote.Result) error {
 	slices.Sort(passed)
 	slices.Sort(want)
 	var prio, sel []string
-	for _, id := range mr.Priorities {
+	for _, id := range mr.Priorities() {
 		prio = append(prio, string(id))
 	}
 	for _, id := range res.Selected {

@@ -21,6 +21,7 @@ import (
 	"github.com/gongzhi/gongzhi/agenda"
 	"github.com/gongzhi/gongzhi/calendar"
 	"github.com/gongzhi/gongzhi/grid"
+	"github.com/gongzhi/gongzhi/vote"
 )
 
 var cst = time.FixedZone("CST", 8*3600)
@@ -88,7 +89,7 @@ func main() {
 		{ID: "property", Name: "Property manager", Role: agenda.Official, Unit: "property"},
 	}
 	for i, name := range []string{"Li", "Wang", "Zhang", "Liu", "Chen", "Yang", "Zhao", "Huang", "Zhou"} {
-		participants = append(participants, agenda.Participant{ID: agenda.PersonID(fmt.Sprint("rep", i+1)), Name: name, Role: agenda.Representative})
+		participants = append(participants, agenda.Participant{ID: grid.PersonID(fmt.Sprint("rep", i+1)), Name: name, Role: agenda.Representative})
 	}
 
 	// 议 Deliberate, first meeting: only 4 of 9 representatives come.
@@ -97,13 +98,13 @@ func main() {
 	check(svc.Schedule(ctx, "council-1", tid))
 	check(svc.PostNotice(ctx, "council-1"))
 	now = at(3, 12, 19)
-	check(svc.Open(ctx, "council-1", []agenda.PersonID{"host", "rep1", "rep2", "rep3", "rep4"}))
+	check(svc.Open(ctx, "council-1", []grid.PersonID{"host", "rep1", "rep2", "rep3", "rep4"}))
 	check(svc.Propose(ctx, "council-1", agenda.Motion{ID: "ban", Topic: tid, Text: "Ban e-bikes from all hallways now", Method: agenda.YesNo}))
-	for _, v := range []agenda.PersonID{"rep1", "rep2"} {
-		check(svc.Cast(ctx, "council-1", "ban", agenda.Ballot{Voter: v, Choice: agenda.Yes}))
+	for _, v := range []grid.PersonID{"rep1", "rep2"} {
+		check(svc.Cast(ctx, "council-1", "ban", agenda.Ballot{Voter: v, Choice: vote.Yes}))
 	}
-	for _, v := range []agenda.PersonID{"rep3", "rep4"} {
-		check(svc.Cast(ctx, "council-1", "ban", agenda.Ballot{Voter: v, Choice: agenda.No}))
+	for _, v := range []grid.PersonID{"rep3", "rep4"} {
+		check(svc.Cast(ctx, "council-1", "ban", agenda.Ballot{Voter: v, Choice: vote.No}))
 	}
 	r := check(svc.CloseVote(ctx, "council-1", "ban"))
 	fmt.Println("meeting 1:", r.Reason)
@@ -138,7 +139,7 @@ func main() {
 	check(svc.Schedule(ctx, "council-2", tid))
 	check(svc.PostNotice(ctx, "council-2"))
 	now = at(3, 31, 19)
-	check(svc.Open(ctx, "council-2", []agenda.PersonID{"host", "fire", "property", "rep1", "rep2", "rep3", "rep4", "rep5", "rep6", "rep7", "rep8"}))
+	check(svc.Open(ctx, "council-2", []grid.PersonID{"host", "fire", "property", "rep1", "rep2", "rep3", "rep4", "rep5", "rep6", "rep7", "rep8"}))
 	check(svc.Inquire(ctx, "council-2", agenda.Inquiry{ID: "q1", Asker: "rep3", To: "fire", Topic: tid,
 		Question: "Is a charging shed by the east wall safe?"}))
 	check(svc.Answer(ctx, "council-2", "q1", "fire", "Yes, 6 m from the building, with timed power cut-off and an extinguisher."))
@@ -147,8 +148,8 @@ func main() {
 		Question: "Who pays for the electricity?"}))
 	check(svc.Propose(ctx, "council-2", agenda.Motion{ID: "shed", Topic: tid, Method: agenda.YesNo,
 		Text: "Pilot the hallway ban in building 3 and build a 40-point charging shed by the east wall"}))
-	for i, c := range []agenda.Choice{agenda.Yes, agenda.Yes, agenda.Yes, agenda.No, agenda.Yes, agenda.Yes, agenda.Abstain, agenda.Yes} {
-		check(svc.Cast(ctx, "council-2", "shed", agenda.Ballot{Voter: agenda.PersonID(fmt.Sprint("rep", i+1)), Choice: c}))
+	for i, c := range []vote.Choice{vote.Yes, vote.Yes, vote.Yes, vote.No, vote.Yes, vote.Yes, vote.Abstain, vote.Yes} {
+		check(svc.Cast(ctx, "council-2", "shed", agenda.Ballot{Voter: grid.PersonID(fmt.Sprint("rep", i+1)), Choice: c}))
 	}
 	r = check(svc.CloseVote(ctx, "council-2", "shed"))
 	fmt.Println("meeting 2:", r.Reason)
