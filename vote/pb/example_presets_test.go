@@ -1,6 +1,7 @@
 package pb_test
 
 import (
+	"compress/gzip"
 	"fmt"
 	"os"
 
@@ -46,4 +47,21 @@ func ExampleParseRule() {
 	// Output:
 	// mes add1 1 true <nil>
 	// vote: invalid rule config: completion: unknown completion "add2"; one of none, add1, add1_utilitarian, utilitarian
+}
+
+// Poznań 2023, district 13 (Jeżyce, Św. Łazarz): the list stops at the
+// first project that does not fit, so the 110,000 PLN left do not fund the
+// 15,000 PLN project further down, as plain greedy would.
+func ExamplePoznanDistrict2023() {
+	f, _ := os.Open("../testdata/elections/pb_poznan_2023/poland_poznan_2023_13-jezyce-sw-lazarz.pb.gz")
+	defer f.Close()
+	z, _ := gzip.NewReader(f)
+	in, _ := ballotfile.ReadPB(z)
+	res, _ := pb.Tally(pb.PoznanDistrict2023(), in)
+	plain, _ := pb.Tally(pb.GreedyByVotes(), in)
+	fmt.Println(res.Winners, res.Cost)
+	fmt.Println(plain.Winners, plain.Cost)
+	// Output:
+	// [XIII.4 XIII.14] 1200000
+	// [XIII.4 XIII.14 XIII.2] 1215000
 }

@@ -126,19 +126,35 @@ func order(in Instance, cands []int, key []u128.U128, votes []int64, tb TieBreak
 	return out
 }
 
+// fillOpts are the greedy variants of Rule that fill applies.
+type fillOpts struct {
+	stop     bool      // StopAtFirstMisfit
+	minScore u128.U128 // MinScore
+}
+
 // fill runs greedy over cands by key within left, appending rounds to res.
-func fill(res *Result, in Instance, cands []int, key []u128.U128, votes []int64, tb TieBreak, left decimal.Decimal, phase string) decimal.Decimal {
+func fill(res *Result, in Instance, cands []int, key []u128.U128, votes []int64, tb TieBreak, left decimal.Decimal, phase string, o fillOpts) decimal.Decimal {
+	stopped := false
 	for _, p := range order(in, cands, key, votes, tb) {
 		pr := in.Projects[p]
 		rd := Round{Number: len(res.Rounds) + 1, Project: pr.ID, Phase: phase, Cost: pr.Cost, Score: decimal128(key[p])}
-		if pr.Cost.LessThanOrEqual(left) {
+		switch {
+		case stopped:
+			rd.Reason = "not considered: the list stops at the first project that does not fit"
+		case key[p].Cmp(o.minScore) < 0:
+			rd.Reason = fmt.Sprintf("below the minimum score %s", decimal128(o.minScore))
+		case pr.Cost.LessThanOrEqual(left):
 			left = left.Sub(pr.Cost)
 			rd.Selected = true
 			rd.Reason = fmt.Sprintf("fits: cost %s <= %s left", pr.Cost, left.Add(pr.Cost))
 			res.Winners = append(res.Winners, pr.ID)
 			res.Cost = res.Cost.Add(pr.Cost)
-		} else {
+		default:
 			rd.Reason = fmt.Sprintf("skipped: cost %s > %s left", pr.Cost, left)
+			if o.stop {
+				rd.Reason = fmt.Sprintf("does not fit: cost %s > %s left; the list stops here", pr.Cost, left)
+				stopped = true
+			}
 		}
 		rd.Left = left
 		res.Rounds = append(res.Rounds, rd)
@@ -156,6 +172,7 @@ func countGreedy(r Rule, in Instance, budget decimal.Decimal) Result {
 	if tb == "" {
 		tb = InputOrder
 	}
-	fill(&res, in, all, scores(r, in), votes(in), tb, budget, "greedy")
+	fill(&res, in, all, scores(r, in), votes(in), tb, budget, "greedy",
+		fillOpts{stop: r.StopAtFirstMisfit, minScore: u128.From(uint64(r.MinScore))})
 	return res
 }

@@ -496,7 +496,7 @@ func countMES(ctx context.Context, r Rule, in Instance, budget decimal.Decimal) 
 				rest = append(rest, p)
 			}
 		}
-		fill(&res, in, rest, wide128(d.votes), d.votes, d.tieBreak, left, "completion")
+		fill(&res, in, rest, wide128(d.votes), d.votes, d.tieBreak, left, "completion", fillOpts{})
 	}
 	return res, nil
 }

@@ -38,5 +38,11 @@ func Presets() map[string]Rule {
 		"mes":      EqualSharesAdd1(),
 		"mes-add1": EqualSharesAdd1(),
 		"mes-only": EqualSharesPlain(),
+
+		"poznan-2023":       PoznanDistrict2023(),
+		"gdynia-2020-large": GdyniaLarge2020(),
+		"gdynia-2020-small": GdyniaSmall2020(),
+		"wroclaw-2018":      Wroclaw2018(),
+		"katowice-2020":     Katowice2020(),
 	}
 }

@@ -3,6 +3,7 @@ package pb
 import (
 	"errors"
 	"fmt"
+	"math/big"
 
 	"github.com/gongzhi/gongzhi/internal/strictjson"
 
@@ -130,9 +131,35 @@ type Rule struct {
 	// nothing changes); if it reaches MaxSteps first, the count fails with
 	// a *StepLimitError instead of keeping a truncated outcome.
 	MaxSteps int `json:"max_steps,omitempty"`
+	// StopAtFirstMisfit makes greedy stop at the first project (in order of
+	// score) that does not fit in what is left, instead of skipping it and
+	// funding cheaper projects further down the list (Poznań 2023, Gdynia
+	// 2020, Wrocław).
+	StopAtFirstMisfit bool `json:"stop_at_first_misfit,omitempty"`
+	// MinScore is the lowest greedy score (votes or points) a project needs
+	// to be funded; 0 means no minimum.
+	MinScore int64 `json:"min_score,omitempty"`
+	// Pool, when set, is the share of the budget this count may spend, for
+	// files that state one budget for several pools: the pool is
+	// budget*Num/Den rounded down to a hundredth (Gdynia 2020 small
+	// projects: 1/9 of the stated budget).
+	Pool *Fraction `json:"pool,omitempty"`
 	// TieBreak orders tied projects; "" means input_order for greedy and
 	// votes_cost for MES.
 	TieBreak TieBreak `json:"tie_break,omitempty"`
+}
+
+// Fraction is an exact share Num/Den.
+type Fraction struct {
+	Num int64 `json:"num"`
+	Den int64 `json:"den"`
+}
+
+// of returns budget*Num/Den rounded down to a hundredth, exactly.
+func (f Fraction) of(budget decimal.Decimal) decimal.Decimal {
+	x := new(big.Rat).Mul(budget.Rat(), big.NewRat(f.Num, f.Den))
+	cents := new(big.Int).Quo(new(big.Int).Mul(x.Num(), big.NewInt(100)), x.Denom())
+	return decimal.NewFromBigInt(cents, -2)
 }
 
 // ParseRule decodes a JSON rule config and validates it. Unknown fields,
@@ -204,6 +231,15 @@ func (r Rule) Validate() error {
 	}
 	if r.MaxSteps < 0 {
 		return bad("max_steps", "must not be negative, got %d", r.MaxSteps)
+	}
+	if (r.StopAtFirstMisfit || r.MinScore != 0) && r.Method != Greedy {
+		return bad("stop_at_first_misfit", "stop_at_first_misfit and min_score apply to method greedy only")
+	}
+	if r.MinScore < 0 {
+		return bad("min_score", "must not be negative, got %d", r.MinScore)
+	}
+	if r.Pool != nil && (r.Pool.Num <= 0 || r.Pool.Den <= 0 || r.Pool.Num > r.Pool.Den) {
+		return bad("pool", "must be a fraction num/den with 0 < num <= den, got %d/%d", r.Pool.Num, r.Pool.Den)
 	}
 	switch r.Search {
 	case "":

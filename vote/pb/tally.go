@@ -23,6 +23,9 @@ func TallyContext(ctx context.Context, r Rule, in Instance) (Result, error) {
 	if r.Budget != nil {
 		budget = *r.Budget
 	}
+	if r.Pool != nil {
+		budget = r.Pool.of(budget)
+	}
 	if r.Method == Greedy {
 		return countGreedy(r, in, budget), nil
 	}

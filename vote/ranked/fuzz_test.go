@@ -87,7 +87,7 @@ func fuzzElection(data []byte) ranked.Election {
 // Borda and score points that a math/big recount gives, and elects a
 // candidate with the most points.
 func FuzzTally(f *testing.F) {
-	f.Add([]byte{2, 0, 7, 2, 0, 1, 0, 3, 0, 1, 2, 0, 0, 0})           // 5e18 A>B, 1 B>A
+	f.Add([]byte{2, 0, 7, 2, 0, 1, 0, 3, 0, 1, 2, 0, 0, 0})          // 5e18 A>B, 1 B>A
 	f.Add([]byte{3, 4, 0, 2, 0, 1, 2, 1, 1, 0, 5, 0, 0, 1, 0, 0, 0}) // C withdrawn
 	f.Add([]byte{3, 7, 0, 1, 0, 0})                                  // all withdrawn
 	f.Add([]byte{4, 0, 8, 4, 3, 9, 1, 2, 3, 0, 8, 4, 0, 2, 3, 1, 2, 3})
