@@ -59,6 +59,7 @@ type pbDecoder struct {
 	lines    []int32  // lines[i] is the line of Ballots[i]
 	mark     []int32  // mark[p] == ballot number + 1 if the ballot lists p
 	line     int      // the line being decoded
+	index    *idTable // finds a project by its id
 }
 
 // voteCols are the VOTES columns a record is read from.
@@ -89,7 +90,6 @@ func (d *pbDecoder) read(r io.Reader) (pb.Instance, error) {
 	metaLine := map[string]int{}
 	var header []string
 	col := map[string]int{}
-	index := map[string]int{}
 	var recBuf []string
 	var vc voteCols
 	metaRead := false
@@ -159,8 +159,9 @@ func (d *pbDecoder) read(r io.Reader) (pb.Instance, error) {
 					metaRead = true
 				}
 				if section == "VOTES" {
+					d.index = newIDTable(len(in.Projects))
 					for i, p := range in.Projects {
-						index[p.ID] = i
+						d.index.add(p.ID, i)
 					}
 					d.mark = make([]int32, len(in.Projects))
 					if n, err := strconv.Atoi(in.Meta["num_votes"]); err == nil && n > 0 {
@@ -176,7 +177,7 @@ func (d *pbDecoder) read(r io.Reader) (pb.Instance, error) {
 		}
 		if section == "VOTES" && header != nil && quotes == 0 {
 			// The hot path: an unquoted ballot, read without a string per field.
-			if msg := d.voteLine(&in, sb, len(header), vc, index); msg != "" {
+			if msg := d.voteLine(&in, sb, len(header), vc); msg != "" {
 				return in, perr("pb", start, "%s", msg)
 			}
 			if err == io.EOF {
@@ -243,7 +244,7 @@ func (d *pbDecoder) read(r io.Reader) (pb.Instance, error) {
 			}
 			in.Projects = append(in.Projects, p)
 		case "VOTES":
-			msg := d.parseVote(&in, rec, vc, index)
+			msg := d.parseVote(&in, rec, vc)
 			if msg != "" {
 				return in, perr("pb", start, "%s", msg)
 			}
@@ -286,12 +287,14 @@ func (d *pbDecoder) amount(s string) (decimal.Decimal, error) {
 
 // uniqueVoters refuses a voter_id given twice, naming both lines.
 func (d *pbDecoder) uniqueVoters(in pb.Instance) error {
-	seen := make(map[string]int32, len(in.Ballots))
+	if increasing(func(i int) string { return in.Ballots[i].Voter }, len(in.Ballots)) {
+		return nil
+	}
+	seen := newIDTable(len(in.Ballots))
 	for i, b := range in.Ballots {
-		if j, dup := seen[b.Voter]; dup {
+		if j, ok := seen.add(b.Voter, i); !ok {
 			return perr("pb", int(d.lines[i]), "voter_id %q repeated (first at line %d)", clip(b.Voter), d.lines[j])
 		}
-		seen[b.Voter] = int32(i)
 	}
 	return nil
 }
@@ -353,7 +356,7 @@ func (d *pbDecoder) trimmed(b []byte) []byte {
 // voteLine decodes an unquoted VOTES record with nf fields, exactly as
 // splitPB and parseVote would, and appends the ballot. It returns the
 // error message, or "".
-func (d *pbDecoder) voteLine(in *pb.Instance, s []byte, nf int, vc voteCols, index map[string]int) string {
+func (d *pbDecoder) voteLine(in *pb.Instance, s []byte, nf int, vc voteCols) string {
 	rec := d.fields[:0]
 	for {
 		i := bytes.IndexByte(s, ';')
@@ -368,12 +371,12 @@ func (d *pbDecoder) voteLine(in *pb.Instance, s []byte, nf int, vc voteCols, ind
 	if len(rec) != nf {
 		return strconv.Itoa(len(rec)) + " fields, the header has " + strconv.Itoa(nf)
 	}
-	return d.voteFields(in, rec, vc, index)
+	return d.voteFields(in, rec, vc)
 }
 
 // voteFields decodes the fields of a VOTES record and appends the ballot.
 // It returns the error message, or "".
-func (d *pbDecoder) voteFields(in *pb.Instance, rec [][]byte, vc voteCols, index map[string]int) string {
+func (d *pbDecoder) voteFields(in *pb.Instance, rec [][]byte, vc voteCols) string {
 	voter := d.trimmed(rec[vc.voter])
 	v := d.trimmed(rec[vc.vote])
 	var projects []int
@@ -386,8 +389,8 @@ func (d *pbDecoder) voteFields(in *pb.Instance, rec [][]byte, vc voteCols, index
 			if i >= 0 {
 				id, rest = rest[:i], rest[i+1:]
 			}
-			p, ok := index[string(d.trimmed(id))]
-			if !ok {
+			p := d.index.find(d.trimmed(id))
+			if p < 0 {
 				return "voter " + strconv.Quote(clip(string(voter))) + " votes for unknown project " + strconv.Quote(clip(string(id)))
 			}
 			if d.mark[p] == stamp {
@@ -558,11 +561,11 @@ func (d *pbDecoder) parseProject(rec, header []string, col map[string]int) (pb.P
 }
 
 // parseVote decodes a quoted VOTES record, split by splitPB.
-func (d *pbDecoder) parseVote(in *pb.Instance, rec []string, vc voteCols, index map[string]int) string {
+func (d *pbDecoder) parseVote(in *pb.Instance, rec []string, vc voteCols) string {
 	fields := d.fields[:0]
 	for _, f := range rec {
 		fields = append(fields, []byte(f))
 	}
 	d.fields = fields
-	return d.voteFields(in, fields, vc, index)
+	return d.voteFields(in, fields, vc)
 }
