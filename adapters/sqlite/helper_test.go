@@ -18,6 +18,9 @@ import (
 // -rapid.checks is given: the conformance suites' model tests create a
 // fresh database file per check. It also removes the template file.
 func TestMain(m *testing.M) {
+	if path := os.Getenv(crashFileEnv); path != "" {
+		crashChild(path, os.Getenv(crashRoundEnv))
+	}
 	flag.Parse()
 	given := false
 	flag.Visit(func(f *flag.Flag) { given = given || f.Name == "rapid.checks" })

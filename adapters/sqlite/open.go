@@ -46,6 +46,8 @@ type DB struct {
 	r       *sql.DB // read-only connections
 	writer  *committer
 	maxSize int64
+	// dsn opens a plain read-write connection (for Backup).
+	dsn string
 }
 
 // Open opens the SQLite database file at path, creating it if it does not
@@ -96,7 +98,7 @@ func OpenWith(ctx context.Context, path string, o Options) (*DB, error) {
 	w.SetMaxIdleConns(1)
 	w.SetConnMaxLifetime(0)
 	w.SetConnMaxIdleTime(0)
-	db := &DB{path: abs, w: w, maxSize: o.MaxSize}
+	db := &DB{path: abs, w: w, maxSize: o.MaxSize, dsn: base + "?" + common}
 	fail := func(err error) (*DB, error) {
 		w.Close()
 		if db.r != nil {
