@@ -48,10 +48,11 @@
 // 13), so limits are data: a Policy of Rules per category and urgency, with
 // limits as calendar.Period values in working hours, working days, natural
 // days (Civil Code counting) or hours. Presets: NationalPetition (verified:
-// 信访工作条例 arts. 22, 34), Shandong (5 working days, one extension of at
-// most 10, return within 2) and BeijingIllustrative (the commonly quoted
-// 2 h / 24 h / 7 days / 15 days, labelled illustrative because no official
-// text was found). A Clock measures elapsed time on its calendar, pauses
+// 信访工作条例 arts. 22, 24, 34), Shandong (5 working days, one extension of
+// at most 10, return within 2; secondary report) and BeijingIllustrative
+// (the commonly quoted 2 h / 24 h / 7 days / 15 days, unverified, the rest
+// illustrative). Each preset labels every figure in Policy.Citations with
+// its source and Grade (verified, secondary, unverified, illustrative). A Clock measures elapsed time on its calendar, pauses
 // excluded; it is breached exactly when the elapsed time exceeds its budget
 // (limit plus approved extensions), and warns once a configured share of
 // the budget is spent. Clocks carry precomputed instants, so StatusAt and

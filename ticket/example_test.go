@@ -55,16 +55,18 @@ func ExampleNationalPetition() {
 
 func ExampleBeijingIllustrative() {
 	p := ticket.BeijingIllustrative()
-	fmt.Println(p.Illustrative)
-	for _, r := range p.Rules {
-		fmt.Printf("%-9s response %-14s resolution %-9s round the clock %v\n", r.Name, r.Response, r.Resolution, r.RoundTheClock)
+	fmt.Println(p.Illustrative, p.Uncited())
+	for _, field := range []string{"rules[0].first_contact", "rules[0].resolution", "rules[1].round_the_clock", "rules[3].resolution", "rules[3].response"} {
+		c, _ := p.Cite(field)
+		fmt.Printf("%-24s %s\n", field, c.Grade)
 	}
 	// Output:
-	// true
-	// urgent    response 1 hour         resolution 2 hours   round the clock true
-	// utilities response 2 hours        resolution 24 hours  round the clock true
-	// complex   response 1 working day  resolution 15 days   round the clock false
-	// ordinary  response 1 working day  resolution 7 days    round the clock false
+	// true []
+	// rules[0].first_contact   unverified
+	// rules[0].resolution      illustrative
+	// rules[1].round_the_clock verified
+	// rules[3].resolution      unverified
+	// rules[3].response        illustrative
 }
 
 func ExampleStatusAt() {

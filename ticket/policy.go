@@ -28,6 +28,23 @@ type Policy struct {
 	// Rules are tried in order; the first whose category and urgency match
 	// the ticket applies. Put specific rules before general ones.
 	Rules []Rule `json:"rules"`
+	// Citations label fields one by one with their source, or as
+	// illustrative (Uncited lists the fields without one). Optional for a
+	// district's own policy; every preset cites every figure.
+	Citations []Citation `json:"citations,omitempty"`
+}
+
+// ruleLimits lists a rule's limits with their JSON names.
+func ruleLimits(r Rule) []struct {
+	name string
+	l    calendar.Period
+} {
+	return []struct {
+		name string
+		l    calendar.Period
+	}{{"dispatch", r.Dispatch}, {"objection", r.Objection}, {"response", r.Response},
+		{"first_contact", r.FirstContact}, {"resolution", r.Resolution}, {"co_report", r.CoReport},
+		{"max_extension", r.MaxExtension}}
 }
 
 // Rule is one SLA rule. A zero calendar.Period means that clock is not run.
@@ -83,12 +100,7 @@ func (p Policy) Validate(cats *Categories) error {
 		if noLimit(r.Resolution) {
 			return &ConfigError{Field: f + ".resolution", Reason: "required: every dispatch carries a deadline (art. 13)"}
 		}
-		for _, nl := range []struct {
-			name string
-			l    calendar.Period
-		}{{"dispatch", r.Dispatch}, {"objection", r.Objection}, {"response", r.Response},
-			{"first_contact", r.FirstContact}, {"resolution", r.Resolution}, {"co_report", r.CoReport},
-			{"max_extension", r.MaxExtension}} {
+		for _, nl := range ruleLimits(r) {
 			if noLimit(nl.l) {
 				continue
 			}
@@ -106,7 +118,7 @@ func (p Policy) Validate(cats *Categories) error {
 			return err
 		}
 	}
-	return nil
+	return p.validateCitations()
 }
 
 func prefix(field string, err error) error {
