@@ -16,14 +16,6 @@ import (
 // building).
 const GroupSize = 3
 
-// Funding is one line of a project's funding plan: how much comes from
-// which kind of source.
-type Funding struct {
-	Kind   SourceKind      `json:"kind"`
-	Amount decimal.Decimal `json:"amount"`
-	Note   string          `json:"note,omitempty"`
-}
-
 // ElevatorDecision is the owners' decision on a lift retrofit or
 // replacement (DESIGN.md scenario 3): the owners' committee, the property
 // company and resident representatives agree a funding method and

@@ -2,197 +2,95 @@ package project
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/shopspring/decimal"
 )
 
-// Method says how a cost is divided among households.
-type Method string
-
-// Cost-sharing methods. The zero value of Method is AreaShare, the default
-// of Civil Code art. 283.
-const (
-	// AreaShare divides in proportion to exclusive area (专有部分面积).
-	// Civil Code art. 283: failing an agreement, costs are shared by
-	// share of exclusive area.
-	AreaShare Method = "area"
-	// EqualShare gives every paying household the same weight.
-	EqualShare Method = "equal"
-	// FloorShare weights each household by its floor's coefficient.
-	FloorShare Method = "floor"
-	// FloorAreaShare weights each household by floor coefficient times
-	// exclusive area, the usual formula for lift retrofits: share =
-	// coefficient × area × cost per square metre.
-	FloorAreaShare Method = "floor_area"
-	// MixedShare splits the cost into weighted parts, each divided by its
-	// own rule (for example half equally, half by area), and adds the parts
-	// up per household before rounding.
-	MixedShare Method = "mix"
-)
-
-// SharingRule is a cost-sharing ratio (出资比例) as data. The zero value
-// shares by exclusive area with no exemptions and no cap.
-//
-// Amounts are computed exactly and rounded once, to the fen, with the
-// largest-remainder rule described on Split.
-type SharingRule struct {
-	// Method selects the basis; empty means AreaShare.
-	Method Method `json:"method,omitempty"`
-	// Floors lists the coefficient of each floor for FloorShare and
-	// FloorAreaShare. A household on a floor that is not listed is an
-	// error unless it is exempt. A coefficient of 0 means the floor pays
-	// nothing.
-	Floors []FloorCoefficient `json:"floors,omitempty"`
-	// Parts lists the weighted sub-rules of a MixedShare. Parts may not
-	// be mixes themselves and may only set Method and Floors.
-	Parts []Part `json:"parts,omitempty"`
-	// ExemptFloors pays nothing, whatever the method (for example the
-	// ground floor of a lift retrofit).
-	ExemptFloors []int `json:"exempt_floors,omitempty"`
-	// Cap, when set, is the most any one household pays, in yuan. What a
-	// cap removes is shared among the others in proportion to their
-	// weights.
-	Cap *decimal.Decimal `json:"cap,omitempty"`
-	// Source cites where the rule comes from (a resolution, a filing, a
-	// preset's source). It is carried into the result for the record.
-	Source string `json:"source,omitempty"`
+// Sharing is the explained result of Split: who pays what, and why.
+type Sharing struct {
+	Rule SharingRule     `json:"rule"`
+	Cost decimal.Decimal `json:"cost"`
+	// Shares lists every household in input order. The amounts do not
+	// depend on that order.
+	Shares []Share `json:"shares"`
+	// Leftover is the number of fen handed out one by one by the
+	// largest-remainder rule after every share was rounded down.
+	Leftover int64 `json:"leftover"`
+	// Steps records the computation for people: totals, caps applied,
+	// how the leftover fen were placed.
+	Steps []string `json:"steps"`
 }
 
-// FloorCoefficient is the weight of one floor.
-type FloorCoefficient struct {
-	Floor       int             `json:"floor"`
-	Coefficient decimal.Decimal `json:"coefficient"`
-}
-
-// Part is one weighted component of a MixedShare rule.
-type Part struct {
-	// Weight is the part's relative weight; the parts' weights need not
-	// sum to 1 (weights 1 and 1 mean half and half).
-	Weight decimal.Decimal `json:"weight"`
-	Rule   SharingRule     `json:"rule"`
-}
-
-// HouseholdID identifies a household (户) within a cost-sharing.
-type HouseholdID string
-
-// Household is one payer in a cost-sharing.
-type Household struct {
-	ID HouseholdID `json:"id"`
-	// Floor is the floor the home is on; used by floor methods and
-	// ExemptFloors.
-	Floor int `json:"floor,omitempty"`
-	// Area is the exclusive area in square metres, as in the real-estate
-	// register (SPC interpretation art. 8).
-	Area decimal.Decimal `json:"area"`
-	// Exempt, when not empty, is the reason this household pays nothing
-	// (a hardship exemption agreed by the owners, for example).
+// Share is one household's line of a Sharing.
+type Share struct {
+	Household HouseholdID `json:"household"`
+	Floor     int         `json:"floor,omitempty"`
+	// Weight is the household's basis: 1 for equal shares, the area, the
+	// floor coefficient, or coefficient × area; 0 when exempt. Under a mix
+	// it is 0 and PartWeights holds the basis under each part.
+	Weight      decimal.Decimal   `json:"weight"`
+	PartWeights []decimal.Decimal `json:"part_weights,omitempty"`
+	// Amount is what the household pays, in yuan, to the fen.
+	Amount decimal.Decimal `json:"amount"`
+	// Exempt is the reason the household pays nothing, if it is exempt.
 	Exempt string `json:"exempt,omitempty"`
-	// Cap, when set, is the most this household pays, in yuan; it
-	// applies together with the rule's cap (the lower wins).
-	Cap *decimal.Decimal `json:"cap,omitempty"`
+	// Capped is true when the household pays its cap.
+	Capped bool `json:"capped,omitempty"`
+	// RoundedUp is true when the household received one of the leftover
+	// fen of the largest-remainder rule.
+	RoundedUp bool `json:"rounded_up,omitempty"`
 }
 
-func (m Method) orDefault() Method {
-	if m == "" {
-		return AreaShare
+// Share returns the line of household id. It scans the shares; index
+// them yourself for many lookups.
+func (s Sharing) Share(id HouseholdID) (Share, bool) {
+	for _, sh := range s.Shares {
+		if sh.Household == id {
+			return sh, true
+		}
 	}
-	return m
+	return Share{}, false
 }
 
-// Validate reports the first invalid field of r as a *ConfigError.
-func (r SharingRule) Validate() error { return r.validate("", true) }
-
-func (r SharingRule) validate(path string, top bool) error {
-	m := r.Method.orDefault()
-	switch m {
-	case AreaShare, EqualShare, FloorShare, FloorAreaShare, MixedShare:
-	default:
-		return &ConfigError{Field: path + "method", Reason: fmt.Sprintf("unknown method %q", r.Method)}
+// Total returns the sum of all shares; it always equals Cost.
+func (s Sharing) Total() decimal.Decimal {
+	var fen int64
+	for _, sh := range s.Shares {
+		fen += Fen(sh.Amount)
 	}
-	floorMethod := m == FloorShare || m == FloorAreaShare
-	if floorMethod && len(r.Floors) == 0 {
-		return &ConfigError{Field: path + "floors", Reason: fmt.Sprintf("method %q needs floor coefficients", m)}
-	}
-	if !floorMethod && len(r.Floors) > 0 {
-		return &ConfigError{Field: path + "floors", Reason: fmt.Sprintf("floor coefficients are not used by method %q", m)}
-	}
-	seen := make(map[int]bool, len(r.Floors))
-	for i, f := range r.Floors {
-		if seen[f.Floor] {
-			return &ConfigError{Field: fmt.Sprintf("%sfloors[%d].floor", path, i), Reason: fmt.Sprintf("floor %d listed twice", f.Floor)}
-		}
-		seen[f.Floor] = true
-		if f.Coefficient.IsNegative() {
-			return &ConfigError{Field: fmt.Sprintf("%sfloors[%d].coefficient", path, i), Reason: "must not be negative"}
-		}
-		if err := checkPrecision(f.Coefficient); err != nil {
-			return &ConfigError{Field: fmt.Sprintf("%sfloors[%d].coefficient", path, i), Reason: err.Error()}
-		}
-	}
-	if m == MixedShare {
-		if !top {
-			return &ConfigError{Field: path + "method", Reason: "a part may not be a mix"}
-		}
-		if len(r.Parts) == 0 {
-			return &ConfigError{Field: path + "parts", Reason: "a mix needs at least one part"}
-		}
-	} else if len(r.Parts) > 0 {
-		return &ConfigError{Field: path + "parts", Reason: fmt.Sprintf("parts are only used by method %q", MixedShare)}
-	}
-	for i, p := range r.Parts {
-		pp := fmt.Sprintf("%sparts[%d].", path, i)
-		if !p.Weight.IsPositive() {
-			return &ConfigError{Field: pp + "weight", Reason: "must be positive"}
-		}
-		if err := checkPrecision(p.Weight); err != nil {
-			return &ConfigError{Field: pp + "weight", Reason: err.Error()}
-		}
-		if len(p.Rule.ExemptFloors) > 0 || p.Rule.Cap != nil {
-			return &ConfigError{Field: pp + "rule", Reason: "exemptions and caps belong to the top-level rule"}
-		}
-		if err := p.Rule.validate(pp+"rule.", false); err != nil {
-			return err
-		}
-	}
-	if r.Cap != nil {
-		if err := checkPrecision(*r.Cap); err != nil {
-			return &ConfigError{Field: path + "cap", Reason: err.Error()}
-		}
-		if r.Cap.IsNegative() {
-			return &ConfigError{Field: path + "cap", Reason: "must not be negative"}
-		}
-		if !isFen(*r.Cap) {
-			return &ConfigError{Field: path + "cap", Reason: "must be a whole number of fen"}
-		}
-	}
-	return nil
+	return Yuan(fen)
 }
 
-// maxExp bounds the number of decimal places and the magnitude of weights,
-// so that a malicious config cannot make the exact arithmetic explode.
-const maxExp = 12
-
-func checkPrecision(d decimal.Decimal) error {
-	if d.Exponent() > 15 {
-		return fmt.Errorf("must be below 1e15")
+// Explain renders the sharing as a bill, one line per household.
+func (s Sharing) Explain() string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "cost %s by %s", s.Cost.StringFixed(2), s.Rule.Method.orDefault())
+	if s.Rule.Source != "" {
+		fmt.Fprintf(&b, " (%s)", s.Rule.Source)
 	}
-	if d.Exponent() < -maxExp {
-		return fmt.Errorf("more than %d decimal places", maxExp)
+	b.WriteString("\n")
+	for _, st := range s.Steps {
+		fmt.Fprintf(&b, "  %s\n", st)
 	}
-	// |d| < 1e15 iff its integer part has at most 15 digits.
-	if int(d.Exponent())+d.NumDigits() > 15 && !d.IsZero() {
-		return fmt.Errorf("must be below 1e15")
+	for _, sh := range s.Shares {
+		ws := []string{sh.Weight.String()}
+		if len(sh.PartWeights) > 0 {
+			ws = ws[:0]
+			for _, w := range sh.PartWeights {
+				ws = append(ws, w.String())
+			}
+		}
+		fmt.Fprintf(&b, "  %-10s floor %2d  weight %-12s %12s", sh.Household, sh.Floor, strings.Join(ws, "+"), sh.Amount.StringFixed(2))
+		switch {
+		case sh.Exempt != "":
+			fmt.Fprintf(&b, "  exempt: %s", sh.Exempt)
+		case sh.Capped:
+			b.WriteString("  capped")
+		case sh.RoundedUp:
+			b.WriteString("  +1 fen")
+		}
+		b.WriteString("\n")
 	}
-	return nil
+	return b.String()
 }
-
-// isFen reports whether d is a whole number of fen (0.01 yuan).
-func isFen(d decimal.Decimal) bool { return d.Equal(d.Truncate(2)) }
-
-// Fen returns d yuan as an integer number of fen, rounding half away from
-// zero. Fen(decimal.RequireFromString("12.345")) is 1235.
-func Fen(d decimal.Decimal) int64 { return d.Shift(2).Round(0).IntPart() }
-
-// Yuan returns an amount of fen as a decimal number of yuan with two
-// decimal places.
-func Yuan(fen int64) decimal.Decimal { return decimal.New(fen, -2) }
