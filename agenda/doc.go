@@ -35,7 +35,7 @@
 // are put by a named representative to a named official or unit and keep the
 // answer, who gave it and whether the asker was satisfied; unanswered ones
 // are listed by Service.Unanswered and raise warnings. Motions are voted
-// yes/no/abstain or by limited approval among alternatives (scenario 1: 5
+// yes/no/abstain or by limited approval among alternatives (as at the Shuangjing subdistrict (Chaoyang) annual co-governance meeting of 2021-12-30: 5
 // votes among 6 projects, support over 80%, two priorities); Tally explains
 // the result with exact counts, and without quorum nothing passes and the
 // result says why.

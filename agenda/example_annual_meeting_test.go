@@ -10,7 +10,7 @@ import (
 	"github.com/gongzhi/gongzhi/grid"
 )
 
-// Example_annualMeeting replays the inquiries of scenario 1, the annual
+// Example_annualMeeting replays the inquiries of the Shuangjing 2021-12-30 meeting, the annual
 // co-governance meeting of the Shuangjing subdistrict: named representatives
 // question named officials before the vote on six projects, each answer is
 // recorded with who gave it, and the minutes list them. The vote itself

@@ -23,7 +23,7 @@ const (
 	// representatives present.
 	YesNo Method = "yes-no"
 	// LimitedApproval: each representative approves at most Votes options,
-	// at most once each (scenario 1: 5 votes among 6 projects); an option
+	// at most once each (Shuangjing 2021: 5 votes among 6 projects); an option
 	// passes when its support meets the Approval ratio of the representatives
 	// present, and the Priorities most supported passing options are chosen.
 	LimitedApproval Method = "limited-approval"

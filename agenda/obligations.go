@@ -23,7 +23,8 @@ type Obligations struct {
 }
 
 // Chaoyang returns the yearly quota reported for Beijing's Chaoyang district
-// (scenario 6): each community holds at least 12 deliberations a year and
+// (朝阳区 report on community deliberation: 每个社区每年组织议事协商不少于12次,
+// 力争解决不少于3件): each community holds at least 12 deliberations a year and
 // resolves at least 3 governance problems through them. Only meetings that
 // reached quorum count.
 //

@@ -52,8 +52,9 @@ type Policy struct {
 
 // Beijing returns an illustrative deliberation policy for a Beijing
 // community. The topic categories are those named in Beijing's community
-// deliberation rules (scenario 6: waste sorting, property management,
-// parking, hallway clutter, dog walking) plus e-bike charging (scenario 2).
+// deliberation rules (Chaoyang's report: waste sorting, property
+// management, parking, hallway clutter, dog walking) plus e-bike charging
+// (安外社区, 安贞街道, Chaoyang).
 // The meeting kinds follow the forms listed in 中办、国办《关于加强城乡社区协商的
 // 意见》(2015) and 京办发〔2016〕23号: 议事会 (council), 居民代表会议
 // (assembly), 听证会 (hearing), 恳谈会 (consultation) and 协调会 with

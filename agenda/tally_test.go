@@ -14,7 +14,7 @@ import (
 	"github.com/gongzhi/gongzhi/vote"
 )
 
-// sixProjects is scenario 1's limited-approval motion: 6 projects, 5 votes
+// sixProjects is the Shuangjing 2021 limited-approval motion: 6 projects, 5 votes
 // each, more than 80% support, 2 priorities.
 func sixProjects() agenda.Motion {
 	return agenda.Motion{ID: "projects", Text: "2026 practical projects", Method: agenda.LimitedApproval,

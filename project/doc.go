@@ -46,7 +46,8 @@
 //
 // # Lift decisions
 //
-// DecideElevator records scenario 3: the owners adopt the funding plan and
+// DecideElevator records the owners' lift decision (as reported by
+// 怡海花园社区, 新村街道, Fengtai): the owners adopt the funding plan and
 // per-floor ratios by the special double majority of art. 278
 // (vote.OwnersSpecial), a 3-person owner group represents the building,
 // and the decision is filed; ElevatorDecision.Bill gives each household's

@@ -12,12 +12,12 @@ import (
 )
 
 // GroupSize is the size of the owner group that represents a building in
-// a lift retrofit or replacement (scenario 3: a 3-person owner group per
+// a lift retrofit or replacement (怡海花园社区, 新村街道, Fengtai: a 3-person owner group per
 // building).
 const GroupSize = 3
 
 // ElevatorDecision is the owners' decision on a lift retrofit or
-// replacement (DESIGN.md scenario 3): the owners' committee, the property
+// replacement (as reported by 怡海花园社区, Fengtai): the owners' committee, the property
 // company and resident representatives agree a funding method and
 // per-floor cost-sharing ratios, the owners adopt them by the special
 // double majority of Civil Code art. 278 (items 7-8), a 3-person owner

@@ -91,7 +91,7 @@ func ExampleSharingRule_mixAndCap() {
 }
 
 func ExampleChoose() {
-	// Outcomes of a vote with a support bar of more than 80% (scenario 1).
+	// Outcomes of a vote with a support bar of more than 80% (Shuangjing 2021).
 	out := func(support int64, priority bool) *project.VoteOutcome {
 		th := vote.MoreThan(4, 5)
 		return &project.VoteOutcome{Support: support, Base: 46, Threshold: th, Passed: th.Met(support, 46), Priority: priority}

@@ -7,7 +7,7 @@ import (
 )
 
 // OutcomeFrom reads one project's vote outcome from a tallied vote poll.
-// For option polls (approval, as in scenario 1's vote on six projects)
+// For option polls (approval, as in the Shuangjing 2021 vote on six projects)
 // option is the project's option id: Support is its votes, Base the base
 // of the support threshold, Priority whether the poll selected it. For
 // motions and owners' double majorities option is empty and Support and
@@ -44,8 +44,8 @@ func OutcomeFrom(res vote.Result, option vote.OptionID) (VoteOutcome, error) {
 }
 
 // ReviewFrom reads one project's satisfaction review from a tallied
-// satisfaction poll (vote.SatisfactionSurvey, scenario 1's vote on last
-// year's projects): Satisfied is the count of satisfied answers for the
+// satisfaction poll (vote.SatisfactionSurvey, the Shuangjing 2021 vote on
+// last year's projects): Satisfied is the count of satisfied answers for the
 // option, Base all its answers, and Passed is decided by threshold.
 func ReviewFrom(res vote.Result, option vote.OptionID, threshold vote.Ratio) (Review, error) {
 	o, ok := res.Option(option)

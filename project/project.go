@@ -69,7 +69,7 @@ type Event struct {
 
 // VoteOutcome is the result of the residents' vote on a project, as
 // taken from a vote poll (for example limited approval with an 80%
-// support threshold and two priorities, DESIGN.md scenario 1).
+// support threshold and two priorities, as at the Shuangjing subdistrict (Chaoyang) annual co-governance meeting of 2021-12-30).
 type VoteOutcome struct {
 	Poll      string     `json:"poll,omitempty"` // id of the vote box or poll
 	Support   int64      `json:"support"`        // approvals received

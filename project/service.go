@@ -367,7 +367,7 @@ func (s *Service) ByGrid(ctx context.Context, places Places) ([]GridLine, error)
 }
 
 // ReviewPlan records the residents' satisfaction vote on the projects of
-// year's plan (scenario 1: the vote on last year's ten projects). Each
+// year's plan (Shuangjing 2021: the vote on last year's ten projects). Each
 // option of the tallied satisfaction poll res is a project id; every one
 // must be Accepted with PlanYear year, which is checked for all of them
 // before any is changed. Each project moves to Reviewed with its Review

@@ -23,7 +23,7 @@ func newService() *project.Service {
 	return project.NewService(project.NewMemStore(), &project.Options{Now: clock()})
 }
 
-// sixOptions and sixBallots replay scenario 1: 46 representatives, 5
+// sixOptions and sixBallots replay the Shuangjing 2021 meeting: 46 representatives, 5
 // votes each, at most one per project.
 func sixOptions() []vote.Option {
 	var o []vote.Option

@@ -146,7 +146,8 @@ func (c *Categories) Within(id, anc CategoryID) bool {
 // housing and property, utilities, environment, public order, elderly
 // services and a catch-all. Districts replace it with their own catalogue.
 //
-// Source: the topics of DESIGN.md scenarios 2, 4-6 (e-bike charging, burst
+// Source: the topics of the public reports of 安外社区 (Chaoyang), 蒲黄榆社区
+// (Fengtai), 天宫院中里社区 (Daxing) and Chaoyang's deliberation rules (e-bike charging, burst
 // pipe, building-code requests, waste sorting, property management,
 // parking, hallway clutter, dog walking); not an official catalogue.
 func CommunityCategories() []Category {

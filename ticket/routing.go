@@ -210,8 +210,8 @@ func (r Routing) Route(cats *Categories, places Places, t Ticket) (Decision, err
 // to the community; everything else to the grid worker. The share
 // resolved at each level (Tally.ByLevel) measures how well it holds.
 //
-// Source: the slogan of Beijing's community governance practice, DESIGN.md
-// scenario 5 (一楼一码); the category assignment is this package's
+// Source: the slogan of Beijing's community governance practice, as
+// reported by 天宫院中里社区 (Daxing) with its building codes (一楼一码); the category assignment is this package's
 // illustration, to be replaced by the district's catalogue.
 func SmallMattersInBuilding() Routing {
 	return Routing{

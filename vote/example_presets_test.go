@@ -31,7 +31,7 @@ func ExampleResult_Explain() {
 	fmt.Print(res.Explain())
 	// Output:
 	// Poll 2024-projects: project support and priorities
-	// Source: Shuangjing annual co-governance meeting report (scenario 1)
+	// Source: Shuangjing subdistrict (Chaoyang) annual co-governance meeting report, 2021-12-30
 	// Ballots: 46 cast, 46 valid, 0 invalid; 0 eligible
 	//   p1               41  selected
 	//   p2               38  passed

@@ -6,7 +6,7 @@ import (
 	"github.com/gongzhi/gongzhi/vote"
 )
 
-// sixProjects are the six proposed projects of scenario 1.
+// sixProjects are the six proposed projects of the Shuangjing 2021 meeting.
 func sixProjects() []vote.Option {
 	return []vote.Option{
 		{ID: "p1", Name: "deepening the 1-3 community"},

@@ -4,13 +4,13 @@ package vote
 // change the copy freely. Each cites its source.
 
 // ProjectPriorities is the project vote of the annual co-governance
-// meeting (scenario 1): each representative has 5 votes, at most one per
+// meeting (Shuangjing, Chaoyang, 2021-12-30): each representative has 5 votes, at most one per
 // project; a project passes with a support rate over 80% of the ballots
 // cast, and the 2 most-voted passed projects become the year's priorities.
 //
 // Source: public report of the Shuangjing subdistrict (Chaoyang, Beijing)
-// annual co-governance meeting with 46 representatives (DESIGN.md,
-// scenario 1). The 80% bar and "5 votes, one per project" are from the
+// annual co-governance meeting of 2021-12-30 with 46 representatives.
+// The 80% bar and "5 votes, one per project" are from the
 // report. The report does not say what the rate is taken of; this preset
 // uses the ballots cast (set Threshold.Base to BaseEligible for "of all
 // representatives"). Ties are left open, as the report names no tie rule.
@@ -18,7 +18,7 @@ func ProjectPriorities() Rule {
 	return Rule{
 		Method:    MethodApproval,
 		Name:      "project support and priorities",
-		Source:    "Shuangjing annual co-governance meeting report (scenario 1)",
+		Source:    "Shuangjing subdistrict (Chaoyang) annual co-governance meeting report, 2021-12-30",
 		Votes:     5,
 		Threshold: &Threshold{Ratio: MoreThan(4, 5), Base: BaseCast},
 		Select:    2,
@@ -45,13 +45,13 @@ func Cumulative(votes, perOption, selectTop int) Rule {
 // No pass bar is set; add a Threshold to make one.
 //
 // Source: the satisfaction vote on last year's ten projects at the
-// Shuangjing annual meeting (scenario 1); the three levels are the usual
+// Shuangjing annual meeting of 2021-12-30; the three levels are the usual
 // form of Beijing's 满意度 surveys (illustrative).
 func SatisfactionSurvey() Rule {
 	return Rule{
 		Method:    MethodSatisfaction,
 		Name:      "satisfaction survey",
-		Source:    "Shuangjing annual co-governance meeting report (scenario 1); levels illustrative",
+		Source:    "Shuangjing subdistrict (Chaoyang) annual co-governance meeting report, 2021-12-30; levels illustrative",
 		Levels:    []string{"satisfied", "basically-satisfied", "dissatisfied"},
 		Satisfied: []string{"satisfied", "basically-satisfied"},
 	}

@@ -1,5 +1,5 @@
 // Command annual-meeting replays the annual co-governance meeting of
-// scenario 1 with packages agenda (the meeting) and vote (the ballot
+// the Shuangjing subdistrict (Chaoyang) annual co-governance meeting of 2021-12-30 with packages agenda (the meeting) and vote (the ballot
 // box).
 //
 // The subdistrict plans an assembly of its 46 resident representatives

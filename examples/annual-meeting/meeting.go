@@ -51,7 +51,7 @@ func participants(reps []vote.Voter) []agenda.Participant {
 	)
 }
 
-// inquiry is one question of scenario 1: who asks whom, and the answer
+// inquiry is one question of the Shuangjing 2021 meeting: who asks whom, and the answer
 // (the wording of questions and answers is illustrative).
 type inquiry struct {
 	id        agenda.InquiryID

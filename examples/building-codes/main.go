@@ -1,4 +1,4 @@
-// Command building-codes replays scenario 5 of the gongzhi design, "one
+// Command building-codes replays the Daxing 天宫院街道 天宫院中里社区 report, "one
 // building, one code" (一楼一码): a community puts a signed QR code at every
 // unit door; a scan opens a ticket that is routed inside the community
 // ("small matters stay in the building, big ones in the community"),

@@ -1,4 +1,4 @@
-// Command burst-pipe replays scenario 4 of the gongzhi design: a pipe
+// Command burst-pipe replays the Fengtai 蒲黄榆社区 report of 2022-08-14: a pipe
 // bursts at night. A resident reports it in the grid's group chat at
 // 20:30; the grid worker shuts the main valve (40 households lose water);
 // the community secretary dispatches a repair crew; updates are posted;

@@ -1,4 +1,4 @@
-// Command ebike-charging replays scenario 2 end to end: residents of an old
+// Command ebike-charging replays the Chaoyang 安贞街道 安外社区 report end to end: residents of an old
 // high-rise complain about e-bikes charged in the hallways (a regulation
 // bans it); the complaints become one deliberation topic; a first meeting
 // fails for lack of quorum; the community asks its subdistrict, which

@@ -1,4 +1,4 @@
-// Command elevator-replacement replays DESIGN.md scenario 3: the owners'
+// Command elevator-replacement replays the Fengtai 新村街道 怡海花园社区 report: the owners'
 // committee, the property company and resident representatives of one
 // stairwell meet; a 3-person owner group represents the building; the
 // funding method and per-floor cost-sharing ratios are adopted by the

@@ -1,6 +1,6 @@
-// Command micro-projects replays DESIGN.md scenario 7: a district runs a
+// Command micro-projects replays Tongzhou's 2022-2026 micro-projects plan: a district runs a
 // pool of micro-projects (项目库) and implements 100 a year, rolling the
-// rest into the next year (滚动实施). It also replays scenario 1's
+// rest into the next year (滚动实施). It also replays the Shuangjing 2021 meeting's
 // satisfaction vote on last year's ten projects.
 //
 // Steps: 320 candidates (proposals, ticket hot spots, resolutions,
@@ -259,7 +259,7 @@ func run() error {
 	return nil
 }
 
-// reviewLastYear replays scenario 1's satisfaction vote on last year's ten
+// reviewLastYear replays the Shuangjing 2021 meeting's satisfaction vote on last year's ten
 // projects: 46 representatives rate each one satisfied, basically
 // satisfied or dissatisfied; a project passes its review with more than
 // half satisfied answers.
