@@ -77,9 +77,15 @@ func namesOf(e ranked.Election, idx []int) []string {
 	return out
 }
 
+// fataler is what the checks need of *testing.T and *rapid.T.
+type fataler interface {
+	Helper()
+	Fatalf(format string, args ...any)
+}
+
 // sameTally fails unless both elections count the same under a method
 // that can count them.
-func sameTally(t *testing.T, a, b ranked.Election) {
+func sameTally(t fataler, a, b ranked.Election) {
 	t.Helper()
 	method := ranked.IRV
 	for _, bl := range a.Ballots {

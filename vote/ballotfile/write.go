@@ -201,6 +201,9 @@ func WriteCVR(w io.Writer, e ranked.Election) error {
 		}
 		width = max(width, len(b.Ranking))
 	}
+	if !slices.ContainsFunc(e.Ballots, func(b ranked.Ballot) bool { return len(b.Ranking) > 0 }) {
+		return cannot("csv", "no ballot ranks a candidate, and a cast-vote record names candidates only in its ballots")
+	}
 	cw := csv.NewWriter(w)
 	row := make([]string, width+1)
 	row[0] = "weight"
