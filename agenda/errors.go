@@ -3,6 +3,7 @@ package agenda
 import (
 	"errors"
 	"fmt"
+	"github.com/gongzhi/gongzhi/calendar"
 	"time"
 )
 
@@ -107,7 +108,7 @@ func invalid(field, format string, args ...any) error {
 // meeting tries to decide.
 type NoticeError struct {
 	Meeting  MeetingID
-	Required Period
+	Required calendar.Period
 	Due      time.Time // latest day the notice could be posted
 	Posted   time.Time // zero if never posted
 }

@@ -37,14 +37,16 @@ func ExampleTally() {
 	// false not passed: 2 yes of 4 present, need > 1/2 (3)
 }
 
-func ExamplePeriod_End() {
+func ExampleLastDay() {
 	// A resolution adopted on 2026-09-28 is posted for 7 days; the last
 	// day, 10-05, falls in the National Day holiday, so publicity runs to
 	// the next working day (Civil Code art. 203).
 	cst := time.FixedZone("CST", 8*3600)
-	end, _ := agenda.Period{Days: 7}.End(calendar.China(), time.Date(2026, 9, 28, 16, 0, 0, 0, cst))
+	week := calendar.Period{N: 7, Unit: calendar.NaturalDays}
+	end, _ := agenda.LastDay(calendar.China(), week, time.Date(2026, 9, 28, 16, 0, 0, 0, cst))
 	fmt.Println(end.Format(time.DateOnly))
-	due, _ := agenda.Period{Days: 5}.LatestNotice(calendar.China(), time.Date(2026, 3, 12, 19, 0, 0, 0, cst))
+	five := calendar.Period{N: 5, Unit: calendar.NaturalDays}
+	due, _ := agenda.LatestNotice(calendar.China(), five, time.Date(2026, 3, 12, 19, 0, 0, 0, cst))
 	fmt.Println("notice by", due.Format(time.DateOnly))
 	// Output:
 	// 2026-10-08
@@ -80,9 +82,9 @@ func ExampleCompliance() {
 
 func ExampleLoadPolicy() {
 	p, err := agenda.LoadPolicy(strings.NewReader(`{
-		"kinds": [{"name": "council", "notice": {"days": 5}, "quorum": {"num": 2, "den": 3, "inclusive": true},
+		"kinds": [{"name": "council", "notice": {"n": 5, "unit": "natural_days"}, "quorum": {"num": 2, "den": 3, "inclusive": true},
 		           "approval": {"num": 1, "den": 2}, "decides": true}],
-		"publicity": {"days": 5, "working": true},
+		"publicity": {"n": 5, "unit": "working_days"},
 		"satisfaction": {"num": 2, "den": 3, "inclusive": true}}`))
 	fmt.Println(p.Kinds[0].Quorum, p.Publicity, err)
 	_, err = agenda.LoadPolicy(strings.NewReader(`{"kinds": [{"name": "council", "quorum": {"num": 3, "den": 2}}]}`))

@@ -430,7 +430,7 @@ func TestServiceStateMachine(t *testing.T) {
 						if m.NoticePosted.IsZero() || dayOfTest(m.NoticePosted).After(m.NoticeDue) {
 							rt.Fatalf("resolution %s: meeting %s had no timely notice", r.ID, m.ID)
 						}
-						end, _ := agenda.Period{Days: 7}.End(calendarChina, r.Adopted)
+						end, _ := agenda.LastDay(calendarChina, nd(7), r.Adopted)
 						if !end.Equal(r.PublicityEnds) {
 							rt.Fatalf("resolution %s: publicity ends %s, calendar says %s", r.ID, r.PublicityEnds, end)
 						}

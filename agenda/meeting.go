@@ -5,6 +5,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/gongzhi/gongzhi/calendar"
 	"github.com/gongzhi/gongzhi/grid"
 )
 
@@ -61,10 +62,15 @@ type Meeting struct {
 	At     time.Time     `json:"at"`
 	Status MeetingStatus `json:"status"`
 
-	// NoticeDue is the latest day the notice may be posted, from the kind's
-	// notice period and the calendar; NoticePosted is when it was.
-	NoticeDue    time.Time `json:"notice_due"`
-	NoticePosted time.Time `json:"notice_posted,omitzero"`
+	// NoticeDue is the latest day the notice may be posted (00:00 in the
+	// calendar's zone), from the kind's notice period and the calendar;
+	// NoticePosted is when it was. NoticeProvisional is set when NoticeDue
+	// rests on a year without a loaded holiday notice; Service.Rebase
+	// recomputes it, and Rebased records each move.
+	NoticeDue         time.Time            `json:"notice_due"`
+	NoticePosted      time.Time            `json:"notice_posted,omitzero"`
+	NoticeProvisional calendar.Provisional `json:"notice_provisional,omitzero"`
+	Rebased           []Move               `json:"rebased,omitempty"`
 
 	Participants []Participant   `json:"participants"`
 	Present      []grid.PersonID `json:"present,omitempty"` // sorted
@@ -142,6 +148,8 @@ func (m Meeting) Clone() Meeting {
 	c.Participants = slices.Clone(m.Participants)
 	c.Present = slices.Clone(m.Present)
 	c.Topics = slices.Clone(m.Topics)
+	c.NoticeProvisional = m.NoticeProvisional.Clone()
+	c.Rebased = slices.Clone(m.Rebased)
 	c.Inquiries = slices.Clone(m.Inquiries)
 	for i := range c.Inquiries {
 		if s := m.Inquiries[i].Satisfied; s != nil {

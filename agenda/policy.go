@@ -6,6 +6,7 @@ import (
 	"io"
 	"strings"
 
+	"github.com/gongzhi/gongzhi/calendar"
 	"github.com/gongzhi/gongzhi/internal/strictjson"
 
 	"github.com/gongzhi/gongzhi/vote"
@@ -19,8 +20,10 @@ const maxDays = 366
 type Kind struct {
 	Name  string `json:"name"`            // identifier used by meetings, e.g. "council"
 	Label string `json:"label,omitempty"` // display name, e.g. "居民议事会"
-	// Notice is how long before the meeting its notice must be posted.
-	Notice Period `json:"notice"`
+	// Notice is how long before the meeting its notice must be posted, in
+	// natural or working days ({"n": 5, "unit": "natural_days"}); the zero
+	// Period means no notice period.
+	Notice calendar.Period `json:"notice"`
 	// Quorum is the share of invited representatives who must attend for the
 	// meeting to decide anything, e.g. more than half (过半数).
 	Quorum vote.Ratio `json:"quorum"`
@@ -43,8 +46,8 @@ type Policy struct {
 	// Kinds are the meeting kinds; at least one.
 	Kinds []Kind `json:"kinds"`
 	// Publicity is how long a resolution is posted (公示) before it takes
-	// effect; residents may object during it.
-	Publicity Period `json:"publicity"`
+	// effect, in natural or working days; residents may object during it.
+	Publicity calendar.Period `json:"publicity"`
 	// Satisfaction is the share of evaluation ballots rated satisfied or
 	// basically satisfied needed to close a topic as solved.
 	Satisfaction vote.Ratio `json:"satisfaction"`
@@ -72,13 +75,13 @@ func Beijing() Policy {
 		Categories: []string{"waste-sorting", "property-management", "parking", "hallway-clutter",
 			"dog-walking", "ebike-charging", "elderly-care", "greening", "safety", "other"},
 		Kinds: []Kind{
-			{Name: "council", Label: "居民议事会", Notice: Period{Days: 5}, Quorum: half, Approval: half, Decides: true},
-			{Name: "assembly", Label: "居民代表会议", Notice: Period{Days: 15}, Quorum: half, Approval: half, Decides: true},
-			{Name: "hearing", Label: "听证会", Notice: Period{Days: 7}, Quorum: half, Approval: half},
-			{Name: "consultation", Label: "恳谈会", Notice: Period{Days: 3}, Quorum: half, Approval: half},
-			{Name: "coordination", Label: "协调会", Notice: Period{Days: 2, Working: true}, Quorum: half, Approval: half},
+			{Name: "council", Label: "居民议事会", Notice: natural(5), Quorum: half, Approval: half, Decides: true},
+			{Name: "assembly", Label: "居民代表会议", Notice: natural(15), Quorum: half, Approval: half, Decides: true},
+			{Name: "hearing", Label: "听证会", Notice: natural(7), Quorum: half, Approval: half},
+			{Name: "consultation", Label: "恳谈会", Notice: natural(3), Quorum: half, Approval: half},
+			{Name: "coordination", Label: "协调会", Notice: calendar.Period{N: 2, Unit: calendar.WorkingDays}, Quorum: half, Approval: half},
 		},
-		Publicity:    Period{Days: 7},
+		Publicity:    natural(7),
 		Satisfaction: half,
 	}
 }
@@ -148,12 +151,21 @@ func (p Policy) Validate() error {
 	return validRatio("satisfaction", p.Satisfaction)
 }
 
-func validPeriod(field string, p Period) error {
-	if p.Days < 0 || p.Days > maxDays {
-		return &ConfigError{Field: field + ".days", Reason: fmt.Sprintf("must be between 0 and %d, got %d", maxDays, p.Days)}
+func validPeriod(field string, p calendar.Period) error {
+	if p == (calendar.Period{}) {
+		return nil // no period
+	}
+	if !validUnit(p.Unit) {
+		return &ConfigError{Field: field + ".unit", Reason: fmt.Sprintf("want %q or %q, got %q", calendar.NaturalDays, calendar.WorkingDays, p.Unit)}
+	}
+	if p.N < 0 || p.N > maxDays {
+		return &ConfigError{Field: field + ".n", Reason: fmt.Sprintf("must be between 0 and %d, got %d", maxDays, p.N)}
 	}
 	return nil
 }
+
+// natural returns a period of n natural days.
+func natural(n int) calendar.Period { return calendar.Period{N: n, Unit: calendar.NaturalDays} }
 
 func validRatio(field string, r vote.Ratio) error {
 	if err := r.Validate(); err != nil {

@@ -59,12 +59,13 @@ func TestLoadPolicyFile(t *testing.T) {
 
 func TestLoadPolicyErrors(t *testing.T) {
 	tests := []struct{ name, json, field string }{
-		{"unknown field", `{"kinds":[{"name":"a","quorum":{"num":1,"den":2},"approval":{"num":1,"den":2}}],"publicty":{"days":7},"satisfaction":{"num":1,"den":2}}`, "publicty"},
+		{"unknown field", `{"kinds":[{"name":"a","quorum":{"num":1,"den":2},"approval":{"num":1,"den":2}}],"publicty":{"n":7,"unit":"natural_days"},"satisfaction":{"num":1,"den":2}}`, "publicty"},
 		{"no kinds", `{"kinds":[],"satisfaction":{"num":1,"den":2}}`, "kinds"},
 		{"bad quorum", `{"kinds":[{"name":"a","quorum":{"num":3,"den":2},"approval":{"num":1,"den":2}}],"satisfaction":{"num":1,"den":2}}`, "kinds[0].quorum.num"},
 		{"zero den", `{"kinds":[{"name":"a","quorum":{"num":1,"den":2},"approval":{"num":1,"den":0}}],"satisfaction":{"num":1,"den":2}}`, "kinds[0].approval.den"},
 		{"dup kind", `{"kinds":[{"name":"a","quorum":{"num":1,"den":2},"approval":{"num":1,"den":2}},{"name":"a","quorum":{"num":1,"den":2},"approval":{"num":1,"den":2}}],"satisfaction":{"num":1,"den":2}}`, "kinds[1].name"},
-		{"negative notice", `{"kinds":[{"name":"a","notice":{"days":-1},"quorum":{"num":1,"den":2},"approval":{"num":1,"den":2}}],"satisfaction":{"num":1,"den":2}}`, "kinds[0].notice.days"},
+		{"negative notice", `{"kinds":[{"name":"a","notice":{"n":-1,"unit":"natural_days"},"quorum":{"num":1,"den":2},"approval":{"num":1,"den":2}}],"satisfaction":{"num":1,"den":2}}`, "kinds[0].notice.n"},
+		{"hour notice", `{"kinds":[{"name":"a","notice":{"n":24,"unit":"hours"},"quorum":{"num":1,"den":2},"approval":{"num":1,"den":2}}],"satisfaction":{"num":1,"den":2}}`, "kinds[0].notice.unit"},
 		{"dup category", `{"categories":["x","x"],"kinds":[{"name":"a","quorum":{"num":1,"den":2},"approval":{"num":1,"den":2}}],"satisfaction":{"num":1,"den":2}}`, "categories[1]"},
 		{"type", `{"kinds":"many"}`, "kinds"},
 		{"trailing", `{"kinds":[{"name":"a","quorum":{"num":1,"den":2},"approval":{"num":1,"den":2}}],"satisfaction":{"num":1,"den":2}} {}`, ""},
@@ -114,7 +115,7 @@ func FuzzLoadPolicy(f *testing.F) {
 	b, _ := json.Marshal(agenda.Beijing())
 	f.Add(b)
 	f.Add([]byte(`{"kinds":[{"name":"a","quorum":{"num":1,"den":2},"approval":{"num":1,"den":2}}],"satisfaction":{"num":1,"den":2}}`))
-	f.Add([]byte(`{"kinds":[{"name":"a","notice":{"days":400}}]}`))
+	f.Add([]byte(`{"kinds":[{"name":"a","notice":{"n":400,"unit":"natural_days"}}]}`))
 	f.Add([]byte(`[]`))
 	f.Add([]byte(`{"categories":[],"kinds":[{"name":"a","quorum":{"num":1,"den":2},"approval":{"num":1,"den":2}}],"satisfaction":{"num":1,"den":2}}`))
 	f.Fuzz(func(t *testing.T, data []byte) {

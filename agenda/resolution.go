@@ -2,6 +2,8 @@ package agenda
 
 import (
 	"slices"
+
+	"github.com/gongzhi/gongzhi/calendar"
 	"time"
 
 	"github.com/gongzhi/gongzhi/grid"
@@ -32,11 +34,14 @@ type Resolution struct {
 	// Vote is the motion's result; it records the quorum met and the
 	// approval reached.
 	Vote MotionResult `json:"vote"`
-	// Publicity is the posting period and PublicityEnds its last day; the
-	// resolution takes effect after it.
-	Publicity     Period      `json:"publicity"`
-	PublicityEnds time.Time   `json:"publicity_ends"`
-	Objections    []Objection `json:"objections,omitempty"`
+	// Publicity is the posting period and PublicityEnds its last day (00:00
+	// in the calendar's zone); the resolution takes effect after it.
+	// PublicityProvisional is set when PublicityEnds rests on a year without
+	// a loaded holiday notice (Service.Rebase recomputes it).
+	Publicity            calendar.Period      `json:"publicity"`
+	PublicityEnds        time.Time            `json:"publicity_ends"`
+	PublicityProvisional calendar.Provisional `json:"publicity_provisional,omitzero"`
+	Objections           []Objection          `json:"objections,omitempty"`
 	// Withdrawn gives the reason when the resolution was sent back.
 	Withdrawn string `json:"withdrawn,omitempty"`
 	// Projects are the ids of practical projects (package project) the
@@ -49,11 +54,14 @@ func (r Resolution) clone() Resolution {
 	c.Vote = r.Vote.clone()
 	c.Objections = slices.Clone(r.Objections)
 	c.Projects = slices.Clone(r.Projects)
+	c.PublicityProvisional = r.PublicityProvisional.Clone()
 	return c
 }
 
 // InPublicity reports whether the day of t falls within the publicity
-// period: after adoption, up to and including PublicityEnds.
+// period: after adoption, up to and including PublicityEnds. The day of t
+// is taken in the zone of PublicityEnds (the calendar's), whatever t's own
+// zone.
 func (r Resolution) InPublicity(t time.Time) bool {
-	return !dayOf(t).After(r.PublicityEnds)
+	return !dayIn(t, r.PublicityEnds.Location()).After(r.PublicityEnds)
 }

@@ -13,9 +13,11 @@ type Options struct {
 	Now func() time.Time
 	// Policy is the deliberation policy; nil means Beijing().
 	Policy *Policy
-	// Calendar computes notice and publicity periods. Nil means plain date
-	// arithmetic for natural-day periods (no holiday shift), and
-	// working-day periods fail with ErrNoCalendar.
+	// Calendar computes notice and publicity periods, and its zone decides
+	// which day it is (see Calendar and ZoneOf), whatever the zone of Now.
+	// Nil means plain date arithmetic for natural-day periods (no holiday
+	// shift) in Asia/Shanghai, and working-day periods fail with
+	// ErrNoCalendar.
 	Calendar Calendar
 	// Retries is how many times a write that lost an optimistic-concurrency
 	// race (ErrConflict) is re-read, re-checked and retried; 0 means 32,
@@ -33,6 +35,7 @@ type Service struct {
 	now     func() time.Time
 	policy  Policy
 	cal     Calendar
+	loc     *time.Location // where days are cut: ZoneOf(cal)
 	retries int
 }
 
@@ -47,6 +50,11 @@ func NewService(s Store, opts *Options) (*Service, error) {
 	if svc.now == nil {
 		svc.now = time.Now
 	}
+	// Every instant the service reads is taken in the calendar's zone, so
+	// that "which day is it" never depends on the clock's zone.
+	svc.loc = ZoneOf(o.Calendar)
+	clock := svc.now
+	svc.now = func() time.Time { return clock().In(svc.loc) }
 	if svc.retries <= 0 {
 		svc.retries = 32
 	}

@@ -19,13 +19,13 @@ func (s *Service) Assign(ctx context.Context, tid TopicID, k Task) (Topic, error
 		return Topic{}, invalid("task.id", "empty")
 	case strings.TrimSpace(k.Unit) == "":
 		return Topic{}, invalid("task.unit", "a task names its responsible unit")
-	case k.Deadline.IsZero() || dayOf(k.Deadline).Before(dayOf(now)):
+	case k.Deadline.IsZero() || dayIn(k.Deadline, s.loc).Before(dayIn(now, s.loc)):
 		return Topic{}, invalid("task.deadline", "missing or in the past")
 	case len(k.Reports) != 0 || !k.Done.IsZero():
 		return Topic{}, invalid("task", "a new task has no reports")
 	}
 	k.Assigned = now
-	k.Deadline = dayOf(k.Deadline)
+	k.Deadline = dayIn(k.Deadline, s.loc)
 	return s.updateTopic(ctx, tid, func(t *Topic) error {
 		if t.Status != Executing {
 			return &TransitionError{Topic: tid, From: t.Status, Action: "assign"}
@@ -87,7 +87,7 @@ func (s *Service) Summon(ctx context.Context, tid TopicID, sm Summons) (Topic, e
 		return Topic{}, invalid("summons.by_level", "%q may not summon departments: only a subdistrict or township does (北京市接诉即办工作条例 art. 16)", sm.ByLevel)
 	case len(sm.Departments) == 0:
 		return Topic{}, invalid("summons.departments", "a summons calls at least one department")
-	case sm.Due.IsZero() || dayOf(sm.Due).Before(dayOf(now)):
+	case sm.Due.IsZero() || dayIn(sm.Due, s.loc).Before(dayIn(now, s.loc)):
 		return Topic{}, invalid("summons.due", "missing or in the past")
 	case len(sm.Reported) != 0:
 		return Topic{}, invalid("summons.reported", "a new summons has no reports")
@@ -100,7 +100,7 @@ func (s *Service) Summon(ctx context.Context, tid TopicID, sm Summons) (Topic, e
 		seen[d] = true
 	}
 	sm.Departments = slices.Clone(sm.Departments)
-	sm.At, sm.Due = now, dayOf(sm.Due)
+	sm.At, sm.Due = now, dayIn(sm.Due, s.loc)
 	return s.updateTopic(ctx, tid, func(t *Topic) error {
 		if t.Status == Raised || t.Status.Final() {
 			return &TransitionError{Topic: tid, From: t.Status, Action: "summon"}
@@ -224,7 +224,7 @@ func (s *Service) Warnings(ctx context.Context) ([]Warning, error) {
 			continue
 		}
 		for _, q := range m.Unanswered() {
-			days := int(dayOf(now).Sub(dayOf(m.At)).Hours()/24 + 0.5)
+			days := int(dayIn(now, s.loc).Sub(dayIn(m.At, s.loc)).Hours()/24 + 0.5)
 			to := string(q.To)
 			if to == "" {
 				to = q.Unit

@@ -2,8 +2,10 @@ package agenda
 
 import (
 	"context"
+
 	"errors"
 	"fmt"
+	"github.com/gongzhi/gongzhi/calendar"
 	"slices"
 	"strings"
 	"time"
@@ -25,13 +27,13 @@ func (s *Service) Plan(ctx context.Context, m Meeting) (Meeting, error) {
 		return Meeting{}, invalid("meeting", "a new meeting carries no status, attendance, topics, inquiries, motions or notice")
 	}
 	k, _ := s.policy.Kind(m.Kind)
-	due, err := k.Notice.LatestNotice(s.cal, m.At)
+	due, ys, err := latestNotice(s.cal, k.Notice, m.At)
 	if err != nil {
 		return Meeting{}, err
 	}
 	m = m.Clone()
 	m.Status = Planned
-	m.NoticeDue = due
+	m.NoticeDue, m.NoticeProvisional = due, calendar.NewProvisional(ys)
 	v, err := s.store.PutMeeting(ctx, m)
 	if errors.Is(err, ErrConflict) {
 		// A retry of the same request returns the stored meeting.
@@ -55,7 +57,7 @@ func (s *Service) PostNotice(ctx context.Context, id MeetingID) (Meeting, error)
 		if m.Status != Planned {
 			return invalid("meeting", "meeting %s is %s", id, m.Status)
 		}
-		if dayOf(now).After(m.NoticeDue) {
+		if dayIn(now, s.loc).After(m.NoticeDue) {
 			k, _ := s.policy.Kind(m.Kind)
 			return &NoticeError{Meeting: id, Required: k.Notice, Due: m.NoticeDue, Posted: now}
 		}
@@ -323,7 +325,7 @@ func (s *Service) Resolve(ctx context.Context, id MeetingID, mid MotionID, rid R
 		return Topic{}, invalid("motion.topic", "motion %s is not on a topic", mid)
 	}
 	k, _ := s.policy.Kind(m.Kind)
-	if m.NoticePosted.IsZero() || dayOf(m.NoticePosted).After(m.NoticeDue) {
+	if m.NoticePosted.IsZero() || dayIn(m.NoticePosted, s.loc).After(m.NoticeDue) {
 		return Topic{}, &NoticeError{Meeting: id, Required: k.Notice, Due: m.NoticeDue, Posted: m.NoticePosted}
 	}
 	if !mo.Result.Quorum.Met {
@@ -337,7 +339,7 @@ func (s *Service) Resolve(ctx context.Context, id MeetingID, mid MotionID, rid R
 		text = mo.Text
 	}
 	now := s.now()
-	ends, err := s.policy.Publicity.End(s.cal, now)
+	ends, ys, err := lastDay(s.cal, s.policy.Publicity, now)
 	if err != nil {
 		return Topic{}, err
 	}
@@ -349,7 +351,8 @@ func (s *Service) Resolve(ctx context.Context, id MeetingID, mid MotionID, rid R
 			return err
 		}
 		t.Resolution = &Resolution{ID: rid, Topic: t.ID, Meeting: id, Motion: mid, Text: text, Adopted: now,
-			Vote: mo.Result.clone(), Publicity: s.policy.Publicity, PublicityEnds: ends}
+			Vote: mo.Result.clone(), Publicity: s.policy.Publicity, PublicityEnds: ends,
+			PublicityProvisional: calendar.NewProvisional(ys)}
 		t.Meeting = ""
 		return nil
 	})

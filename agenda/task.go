@@ -39,10 +39,11 @@ type Report struct {
 // Overdue reports whether the task is unfinished after its deadline day at
 // time t, or was finished after it.
 func (k Task) Overdue(t time.Time) bool {
+	loc := k.Deadline.Location() // days are cut in the deadline's zone
 	if !k.Done.IsZero() {
-		return dayOf(k.Done).After(k.Deadline)
+		return dayIn(k.Done, loc).After(k.Deadline)
 	}
-	return dayOf(t).After(k.Deadline)
+	return dayIn(t, loc).After(k.Deadline)
 }
 
 // Summons is a call on departments to report (吹哨报到): the subdistrict
@@ -101,7 +102,7 @@ type Warning struct {
 func TopicWarnings(t Topic, at time.Time) []Warning {
 	var out []Warning
 	day := dayOf(at)
-	late := func(d time.Time) int { return int(day.Sub(dayOf(d)).Hours()/24 + 0.5) }
+	late := func(d time.Time) int { return int(day.Sub(dayIn(d, at.Location())).Hours()/24 + 0.5) }
 	if t.Status == Executing || t.Status == Supervising {
 		for _, k := range t.Tasks {
 			if k.Done.IsZero() && k.Overdue(at) {

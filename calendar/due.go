@@ -1,6 +1,7 @@
 package calendar
 
 import (
+	"slices"
 	"time"
 )
 
@@ -104,4 +105,58 @@ func (c *Calendar) provisionalDays(d1, d2 int64) []int {
 		}
 	}
 	return out
+}
+
+// Provisional says that a date a service computed and stored rests on
+// years without a loaded holiday notice (see Config.Provisional), and
+// why. The zero value means it rests on notices only. Services keep it
+// next to the date and recompute the date once the notices are loaded.
+type Provisional struct {
+	Years  []int  `json:"years,omitempty"`
+	Reason string `json:"reason,omitempty"` // e.g. "2028 notice not loaded; statutory days only, no 调休"
+}
+
+// NewProvisional returns the Provisional of the given years (ascending),
+// with its reason; the zero value if there are none.
+func NewProvisional(years []int) Provisional {
+	if len(years) == 0 {
+		return Provisional{}
+	}
+	return Provisional{Years: slices.Clone(years), Reason: ProvisionalReason(years)}
+}
+
+// IsProvisional reports whether the date rests on a year without a notice.
+func (p Provisional) IsProvisional() bool { return len(p.Years) > 0 }
+
+// Clone returns a copy that shares no memory with p.
+func (p Provisional) Clone() Provisional {
+	p.Years = slices.Clone(p.Years)
+	return p
+}
+
+// Loaded returns the years of p that cal (a *Calendar) no longer covers
+// provisionally, because their notices have been loaded: the reason to
+// recompute a date computed provisionally. A nil cal has loaded them all.
+// LoadedReason renders them, e.g. "2028 notice loaded".
+func (p Provisional) Loaded(cal interface{ IsProvisional(y int) bool }) []int {
+	var out []int
+	for _, y := range p.Years {
+		if cal == nil || !cal.IsProvisional(y) {
+			out = append(out, y)
+		}
+	}
+	return out
+}
+
+// LoadedReason renders years whose notices were loaded, e.g. "2028 notice
+// loaded" or "2028-2029 notices loaded"; "" if there are none.
+func LoadedReason(years []int) string {
+	if len(years) == 0 {
+		return ""
+	}
+	noun := "notice"
+	if len(years) > 1 {
+		noun = "notices"
+	}
+	return yearRanges(years) + " " + noun + " loaded"
 }

@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"slices"
-	"strings"
 	"time"
 
 	"github.com/gongzhi/gongzhi/calendar"
@@ -17,6 +16,16 @@ import (
 type provisionalCalendar interface {
 	ProvisionalYears(a, b time.Time) []int
 	IsProvisional(y int) bool
+}
+
+// inCalendarZone returns t in the zone of the working calendar, if it has
+// one (*calendar.Calendar does), so that the instants a Service stamps read
+// as the calendar's days, whatever the zone of its clock.
+func inCalendarZone(cs Calendars, t time.Time) time.Time {
+	if z, ok := cs.Working.(interface{ Location() *time.Location }); ok && z.Location() != nil {
+		return t.In(z.Location())
+	}
+	return t
 }
 
 // markProvisional sets the clock's provisional fields from cal: a clock is
@@ -101,8 +110,7 @@ func Rebase(cfg Config, t Ticket, at time.Time) (out Ticket, moves []Move, chang
 		if len(loaded) == 0 {
 			return // still provisional for the same years
 		}
-		reason := calendar.ProvisionalReason(loaded)
-		reason = reason[:strings.Index(reason, " not loaded")] + " loaded"
+		reason := calendar.LoadedReason(loaded)
 		m := Move{Ticket: t.ID, Clock: old.Kind, Unit: u, From: old.Due, To: nw.Due, Reason: reason}
 		switch {
 		case nw.Due.Equal(old.Due) && nw.Budget == old.Budget:

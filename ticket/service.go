@@ -68,7 +68,7 @@ func (s *Service) clock() (time.Time, error) {
 	if t.IsZero() {
 		return time.Time{}, &InputError{Field: "at", Reason: "the clock returned the zero time"}
 	}
-	return t, nil
+	return inCalendarZone(s.opts.Config.Calendars, t), nil // rebase.go
 }
 
 // now returns t for a read-only query at an instant the caller chose, or

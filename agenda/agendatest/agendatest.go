@@ -18,6 +18,7 @@ import (
 	"pgregory.net/rapid"
 
 	"github.com/gongzhi/gongzhi/agenda"
+	"github.com/gongzhi/gongzhi/calendar"
 	"github.com/gongzhi/gongzhi/grid"
 	"github.com/gongzhi/gongzhi/vote"
 )
@@ -55,7 +56,7 @@ var day0 = time.Date(2026, 3, 2, 9, 30, 0, 0, time.FixedZone("CST", 8*3600))
 func FullTopic(id agenda.TopicID) agenda.Topic {
 	yes := vote.MoreThan(1, 2)
 	res := agenda.Resolution{ID: "r-" + agenda.ResolutionID(id), Topic: id, Meeting: "m1", Motion: "mo1", Text: "build a charging shed",
-		Adopted: day0, Publicity: agenda.Period{Days: 7}, PublicityEnds: day0.AddDate(0, 0, 7).Truncate(24 * time.Hour),
+		Adopted: day0, Publicity: calendar.Period{N: 7, Unit: calendar.NaturalDays}, PublicityEnds: day0.AddDate(0, 0, 7).Truncate(24 * time.Hour),
 		Vote: agenda.MotionResult{Motion: "mo1", Method: agenda.YesNo, Quorum: agenda.Quorum(yes, 20, 15), Base: 15,
 			Approval: yes, Need: 8, Vote: vote.Result{Cast: 15, Valid: 15, Adopted: true, Options: []vote.OptionResult{
 				{Option: "yes", Votes: 12}, {Option: "no", Votes: 2}, {Option: "abstain", Votes: 1}}}, Passed: true, Reason: "passed"},
