@@ -146,6 +146,3 @@ func dayOf(t time.Time) time.Time {
 
 // dayIn returns midnight of t's day in loc.
 func dayIn(t time.Time, loc *time.Location) time.Time { return dayOf(t.In(loc)) }
-
-// provisionalReason renders the provisional years of a computed day.
-func provisionalReason(ys []int) string { return calendar.ProvisionalReason(ys) }
