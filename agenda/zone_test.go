@@ -12,6 +12,8 @@ import (
 
 	"github.com/gongzhi/gongzhi/agenda"
 	"github.com/gongzhi/gongzhi/calendar"
+	"github.com/gongzhi/gongzhi/grid"
+	"github.com/gongzhi/gongzhi/vote"
 )
 
 // zones are the zones of the test clocks: a server on UTC, one in Beijing,
@@ -67,7 +69,7 @@ func publicityScenario(t interface{ Fatal(...any) }, loc *time.Location, notice,
 	_, err = s.Propose(ctx, "m1", agenda.Motion{ID: "mo1", Topic: "t1", Text: "leash dogs", Method: agenda.YesNo})
 	step("propose", err)
 	for _, v := range []string{"r1", "r2", "r3"} {
-		_, err = s.Cast(ctx, "m1", "mo1", agenda.Ballot{Voter: agenda.PersonID(v), Choice: agenda.Yes})
+		_, err = s.Cast(ctx, "m1", "mo1", agenda.Ballot{Voter: grid.PersonID(v), Choice: vote.Yes})
 		step("cast", err)
 	}
 	_, err = s.CloseVote(ctx, "m1", "mo1")
@@ -183,7 +185,7 @@ func TestRebasePublicity(t *testing.T) {
 	mm(s.Open(ctx, "m1", ids("r1", "r2", "r3", "o1")))
 	mm(s.Propose(ctx, "m1", agenda.Motion{ID: "mo1", Topic: "t1", Text: "leash dogs", Method: agenda.YesNo}))
 	for _, v := range []string{"r1", "r2", "r3"} {
-		mm(s.Cast(ctx, "m1", "mo1", agenda.Ballot{Voter: agenda.PersonID(v), Choice: agenda.Yes}))
+		mm(s.Cast(ctx, "m1", "mo1", agenda.Ballot{Voter: grid.PersonID(v), Choice: vote.Yes}))
 	}
 	if _, err := s.CloseVote(ctx, "m1", "mo1"); err != nil {
 		t.Fatal(err)
