@@ -38,12 +38,16 @@ const (
 	// ExtraWhitespace is whitespace around a pabulib field or a section
 	// name.
 	ExtraWhitespace Construct = "extra-whitespace"
-	// UnknownMetaKey is a pabulib META key the format does not document;
-	// it is kept in Instance.Meta.
-	UnknownMetaKey Construct = "unknown-meta-key"
 	// RepeatedMetaKey is a pabulib META key given twice with the same
 	// value (with different values it is an error).
 	RepeatedMetaKey Construct = "repeated-meta-key"
+	// UnquotedSemicolon is a pabulib META value holding ";" without
+	// quotes ("description;Budżet; edycja 2019"); the value keeps it.
+	UnquotedSemicolon Construct = "unquoted-semicolon"
+	// MissingFields is a pabulib PROJECTS or VOTES row with fewer fields
+	// than its header, as exporters that drop empty trailing fields write
+	// them; the missing fields are empty.
+	MissingFields Construct = "missing-fields"
 )
 
 var constructText = map[Construct]string{
@@ -58,8 +62,9 @@ var constructText = map[Construct]string{
 	MetaWithoutHeader: "META without its key;value header",
 	CommaDecimal:      "decimal comma",
 	ExtraWhitespace:   "whitespace around a field",
-	UnknownMetaKey:    "META key the format does not document",
 	RepeatedMetaKey:   "META key given twice",
+	UnquotedSemicolon: "META value with an unquoted ;",
+	MissingFields:     "row with fewer fields than its header",
 }
 
 // Deviation is one construct a tolerant reader accepted: where it first

@@ -223,7 +223,19 @@ func (d *pbDecoder) read(r io.Reader) (pb.Instance, error) {
 			}
 			rec = recBuf
 		}
-		if len(rec) != len(header) {
+		switch {
+		case len(rec) == len(header):
+		case section == "META" && len(rec) > 2 && len(header) == 2 && col["key"] == 0:
+			// "description;Budżet; edycja 2019": the value's ';' unquoted.
+			d.dev.note(UnquotedSemicolon, start, string(sb))
+			rec = append(rec[:1], strings.Join(rec[1:], ";"))
+		case len(rec) < len(header):
+			// An exporter that drops empty trailing fields.
+			d.dev.note(MissingFields, start, string(sb))
+			for len(rec) < len(header) {
+				rec = append(rec, "")
+			}
+		default:
 			return in, perr("pb", start, "%d fields, the header has %d", len(rec), len(header))
 		}
 		switch section {
@@ -367,10 +379,16 @@ func (d *pbDecoder) voteLine(in *pb.Instance, s []byte, nf int, vc voteCols) str
 		rec = append(rec, s[:i])
 		s = s[i+1:]
 	}
-	d.fields = rec
-	if len(rec) != nf {
+	if len(rec) > nf {
 		return strconv.Itoa(len(rec)) + " fields, the header has " + strconv.Itoa(nf)
 	}
+	if len(rec) < nf {
+		d.dev.note(MissingFields, d.line, "")
+		for len(rec) < nf {
+			rec = append(rec, nil)
+		}
+	}
+	d.fields = rec
 	return d.voteFields(in, rec, vc)
 }
 

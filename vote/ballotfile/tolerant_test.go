@@ -146,13 +146,17 @@ func TestReadPublishedPBLayout(t *testing.T) {
 	if in.Ballots[1].Voter != "2" || !slices.Equal(in.Ballots[1].Projects, []int{0, 2}) || len(in.Ballots[5].Projects) != 0 {
 		t.Errorf("ballots %+v", in.Ballots)
 	}
-	wantC := []ballotfile.Construct{ballotfile.BlankLine, ballotfile.CommaDecimal, ballotfile.CRLF, ballotfile.ExtraWhitespace, ballotfile.MetaWithoutHeader}
+	wantC := []ballotfile.Construct{ballotfile.BlankLine, ballotfile.CommaDecimal, ballotfile.CRLF, ballotfile.ExtraWhitespace,
+		ballotfile.MetaWithoutHeader, ballotfile.MissingFields, ballotfile.UnquotedSemicolon}
 	if d := cmp.Diff(wantC, constructs(f.Deviations)); d != "" {
 		t.Errorf("deviations (-want +got)\n%s", d)
 	}
 	info, err := in.Info()
 	if err != nil {
 		t.Fatal(err)
+	}
+	if in.Meta["description"] != "District PB; Bielany (layout of the Warszawa 2017-2018 files)" || len(in.Ballots) != 7 || in.Ballots[6].Voter != "7" {
+		t.Errorf("description %q, %d ballots", in.Meta["description"], len(in.Ballots))
 	}
 	if *info.MaxLength != 3 || *info.MinLength != 1 || info.MaxSumCost.String() != "1000.5" || info.Subunit != "Bielany" ||
 		info.Rule != "greedy" || info.Comment != "#1: projects of area-wide scope were pooled" || !slices.Equal(info.Unknown, []string{"koordynator"}) {
