@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/gongzhi/gongzhi/vote/ballotfile"
+	"github.com/gongzhi/gongzhi/vote/pb"
 	"github.com/gongzhi/gongzhi/vote/ranked"
 )
 
@@ -69,4 +70,47 @@ func ExampleWriteBLT() {
 	// "Neil ALEXANDER ""Scottish Liberal Democrats"""
 	// "Graham JARVIS"
 	// "Ward 6"
+}
+
+// A participatory budget counted greedily and written back in pabulib
+// format with the selected column filled from the result.
+func ExampleWithSelected() {
+	in, _ := ballotfile.ReadPB(strings.NewReader("META\nkey;value\nbudget;100\nPROJECTS\nproject_id;cost;name\n" +
+		"p1;60;Playground\np2;50;\"Benches; lights\"\np3;30;Library\nVOTES\nvoter_id;vote\n1;p1,p3\n2;p1\n3;p2,p3\n"))
+	res, _ := pb.Tally(pb.GreedyByVotes(), in)
+	out, _ := ballotfile.WithSelected(in, res.Winners)
+	_ = ballotfile.WritePB(os.Stdout, out)
+	// Output:
+	// META
+	// key;value
+	// budget;100
+	// vote_type;approval
+	// num_projects;3
+	// num_votes;3
+	// PROJECTS
+	// project_id;cost;name;selected
+	// p1;60;Playground;1
+	// p2;50;"Benches; lights";0
+	// p3;30;Library;1
+	// VOTES
+	// voter_id;vote
+	// 1;p1,p3
+	// 2;p1
+	// 3;p2,p3
+}
+
+// The round table of an instant-runoff count, as a clerk posts it.
+func ExampleWriteRoundsCSV() {
+	e, _ := ballotfile.ReadBLT(strings.NewReader("3 1\n4 1 0\n3 2 1 0\n2 3 2 0\n0\n\"Ann\"\n\"Bo\"\n\"Cy\"\n\"Chair\"\n"))
+	res, _ := ranked.Tally(ranked.Rule{Method: ranked.IRV}, e)
+	_ = ballotfile.WriteRoundsCSV(os.Stdout, res)
+	// Output:
+	// candidate,round 1,round 2
+	// Ann,4,4
+	// Bo,3,5
+	// Cy,2,
+	// exhausted,0,0
+	// threshold,5,5
+	// elected,,Bo
+	// eliminated,Cy,
 }
