@@ -19,9 +19,9 @@ type Preset struct {
 // Catalog lists the obligation presets in catalogue order.
 func Catalog() []Preset {
 	return []Preset{
-		{Name: "chaoyang-deliberation", Title: "Chaoyang yearly deliberation quota (illustrative)", TitleZH: "朝阳区社区议事年度要求（示例）",
-			Summary:   "each community holds at least 12 quorate deliberations a year and solves at least 3 problems through them",
-			SummaryZH: "每个社区每年至少开展12次有效议事，至少解决3个治理难题",
-			Source:    "public reports on Chaoyang's community deliberation rules; primary text not found", Obligations: Chaoyang},
+		{Name: "chaoyang-deliberation", Title: "Chaoyang yearly deliberation quota", TitleZH: "朝阳区社区议事年度要求",
+			Summary:   "each community holds at least 12 deliberations a year and strives to solve at least 3 problems through them (counting only quorate meetings is an illustrative addition)",
+			SummaryZH: "每个社区每年组织议事协商不少于12次，力争解决不少于3件（仅计达到法定人数的会议为本库附加的示例规则）",
+			Source:    "Chaoyang district report on community deliberation: 每个社区每年组织议事协商不少于12次, 力争解决不少于3件; quorate counting is an addition", Obligations: Chaoyang},
 	}
 }

@@ -20,19 +20,30 @@ type Obligations struct {
 	Kinds []string `json:"kinds,omitempty"`
 	// Quorate says that only meetings that reached quorum count.
 	Quorate bool `json:"quorate,omitempty"`
+	// Sources labels fields by their JSON name ("meetings", "solved",
+	// "kinds", "quorate") with the text they come from, or says that a
+	// field is illustrative (an addition of this package). Presets label
+	// every field they set; it is optional in a district's own config.
+	Sources map[string]string `json:"sources,omitempty"`
 }
 
-// Chaoyang returns the yearly quota reported for Beijing's Chaoyang district
-// (朝阳区 report on community deliberation: 每个社区每年组织议事协商不少于12次,
-// 力争解决不少于3件): each community holds at least 12 deliberations a year and
-// resolves at least 3 governance problems through them. Only meetings that
-// reached quorum count.
+// Chaoyang returns the yearly quota of Beijing's Chaoyang district: each
+// community organises at least 12 deliberations a year (每个社区每年组织议事协商
+// 不少于12次) and strives to solve at least 3 problems through them
+// (力争解决不少于3件; a target, checked here as a minimum). Both figures are
+// in the Chaoyang report. Counting only meetings that reached quorum
+// (Quorate) is an addition of this package, not in the report: it is
+// labelled in Sources.
 //
-// Source: public reports on Chaoyang's 党政群共商共治 and community
-// deliberation rules (see testdata/SOURCES.md); the primary text was not
-// found, so treat the figures as an overridable default.
+// Source: the Chaoyang district report on community deliberation (党政群共商
+// 共治, 居民议事厅).
 func Chaoyang() Obligations {
-	return Obligations{Meetings: 12, Solved: 3, Quorate: true}
+	const report = "Chaoyang district report on community deliberation (党政群共商共治)"
+	return Obligations{Meetings: 12, Solved: 3, Quorate: true, Sources: map[string]string{
+		"meetings": report + ": 每个社区每年组织议事协商不少于12次 (at least 12 a year, inclusive)",
+		"solved":   report + ": 力争解决不少于3件 (a target of at least 3, checked as a minimum)",
+		"quorate":  "illustrative: this package's addition (only quorate meetings count); not in the report",
+	}}
 }
 
 // counts reports whether a meeting of the given kind counts.
@@ -61,6 +72,16 @@ func (o Obligations) Validate() error {
 	}
 	if o.Meetings == 0 && o.Solved == 0 {
 		return &ConfigError{Field: "meetings", Reason: "an obligation with no meetings and no solved topics requires nothing"}
+	}
+	for k, v := range o.Sources {
+		switch k {
+		case "meetings", "solved", "kinds", "quorate":
+		default:
+			return &ConfigError{Field: "sources." + k, Reason: "not a field of the obligations"}
+		}
+		if strings.TrimSpace(v) == "" {
+			return &ConfigError{Field: "sources." + k, Reason: "empty"}
+		}
 	}
 	seen := map[string]bool{}
 	for i, k := range o.Kinds {
