@@ -45,7 +45,7 @@ func TestErrorsNameTheLine(t *testing.T) {
 		{"blt header", "blt", "x y\n", 1, "bad candidate or seat count"},
 		{"blt unknown candidate", "blt", "2 1\n1 1 2 0\n1 3 0\n0\n\"A\"\n\"B\"\n", 3, "unknown candidate number \"3\""},
 		{"blt repeat", "blt", "2 1\n1 1 1 0\n0\n\"A\"\n\"B\"\n", 2, "ranked twice"},
-		{"blt unterminated", "blt", "2 1\n1 1 2\n0\n", 2, "ballot must be"},
+		{"blt unterminated", "blt", "2 1\n1 1 2\n0\n", 3, "expected 2 candidate names"},
 		{"blt missing names", "blt", "2 1\n1 1 0\n0\n\"A\"\n", 4, "expected 2 candidate names"},
 		{"blt negative rank", "blt", "2 1\n1 1 -2 0\n0\n\"A\"\n\"B\"\n", 2, "negative ranking"},
 		{"blt name after title", "blt", "2 1\n1 1 2 0\n0\n\"A\"\n\"B\"\n\"C\"\n\"Title\"\n", 7, "after the title"},

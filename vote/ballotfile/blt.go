@@ -34,7 +34,9 @@ const (
 // out of every ranking.
 //
 // ReadBLT is tolerant of what published files contain (see Construct): a
-// byte-order mark, CRLF, blank lines, "#" comment lines, names and title
+// byte-order mark, CRLF, blank lines, "#" comments (whole lines, or after
+// the data as OpenSTV writes them), OpenSTV's skipped rank "-", a ballot
+// line without its closing 0 (OpenTally), names and title
 // without quotes (the Scottish council files), a name and party in
 // spreadsheet doubled quotes (`"Neil ALEXANDER ""Scottish Liberal
 // Democrats"""` is the name "Neil ALEXANDER" with that party, in
@@ -77,9 +79,31 @@ func (l *bltLines) next() (string, bool) {
 			l.dev.note(CommentLine, l.line, s)
 			continue
 		}
+		if i := commentStart(s); i > 0 {
+			l.dev.note(TrailingComment, l.line, s[i:])
+			s = strings.TrimSpace(s[:i])
+		}
 		return s, true
 	}
 	return "", false
+}
+
+// commentStart returns where an OpenSTV comment ("# to end of line")
+// starts in s: a "#" outside quotes after a space; or -1.
+func commentStart(s string) int {
+	if !strings.Contains(s, "#") {
+		return -1
+	}
+	quoted := false
+	for i := 0; i < len(s); i++ {
+		switch {
+		case s[i] == '"':
+			quoted = !quoted
+		case s[i] == '#' && !quoted && i > 0 && (s[i-1] == ' ' || s[i-1] == '\t'):
+			return i
+		}
+	}
+	return -1
 }
 
 // split is bufio.ScanLines that remembers a dropped carriage return.
@@ -151,7 +175,7 @@ func decodeBLT(r io.Reader, opts Options, dev *deviations) (ranked.Election, err
 			s = strings.TrimSpace(s[end+1:])
 		}
 		nb++
-		b, msg := parseBLTBallot(s, nc, mark, nb, rule)
+		b, msg := parseBLTBallot(s, nc, mark, nb, rule, dev, l.line)
 		if msg != "" {
 			pe := &ParseError{Format: "blt", Line: l.line, Msg: msg}
 			if strings.HasPrefix(msg, "equal ranking") {
@@ -252,10 +276,18 @@ func bltName(s string) (name, party string, c Construct) {
 	return parts[0], parts[1], SpreadsheetQuotes
 }
 
-func parseBLTBallot(s string, nc int, mark []int, nb int, rule EqualRankRule) (ranked.Ballot, string) {
+func parseBLTBallot(s string, nc int, mark []int, nb int, rule EqualRankRule, dev *deviations, line int) (ranked.Ballot, string) {
 	var b ranked.Ballot
 	fields := strings.Fields(s)
-	if len(fields) < 2 || fields[len(fields)-1] != "0" {
+	if len(fields) == 0 {
+		return b, "ballot must be \"<weight> <preferences...> 0\""
+	}
+	if fields[len(fields)-1] != "0" {
+		// OpenTally and HWW make the final 0 optional on a line of its own.
+		dev.note(BallotWithoutZero, line, s)
+		fields = append(fields, "0")
+	}
+	if len(fields) < 2 {
 		return b, "ballot must be \"<weight> <preferences...> 0\""
 	}
 	w, err := strconv.ParseInt(fields[0], 10, 64)
@@ -265,6 +297,11 @@ func parseBLTBallot(s string, nc int, mark []int, nb int, rule EqualRankRule) (r
 	b.Weight = w
 	b.Ranking = make([]int, 0, len(fields)-2)
 	for _, p := range fields[1 : len(fields)-1] {
+		if p == "-" {
+			// OpenSTV's skipped rank: the ballot goes on to the next one.
+			dev.note(SkippedRank, line, s)
+			continue
+		}
 		if strings.Contains(p, "=") {
 			if rule == RefuseEqualRanks {
 				return b, "equal ranking " + strconv.Quote(clip(p))

@@ -20,6 +20,15 @@ const (
 	BlankLine Construct = "blank-line"
 	// CommentLine is a BLT line starting with "#" (ERS and OpenSTV files).
 	CommentLine Construct = "comment-line"
+	// TrailingComment is an OpenSTV comment after the data of a BLT line,
+	// "12 1 2 0  # postal votes".
+	TrailingComment Construct = "trailing-comment"
+	// BallotWithoutZero is a BLT ballot line without its closing 0, which
+	// OpenTally and the HWW description make optional.
+	BallotWithoutZero Construct = "ballot-without-zero"
+	// SkippedRank is OpenSTV's "-" for a rank left blank, "1 2 - 3 0"; the
+	// ballot goes on to the next rank.
+	SkippedRank Construct = "skipped-rank"
 	// UnquotedName is a BLT candidate name without quotes.
 	UnquotedName Construct = "unquoted-name"
 	// UnquotedTitle is a BLT title without quotes.
@@ -55,6 +64,9 @@ var constructText = map[Construct]string{
 	CRLF:              "CRLF line ends",
 	BlankLine:         "blank line",
 	CommentLine:       "comment line",
+	TrailingComment:   "comment after the data",
+	BallotWithoutZero: "ballot line without its closing 0",
+	SkippedRank:       "skipped rank \"-\"",
 	UnquotedName:      "candidate name without quotes",
 	UnquotedTitle:     "title without quotes",
 	SpreadsheetQuotes: "name and party in spreadsheet doubled quotes",

@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/google/go-cmp/cmp/cmpopts"
 
 	"github.com/gongzhi/gongzhi/vote/ballotfile"
 	"github.com/gongzhi/gongzhi/vote/pb"
@@ -121,6 +122,26 @@ func TestReadPublishedBLTLayouts(t *testing.T) {
 		res, err := ranked.Tally(ranked.Rule{Method: ranked.STV, Seats: 2}, tr)
 		if err != nil || len(res.Winners) != 2 {
 			t.Errorf("STV on truncated ballots: %v %v", res.Winners, err)
+		}
+	})
+	t.Run("OpenSTV and OpenTally extensions", func(t *testing.T) {
+		f := readPublished(t, "openstv_extensions.blt", ballotfile.Options{})
+		const A, B, C, D = 0, 1, 2, 3
+		want := []ranked.Ballot{
+			{Weight: 3, Ranking: []int{A, C, D}},
+			{Weight: 4, Ranking: []int{A, C}},
+			{Weight: 2, Ranking: []int{D, A, C}, Equal: []bool{false, false, true}},
+			{Weight: 1, Ranking: []int{}},
+			{Weight: 2, Ranking: []int{D, C, A}, Equal: []bool{false, true, false}}, // 2=4=3 1 without the withdrawn 2
+			{Weight: 1, Ranking: []int{C, D}},
+			{Weight: 1, Ranking: []int{D, A}},
+		}
+		if d := cmp.Diff(want, f.Election.Ballots, cmpopts.EquateEmpty()); d != "" || !slices.Equal(f.Election.Withdrawn, []int{B}) {
+			t.Errorf("withdrawn %v, ballots (-want +got)\n%s", f.Election.Withdrawn, d)
+		}
+		wantC := []ballotfile.Construct{ballotfile.BallotWithoutZero, ballotfile.EqualRanks, ballotfile.SkippedRank, ballotfile.TrailingComment}
+		if d := cmp.Diff(wantC, constructs(f.Deviations)); d != "" {
+			t.Errorf("deviations (-want +got)\n%s", d)
 		}
 	})
 	t.Run("equal ranks refused names the flag", func(t *testing.T) {
