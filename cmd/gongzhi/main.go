@@ -10,6 +10,7 @@
 //	gongzhi validate RULE.json
 //	gongzhi presets [--kind vote|ranked|pb|sla|sharing|obligation] [--json] [--lang zh|en]
 //	gongzhi presets show NAME [--seats N] [--json]
+//	gongzhi calendar days|deadline|status [--calendar FILE] [--json]
 //
 // Exit codes: 0 done; 2 wrong command line; 3 invalid rule config (the
 // message names the field); 4 ballot file unreadable or malformed (the
@@ -41,6 +42,7 @@ Usage:
   gongzhi validate RULE.json
   gongzhi presets [--kind vote|ranked|pb|sla|sharing|obligation] [--json] [--lang zh|en]
   gongzhi presets show NAME [--seats N] [--json]
+  gongzhi calendar days|deadline|status [--calendar FILE] [--json]
 
 Ballot formats (from the extension, or --format): .blt (ranked), .pb
 (participatory budget, pabulib), .csv (cast-vote records, one row per
@@ -71,6 +73,8 @@ func run(args []string, stdout, stderr io.Writer, tty bool) int {
 		return cmdValidate(args[1:], stdout, stderr)
 	case "presets":
 		return cmdPresets(args[1:], stdout, stderr)
+	case "calendar":
+		return cmdCalendar(args[1:], stdout, stderr) // calendar.go
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return exitOK

@@ -12,13 +12,16 @@ import (
 
 func cmdValidate(args []string, stdout, stderr io.Writer) int {
 	if len(args) != 1 {
-		fmt.Fprintln(stderr, "usage: gongzhi validate RULE.json")
+		fmt.Fprintln(stderr, "usage: gongzhi validate RULE.json|CALENDAR.json|NOTICE.json")
 		return exitUsage
 	}
 	data, err := os.ReadFile(args[0])
 	if err != nil {
 		fmt.Fprintf(stderr, "gongzhi: cannot read the rule: %v\n", err)
 		return exitInput
+	}
+	if code, ok := validateCalendar(args[0], data, stdout, stderr); ok { // calendar.go
+		return code
 	}
 	r, err := catalog.ParseRule(data, 0)
 	if err != nil {
