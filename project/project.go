@@ -1,6 +1,7 @@
 package project
 
 import (
+	"github.com/gongzhi/gongzhi/calendar"
 	"slices"
 	"time"
 
@@ -79,11 +80,18 @@ type VoteOutcome struct {
 	Priority  bool       `json:"priority,omitempty"` // chosen as a priority (关注度)
 }
 
-// Milestone is a planned step of the works and when it was reached.
+// Milestone is a planned step of the works and when it was reached. Its
+// due instant is given (Due), or computed by the Service as a time limit
+// (Limit, e.g. 30 working days) from From on the service's calendar; a
+// computed Due that rests on a year without a loaded holiday notice is
+// Provisional, and Service.Rebase recomputes it once the notice is loaded.
 type Milestone struct {
-	Name string    `json:"name"`
-	Due  time.Time `json:"due"`
-	Done time.Time `json:"done,omitempty"` // zero until reached
+	Name        string               `json:"name"`
+	Due         time.Time            `json:"due"`
+	Done        time.Time            `json:"done,omitempty"` // zero until reached
+	Limit       calendar.Period      `json:"limit,omitzero"`
+	From        time.Time            `json:"from,omitzero"`
+	Provisional calendar.Provisional `json:"provisional,omitzero"`
 }
 
 // Acceptance is one acceptance inspection (验收). A failed one lists its
@@ -123,6 +131,9 @@ func (p Project) Clone() Project {
 		q.Vote = &v
 	}
 	q.Milestones = slices.Clone(p.Milestones)
+	for i := range q.Milestones {
+		q.Milestones[i].Provisional = q.Milestones[i].Provisional.Clone()
+	}
 	q.Acceptances = make([]Acceptance, len(p.Acceptances))
 	for i, a := range p.Acceptances {
 		a.By = slices.Clone(a.By)

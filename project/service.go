@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"github.com/gongzhi/gongzhi/calendar"
 	"slices"
 	"time"
 
@@ -19,6 +20,10 @@ type Options struct {
 	// Retries is how often a write that lost an optimistic-concurrency
 	// race (ErrConflict) is re-read and retried; 0 means 3.
 	Retries int
+	// Calendar computes milestones given as a time limit (Milestone.Limit)
+	// and decides their provisional standing; nil means such milestones
+	// are refused.
+	Calendar *calendar.Calendar
 }
 
 // Service runs the project workflow over a Store: entering projects into
@@ -30,6 +35,7 @@ type Service struct {
 	store   Store
 	now     func() time.Time
 	retries int
+	cal     *calendar.Calendar
 }
 
 // NewService returns a Service over s. A nil opts means the defaults.
@@ -44,7 +50,7 @@ func NewService(s Store, opts *Options) *Service {
 	if o.Retries <= 0 {
 		o.Retries = 3
 	}
-	return &Service{store: s, now: o.Now, retries: o.Retries}
+	return &Service{store: s, now: o.Now, retries: o.Retries, cal: o.Calendar}
 }
 
 // Propose enters p into the pool as Proposed, with a first history event
@@ -114,6 +120,9 @@ func (s *Service) AddMilestone(ctx context.Context, id ID, m Milestone) (Project
 	return s.update(ctx, id, func(p Project) (Project, error) {
 		if p.Status != Planned && p.Status != InProgress {
 			return p, &InputError{ID: string(id), Field: "status", Reason: "milestones are planned for planned or running projects"}
+		}
+		if err := s.schedule(&m); err != nil { // rebase.go
+			return p, &InputError{ID: string(id), Field: "milestone", Reason: err.Error()}
 		}
 		if m.Name == "" || m.Due.IsZero() || !m.Done.IsZero() {
 			return p, &InputError{ID: string(id), Field: "milestone", Reason: "a new milestone needs a name and a due date, and is not done yet"}
