@@ -50,6 +50,10 @@ const (
 	// RepeatedMetaKey is a pabulib META key given twice with the same
 	// value (with different values it is an error).
 	RepeatedMetaKey Construct = "repeated-meta-key"
+	// NoIDColumn is a pabulib PROJECTS header without project_id (the
+	// first column is the id) or a VOTES header without voter_id (ballots
+	// are numbered 1, 2, ... in file order), as pabutools reads them.
+	NoIDColumn Construct = "no-id-column"
 	// UnquotedSemicolon is a pabulib META value holding ";" without
 	// quotes ("description;Budżet; edycja 2019"); the value keeps it.
 	UnquotedSemicolon Construct = "unquoted-semicolon"
@@ -76,6 +80,7 @@ var constructText = map[Construct]string{
 	ExtraWhitespace:   "whitespace around a field",
 	RepeatedMetaKey:   "META key given twice",
 	UnquotedSemicolon: "META value with an unquoted ;",
+	NoIDColumn:        "header without project_id or voter_id",
 	MissingFields:     "row with fewer fields than its header",
 }
 

@@ -60,6 +60,7 @@ type pbDecoder struct {
 	mark     []int32  // mark[p] == ballot number + 1 if the ballot lists p
 	line     int      // the line being decoded
 	index    *idTable // finds a project by its id
+	scratch  []byte   // a voter id made up for a file without voter_id
 }
 
 // voteCols are the VOTES columns a record is read from.
@@ -206,6 +207,17 @@ func (d *pbDecoder) read(r io.Reader) (pb.Instance, error) {
 				h = d.trim(h)
 				header[i] = h
 				col[h] = i
+			}
+			// pabutools reads the first PROJECTS column as the project id
+			// and numbers ballots without a voter_id column, as its own test
+			// files have them ("name;cost", "vote").
+			if _, ok := col["project_id"]; !ok && section == "PROJECTS" && len(header) > 1 && header[0] != "cost" {
+				d.dev.note(NoIDColumn, start, string(sb))
+				col["project_id"] = 0
+			}
+			if _, ok := col["voter_id"]; !ok && section == "VOTES" {
+				d.dev.note(NoIDColumn, start, string(sb))
+				col["voter_id"] = -1
 			}
 			need := map[string][]string{"META": {"key", "value"}, "PROJECTS": {"project_id", "cost"}, "VOTES": {"voter_id", "vote"}}[section]
 			for _, n := range need {
@@ -395,7 +407,13 @@ func (d *pbDecoder) voteLine(in *pb.Instance, s []byte, nf int, vc voteCols) str
 // voteFields decodes the fields of a VOTES record and appends the ballot.
 // It returns the error message, or "".
 func (d *pbDecoder) voteFields(in *pb.Instance, rec [][]byte, vc voteCols) string {
-	voter := d.trimmed(rec[vc.voter])
+	var voter []byte
+	if vc.voter >= 0 {
+		voter = d.trimmed(rec[vc.voter])
+	} else {
+		voter = strconv.AppendInt(d.scratch[:0], int64(len(in.Ballots)+1), 10)
+		d.scratch = voter
+	}
 	v := d.trimmed(rec[vc.vote])
 	var projects []int
 	stamp := int32(len(in.Ballots) + 1)

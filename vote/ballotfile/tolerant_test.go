@@ -238,3 +238,28 @@ func TestReadPublishedCVRLayouts(t *testing.T) {
 		}
 	})
 }
+
+// The layout of pabutools' own test files: lowercase section names, a
+// PROJECTS header "name;cost" without project_id and VOTES with only a
+// vote column.
+func TestReadPBWithoutIDColumns(t *testing.T) {
+	f := readPublished(t, "pabutools_minimal_layout.pb", ballotfile.Options{})
+	in := f.Instance
+	var ids, voters []string
+	for _, p := range in.Projects {
+		ids = append(ids, p.ID)
+	}
+	for _, b := range in.Ballots {
+		voters = append(voters, b.Voter)
+	}
+	if !slices.Equal(ids, []string{"skwer", "lampy", "boisko"}) || !slices.Equal(voters, []string{"1", "2", "3"}) || in.Projects[0].Name != "skwer" {
+		t.Errorf("projects %q, voters %q", ids, voters)
+	}
+	if d := cmp.Diff([]ballotfile.Construct{ballotfile.BlankLine, ballotfile.NoIDColumn}, constructs(f.Deviations)); d != "" {
+		t.Errorf("deviations (-want +got)\n%s", d)
+	}
+	res, err := pb.Tally(pb.GreedyByVotes(), in)
+	if err != nil || !slices.Equal(res.Winners, []string{"skwer", "lampy"}) {
+		t.Errorf("greedy: %q %v", res.Winners, err)
+	}
+}
