@@ -12,18 +12,26 @@ import (
 	"time"
 
 	"github.com/gongzhi/gongzhi/internal/strictjson"
+	"github.com/gongzhi/gongzhi/ticket"
 
 	"github.com/gongzhi/gongzhi/grid"
 )
 
-// TicketRef is what agenda needs to know about a resident's ticket (package
-// ticket) to derive topics from complaints: its id, place, category and
-// time. agenda never imports ticket; callers map their tickets to refs.
+// TicketRef is what agenda needs to know about a resident's ticket to
+// derive topics from complaints: its id, place, category (a topic category
+// of the policy, which callers map from the ticket's own category) and
+// time. RefOf builds one from a ticket.
 type TicketRef struct {
-	ID       string    `json:"id"`
+	ID       ticket.ID `json:"id"`
 	Grid     grid.ID   `json:"grid"`
 	Category string    `json:"category"` // a topic category of the policy
 	At       time.Time `json:"at"`
+}
+
+// RefOf returns the ref of t under the topic category cat: its id, its
+// location and its receipt time.
+func RefOf(t ticket.Ticket, cat string) TicketRef {
+	return TicketRef{ID: t.ID, Grid: t.Location, Category: cat, At: t.ReceivedAt}
 }
 
 // Derivation says when repeated complaints become a topic (未诉先办: solve the
@@ -67,7 +75,7 @@ func DeriveTopics(d Derivation, tickets []TicketRef, day time.Time) ([]Topic, er
 		g grid.ID
 		c string
 	}
-	groups := map[key][]string{}
+	groups := map[key][]ticket.ID{}
 	for i, t := range tickets {
 		if t.ID == "" || t.Grid == "" || t.Category == "" {
 			return nil, invalid(fmt.Sprintf("tickets[%d]", i), "a ticket ref needs an id, a grid node and a category")

@@ -12,6 +12,7 @@ import (
 
 	"github.com/gongzhi/gongzhi/agenda"
 	"github.com/gongzhi/gongzhi/grid"
+	"github.com/gongzhi/gongzhi/ticket"
 )
 
 func TestDeriveTopics(t *testing.T) {
@@ -31,7 +32,7 @@ func TestDeriveTopics(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := []agenda.Topic{{ID: "tickets/b3/ebike-charging/2026-03-03", Grid: "b3", Title: "2 tickets about ebike-charging at b3",
-		Category: "ebike-charging", Source: agenda.Source{Origin: agenda.FromTickets, Ticket: []string{"T1", "T2"}}, Raised: date(2026, 3, 3)}}
+		Category: "ebike-charging", Source: agenda.Source{Origin: agenda.FromTickets, Ticket: []ticket.ID{"T1", "T2"}}, Raised: date(2026, 3, 3)}}
 	if d := cmp.Diff(want, got); d != "" {
 		t.Errorf("(-want +got):\n%s", d)
 	}
@@ -59,7 +60,7 @@ func TestDeriveTopicsProperties(t *testing.T) {
 		day := date(2026, 6, 1)
 		var refs []agenda.TicketRef
 		for i := range rapid.IntRange(0, 60).Draw(rt, "n") {
-			refs = append(refs, agenda.TicketRef{ID: fmt.Sprint("T", i),
+			refs = append(refs, agenda.TicketRef{ID: ticket.ID(fmt.Sprint("T", i)),
 				Grid:     grid.ID(rapid.SampledFrom([]string{"a", "b", "c"}).Draw(rt, "grid")),
 				Category: rapid.SampledFrom([]string{"parking", "ebike-charging"}).Draw(rt, "cat"),
 				At:       day.AddDate(0, 0, -rapid.IntRange(-5, 90).Draw(rt, "ago")).Add(time.Hour)})
@@ -68,7 +69,7 @@ func TestDeriveTopicsProperties(t *testing.T) {
 		if err != nil {
 			rt.Fatal(err)
 		}
-		byID := map[string]agenda.TicketRef{}
+		byID := map[ticket.ID]agenda.TicketRef{}
 		inWindow := map[[2]string]int{}
 		for _, r := range refs {
 			byID[r.ID] = r
@@ -77,7 +78,7 @@ func TestDeriveTopicsProperties(t *testing.T) {
 				inWindow[[2]string{string(r.Grid), r.Category}]++
 			}
 		}
-		cited := map[string]bool{}
+		cited := map[ticket.ID]bool{}
 		groups := 0
 		for _, tp := range topics {
 			if len(tp.Source.Ticket) < d.Min || len(tp.Source.Ticket) != inWindow[[2]string{string(tp.Grid), tp.Category}] {

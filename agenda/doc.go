@@ -56,8 +56,9 @@
 // Warnings. Complete hands the work to acceptance (验收); the residents'
 // satisfaction vote (CountSatisfaction counts their answers through vote's
 // satisfaction rule, Evaluate applies the policy's ratio) closes the topic
-// as solved or sends it back. A resolution may cite the practical projects
-// it created by id (LinkProject).
+// as solved or sends it back. The practical projects a resolution creates
+// cite it (project.Project.Resolution); package trace follows the chain
+// from the tickets to the accepted project and back.
 //
 // # Yearly obligations
 //

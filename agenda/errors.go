@@ -124,3 +124,20 @@ func (e *NoticeError) Error() string {
 
 // Unwrap returns ErrLateNotice.
 func (e *NoticeError) Unwrap() error { return ErrLateNotice }
+
+// RefError reports a reference to a record that could not be found when it
+// was written: a ticket a topic cites. It wraps ErrInvalid and the lookup's
+// error (for example ticket.ErrNotFound).
+type RefError struct {
+	Field string // JSON path of the reference, e.g. "source.tickets[2]"
+	Ref   string // the id referred to
+	Err   error  // why the lookup failed
+}
+
+// Error implements the error interface.
+func (e *RefError) Error() string {
+	return fmt.Sprintf("agenda: invalid %s: %s: %v", e.Field, e.Ref, e.Err)
+}
+
+// Unwrap returns ErrInvalid and the lookup's error.
+func (e *RefError) Unwrap() []error { return []error{ErrInvalid, e.Err} }

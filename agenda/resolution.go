@@ -44,16 +44,12 @@ type Resolution struct {
 	Objections           []Objection          `json:"objections,omitempty"`
 	// Withdrawn gives the reason when the resolution was sent back.
 	Withdrawn string `json:"withdrawn,omitempty"`
-	// Projects are the ids of practical projects (package project) the
-	// resolution created; agenda refers to them by id only.
-	Projects []string `json:"projects,omitempty"`
 }
 
 func (r Resolution) clone() Resolution {
 	c := r
 	c.Vote = r.Vote.clone()
 	c.Objections = slices.Clone(r.Objections)
-	c.Projects = slices.Clone(r.Projects)
 	c.PublicityProvisional = r.PublicityProvisional.Clone()
 	return c
 }

@@ -3,7 +3,10 @@ package agenda
 import (
 	"context"
 	"errors"
+	"fmt"
 	"time"
+
+	"github.com/gongzhi/gongzhi/ticket"
 )
 
 // Options configures a Service. The zero Options is valid.
@@ -19,6 +22,10 @@ type Options struct {
 	// shift) in Asia/Shanghai, and working-day periods fail with
 	// ErrNoCalendar.
 	Calendar Calendar
+	// Tickets, if set, is where the tickets a topic cites are looked up
+	// when it is raised: a topic citing a ticket the store does not hold
+	// is refused with a *RefError. A ticket.Store or ticket.Service fits.
+	Tickets Tickets
 	// Retries is how many times a write that lost an optimistic-concurrency
 	// race (ErrConflict) is re-read, re-checked and retried; 0 means 32,
 	// because every representative of a meeting casts on the same record.
@@ -32,6 +39,7 @@ type Options struct {
 // change nothing. A Service is safe for concurrent use when its Store is.
 type Service struct {
 	store   Store
+	tickets Tickets
 	now     func() time.Time
 	policy  Policy
 	cal     Calendar
@@ -46,7 +54,7 @@ func NewService(s Store, opts *Options) (*Service, error) {
 	if opts != nil {
 		o = *opts
 	}
-	svc := &Service{store: s, now: o.Now, cal: o.Calendar, policy: Beijing(), retries: o.Retries}
+	svc := &Service{store: s, now: o.Now, cal: o.Calendar, policy: Beijing(), retries: o.Retries, tickets: o.Tickets}
 	if svc.now == nil {
 		svc.now = time.Now
 	}
@@ -125,4 +133,24 @@ func (s *Service) Topic(ctx context.Context, id TopicID) (Topic, error) {
 // Meeting returns a meeting.
 func (s *Service) Meeting(ctx context.Context, id MeetingID) (Meeting, error) {
 	return s.store.Meeting(ctx, id)
+}
+
+// Tickets looks up the tickets that topics cite. ticket.Store satisfies it.
+type Tickets interface {
+	Ticket(ctx context.Context, id ticket.ID) (ticket.Ticket, error)
+}
+
+var _ Tickets = ticket.Store(nil)
+
+// checkTickets refuses a citation of a ticket that does not exist.
+func (s *Service) checkTickets(ctx context.Context, ids []ticket.ID) error {
+	if s.tickets == nil {
+		return nil
+	}
+	for i, id := range ids {
+		if _, err := s.tickets.Ticket(ctx, id); err != nil {
+			return &RefError{Field: fmt.Sprintf("source.tickets[%d]", i), Ref: string(id), Err: err}
+		}
+	}
+	return nil
 }

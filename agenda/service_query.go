@@ -2,8 +2,6 @@ package agenda
 
 import (
 	"context"
-	"slices"
-	"strings"
 
 	"github.com/gongzhi/gongzhi/grid"
 )
@@ -33,22 +31,4 @@ func (s *Service) Topics(ctx context.Context, f TopicFilter) ([]Topic, error) {
 		}
 	}
 	return out, nil
-}
-
-// LinkProject records that the topic's current resolution created a
-// practical project, cited by id (a project of package project). Linking
-// the same id twice changes nothing.
-func (s *Service) LinkProject(ctx context.Context, tid TopicID, project string) (Topic, error) {
-	if strings.TrimSpace(project) == "" {
-		return Topic{}, invalid("project", "empty project id")
-	}
-	return s.updateTopic(ctx, tid, func(t *Topic) error {
-		if t.Resolution == nil {
-			return &TransitionError{Topic: tid, From: t.Status, Action: "link-project"}
-		}
-		if !slices.Contains(t.Resolution.Projects, project) {
-			t.Resolution.Projects = append(t.Resolution.Projects, project)
-		}
-		return nil
-	})
 }

@@ -13,6 +13,7 @@ import (
 	"github.com/gongzhi/gongzhi/agenda"
 	"github.com/gongzhi/gongzhi/calendar"
 	"github.com/gongzhi/gongzhi/grid"
+	"github.com/gongzhi/gongzhi/ticket"
 	"github.com/gongzhi/gongzhi/vote"
 )
 
@@ -142,7 +143,7 @@ func setupMeeting(t *testing.T, s *agenda.Service, c *clock, present ...string) 
 	mt := must[agenda.Topic](t)
 	mm := must[agenda.Meeting](t)
 	mt(s.Raise(ctx, agenda.Topic{ID: "t1", Grid: "c1", Title: "Parking", Category: "parking",
-		Source: agenda.Source{Origin: agenda.FromTickets, Ticket: []string{"tk1"}}}))
+		Source: agenda.Source{Origin: agenda.FromTickets, Ticket: []ticket.ID{"tk1"}}}))
 	mt(s.Screen(ctx, "t1", agenda.Screening{Decision: agenda.Accept}))
 	mm(s.Plan(ctx, agenda.Meeting{ID: "m1", Kind: "council", Grid: "c1", At: date(2026, 3, 12), Participants: reps(5)}))
 	mt(s.Schedule(ctx, "m1", "t1"))
@@ -233,7 +234,7 @@ func TestServiceObjectionSendsBack(t *testing.T) {
 func TestServiceScreening(t *testing.T) {
 	ctx := context.Background()
 	s, _, _ := newService(t)
-	raise := func(id string, tickets ...string) {
+	raise := func(id string, tickets ...ticket.ID) {
 		must[agenda.Topic](t)(s.Raise(ctx, agenda.Topic{ID: agenda.TopicID(id), Grid: "c1", Title: id, Category: "ebike-charging",
 			Source: agenda.Source{Origin: agenda.FromTickets, Ticket: tickets}}))
 	}
@@ -242,7 +243,7 @@ func TestServiceScreening(t *testing.T) {
 	raise("c", "t4")
 	must[agenda.Topic](t)(s.Screen(ctx, "a", agenda.Screening{Decision: agenda.Accept}))
 	must[agenda.Topic](t)(s.Screen(ctx, "b", agenda.Screening{Decision: agenda.Merge, Into: "a"}))
-	if a, _ := s.Topic(ctx, "a"); !cmp.Equal(a.Tickets(), []string{"t1", "t2", "t3"}) || !cmp.Equal(a.MergedFrom, []agenda.TopicID{"b"}) {
+	if a, _ := s.Topic(ctx, "a"); !cmp.Equal(a.Tickets(), []ticket.ID{"t1", "t2", "t3"}) || !cmp.Equal(a.MergedFrom, []agenda.TopicID{"b"}) {
 		t.Errorf("merge target: %v %v", a.Tickets(), a.MergedFrom)
 	}
 	for _, sc := range []agenda.Screening{
@@ -365,21 +366,13 @@ func TestServiceConcurrentBallots(t *testing.T) {
 	}
 }
 
-func TestServiceTopicsAndProjects(t *testing.T) {
+func TestServiceTopicFilters(t *testing.T) {
 	ctx := context.Background()
 	s, c, _ := newService(t)
 	setupMeeting(t, s, c, "r1", "r2", "r3")
 	must[agenda.Topic](t)(s.Raise(ctx, agenda.Topic{ID: "t2", Grid: "c2", Title: "Dogs", Category: "dog-walking", Source: agenda.Source{Origin: agenda.FromResident, By: "x"}}))
-	if _, err := s.LinkProject(ctx, "t1", "p1"); !errors.Is(err, agenda.ErrIllegalTransition) {
-		t.Errorf("project before a resolution: %v", err)
-	}
 	must[agenda.MotionResult](t)(s.CloseVote(ctx, "m1", "mo1"))
 	must[agenda.Topic](t)(s.Resolve(ctx, "m1", "mo1", "res1", ""))
-	must[agenda.Topic](t)(s.LinkProject(ctx, "t1", "p-2026-03"))
-	tp := must[agenda.Topic](t)(s.LinkProject(ctx, "t1", "p-2026-03"))
-	if !cmp.Equal(tp.Resolution.Projects, []string{"p-2026-03"}) {
-		t.Errorf("projects %v", tp.Resolution.Projects)
-	}
 	for f, want := range map[agenda.TopicFilter][]agenda.TopicID{
 		{}:                                {"t1", "t2"},
 		{Grid: "c2"}:                      {"t2"},

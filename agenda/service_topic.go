@@ -22,6 +22,9 @@ func (s *Service) Raise(ctx context.Context, t Topic) (Topic, error) {
 		t.Meeting != "" || len(t.MergedFrom) != 0 || len(t.Withdrawn) != 0 || !t.Solved.IsZero() {
 		return Topic{}, invalid("topic", "a new topic carries only its id, grid, title, category, source and raised time")
 	}
+	if err := s.checkTickets(ctx, t.Source.Ticket); err != nil {
+		return Topic{}, err
+	}
 	t = t.Clone()
 	t.Status = Raised
 	if t.Raised.IsZero() {

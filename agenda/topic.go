@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/gongzhi/gongzhi/grid"
+	"github.com/gongzhi/gongzhi/ticket"
 )
 
 // TopicID identifies a topic (议题).
@@ -28,7 +29,7 @@ type Source struct {
 	Origin Origin        `json:"origin"`
 	By     grid.PersonID `json:"by,omitempty"`      // who raised it; empty for FromTickets
 	Name   string        `json:"name,omitempty"`    // display name of By
-	Ticket []string      `json:"tickets,omitempty"` // ids of the tickets it cites, in the ticket package's terms
+	Ticket []ticket.ID   `json:"tickets,omitempty"` // the tickets it cites
 }
 
 // Decision is the outcome of screening a topic.
@@ -128,7 +129,7 @@ func (t Topic) Stage() Stage { return t.Status.Stage() }
 
 // Tickets returns the ids of all tickets the topic cites, including those of
 // topics merged into it, sorted and without duplicates.
-func (t Topic) Tickets() []string {
+func (t Topic) Tickets() []ticket.ID {
 	out := slices.Clone(t.Source.Ticket)
 	slices.Sort(out)
 	return slices.Compact(out)
@@ -201,7 +202,7 @@ func (t Topic) validateNew(p Policy) error {
 		return invalid("topic.source.origin", "unknown origin %q", t.Source.Origin)
 	}
 	for i, id := range t.Source.Ticket {
-		if strings.TrimSpace(id) == "" {
+		if strings.TrimSpace(string(id)) == "" {
 			return invalid(fmt.Sprintf("topic.source.tickets[%d]", i), "empty ticket id")
 		}
 	}

@@ -16,7 +16,7 @@ import (
 // It returns an *InputError wrapping ErrInvalid when the option is
 // not in the result or the result has no usable count.
 func OutcomeFrom(res vote.Result, option vote.OptionID) (VoteOutcome, error) {
-	out := VoteOutcome{Poll: string(res.Poll)}
+	out := VoteOutcome{Poll: res.Poll}
 	if option == "" {
 		for _, name := range []string{"approval owners", "approval"} {
 			if ch, ok := res.Check(name, ""); ok {
@@ -58,5 +58,5 @@ func ReviewFrom(res vote.Result, option vote.OptionID, threshold vote.Ratio) (Re
 	if err := threshold.Validate(); err != nil {
 		return Review{}, &ConfigError{Field: "threshold", Reason: err.Error()}
 	}
-	return NewReview(string(res.Poll), o.Satisfied, o.Votes, threshold), nil
+	return NewReview(res.Poll, o.Satisfied, o.Votes, threshold), nil
 }

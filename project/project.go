@@ -1,11 +1,15 @@
 package project
 
 import (
-	"github.com/gongzhi/gongzhi/calendar"
+	"fmt"
 	"slices"
 	"time"
 
+	"github.com/gongzhi/gongzhi/calendar"
+
+	"github.com/gongzhi/gongzhi/agenda"
 	"github.com/gongzhi/gongzhi/grid"
+	"github.com/gongzhi/gongzhi/ticket"
 	"github.com/gongzhi/gongzhi/vote"
 	"github.com/shopspring/decimal"
 )
@@ -34,11 +38,19 @@ type Project struct {
 	Category string          `json:"category,omitempty"`
 	Cost     decimal.Decimal `json:"cost"` // estimated cost in yuan, to the fen
 	Origin   Origin          `json:"origin"`
-	// Ref is the id of the originating record (a resolution, a ticket,
-	// a department's letter), if any.
-	Ref      string   `json:"ref,omitempty"`
-	Proposer string   `json:"proposer,omitempty"`
-	Evidence []string `json:"evidence,omitempty"`
+	// Ref is the reference of an originating record outside gongzhi (a
+	// department's letter, a proposal form), if any.
+	Ref string `json:"ref,omitempty"`
+	// Topic and Resolution cite the deliberation that created the
+	// project (Origin FromResolution); Tickets cite the residents'
+	// tickets behind it (FromTicket, or the tickets of the topic). A
+	// Service with Options.Topics (Options.Tickets) refuses citations of
+	// records that do not exist; package trace follows them.
+	Topic      agenda.TopicID      `json:"topic,omitempty"`
+	Resolution agenda.ResolutionID `json:"resolution,omitempty"`
+	Tickets    []ticket.ID         `json:"tickets,omitempty"`
+	Proposer   string              `json:"proposer,omitempty"`
+	Evidence   []string            `json:"evidence,omitempty"`
 	// Year is the pool year: the year the project is a candidate for. It
 	// moves forward when the project rolls over.
 	Year int `json:"year"`
@@ -72,12 +84,12 @@ type Event struct {
 // taken from a vote poll (for example limited approval with an 80%
 // support threshold and two priorities, as at the Shuangjing subdistrict (Chaoyang) annual co-governance meeting of 2021-12-30).
 type VoteOutcome struct {
-	Poll      string     `json:"poll,omitempty"` // id of the vote box or poll
-	Support   int64      `json:"support"`        // approvals received
-	Base      int64      `json:"base"`           // voters
-	Threshold vote.Ratio `json:"threshold"`
-	Passed    bool       `json:"passed"`
-	Priority  bool       `json:"priority,omitempty"` // chosen as a priority (关注度)
+	Poll      vote.PollID `json:"poll,omitempty"` // the vote poll
+	Support   int64       `json:"support"`        // approvals received
+	Base      int64       `json:"base"`           // voters
+	Threshold vote.Ratio  `json:"threshold"`
+	Passed    bool        `json:"passed"`
+	Priority  bool        `json:"priority,omitempty"` // chosen as a priority (关注度)
 }
 
 // Milestone is a planned step of the works and when it was reached. Its
@@ -105,15 +117,15 @@ type Acceptance struct {
 
 // Review is the residents' satisfaction vote on a finished project.
 type Review struct {
-	Poll      string     `json:"poll,omitempty"`
-	Satisfied int64      `json:"satisfied"`
-	Base      int64      `json:"base"`
-	Threshold vote.Ratio `json:"threshold"`
-	Passed    bool       `json:"passed"`
+	Poll      vote.PollID `json:"poll,omitempty"`
+	Satisfied int64       `json:"satisfied"`
+	Base      int64       `json:"base"`
+	Threshold vote.Ratio  `json:"threshold"`
+	Passed    bool        `json:"passed"`
 }
 
 // NewReview builds a Review, deciding Passed with the exact threshold.
-func NewReview(poll string, satisfied, base int64, threshold vote.Ratio) Review {
+func NewReview(poll vote.PollID, satisfied, base int64, threshold vote.Ratio) Review {
 	return Review{Poll: poll, Satisfied: satisfied, Base: base, Threshold: threshold, Passed: threshold.Met(satisfied, base)}
 }
 
@@ -121,6 +133,7 @@ func NewReview(poll string, satisfied, base int64, threshold vote.Ratio) Review 
 func (p Project) Clone() Project {
 	q := p
 	q.Evidence = slices.Clone(p.Evidence)
+	q.Tickets = slices.Clone(p.Tickets)
 	q.Representatives = slices.Clone(p.Representatives)
 	if p.Sharing != nil {
 		s := cloneRule(*p.Sharing)
@@ -196,6 +209,14 @@ func (p Project) Validate() error {
 	if p.Sharing != nil {
 		if err := p.Sharing.Validate(); err != nil {
 			return err
+		}
+	}
+	if p.Resolution != "" && p.Topic == "" {
+		return &InputError{ID: id, Field: "topic", Reason: "a project citing a resolution cites its topic too"}
+	}
+	for i, t := range p.Tickets {
+		if t == "" {
+			return &InputError{ID: id, Field: fmt.Sprintf("tickets[%d]", i), Reason: "empty ticket id"}
 		}
 	}
 	return nil

@@ -17,6 +17,12 @@ type Options struct {
 	// Now is the clock used to time steps and ledger entries that carry
 	// no time. nil means time.Now.
 	Now func() time.Time
+	// Topics, if set, is where Propose looks up the topic and resolution
+	// a project cites (an agenda.Store or *agenda.Service); Tickets (a
+	// ticket.Store) likewise for the tickets it cites. A citation of a
+	// record that does not exist is refused with a *RefError.
+	Topics  Topics
+	Tickets Tickets
 	// Retries is how often a write that lost an optimistic-concurrency
 	// race (ErrConflict) is re-read and retried; 0 means 3.
 	Retries int
@@ -36,6 +42,8 @@ type Service struct {
 	now     func() time.Time
 	retries int
 	cal     *calendar.Calendar
+	topics  Topics
+	tickets Tickets
 }
 
 // NewService returns a Service over s. A nil opts means the defaults.
@@ -50,7 +58,7 @@ func NewService(s Store, opts *Options) *Service {
 	if o.Retries <= 0 {
 		o.Retries = 3
 	}
-	return &Service{store: s, now: o.Now, retries: o.Retries, cal: o.Calendar}
+	return &Service{store: s, now: o.Now, retries: o.Retries, cal: o.Calendar, topics: o.Topics, tickets: o.Tickets}
 }
 
 // Propose enters p into the pool as Proposed, with a first history event
@@ -63,6 +71,9 @@ func (s *Service) Propose(ctx context.Context, p Project) (Project, error) {
 		return Project{}, &InputError{ID: string(p.ID), Field: "status", Reason: "new projects start as proposed"}
 	}
 	if err := p.Validate(); err != nil {
+		return Project{}, err
+	}
+	if err := s.checkRefs(ctx, p); err != nil {
 		return Project{}, err
 	}
 	q := p.Clone()

@@ -20,6 +20,7 @@ import (
 	"github.com/gongzhi/gongzhi/agenda"
 	"github.com/gongzhi/gongzhi/calendar"
 	"github.com/gongzhi/gongzhi/grid"
+	"github.com/gongzhi/gongzhi/ticket"
 	"github.com/gongzhi/gongzhi/vote"
 )
 
@@ -60,14 +61,13 @@ func FullTopic(id agenda.TopicID) agenda.Topic {
 		Vote: agenda.MotionResult{Motion: "mo1", Method: agenda.YesNo, Quorum: agenda.Quorum(yes, 20, 15), Base: 15,
 			Approval: yes, Need: 8, Vote: vote.Result{Cast: 15, Valid: 15, Adopted: true, Options: []vote.OptionResult{
 				{Option: "yes", Votes: 12}, {Option: "no", Votes: 2}, {Option: "abstain", Votes: 1}}}, Passed: true, Reason: "passed"},
-		Objections: []agenda.Objection{{By: "res-9", Name: "Wang", Text: "too close to my window", At: day0.Add(time.Hour)}},
-		Projects:   []string{"p-2026-07"}}
+		Objections: []agenda.Objection{{By: "res-9", Name: "Wang", Text: "too close to my window", At: day0.Add(time.Hour)}}}
 	old := res
 	old.ID = "r-old"
 	old.Withdrawn = "objection upheld"
 	return agenda.Topic{
 		ID: id, Grid: "community-1", Title: "E-bike charging in building 3", Category: "ebike-charging",
-		Source: agenda.Source{Origin: agenda.FromTickets, Ticket: []string{"t-1", "t-2"}},
+		Source: agenda.Source{Origin: agenda.FromTickets, Ticket: []ticket.ID{"t-1", "t-2"}},
 		Raised: day0, Status: agenda.Executing,
 		Screening:  &agenda.Screening{Decision: agenda.Accept, By: "sec", At: day0},
 		MergedFrom: []agenda.TopicID{"x-1"},

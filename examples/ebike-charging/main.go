@@ -21,6 +21,7 @@ import (
 	"github.com/gongzhi/gongzhi/agenda"
 	"github.com/gongzhi/gongzhi/calendar"
 	"github.com/gongzhi/gongzhi/grid"
+	"github.com/gongzhi/gongzhi/ticket"
 	"github.com/gongzhi/gongzhi/vote"
 )
 
@@ -67,7 +68,7 @@ func main() {
 	// places and matters stay single tickets).
 	var refs []agenda.TicketRef
 	for i := range 12 {
-		refs = append(refs, agenda.TicketRef{ID: fmt.Sprintf("T-2026-%d", 101+i), Grid: "jinsong-b3",
+		refs = append(refs, agenda.TicketRef{ID: ticket.ID(fmt.Sprintf("T-2026-%d", 101+i)), Grid: "jinsong-b3",
 			Category: "ebike-charging", At: at(2, 1+2*i, 20)})
 	}
 	refs = append(refs, agenda.TicketRef{ID: "T-2026-140", Grid: "jinsong-b5", Category: "parking", At: at(2, 10, 9)})
@@ -77,7 +78,7 @@ func main() {
 	tid := check(svc.Raise(ctx, draft)).ID
 	fmt.Printf("derived %d topic(s) from %d tickets: %s\n", len(drafts), len(refs), tid)
 	check(svc.Raise(ctx, agenda.Topic{ID: "ebike-2", Grid: "jinsong-b3", Title: "Where can we charge our e-bikes?",
-		Category: "ebike-charging", Source: agenda.Source{Origin: agenda.FromRepresentative, By: "rep-li", Name: "Li", Ticket: []string{"T-2026-113"}}}))
+		Category: "ebike-charging", Source: agenda.Source{Origin: agenda.FromRepresentative, By: "rep-li", Name: "Li", Ticket: []ticket.ID{"T-2026-113"}}}))
 	check(svc.Screen(ctx, tid, agenda.Screening{Decision: agenda.Accept, By: "secretary"}))
 	check(svc.Screen(ctx, "ebike-2", agenda.Screening{Decision: agenda.Merge, Into: tid, By: "secretary"}))
 	t := check(svc.Topic(ctx, tid))
