@@ -86,15 +86,19 @@ func rankPoints(r Rule, in Instance) []int64 {
 	if len(r.RankPoints) > 0 {
 		return r.RankPoints
 	}
-	l := 0
-	if _, err := fmt.Sscanf(in.Meta["max_length"], "%d", &l); err != nil || l <= 0 {
-		for _, b := range in.Ballots {
-			l = max(l, len(b.Projects))
-		}
+	longest := 0
+	for _, b := range in.Ballots {
+		longest = max(longest, len(b.Projects))
 	}
-	pts := make([]int64, l)
+	l := int64(0)
+	if _, err := fmt.Sscanf(in.Meta["max_length"], "%d", &l); err != nil || l <= 0 {
+		l = int64(longest)
+	}
+	// Only positions some ballot reaches get points: memory follows the
+	// ballots, not a max_length the file may state as anything.
+	pts := make([]int64, min(l, int64(longest)))
 	for i := range pts {
-		pts[i] = int64(l - i)
+		pts[i] = l - int64(i)
 	}
 	return pts
 }

@@ -173,10 +173,19 @@ func (m *mesRun) price(p int) *offer {
 	// W, the supporters' total weight, is a count under approval and cost
 	// utilities but a sum of points (up to 2^63 each) under points
 	// utilities: it is held in math/big.
-	W := new(big.Int)
 	lhs, rhs, t := &m.lhs, &m.rhs, &m.t
-	for _, g := range gs {
-		W.Add(W, t.Mul(lhs.SetInt64(g.n), rhs.SetInt64(g.w)))
+	var W *big.Int
+	if d.weight == nil {
+		var n int64 // at most the number of voters
+		for _, g := range gs {
+			n += g.n
+		}
+		W = big.NewInt(n)
+	} else {
+		W = new(big.Int)
+		for _, g := range gs {
+			W.Add(W, t.Mul(lhs.SetInt64(g.n), rhs.SetInt64(g.w)))
+		}
 	}
 	rem := new(big.Int).Set(m.costN[p])
 	for i, g := range gs {
@@ -190,7 +199,11 @@ func (m *mesRun) price(p int) *offer {
 			return o
 		}
 		rem.Sub(rem, t.Mul(m.num[g.class], t.SetInt64(g.n)))
-		W.Sub(W, t.Mul(lhs.SetInt64(g.n), rhs.SetInt64(g.w)))
+		if d.weight == nil {
+			W.Sub(W, t.SetInt64(g.n))
+		} else {
+			W.Sub(W, t.Mul(lhs.SetInt64(g.n), rhs.SetInt64(g.w)))
+		}
 		if rem.Sign() <= 0 && i == len(gs)-1 {
 			// Exactly affordable: everyone pays all they have.
 			o := &offer{p: p, rem: new(big.Int).Set(m.num[g.class]), wsum: big.NewInt(g.w), groups: gs}

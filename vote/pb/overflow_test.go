@@ -121,3 +121,19 @@ func TestPropMESPointsScaleFree(t *testing.T) {
 		}
 	})
 }
+
+// TestHugeMaxLength: a META max_length of 10^15 sets the rank points (10^15,
+// 10^15-1, ...) without allocating a slot per position.
+func TestHugeMaxLength(t *testing.T) {
+	in := pb.Instance{VoteType: pb.Ordinal, Budget: decimal.NewFromInt(10), Meta: map[string]string{"max_length": "1000000000000000"},
+		Projects: []pb.Project{{ID: "a", Cost: decimal.NewFromInt(10)}, {ID: "b", Cost: decimal.NewFromInt(10)}},
+		Ballots:  []pb.Ballot{{Voter: "1", Projects: []int{0, 1}}, {Voter: "2", Projects: []int{1}}}}
+	res, err := pb.Tally(pb.GreedyByVotes(), in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// a: 10^15; b: 10^15-1 + 10^15.
+	if !slices.Equal(res.Winners, []string{"b"}) || res.Rounds[0].Score.String() != "1999999999999999" {
+		t.Fatalf("winners %q, rounds %+v", res.Winners, res.Rounds)
+	}
+}
