@@ -42,8 +42,9 @@ func main() {
 	now := func() time.Time { return clock }
 	ballots := vote.NewService(vote.NewMemStore(), &vote.Options{Now: now})
 	// The assembly's 15-day notice counts natural days. calendar.China()
-	// covers 2025-2026 only and would reject these 2024 dates, so no
-	// calendar is set: natural days are then plain date arithmetic.
+	// covers 2025-2100 (before 2025 only a year's notice says which days
+	// were off) and would reject these 2024 dates, so no calendar is set:
+	// natural days are then plain date arithmetic.
 	meetings, err := agenda.NewService(agenda.NewMemStore(), &agenda.Options{Now: now})
 	if err != nil {
 		log.Fatal(err)
