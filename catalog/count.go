@@ -6,6 +6,8 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"slices"
+	"strings"
 
 	"github.com/gongzhi/gongzhi/sheet"
 	"github.com/gongzhi/gongzhi/vote"
@@ -86,6 +88,7 @@ type voteJSON struct {
 	Rounds  []any       `json:"rounds"`
 	Result  vote.Result `json:"result"`
 	Sheet   *sheet.Info `json:"sheet,omitempty"`
+	Poll    *vote.Poll  `json:"poll,omitempty"`
 }
 
 // MarshalJSON renders the result of the counting package: ranked and pb
@@ -95,7 +98,7 @@ func (o Outcome) MarshalJSON() ([]byte, error) {
 	var v any
 	switch {
 	case o.Vote != nil:
-		v = voteJSON{Winners: o.Winners(), Rounds: []any{}, Result: *o.Vote, Sheet: o.Sheet}
+		v = voteJSON{Winners: o.Winners(), Rounds: []any{}, Result: *o.Vote, Sheet: o.Sheet, Poll: o.Poll}
 	case o.Ranked != nil:
 		v = o.Ranked
 	case o.PB != nil:
@@ -192,7 +195,28 @@ func CountBallots(rule Rule, poll *vote.Poll, ballots []vote.Ballot) (Outcome, e
 	if err != nil {
 		return Outcome{}, err
 	}
+	if res.Digest == "" {
+		res.Digest = digest(p.ID, ballots)
+	}
 	return Outcome{Kind: KindVote, Vote: &res, Poll: &p}, nil
+}
+
+// digest is the audit digest (vote.Digest) of ballots that all have
+// distinct ids, in canonical order; "" when some ballot has no id, as
+// JSON Lines ballots may not.
+func digest(poll vote.PollID, ballots []vote.Ballot) string {
+	sorted := slices.Clone(ballots)
+	slices.SortFunc(sorted, func(a, b vote.Ballot) int { return strings.Compare(string(a.ID), string(b.ID)) })
+	for i, b := range sorted {
+		if b.ID == "" || i > 0 && sorted[i-1].ID == b.ID {
+			return ""
+		}
+	}
+	d, _, err := vote.Digest(poll, vote.FromSlice(sorted))
+	if err != nil {
+		return ""
+	}
+	return d
 }
 
 func clonePoll(p vote.Poll) vote.Poll {
@@ -217,5 +241,41 @@ func CountSheet(rule Rule, rows [][]string, opts sheet.Options) (Outcome, error)
 		return Outcome{}, err
 	}
 	out.Sheet = &s.Info
+	if !s.Info.Auditable {
+		// Ballots rebuilt from totals have no audit digest worth posting.
+		out.Vote.Digest = ""
+	}
 	return out, nil
+}
+
+// ParseOutcome reads back a result printed by Outcome.MarshalJSON (gongzhi
+// tally --json), so that a saved result can be reported without the
+// ballots. The kind is told by the shape: a "result" object is a vote
+// result, a "budget" a participatory budget, anything else a ranked count.
+func ParseOutcome(data []byte) (Outcome, error) {
+	var head map[string]json.RawMessage
+	if err := json.Unmarshal(data, &head); err != nil {
+		return Outcome{}, fmt.Errorf("catalog: saved result: %w", err)
+	}
+	switch {
+	case head["result"] != nil:
+		var v voteJSON
+		if err := json.Unmarshal(data, &v); err != nil {
+			return Outcome{}, fmt.Errorf("catalog: saved vote result: %w", err)
+		}
+		return Outcome{Kind: KindVote, Vote: &v.Result, Poll: v.Poll, Sheet: v.Sheet}, nil
+	case head["budget"] != nil:
+		var r pb.Result
+		if err := json.Unmarshal(data, &r); err != nil {
+			return Outcome{}, fmt.Errorf("catalog: saved budget result: %w", err)
+		}
+		return Outcome{Kind: KindPB, PB: &r}, nil
+	case head["method"] != nil:
+		var r ranked.Result
+		if err := json.Unmarshal(data, &r); err != nil {
+			return Outcome{}, fmt.Errorf("catalog: saved ranked result: %w", err)
+		}
+		return Outcome{Kind: KindRanked, Ranked: &r}, nil
+	}
+	return Outcome{}, fmt.Errorf("%w: the file is not a saved result (gongzhi tally --json)", ErrUnknown)
 }

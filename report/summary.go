@@ -233,6 +233,8 @@ func summarizeVote(res vote.Result, poll *vote.Poll, out catalog.Outcome, lang L
 
 func optionVerdict(o vote.OptionResult, r vote.Rule, lang Lang) string {
 	switch {
+	case r.Threshold == nil && r.Select == 0 && r.Method == vote.MethodSatisfaction:
+		return "–" // a survey without a pass bar passes nothing
 	case o.Selected && r.Method == vote.MethodElection:
 		return lang.T("v.elected")
 	case o.Selected:
@@ -241,6 +243,8 @@ func optionVerdict(o vote.OptionResult, r vote.Rule, lang Lang) string {
 		return lang.T("v.qualified")
 	case o.Passed:
 		return lang.T("v.passed")
+	case r.Method == vote.MethodElection:
+		return lang.T("v.notelected")
 	}
 	return lang.T("v.failed")
 }
@@ -266,6 +270,13 @@ func voteOutcome(res vote.Result, n names, lang Lang) []string {
 		}
 	case r.Method == vote.MethodElection:
 		out = append(out, lang.T("out.elected", n.list(res.Selected, lang), len(res.Selected), r.Seats))
+	case r.Method == vote.MethodSatisfaction && r.Threshold == nil && r.Select == 0:
+		var sat, all int64
+		for _, o := range res.Options {
+			sat += o.Satisfied
+			all += o.Votes
+		}
+		out = append(out, lang.T("out.satisfaction", IntRate(sat, all)))
 	case r.Select > 0:
 		out = append(out, lang.T("out.passed", n.list(res.Passed, lang)), lang.T("out.selected", n.list(res.Selected, lang)))
 	default:

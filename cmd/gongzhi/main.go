@@ -7,6 +7,7 @@
 //
 //	gongzhi tally --rule RULE.json|PRESET [--format blt|pb|csv|jsonl] [--json] [--strict] [--out FILE] BALLOTS
 //	gongzhi convert [--from blt|pb|csv|jsonl] [--to blt|pb|csv|jsonl] IN OUT
+//	gongzhi report --rule RULE.json|PRESET [options] BALLOTS [--notice] [--out FILE.html]
 //	gongzhi validate RULE.json
 //	gongzhi presets [--kind vote|ranked|pb|sla|sharing|obligation] [--json] [--lang zh|en]
 //	gongzhi presets show NAME [--seats N] [--json]
@@ -39,6 +40,8 @@ const usage = `gongzhi counts ballots and explains the result round by round.
 Usage:
   gongzhi tally --rule RULE.json|PRESET [options] BALLOTS
   gongzhi convert [--from F] [--to F] IN OUT
+  gongzhi report --rule RULE.json|PRESET [options] BALLOTS [--notice] [--out FILE.html]
+  gongzhi report --result RESULT.json [--notice] [--out FILE.html]
   gongzhi validate RULE.json
   gongzhi presets [--kind vote|ranked|pb|sla|sharing|obligation] [--json] [--lang zh|en]
   gongzhi presets show NAME [--seats N] [--json]
@@ -69,6 +72,8 @@ func run(args []string, stdout, stderr io.Writer, tty bool) int {
 		return cmdTally(args[1:], stdout, stderr, tty)
 	case "convert":
 		return cmdConvert(args[1:], stdout, stderr) // files.go
+	case "report":
+		return cmdReport(args[1:], stdout, stderr, tty)
 	case "validate":
 		return cmdValidate(args[1:], stdout, stderr)
 	case "presets":

@@ -1,0 +1,248 @@
+package report
+
+import (
+	"bytes"
+	_ "embed"
+	"fmt"
+	"html/template"
+	"strings"
+	"time"
+
+	"github.com/gongzhi/gongzhi/calendar"
+	"github.com/gongzhi/gongzhi/catalog"
+)
+
+//go:embed page.css
+var pageCSS string
+
+//go:embed page.html.tmpl
+var pageTmpl string
+
+// pageTemplate is parsed once; it is read-only.
+var pageTemplate = template.Must(template.New("page").Parse(pageTmpl))
+
+// Notice turns a result page into a publicity notice (公示): who posts it,
+// what it says, how long it is posted (computed on the calendar) and where
+// to object.
+type Notice struct {
+	// Issuer is the body that posts the notice (e.g. 某某社区居民委员会).
+	Issuer string
+	// Title is the notice's title; empty means a title from the result.
+	Title string
+	// Body holds the notice's paragraphs, before the result.
+	Body []string
+	// Posted is when the notice goes up; the publicity period starts then.
+	Posted time.Time
+	// Period is how long it stays up, counted on Calendar (for example 5
+	// working days).
+	Period   calendar.Period
+	Calendar *calendar.Calendar
+	// Objections says where and how residents may object during the
+	// period.
+	Objections string
+}
+
+// PageOptions configure a page. The zero value renders a Chinese result
+// page.
+type PageOptions struct {
+	Lang Lang
+	// Notice, if set, renders the page as a publicity notice.
+	Notice *Notice
+	// Generated is printed in the footer; the zero time prints nothing, so
+	// that pages are reproducible.
+	Generated time.Time
+}
+
+// figure is one chart of a page; half-width charts (gauges) sit side by
+// side on a wide screen.
+type figure struct {
+	HTML template.HTML
+	Half bool
+}
+
+// pageData is what the template renders.
+type pageData struct {
+	Lang        string
+	Title       string
+	Issuer      string
+	Kicker      string
+	Body        []string
+	Facts       []Fact
+	Charts      []figure
+	Tables      []Table
+	Outcome     []string
+	Notes       []string
+	Period      string
+	Objections  string
+	Digest      string
+	DigestHelp  string
+	Posted      string
+	Footer      string
+	IsNotice    bool
+	LabelPeriod string
+	LabelObject string
+	LabelDigest string
+	LabelResult string
+}
+
+// Page renders a counted result as one self-contained HTML page: inline
+// CSS and SVG, no scripts, no fonts or images from the network, printable
+// on A4 and readable on a phone. Equal inputs give identical bytes. A
+// notice whose period cannot be computed on its calendar is an error.
+func Page(out catalog.Outcome, opts PageOptions) ([]byte, error) {
+	lang := opts.Lang
+	if lang == "" {
+		lang = Chinese
+	}
+	s := Summarize(out, lang)
+	d := pageData{Lang: map[Lang]string{Chinese: "zh-CN", English: "en"}[lang], Title: s.Title, Facts: s.Facts,
+		Outcome: s.Outcome, Notes: s.Notes, LabelResult: lang.T("page.result"), LabelPeriod: lang.T("fact.period"),
+		LabelObject: lang.T("fact.object"), LabelDigest: lang.T("fact.digest")}
+	for _, c := range charts(out, lang) {
+		// Charts are built from escaped text and formatted numbers only.
+		d.Charts = append(d.Charts, figure{HTML: template.HTML(c), Half: strings.Contains(c, `class="chart gauge"`)})
+	}
+	d.Tables = chunkTables(s.Tables, 7)
+	if n := opts.Notice; n != nil {
+		d.IsNotice = true
+		d.Kicker = lang.T("notice.kicker")
+		d.Issuer = n.Issuer
+		if n.Title != "" {
+			d.Title = n.Title
+		} else {
+			d.Title = lang.T("notice.title", s.Title)
+		}
+		d.Body = n.Body
+		period, err := noticePeriod(*n, lang)
+		if err != nil {
+			return nil, err
+		}
+		d.Period = period
+		d.Objections = n.Objections
+		if !n.Posted.IsZero() {
+			d.Posted = lang.Date(n.Posted, n.Calendar)
+		}
+		if out.Vote != nil && out.Vote.Digest != "" {
+			d.Digest = out.Vote.Digest
+			d.DigestHelp = lang.T("notice.digest", out.Vote.Cast)
+			// The digest is shown with its own explanation; drop the note.
+			d.Notes = slicesDelete(d.Notes, lang.T("digest", out.Vote.Digest))
+		}
+	}
+	if !opts.Generated.IsZero() {
+		d.Footer = lang.T("page.generated", opts.Generated.Format(time.RFC3339))
+	} else {
+		d.Footer = lang.T("page.generatedby")
+	}
+	var b bytes.Buffer
+	if err := pageTemplate.Execute(&b, struct {
+		pageData
+		CSS template.CSS
+	}{d, template.CSS(pageCSS)}); err != nil {
+		return nil, fmt.Errorf("report: %w", err)
+	}
+	return b.Bytes(), nil
+}
+
+func slicesDelete(ss []string, s string) []string {
+	var out []string
+	for _, x := range ss {
+		if x != s {
+			out = append(out, x)
+		}
+	}
+	return out
+}
+
+// noticePeriod renders the publicity period: first and last day and its
+// length in working days, all on the notice's calendar.
+func noticePeriod(n Notice, lang Lang) (string, error) {
+	if n.Posted.IsZero() || n.Period.Unit == "" {
+		return "", nil
+	}
+	if n.Calendar == nil {
+		return "", fmt.Errorf("report: the notice's period %s needs a calendar", n.Period)
+	}
+	end, err := n.Period.Deadline(n.Calendar, n.Posted)
+	if err != nil {
+		return "", fmt.Errorf("report: publicity period: %w", err)
+	}
+	days, err := n.Calendar.WorkingDaysBetween(n.Posted, end)
+	if err != nil {
+		return "", fmt.Errorf("report: publicity period: %w", err)
+	}
+	return lang.T("notice.period", lang.Date(n.Posted, n.Calendar), lang.DateTime(end, n.Calendar), days), nil
+}
+
+// Date renders t's day in the calendar's zone: "2025年12月8日" or
+// "8 December 2025".
+func (l Lang) Date(t time.Time, cal *calendar.Calendar) string {
+	if cal != nil {
+		t = t.In(cal.Location())
+	}
+	if l == English {
+		return t.Format("2 January 2006")
+	}
+	return fmt.Sprintf("%d年%d月%d日", t.Year(), int(t.Month()), t.Day())
+}
+
+// DateTime renders t with its time of day in the calendar's zone.
+func (l Lang) DateTime(t time.Time, cal *calendar.Calendar) string {
+	if cal != nil {
+		t = t.In(cal.Location())
+	}
+	return l.Date(t, nil) + " " + t.Format("15:04")
+}
+
+// chunkTables splits tables wider than max columns (round-by-round
+// counts) into several of about equal width, each repeating the first
+// column, so that a page never grows wider than A4.
+func chunkTables(ts []Table, maxCols int) []Table {
+	var out []Table
+	for _, t := range ts {
+		if len(t.Header) <= maxCols {
+			out = append(out, t)
+			continue
+		}
+		cols := len(t.Header) - 1
+		parts := (cols + maxCols - 2) / (maxCols - 1)
+		per := (cols + parts - 1) / parts
+		for start := 1; start < len(t.Header); start += per {
+			end := min(start+per, len(t.Header))
+			c := Table{Caption: t.Caption, Header: append([]string{t.Header[0]}, t.Header[start:end]...)}
+			if start > 1 {
+				c.Caption = strings.TrimSpace(t.Caption + " (" + t.Header[start] + "–" + t.Header[end-1] + ")")
+			}
+			for _, r := range t.Rows {
+				row := []string{r[0]}
+				for i := start; i < end; i++ {
+					if i < len(r) {
+						row = append(row, r[i])
+					} else {
+						row = append(row, "")
+					}
+				}
+				c.Rows = append(c.Rows, row)
+			}
+			for _, i := range t.Right {
+				if i == 0 {
+					c.Right = append(c.Right, 0)
+				} else if i >= start && i < end {
+					c.Right = append(c.Right, i-start+1)
+				}
+			}
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+// IsRight reports whether column i is a column of numbers.
+func (t Table) IsRight(i int) bool {
+	for _, r := range t.Right {
+		if r == i {
+			return true
+		}
+	}
+	return false
+}
