@@ -19,9 +19,12 @@ func (c Chain) Explain() string {
 	for _, a := range p.Acceptances {
 		fmt.Fprintf(&b, "  acceptance %s by %s: passed %v\n", day(a.At), strings.Join(a.By, ", "), a.Passed)
 	}
-	if p.Vote != nil {
-		fmt.Fprintf(&b, "  voted in poll %s: %d of %d, need %s: passed %v\n",
-			p.Vote.Poll, p.Vote.Support, p.Vote.Base, p.Vote.Threshold, p.Vote.Passed)
+	if v := p.Vote; v != nil {
+		where := ""
+		if v.Poll != "" {
+			where = " in poll " + string(v.Poll)
+		}
+		fmt.Fprintf(&b, "  voted%s: %d of %d, need %s: passed %v\n", where, v.Support, v.Base, v.Threshold, v.Passed)
 	}
 	for _, pl := range c.Polls {
 		fmt.Fprintf(&b, "  poll %s %q: %s, %d ballots\n", pl.ID, pl.Title, pl.State, pl.Count)
