@@ -55,5 +55,9 @@ func Catalog() []Preset {
 			Summary:   "greedy by points, funding only projects with at least 50 points (threshold inferred)",
 			SummaryZH: "按积分依次入选，仅资助至少50分的项目（门槛由数据推断）",
 			Source:    "pabulib Katowice 2020-2021 (46 of 46); threshold inferred, regulation not found", Verified: false, Rule: Katowice2020},
+		{Name: "lodz-2020", Title: "Łódź district projects (minimum 50 votes)", TitleZH: "罗兹社区项目（至少50票）",
+			Summary:   "greedy by votes, funding only projects with at least 50 valid votes",
+			SummaryZH: "按得票依次入选，仅资助获得至少50张有效票的项目",
+			Source:    "uml.lodz.pl Zasady ŁBO 2019/2020 rule 7 (resolution VI/199/19); pabulib Łódź 2020, 2022 (72 of 72)", Verified: true, Rule: Lodz2020},
 	}
 }

@@ -71,6 +71,8 @@ func TestCityRulesReproduceOfficialSelections(t *testing.T) {
 		{"pb_wroclaw_2018", func(pb.Instance) pb.Rule { return pb.Wroclaw2018() }, 30, 1, nil},
 		{"pb_katowice_2020", func(pb.Instance) pb.Rule { return pb.Katowice2020() }, 23, 8, nil},
 		{"pb_katowice_2021", func(pb.Instance) pb.Rule { return pb.Katowice2020() }, 23, 6, nil},
+		{"pb_lodz_2020", func(pb.Instance) pb.Rule { return pb.Lodz2020() }, 36, 1, nil},
+		{"pb_lodz_2022", func(pb.Instance) pb.Rule { return pb.Lodz2020() }, 36, 1, nil},
 	} {
 		t.Run(tc.dir, func(t *testing.T) {
 			files, _ := filepath.Glob(filepath.Join(elections, tc.dir, "*.pb.gz"))

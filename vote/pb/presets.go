@@ -44,5 +44,6 @@ func Presets() map[string]Rule {
 		"gdynia-2020-small": GdyniaSmall2020(),
 		"wroclaw-2018":      Wroclaw2018(),
 		"katowice-2020":     Katowice2020(),
+		"lodz-2020":         Lodz2020(),
 	}
 }
