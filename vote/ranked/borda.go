@@ -24,10 +24,19 @@ const ctxEvery = 1 << 14
 func countBorda(ctx context.Context, r Rule, e Election) (Result, error) {
 	n := len(e.Candidates)
 	pts := make([]u128.U128, n) // doubled, so that averages stay integers
-	ranked := make([]bool, n)
-	add := func(x int, w int64, factor int) bool {
+	// BordaAverage gives each unranked candidate of a ballot the same
+	// points. Rather than visit every unranked candidate (ballots times
+	// candidates), each ballot adds them to spread, which every candidate
+	// gets, and to unspread of the candidates it ranks, which it takes back
+	// at the end: work in proportion to the rankings.
+	var spread u128.U128
+	var unspread []u128.U128
+	if r.Borda == BordaAverage {
+		unspread = make([]u128.U128, n)
+	}
+	add := func(acc *u128.U128, w int64, factor int) bool {
 		var ok bool
-		pts[x], ok = pts[x].Add(u128.Mul(uint64(w), uint64(factor)))
+		*acc, ok = acc.Add(u128.Mul(uint64(w), uint64(factor)))
 		return ok
 	}
 	for i, b := range e.Ballots {
@@ -38,25 +47,31 @@ func countBorda(ctx context.Context, r Rule, e Election) (Result, error) {
 		}
 		k := len(b.Ranking)
 		for p, x := range b.Ranking {
-			ranked[x] = true
 			f := 2 * (n - 1 - p)
 			if r.Borda == BordaModified {
 				f = 2 * (k - p)
 			}
-			if !add(x, b.Weight, f) {
+			if !add(&pts[x], b.Weight, f) {
 				return Result{}, errPointsOverflow
 			}
 		}
 		if r.Borda == BordaAverage && k < n {
 			// The unused positions k..n-1 are worth (n-k-1)/2 each on average.
-			for y, in := range ranked {
-				if !in && !add(y, b.Weight, n-k-1) {
+			if !add(&spread, b.Weight, n-k-1) {
+				return Result{}, errPointsOverflow
+			}
+			for _, x := range b.Ranking {
+				if !add(&unspread[x], b.Weight, n-k-1) {
 					return Result{}, errPointsOverflow
 				}
 			}
 		}
-		for _, x := range b.Ranking {
-			ranked[x] = false
+	}
+	for x := range unspread {
+		share, _ := spread.Sub(unspread[x]) // unspread[x] is part of spread
+		var ok bool
+		if pts[x], ok = pts[x].Add(share); !ok {
+			return Result{}, errPointsOverflow
 		}
 	}
 	return rankedByPoints(r, e, pts, 2), nil

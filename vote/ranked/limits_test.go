@@ -115,3 +115,28 @@ func TestCanceledMidCount(t *testing.T) {
 		}
 	}
 }
+
+// TestBordaAverageLinear: Borda's average variant on 65,536 candidates and
+// 40,000 one-name ballots does work in proportion to the rankings (it
+// used to visit every unranked candidate of every ballot: 2.6 billion
+// steps); every unranked candidate gets the average of the unused places.
+func TestBordaAverageLinear(t *testing.T) {
+	e := manyCandidates(65536)
+	e.Ballots = make([]ranked.Ballot, 40000)
+	for i := range e.Ballots {
+		e.Ballots[i] = ranked.Ballot{Weight: 1, Ranking: []int{i % 3}}
+	}
+	res, err := ranked.Tally(ranked.Rule{Method: ranked.Borda, Borda: ranked.BordaAverage}, e)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// c0 is ranked first on 13,334 ballots (65,535 points each) and
+	// unranked on 26,666 (65,534/2 each).
+	want := 13334*65535 + 26666*65534/2
+	if got := res.Scores["c0"].IntPart(); got != int64(want) || res.Winners[0] != "c0" {
+		t.Fatalf("c0 has %d, want %d; winners %q", got, want, res.Winners)
+	}
+	if got := res.Scores["c9"].IntPart(); got != 40000*65534/2 {
+		t.Fatalf("c9 has %d, want %d", got, 40000*65534/2)
+	}
+}

@@ -28,6 +28,13 @@ func (x U128) Add(y U128) (U128, bool) {
 	return U128{Hi: hi, Lo: lo}, c == 0
 }
 
+// Sub returns x-y and false if y > x.
+func (x U128) Sub(y U128) (U128, bool) {
+	lo, b := bits.Sub64(x.Lo, y.Lo, 0)
+	hi, b := bits.Sub64(x.Hi, y.Hi, b)
+	return U128{Hi: hi, Lo: lo}, b == 0
+}
+
 // Cmp returns -1, 0 or +1 as x is less than, equal to or greater than y.
 func (x U128) Cmp(y U128) int {
 	switch {

@@ -34,6 +34,9 @@ func TestAgainstBig(t *testing.T) {
 		if v, ok := s.Int64(); ok != want.IsInt64() || (ok && v != want.Int64()) {
 			t.Fatalf("Int64() = %d, %v for %s", v, ok, want)
 		}
+		if d, ok := s.Sub(From(7)); ok != (want.Cmp(big.NewInt(7)) >= 0) || (ok && d.Big().Cmp(new(big.Int).Sub(want, big.NewInt(7))) != 0) {
+			t.Fatalf("Sub(7) = %s, %v for %s", d.Big(), ok, want)
+		}
 		if c := s.Cmp(From(7)); c != want.Cmp(big.NewInt(7)) {
 			t.Fatalf("Cmp = %d for %s vs 7", c, want)
 		}
