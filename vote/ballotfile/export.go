@@ -21,6 +21,10 @@ type RCTabConfig struct {
 	Date         string `json:"date"`
 	Jurisdiction string `json:"jurisdiction"`
 	Office       string `json:"office"`
+	// Decimals, when positive, writes every vote with that many decimal
+	// places, as RCTab does for multi-seat contests ("3803.0000" with 4);
+	// 0 writes votes as counted ("3803").
+	Decimals int `json:"-"`
 }
 
 // rctabSummary is the layout of RCTab's "summary.json" (jsonFormatVersion
@@ -78,14 +82,18 @@ type rctabOverview struct {
 // listed under the first of them. undervotes counts the ballots that rank
 // no candidate.
 func WriteRCTabJSON(w io.Writer, e ranked.Election, res ranked.Result, cfg RCTabConfig) error {
+	num := func(d decimal.Decimal) string { return d.String() }
+	if cfg.Decimals > 0 {
+		num = func(d decimal.Decimal) string { return d.StringFixed(int32(min(cfg.Decimals, 30))) }
+	}
 	var s rctabSummary
 	s.Config.RCTabConfig = cfg
 	s.Config.GeneratedBy = "gongzhi"
 	s.JSONFormatVersion = "1"
 	s.Results = []rctabRound{}
 	for i, r := range res.Rounds {
-		out := rctabRound{Round: r.Number, Tally: decimals(r.Tally), Threshold: r.Threshold.String(),
-			InactiveBallots: rctabInactive{ExhaustedChoices: r.Exhausted.String(), Overvotes: "0", RepeatedRankings: "0", SkippedRankings: "0"},
+		out := rctabRound{Round: r.Number, Tally: decimals(r.Tally, num), Threshold: num(r.Threshold),
+			InactiveBallots: rctabInactive{ExhaustedChoices: num(r.Exhausted), Overvotes: "0", RepeatedRankings: "0", SkippedRankings: "0"},
 			TallyResults:    []rctabDecision{}}
 		// Where this round's decision sent the votes shows in the next
 		// round's transfers; RCTab lists only the receiving side.
@@ -93,7 +101,7 @@ func WriteRCTabJSON(w io.Writer, e ranked.Election, res ranked.Result, cfg RCTab
 		if i+1 < len(res.Rounds) {
 			for k, v := range res.Rounds[i+1].Transfers {
 				if v.IsPositive() {
-					moved[k] = v.String()
+					moved[k] = num(v)
 				}
 			}
 		}
@@ -115,7 +123,7 @@ func WriteRCTabJSON(w io.Writer, e ranked.Election, res ranked.Result, cfg RCTab
 		s.Results = append(s.Results, out)
 	}
 	if n := len(res.Rounds); n > 0 {
-		s.Summary.FinalThreshold = res.Rounds[n-1].Threshold.String()
+		s.Summary.FinalThreshold = num(res.Rounds[n-1].Threshold)
 	}
 	s.Summary.NumCandidates = len(e.Candidates) - len(e.Withdrawn)
 	s.Summary.NumWinners = len(res.Winners)
@@ -135,10 +143,10 @@ func WriteRCTabJSON(w io.Writer, e ranked.Election, res ranked.Result, cfg RCTab
 	return bw.Flush()
 }
 
-func decimals(m map[string]decimal.Decimal) map[string]string {
+func decimals(m map[string]decimal.Decimal, num func(decimal.Decimal) string) map[string]string {
 	out := make(map[string]string, len(m))
 	for k, v := range m {
-		out[k] = v.String()
+		out[k] = num(v)
 	}
 	return out
 }

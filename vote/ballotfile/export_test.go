@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/shopspring/decimal"
 
 	"github.com/gongzhi/gongzhi/vote/ballotfile"
 	"github.com/gongzhi/gongzhi/vote/ranked"
@@ -143,5 +144,69 @@ func TestWriteRoundsCSV(t *testing.T) {
 	last := rows[len(rows)-2]
 	if last[0] != "elected" || last[6] != "Jacob Frey" {
 		t.Errorf("elected row %q", last)
+	}
+}
+
+// The multi-seat Minneapolis Park Board 2013 count exports as RCTab
+// reported it: every round's tally equal in value (RCTab writes "3803.0000"
+// once fractional transfers begin), the same threshold and decisions.
+func TestWriteRCTabJSONMultiSeat(t *testing.T) {
+	f, err := os.Open("../testdata/elections/rcv_2013_minneapolis_park/2013_minneapolis_park.blt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	e, err := ballotfile.ReadBLT(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := ranked.Tally(ranked.MinneapolisSTV(3), e)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var buf bytes.Buffer
+	if err := ballotfile.WriteRCTabJSON(&buf, e, res, ballotfile.RCTabConfig{Decimals: 4}); err != nil {
+		t.Fatal(err)
+	}
+	var got, want rctab
+	if err := json.Unmarshal(buf.Bytes(), &got); err != nil {
+		t.Fatal(err)
+	}
+	data, err := os.ReadFile("../testdata/elections/rcv_2013_minneapolis_park/2013_minneapolis_park_expected_detailed_report.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := json.Unmarshal(data, &want); err != nil {
+		t.Fatal(err)
+	}
+	if len(got.Results) != len(want.Results) {
+		t.Fatalf("%d rounds, RCTab has %d", len(got.Results), len(want.Results))
+	}
+	value := func(s string) decimal.Decimal { return decimal.RequireFromString(s) }
+	for i, w := range want.Results {
+		g := got.Results[i]
+		for name, v := range w.Tally {
+			if gv, ok := g.Tally[name]; !ok && v != "0" || ok && !value(gv).Equal(value(v)) {
+				t.Errorf("round %d: %s has %s, RCTab %s", i+1, name, gv, v)
+			}
+		}
+		if !value(g.Threshold).Equal(value(w.Threshold)) || !strings.HasSuffix(g.Tally["JOHN ERWIN"], ".0000") {
+			t.Errorf("round %d: threshold %s, RCTab %s; tally %v", i+1, g.Threshold, w.Threshold, g.Tally)
+		}
+		var wd, gd []string
+		for _, x := range w.TallyResults {
+			wd = append(wd, x.Eliminated+x.Elected)
+		}
+		for _, x := range g.TallyResults {
+			gd = append(gd, x.Eliminated+x.Elected)
+		}
+		slices.Sort(wd)
+		slices.Sort(gd)
+		if !slices.Equal(wd, gd) {
+			t.Errorf("round %d decisions %q, RCTab %q", i+1, gd, wd)
+		}
+	}
+	if got.Summary.NumWinners != 3 {
+		t.Errorf("summary %+v", got.Summary)
 	}
 }
