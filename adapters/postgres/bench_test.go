@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"strconv"
+	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -123,4 +124,43 @@ func BenchmarkTally(b *testing.B) {
 		}
 	}
 	tally("memory", mem)
+}
+
+// benchConcurrentCasts measures AppendBallot of new voters by exactly
+// voters goroutines at once (each a voter at a polling station waiting
+// for their receipt), and reports casts per second.
+func benchConcurrentCasts(b *testing.B, s vote.Store, voters int) {
+	ctx := context.Background()
+	openPoll(b, s, "p", false)
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	b.ResetTimer()
+	for range voters {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for {
+				i := next.Add(1)
+				if i > int64(b.N) {
+					return
+				}
+				if _, err := s.AppendBallot(ctx, entry("p", vote.VoterID(fmt.Sprintf("v%09d", i)), "a", false)); err != nil {
+					b.Error(err)
+					return
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "casts/s")
+}
+
+// BenchmarkCastVoters measures durable casts with 1, 8 and 64 concurrent
+// voters on a pool of 8 connections.
+func BenchmarkCastVoters(b *testing.B) {
+	for _, voters := range []int{1, 8, 64} {
+		b.Run(fmt.Sprintf("voters=%d", voters), func(b *testing.B) {
+			benchConcurrentCasts(b, postgres.NewVoteStore(migratedPool(b, 8, durable)), voters)
+		})
+	}
 }

@@ -25,6 +25,8 @@ type VoteStore struct {
 	pool *pgxpool.Pool
 	// pageSize is how many ballots Ballots fetches per round trip.
 	pageSize int
+	// casts commits concurrent casts together (vote_batch.go).
+	casts *castBatcher
 }
 
 var _ vote.Store = (*VoteStore)(nil)
@@ -32,7 +34,7 @@ var _ vote.Store = (*VoteStore)(nil)
 // NewVoteStore returns a VoteStore using pool. The schema must have been
 // migrated with Migrate.
 func NewVoteStore(pool *pgxpool.Pool) *VoteStore {
-	return &VoteStore{pool: pool, pageSize: 4096}
+	return &VoteStore{pool: pool, pageSize: 4096, casts: newCastBatcher(pool)}
 }
 
 // As sets *target to the store's *pgxpool.Pool when target is a
@@ -162,7 +164,9 @@ func ballotBody(b vote.Ballot) ([]byte, error) {
 	return json.Marshal(b)
 }
 
-// AppendBallot implements vote.Store.
+// AppendBallot implements vote.Store. Casts that arrive together are
+// committed together (group commit, see vote_batch.go); a cast is
+// acknowledged only once the transaction that holds it has committed.
 func (s *VoteStore) AppendBallot(ctx context.Context, e vote.Entry) (vote.Receipt, error) {
 	if err := ctx.Err(); err != nil {
 		return vote.Receipt{}, err
@@ -171,6 +175,14 @@ func (s *VoteStore) AppendBallot(ctx context.Context, e vote.Entry) (vote.Receip
 	if err != nil {
 		return vote.Receipt{}, wrap("append ballot: encode", err)
 	}
+	if res := s.casts.cast(ctx, e, body); !res.slow {
+		if res.err != nil {
+			return vote.Receipt{}, wrapDomain("append ballot", res.err)
+		}
+		return res.rcpt, nil
+	}
+	// Not a new voter's first ballot: a retry, a replacement or a second
+	// ballot, answered in a transaction of its own.
 	var rcpt vote.Receipt
 	err = inTx(ctx, s.pool, func(tx pgx.Tx) error {
 		var err error

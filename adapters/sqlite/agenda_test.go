@@ -15,7 +15,7 @@ func TestAgendaStoreConformance(t *testing.T) {
 func TestAgendaStoreConformanceSmallPages(t *testing.T) {
 	agendatest.TestStore(t, func(t *testing.T) agenda.Store {
 		s := sqlite.NewAgendaStore(openDB(t))
-		sqlite.SetPageSize(s, 1)
+		sqlite.SetPageSize(s, 3)
 		return s
 	})
 }

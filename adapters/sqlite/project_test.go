@@ -15,7 +15,7 @@ func TestProjectStoreConformance(t *testing.T) {
 func TestProjectStoreConformanceSmallPages(t *testing.T) {
 	projecttest.TestStore(t, func(t *testing.T) project.Store {
 		s := sqlite.NewProjectStore(openDB(t))
-		sqlite.SetPageSize(s, 1)
+		sqlite.SetPageSize(s, 3)
 		return s
 	})
 }

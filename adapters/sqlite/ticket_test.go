@@ -15,7 +15,7 @@ func TestTicketStoreConformance(t *testing.T) {
 func TestTicketStoreConformanceSmallPages(t *testing.T) {
 	tickettest.TestStore(t, func(t *testing.T) ticket.Store {
 		s := sqlite.NewTicketStore(openDB(t))
-		sqlite.SetPageSize(s, 1)
+		sqlite.SetPageSize(s, 3)
 		return s
 	})
 }
