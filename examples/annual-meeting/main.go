@@ -29,23 +29,26 @@ import (
 	"time"
 
 	"github.com/gongzhi/gongzhi/agenda"
+	"github.com/gongzhi/gongzhi/examples/internal/storage"
 	"github.com/gongzhi/gongzhi/grid"
 	"github.com/gongzhi/gongzhi/vote"
 )
 
 func main() {
+	stores := storage.Open(context.Background()) // -db FILE.sqlite keeps the records in a file
+	defer stores.Close()
 	ctx := context.Background()
 	cst := time.FixedZone("CST", 8*3600)
 	meeting := time.Date(2024, 3, 15, 9, 0, 0, 0, cst)
 	// One fixed clock, moved by hand, drives both services.
 	clock := time.Date(2024, 2, 26, 10, 0, 0, 0, cst)
 	now := func() time.Time { return clock }
-	ballots := vote.NewService(vote.NewMemStore(), &vote.Options{Now: now})
+	ballots := vote.NewService(stores.Vote(), &vote.Options{Now: now})
 	// The assembly's 15-day notice counts natural days. calendar.China()
 	// covers 2025-2100 (before 2025 only a year's notice says which days
 	// were off) and would reject these 2024 dates, so no calendar is set:
 	// natural days are then plain date arithmetic.
-	meetings, err := agenda.NewService(agenda.NewMemStore(), &agenda.Options{Now: now})
+	meetings, err := agenda.NewService(stores.Agenda(), &agenda.Options{Now: now})
 	if err != nil {
 		log.Fatal(err)
 	}

@@ -22,6 +22,7 @@ import (
 	"time"
 
 	"github.com/gongzhi/gongzhi/calendar"
+	"github.com/gongzhi/gongzhi/examples/internal/storage"
 	"github.com/gongzhi/gongzhi/grid"
 	"github.com/gongzhi/gongzhi/ticket"
 )
@@ -29,7 +30,9 @@ import (
 const seed = 2024
 
 func main() {
-	if err := run(); err != nil {
+	stores := storage.Open(context.Background()) // -db FILE.sqlite keeps the records in a file
+	defer stores.Close()
+	if err := run(stores); err != nil {
 		fmt.Fprintln(os.Stderr, "building-codes:", err)
 		os.Exit(1)
 	}
@@ -69,7 +72,7 @@ func buildGrid(start time.Time) (*grid.Tree, []grid.ID, error) {
 	return tree, doors, err
 }
 
-func run() error {
+func run(stores *storage.Stores) error {
 	loc, err := time.LoadLocation("Asia/Shanghai")
 	if err != nil {
 		return err
@@ -93,7 +96,7 @@ func run() error {
 	routing := ticket.SmallMattersInBuilding()
 	rtc := calendar.RoundTheClock()
 	var now time.Time
-	store := ticket.NewMemStore()
+	store := stores.Ticket()
 	svc := ticket.NewService(store, &ticket.Options{
 		Now:     func() time.Time { return now },
 		Config:  ticket.Config{Categories: cats, Policy: ticket.BeijingIllustrative(), Calendars: ticket.Calendars{Working: rtc, RoundTheClock: rtc}},

@@ -14,17 +14,20 @@ import (
 	"time"
 
 	"github.com/gongzhi/gongzhi/calendar"
+	"github.com/gongzhi/gongzhi/examples/internal/storage"
 	"github.com/gongzhi/gongzhi/ticket"
 )
 
 func main() {
-	if err := run(); err != nil {
+	stores := storage.Open(context.Background()) // -db FILE.sqlite keeps the records in a file
+	defer stores.Close()
+	if err := run(stores); err != nil {
 		fmt.Fprintln(os.Stderr, "burst-pipe:", err)
 		os.Exit(1)
 	}
 }
 
-func run() error {
+func run(stores *storage.Stores) error {
 	loc, err := time.LoadLocation("Asia/Shanghai")
 	if err != nil {
 		return err
@@ -38,7 +41,7 @@ func run() error {
 		return err
 	}
 	now := day("20:30", 0)
-	svc := ticket.NewService(ticket.NewMemStore(), &ticket.Options{
+	svc := ticket.NewService(stores.Ticket(), &ticket.Options{
 		Now: func() time.Time { return now },
 		Config: ticket.Config{Categories: cats, Policy: ticket.BeijingIllustrative(),
 			Calendars: ticket.Calendars{Working: calendar.China(), RoundTheClock: calendar.RoundTheClock()}},

@@ -14,6 +14,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/gongzhi/gongzhi/examples/internal/storage"
 	"github.com/gongzhi/gongzhi/grid"
 )
 
@@ -26,8 +27,10 @@ func day(s string) time.Time {
 }
 
 func main() {
+	stores := storage.Open(context.Background()) // -db FILE.sqlite keeps the records in a file
+	defer stores.Close()
 	ctx := context.Background()
-	svc := grid.NewService(grid.NewMemStore(), nil)
+	svc := grid.NewService(stores.Grid(), nil)
 	must := func(_ int64, err error) {
 		if err != nil {
 			log.Fatal(err)

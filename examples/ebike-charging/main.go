@@ -20,6 +20,7 @@ import (
 
 	"github.com/gongzhi/gongzhi/agenda"
 	"github.com/gongzhi/gongzhi/calendar"
+	"github.com/gongzhi/gongzhi/examples/internal/storage"
 	"github.com/gongzhi/gongzhi/grid"
 	"github.com/gongzhi/gongzhi/ticket"
 	"github.com/gongzhi/gongzhi/vote"
@@ -46,10 +47,12 @@ func check2[A, B any](a A, b B, err error) (A, B) {
 }
 
 func main() {
+	stores := storage.Open(context.Background()) // -db FILE.sqlite keeps the records in a file
+	defer stores.Close()
 	ctx := context.Background()
 	now := at(3, 2, 9)
 	clock := func() time.Time { return now }
-	svc := check(agenda.NewService(agenda.NewMemStore(), &agenda.Options{Now: clock, Calendar: calendar.China()}))
+	svc := check(agenda.NewService(stores.Agenda(), &agenda.Options{Now: clock, Calendar: calendar.China()}))
 
 	// The grid: Chaoyang > Jinsong subdistrict > Jinsong-east community >
 	// building 3, with the property company responsible for the community.

@@ -17,6 +17,7 @@ import (
 	"os"
 	"time"
 
+	"github.com/gongzhi/gongzhi/examples/internal/storage"
 	"github.com/gongzhi/gongzhi/project"
 	"github.com/gongzhi/gongzhi/vote"
 	"github.com/shopspring/decimal"
@@ -25,7 +26,9 @@ import (
 func d(s string) decimal.Decimal { return decimal.RequireFromString(s) }
 
 func main() {
-	if err := run(); err != nil {
+	stores := storage.Open(context.Background()) // -db FILE.sqlite keeps the records in a file
+	defer stores.Close()
+	if err := run(stores); err != nil {
 		fmt.Fprintln(os.Stderr, "error:", err)
 		os.Exit(1)
 	}
@@ -52,11 +55,11 @@ func stairwell() ([]vote.Unit, []project.Household) {
 	return units, hs
 }
 
-func run() error {
+func run(stores *storage.Stores) error {
 	ctx := context.Background()
 	now := time.Date(2026, 4, 7, 9, 0, 0, 0, time.UTC)
 	clock := func() time.Time { now = now.Add(time.Hour); return now }
-	svc := project.NewService(project.NewMemStore(), &project.Options{Now: clock})
+	svc := project.NewService(stores.Project(), &project.Options{Now: clock})
 
 	lift := project.Project{
 		ID: "lift-3-2", Title: "3号楼2单元电梯更新 (replace the lift of building 3, unit 2)", Grid: "bldg-3",

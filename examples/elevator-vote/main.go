@@ -14,15 +14,20 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"log"
 
 	"github.com/shopspring/decimal"
 
+	"github.com/gongzhi/gongzhi/examples/internal/storage"
 	"github.com/gongzhi/gongzhi/vote"
 )
 
 func main() {
+	stores := storage.Open(context.Background()) // -db FILE.sqlite keeps the ballot boxes in a file
+	defer stores.Close()
+	svc := vote.NewService(stores.Vote(), nil)
 	m2 := decimal.RequireFromString
 	units := []vote.Unit{
 		{ID: "101", Owner: "wang", RegisteredArea: m2("58.62")},
@@ -55,12 +60,12 @@ func main() {
 	}
 	fmt.Println()
 	fmt.Println("== The vote ==")
-	fmt.Print(tally(owners, choices).Explain())
+	fmt.Print(tally(svc, "lift-unit-3", owners, choices).Explain())
 
 	fmt.Println()
 	fmt.Println("== Had the owner of 201 abstained ==")
 	choices["chen"] = vote.Abstain
-	res := tally(owners, choices)
+	res := tally(svc, "lift-unit-3-what-if", owners, choices)
 	fmt.Print(res.Explain())
 	for _, c := range res.Checks {
 		if !c.Met {
@@ -69,28 +74,42 @@ func main() {
 	}
 }
 
-// tally runs the vote through a ballot box and returns the result.
-func tally(owners []vote.Voter, choices map[vote.VoterID]vote.Choice) vote.Result {
+// tally runs the vote through the ballot box id and returns the result.
+// With -db FILE the box is kept in the file: a later run finds it there,
+// finishes whatever an interrupted run left undone (casts are idempotent),
+// and reads the result back after auditing it.
+func tally(svc *vote.Service, id vote.PollID, owners []vote.Voter, choices map[vote.VoterID]vote.Choice) vote.Result {
 	ctx := context.Background()
-	svc := vote.NewService(vote.NewMemStore(), nil)
-	p := vote.Poll{ID: "lift-unit-3", Title: "retrofit a lift in unit 3, building 12", Rule: vote.OwnersSpecial(), Voters: owners}
-	if _, err := svc.Create(ctx, p); err != nil {
+	p, err := svc.Poll(ctx, id)
+	if errors.Is(err, vote.ErrNotFound) {
+		p, err = svc.Create(ctx, vote.Poll{ID: id, Title: "retrofit a lift in unit 3, building 12", Rule: vote.OwnersSpecial(), Voters: owners})
+	}
+	if err != nil {
 		log.Fatal(err)
 	}
-	if _, err := svc.Open(ctx, p.ID); err != nil {
-		log.Fatal(err)
+	if p.State == vote.StateTallied {
+		if err := svc.Audit(ctx, id); err != nil {
+			log.Fatal(err)
+		}
+		fmt.Printf("(poll %s read back from the file, its ballots audited)\n", id)
+		return *p.Result
+	}
+	if p.State == vote.StateDraft {
+		if _, err := svc.Open(ctx, id); err != nil {
+			log.Fatal(err)
+		}
 	}
 	for _, o := range owners {
 		if c, ok := choices[o.ID]; ok {
-			if _, err := svc.Cast(ctx, p.ID, o.ID, vote.Ballot{Choice: c}); err != nil {
+			if _, err := svc.Cast(ctx, id, o.ID, vote.Ballot{Choice: c}); err != nil && !errors.Is(err, vote.ErrWrongState) {
 				log.Fatal(err)
 			}
 		}
 	}
-	if _, err := svc.Close(ctx, p.ID); err != nil {
+	if _, err := svc.Close(ctx, id); err != nil && !errors.Is(err, vote.ErrWrongState) {
 		log.Fatal(err)
 	}
-	res, err := svc.Tally(ctx, p.ID)
+	res, err := svc.Tally(ctx, id)
 	if err != nil {
 		log.Fatal(err)
 	}

@@ -24,6 +24,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/gongzhi/gongzhi/examples/internal/storage"
 	"github.com/gongzhi/gongzhi/grid"
 	"github.com/gongzhi/gongzhi/project"
 	"github.com/gongzhi/gongzhi/vote"
@@ -31,7 +32,9 @@ import (
 )
 
 func main() {
-	if err := run(); err != nil {
+	stores := storage.Open(context.Background()) // -db FILE.sqlite keeps the records in a file
+	defer stores.Close()
+	if err := run(stores); err != nil {
 		fmt.Fprintln(os.Stderr, "error:", err)
 		os.Exit(1)
 	}
@@ -64,12 +67,12 @@ func buildGrid(at time.Time) (*grid.Tree, []grid.ID, error) {
 	return t, communities, nil
 }
 
-func run() error {
+func run(stores *storage.Stores) error {
 	ctx := context.Background()
 	rng := rand.New(rand.NewPCG(2027, 7)) // fixed seed: deterministic output
 	now := time.Date(2027, 1, 5, 9, 0, 0, 0, time.UTC)
 	clock := func() time.Time { now = now.Add(time.Minute); return now }
-	svc := project.NewService(project.NewMemStore(), &project.Options{Now: clock})
+	svc := project.NewService(stores.Project(), &project.Options{Now: clock})
 	gridAt := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
 	tree, communities, err := buildGrid(gridAt)
 	if err != nil {
