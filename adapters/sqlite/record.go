@@ -71,9 +71,9 @@ func streamVersioned[T any](ctx context.Context, db *DB, table string, pageSize 
 			return
 		}
 		after, first := "", true
-		query := "SELECT id, version, doc FROM " + table + " WHERE (?1 OR id > ?2) ORDER BY id LIMIT ?3"
 		for {
-			page, last, err := versionedPage(ctx, db, query, setVersion, first, after, pageSize)
+			query := "SELECT id, version, doc FROM " + table + " WHERE id " + after1(first) + " ? ORDER BY id LIMIT ?"
+			page, last, err := versionedPage(ctx, db, query, setVersion, after, pageSize)
 			if err != nil {
 				yield(zero, wrap("list "+table, err))
 				return

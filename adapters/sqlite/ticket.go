@@ -191,8 +191,8 @@ func (s *TicketStore) Tickets(ctx context.Context, f ticket.Filter) iter.Seq2[ti
 			yield(ticket.Ticket{}, err)
 			return
 		}
-		where := []string{"(?1 OR id > ?2)"}
-		args := []any{true, ""}
+		where := []string{"id >= ?1"} // every id: the first page
+		args := []any{""}
 		if f.Open {
 			where = append(where, "terminal = 0")
 		}
@@ -208,9 +208,9 @@ func (s *TicketStore) Tickets(ctx context.Context, f ticket.Filter) iter.Seq2[ti
 			args = append(args, string(f.Unit))
 			where = append(where, "lead_unit = ?"+strconv.Itoa(len(args)))
 		}
-		query := `SELECT doc, version, id FROM ticket WHERE ` + strings.Join(where, " AND ") +
-			` ORDER BY id LIMIT ` + strconv.Itoa(s.pageSize)
 		for {
+			query := `SELECT doc, version, id FROM ticket WHERE ` + strings.Join(where, " AND ") +
+				` ORDER BY id LIMIT ` + strconv.Itoa(s.pageSize)
 			page, last, err := s.listPage(ctx, query, args)
 			if err != nil {
 				yield(ticket.Ticket{}, wrapTicket("list tickets", err))
@@ -224,7 +224,7 @@ func (s *TicketStore) Tickets(ctx context.Context, f ticket.Filter) iter.Seq2[ti
 			if len(page) < s.pageSize {
 				return
 			}
-			args[0], args[1] = false, last
+			where[0], args[0] = "id > ?1", last
 		}
 	}
 }

@@ -364,7 +364,7 @@ func (s *VoteStore) Ballots(ctx context.Context, poll vote.PollID) iter.Seq2[vot
 // the start when first).
 func (s *VoteStore) ballotPage(ctx context.Context, poll vote.PollID, first bool, after string) ([]vote.Ballot, error) {
 	rows, err := s.db.r.QueryContext(ctx, `SELECT ballot_id, body FROM vote_ballot
-		WHERE poll_id = ?1 AND (?2 OR ballot_id > ?3) ORDER BY ballot_id LIMIT ?4`, string(poll), first, after, s.pageSize)
+		WHERE poll_id = ? AND ballot_id `+after1(first)+` ? ORDER BY ballot_id LIMIT ?`, string(poll), after, s.pageSize)
 	if err != nil {
 		return nil, wrapVote("ballots", err)
 	}
@@ -425,7 +425,7 @@ func (s *VoteStore) Participants(ctx context.Context, poll vote.PollID) iter.Seq
 		after, first := "", true
 		for {
 			page, err := readStrings(ctx, s.db.r, `SELECT voter_id FROM vote_mark
-				WHERE poll_id = ?1 AND (?2 OR voter_id > ?3) ORDER BY voter_id LIMIT ?4`, string(poll), first, after, s.pageSize)
+				WHERE poll_id = ? AND voter_id `+after1(first)+` ? ORDER BY voter_id LIMIT ?`, string(poll), after, s.pageSize)
 			if err != nil {
 				yield("", wrapVote("participants", err))
 				return
@@ -441,6 +441,17 @@ func (s *VoteStore) Participants(ctx context.Context, poll vote.PollID) iter.Seq
 			after, first = page[len(page)-1], false
 		}
 	}
+}
+
+// after1 is the keyset comparison of a page query: ">=" with the empty key
+// on the first page (every text is >= ""), ">" with the last key after it.
+// A plain comparison lets SQLite seek in the index; an "OR first" would
+// make it scan from the start for every page.
+func after1(first bool) string {
+	if first {
+		return ">="
+	}
+	return ">"
 }
 
 // readStrings runs a query of one text column and returns its values.
