@@ -36,6 +36,7 @@ import (
 
 	"github.com/gongzhi/gongzhi/agenda"
 	"github.com/gongzhi/gongzhi/calendar"
+	"github.com/gongzhi/gongzhi/examples/internal/storage"
 	"github.com/gongzhi/gongzhi/grid"
 	"github.com/gongzhi/gongzhi/project"
 	"github.com/gongzhi/gongzhi/ticket"
@@ -51,10 +52,13 @@ var cst = time.FixedZone("CST", 8*3600)
 func at(m time.Month, d, h, min int) time.Time { return time.Date(2026, m, d, h, min, 0, 0, cst) }
 
 func main() {
-	if err := run(context.Background(), os.Stdout, Stores{
-		Tickets: ticket.NewMemStore(), Agenda: agenda.NewMemStore(),
-		Projects: project.NewMemStore(), Votes: vote.NewMemStore(),
-	}); err != nil {
+	stores := storage.Open(context.Background()) // -db FILE.sqlite keeps the records in a file
+	err := run(context.Background(), os.Stdout, Stores{
+		Tickets: stores.Ticket(), Agenda: stores.Agenda(),
+		Projects: stores.Project(), Votes: stores.Vote(),
+	})
+	stores.Close()
+	if err != nil {
 		fmt.Fprintln(os.Stderr, "full-loop:", err)
 		os.Exit(1)
 	}
