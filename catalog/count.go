@@ -46,6 +46,10 @@ type Outcome struct {
 	Election *ranked.Election
 	// Sheet describes the tally sheet the ballots came from, if any.
 	Sheet *sheet.Info
+	// Ballots are the vote ballots counted, in canonical order (by id),
+	// for a published ballot list; nil for ranked and budget counts and
+	// for sheets of totals. Not part of the JSON form.
+	Ballots []vote.Ballot
 	// Deviations lists what the tolerant reader accepted in the ballot
 	// file (see ballotfile.Construct).
 	Deviations []ballotfile.Deviation
@@ -195,18 +199,18 @@ func CountBallots(rule Rule, poll *vote.Poll, ballots []vote.Ballot) (Outcome, e
 	if err != nil {
 		return Outcome{}, err
 	}
-	if res.Digest == "" {
-		res.Digest = digest(p.ID, ballots)
-	}
-	return Outcome{Kind: KindVote, Vote: &res, Poll: &p}, nil
-}
-
-// digest is the audit digest (vote.Digest) of ballots that all have
-// distinct ids, in canonical order; "" when some ballot has no id, as
-// JSON Lines ballots may not.
-func digest(poll vote.PollID, ballots []vote.Ballot) string {
 	sorted := slices.Clone(ballots)
 	slices.SortFunc(sorted, func(a, b vote.Ballot) int { return strings.Compare(string(a.ID), string(b.ID)) })
+	if res.Digest == "" {
+		res.Digest = digest(p.ID, sorted)
+	}
+	return Outcome{Kind: KindVote, Vote: &res, Poll: &p, Ballots: sorted}, nil
+}
+
+// digest is the audit digest (vote.Digest) of ballots sorted by id that
+// all have distinct ids; "" when some ballot has no id, as JSON Lines
+// ballots may not.
+func digest(poll vote.PollID, sorted []vote.Ballot) string {
 	for i, b := range sorted {
 		if b.ID == "" || i > 0 && sorted[i-1].ID == b.ID {
 			return ""
@@ -244,6 +248,7 @@ func CountSheet(rule Rule, rows [][]string, opts sheet.Options) (Outcome, error)
 	if !s.Info.Auditable {
 		// Ballots rebuilt from totals have no audit digest worth posting.
 		out.Vote.Digest = ""
+		out.Ballots = nil
 	}
 	return out, nil
 }

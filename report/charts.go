@@ -228,7 +228,7 @@ func rankedCharts(res ranked.Result, e *ranked.Election, lang Lang) []string {
 		f, _ := rd.Threshold.Float64()
 		quota = append(quota, f)
 	}
-	return []string{lineChart(lang.T("chart.rounds"), lang.T("col.round"), ss, 0, quota, lang.T("quota"))}
+	return []string{lineChart(lang.T("chart.rounds"), lang.T("col.round"), nil, ss, 0, quota, lang.T("quota"))}
 }
 
 func pbCharts(res pb.Result, in *pb.Instance, lang Lang) []string {

@@ -40,6 +40,13 @@ type Notice struct {
 	// Objections says where and how residents may object during the
 	// period.
 	Objections string
+	// BallotList appends the published ballot list: every ballot's number,
+	// what it marked and its check code (the first 16 hex digits of
+	// vote.Ballot.Hash), so that a voter who knows their ballot's number
+	// can find it and anyone can recompute the digest. Leave it off for
+	// ballots that name their voters unless the rules allow publishing
+	// them.
+	BallotList bool
 }
 
 // PageOptions configure a page. The zero value renders a Chinese result
@@ -121,6 +128,9 @@ func Page(out catalog.Outcome, opts PageOptions) ([]byte, error) {
 		d.Objections = n.Objections
 		if !n.Posted.IsZero() {
 			d.Posted = lang.Date(n.Posted, n.Calendar)
+		}
+		if n.BallotList && out.Vote != nil && len(out.Ballots) > 0 {
+			d.Tables = append(d.Tables, ballotList(out, lang))
 		}
 		if out.Vote != nil && out.Vote.Digest != "" {
 			d.Digest = out.Vote.Digest
@@ -245,4 +255,35 @@ func (t Table) IsRight(i int) bool {
 		}
 	}
 	return false
+}
+
+// ballotList is the published ballot list of a notice.
+func ballotList(out catalog.Outcome, lang Lang) Table {
+	n := optionNames(out.Poll)
+	t := Table{Caption: lang.T("notice.list"), Header: []string{lang.T("col.ballot"), lang.T("notice.content"), lang.T("notice.check")}}
+	for _, b := range out.Ballots {
+		var parts []string
+		if b.Choice != "" {
+			parts = append(parts, lang.TOr("choice."+string(b.Choice), string(b.Choice)))
+		}
+		for _, m := range b.Marks {
+			p := n.of(m.Option)
+			if m.Level != "" {
+				p += " " + lang.TOr("level."+m.Level, m.Level)
+			}
+			if m.Count > 1 {
+				p += fmt.Sprintf(" ×%d", m.Count)
+			}
+			parts = append(parts, p)
+		}
+		if len(parts) == 0 {
+			parts = append(parts, lang.T("notice.blank"))
+		}
+		content := strings.Join(parts, lang.T("list.sep"))
+		if b.Voter != "" {
+			content = string(b.Voter) + lang.T("notice.voter") + content
+		}
+		t.Rows = append(t.Rows, []string{string(b.ID), content, b.Hash(out.Poll.ID)[:16]})
+	}
+	return t
 }

@@ -81,7 +81,19 @@ func TestNotice(t *testing.T) {
 			t.Errorf("missing %q", want)
 		}
 	}
+	if strings.Contains(s, "选票清单（按编号）") {
+		t.Error("ballot list without BallotList")
+	}
 	n := annualNotice()
+	n.BallotList = true
+	b, err = report.Page(sheetOutcome(t, "project-priorities", 0, "annual-meeting-ballots.csv", sheet.Options{}), report.PageOptions{Notice: n})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Ballot 01 left out project 1 and marked the other five.
+	if s := string(b); !strings.Contains(s, "选票清单（按编号）") || !strings.Contains(s, "<td>01</td><td>消除老旧小区房屋安全隐患、区域养老服务联合体、社区景观微更新改造、文创园区周边可持续更新提升、数字经济文化艺术街区科技景观场景打造</td>") {
+		t.Errorf("ballot list missing or wrong")
+	}
 	n.Calendar = nil
 	if _, err := report.Page(sheetOutcome(t, "project-priorities", 0, "annual-meeting-ballots.csv", sheet.Options{}), report.PageOptions{Notice: n}); err == nil {
 		t.Error("a period without a calendar was accepted")

@@ -130,10 +130,13 @@ func pages(t *testing.T) []page {
 		}
 		out = append(out, page{o.name, b})
 	}
-	notice, err := report.Page(sheetOutcome(t, "project-priorities", 0, "annual-meeting-ballots.csv", sheet.Options{}), report.PageOptions{Notice: annualNotice()})
+	n := annualNotice()
+	n.BallotList = true
+	notice, err := report.Page(sheetOutcome(t, "project-priorities", 0, "annual-meeting-ballots.csv", sheet.Options{}), report.PageOptions{Notice: n})
 	if err != nil {
 		t.Fatal(err)
 	}
 	out = append(out, page{"notice-annual-meeting", notice})
+	out = append(out, page{"tickets", ticketsPage(t, report.Chinese)})
 	return out
 }

@@ -44,3 +44,5 @@ func baseOf(b vote.Base) vote.Base {
 	}
 	return b
 }
+
+func decimalOf(n int64) decimal.Decimal { return decimal.NewFromInt(n) }

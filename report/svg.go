@@ -187,7 +187,9 @@ type series struct {
 
 // lineChart draws the series against rounds 1..n with a legend, on a
 // scale from 0 to the largest value (or top when larger).
-func lineChart(title, xLabel string, ss []series, top float64, dashed []float64, dashedLabel string) string {
+// xLabels, when set, name the points (every k-th shown when crowded);
+// otherwise xLabel formats the 1-based point number.
+func lineChart(title, xLabel string, xLabels []string, ss []series, top float64, dashed []float64, dashedLabel string) string {
 	n := 0
 	for _, s := range ss {
 		n = max(n, len(s.points))
@@ -220,8 +222,16 @@ func lineChart(title, xLabel string, ss []series, top float64, dashed []float64,
 		fmt.Fprintf(&b, `<line x1="%s" y1="%s" x2="%s" y2="%s" stroke="#e0e0e0"/>`, f1(left), f1(y(v)), f1(w-right), f1(y(v)))
 		b.WriteString(text(left-6, y(v)+4, "end", "cs", fmt.Sprintf("%.0f", v)))
 	}
+	every := (n + 11) / 12
 	for i := range n {
-		b.WriteString(text(x(i), plotTop+plotH+18, "middle", "cs", fmt.Sprintf(xLabel, i+1)))
+		if i%every != 0 && i != n-1 {
+			continue
+		}
+		label := fmt.Sprintf(xLabel, i+1)
+		if i < len(xLabels) {
+			label = xLabels[i]
+		}
+		b.WriteString(text(x(i), plotTop+plotH+18, "middle", "cs", label))
 	}
 	if len(dashed) > 0 {
 		var pts []string

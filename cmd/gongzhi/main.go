@@ -42,6 +42,7 @@ Usage:
   gongzhi convert [--from F] [--to F] IN OUT
   gongzhi report --rule RULE.json|PRESET [options] BALLOTS [--notice] [--out FILE.html]
   gongzhi report --result RESULT.json [--notice] [--out FILE.html]
+  gongzhi report tickets [--grid GRID.csv] [--at T] [--by month] EXPORT.jsonl
   gongzhi validate RULE.json
   gongzhi presets [--kind vote|ranked|pb|sla|sharing|obligation] [--json] [--lang zh|en]
   gongzhi presets show NAME [--seats N] [--json]

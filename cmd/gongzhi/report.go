@@ -15,8 +15,11 @@ import (
 )
 
 // cmdReport writes a result as a self-contained HTML page, or a publicity
-// notice with --notice.
+// notice with --notice; "report tickets" writes a ticket dashboard.
 func cmdReport(args []string, stdout, stderr io.Writer, tty bool) int {
+	if len(args) > 0 && args[0] == "tickets" {
+		return cmdReportTickets(args[1:], stdout, stderr)
+	}
 	var f tallyFlags
 	fs := flag.NewFlagSet("report", flag.ContinueOnError)
 	fs.SetOutput(stderr)
@@ -30,6 +33,7 @@ func cmdReport(args []string, stdout, stderr io.Writer, tty bool) int {
 	posted := fs.String("posted", "", "notice: when it is posted, 2006-01-02 (09:00 Beijing time) or RFC 3339")
 	period := fs.String("period", "5 working days", "notice: how long it stays up, e.g. \"5 working days\" or \"7 days\", on China's working calendar")
 	objections := fs.String("objections", "", "notice: where and how to object during the period")
+	ballotList := fs.Bool("ballot-list", false, "notice: append the ballot list (number, marks, check code) so voters can find their ballot")
 	pos, err := parseInterleaved(fs, args)
 	if err != nil {
 		if errors.Is(err, flag.ErrHelp) {
@@ -57,7 +61,7 @@ func cmdReport(args []string, stdout, stderr io.Writer, tty bool) int {
 			return code
 		}
 	default:
-		fmt.Fprintln(stderr, "usage: gongzhi report --rule RULE [options] BALLOTS [--notice] [--out FILE.html]\n       gongzhi report --result RESULT.json [--notice] [--out FILE.html]")
+		fmt.Fprintln(stderr, "usage: gongzhi report --rule RULE [options] BALLOTS [--notice] [--out FILE.html]\n       gongzhi report --result RESULT.json [--notice] [--out FILE.html]\n       gongzhi report tickets [options] EXPORT.jsonl")
 		return exitUsage
 	}
 	lang, code := outputLang(f.lang, out, stderr)
@@ -66,7 +70,7 @@ func cmdReport(args []string, stdout, stderr io.Writer, tty bool) int {
 	}
 	opts := report.PageOptions{Lang: lang}
 	if *notice {
-		n := &report.Notice{Issuer: *issuer, Title: *title, Objections: *objections, Calendar: calendar.China()}
+		n := &report.Notice{Issuer: *issuer, Title: *title, Objections: *objections, Calendar: calendar.China(), BallotList: *ballotList}
 		for _, p := range strings.Split(strings.ReplaceAll(*body, `\n`, "\n"), "\n\n") {
 			if p = strings.TrimSpace(p); p != "" {
 				n.Body = append(n.Body, p)

@@ -3,7 +3,8 @@
 // 46 paper ballots (one row per ballot, √ for a vote) is counted under the
 // project-priorities preset, and the result is written as a
 // self-contained HTML page with the publicity period computed on China's
-// working calendar and the ballot digest for anyone to check.
+// working calendar, the ballot list by number and the ballot digest for
+// anyone to check.
 //
 // Run it with:
 //
@@ -72,6 +73,7 @@ func main() {
 		Period:     calendar.Period{N: 5, Unit: calendar.WorkingDays},
 		Calendar:   cal,
 		Objections: "公示期内如有异议，请以书面形式向社区居民委员会反映，并写明理由和联系方式。",
+		BallotList: true, // each representative finds their ballot by its number
 	}
 	page, err := report.Page(res, report.PageOptions{Notice: notice})
 	if err != nil {
