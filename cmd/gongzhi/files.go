@@ -204,8 +204,9 @@ func outKind(path, flagValue string, isPB bool) (string, error) {
 	return kind, nil
 }
 
-// export writes the result of tally to --out.
-func export(path, flagValue string, out catalog.Outcome, stdout, stderr io.Writer) int {
+// export writes the result of tally to --out. An STV count's RCTab
+// summary writes votes with the rule's decimal places, as RCTab does.
+func export(path, flagValue string, out catalog.Outcome, rule ranked.Rule, stdout, stderr io.Writer) int {
 	kind, err := outKind(path, flagValue, out.PB != nil)
 	if err == nil && out.Ranked == nil && out.PB == nil {
 		err = fmt.Errorf("--out exports ranked counts and participatory budgets, not %s results", out.Kind)
@@ -225,7 +226,11 @@ func export(path, flagValue string, out catalog.Outcome, stdout, stderr io.Write
 		case kind == outRounds:
 			return ballotfile.WriteRoundsCSV(w, *out.Ranked)
 		}
-		return ballotfile.WriteRCTabJSON(w, *out.Election, *out.Ranked, ballotfile.RCTabConfig{Contest: out.Election.Title})
+		cfg := ballotfile.RCTabConfig{Contest: out.Election.Title}
+		if rule.Method == ranked.STV {
+			cfg.Decimals = rule.Decimals
+		}
+		return ballotfile.WriteRCTabJSON(w, *out.Election, *out.Ranked, cfg)
 	})
 }
 

@@ -140,3 +140,17 @@ func TestTallyOut(t *testing.T) {
 		t.Errorf("pb with a .json export: exit %d: %s", code, errs)
 	}
 }
+
+// An STV count's RCTab summary writes votes with the rule's decimal
+// places, as RCTab's own report of the Park Board 2013 count does.
+func TestTallyOutSTVDecimals(t *testing.T) {
+	summary := filepath.Join(t.TempDir(), "park.json")
+	park := filepath.Join(elections, "rcv_2013_minneapolis_park/2013_minneapolis_park.blt")
+	if code, _, errs := runCLI(t, "tally", "--rule", "minneapolis-stv", "--seats", "3", "--out", summary, park); code != exitOK {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	data, _ := os.ReadFile(summary)
+	if !strings.Contains(string(data), `"JOHN ERWIN": "14866.0000"`) {
+		t.Errorf("no 4-decimal votes in %.300s", data)
+	}
+}
