@@ -99,7 +99,7 @@ func cmdTally(args []string, stdout, stderr io.Writer, tty bool) int {
 		return code
 	}
 	if f.out != "" {
-		rule, _ := loadRule(f.rule, f.seats) // loaded by countFile already
+		rule, _ := loadRule(f.rule, f.seats)                                                      // loaded by countFile already
 		if code := export(f.out, f.outFormat, out, rule.Ranked, stdout, stderr); code != exitOK { // files.go
 			return code
 		}
