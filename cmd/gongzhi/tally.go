@@ -99,8 +99,9 @@ func cmdTally(args []string, stdout, stderr io.Writer, tty bool) int {
 		return code
 	}
 	if f.out != "" {
-		rule, _ := loadRule(f.rule, f.seats)                                                      // loaded by countFile already
-		if code := export(f.out, f.outFormat, out, rule.Ranked, stdout, stderr); code != exitOK { // files.go
+		// The rule was loaded by countFile already; export is in files.go.
+		rule, _ := loadRule(f.rule, f.seats)
+		if code := export(f.out, f.outFormat, out, rule.Ranked, stdout, stderr); code != exitOK {
 			return code
 		}
 	}
