@@ -183,8 +183,7 @@ func (c *Calendar) buildTable(years []Schedule, provisional bool) error {
 		if !c.IsProvisional(y) {
 			continue
 		}
-		runs, k := statutoryYear(y)
-		for _, r := range runs[:k] {
+		for _, r := range statutoryRuns(y) {
 			for d := r.from; d <= r.to; d++ {
 				c.bits[(d-c.first)/64] &^= 1 << ((d - c.first) % 64)
 			}
@@ -198,49 +197,48 @@ func (c *Calendar) buildTable(years []Schedule, provisional bool) error {
 		}
 	}
 	c.special = make(map[int64]special, days)
-	where := make(map[int64]string, days) // day -> field that set it
+	// Field names are built only for errors: compiling China's notices
+	// runs on every call of China().
+	field := func(i, j int) string { return fmt.Sprintf("years[%d].holidays[%d]", i, j) }
 	for i, s := range years {
 		for j, h := range s.Holidays {
-			f := fmt.Sprintf("years[%d].holidays[%d]", i, j)
 			if h.Name == "" {
-				return cfgErr(f+".name", "empty: name the holiday")
+				return cfgErr(field(i, j)+".name", "empty: name the holiday")
 			}
-			from, err := c.parseDay(f+".from", h.From, s.Year)
-			if err != nil {
-				return err
+			from, ok := c.noticeDay(h.From, s.Year)
+			if !ok {
+				return c.dayErr(field(i, j)+".from", h.From, s.Year)
 			}
 			to := from
 			if h.To != "" {
-				if to, err = c.parseDay(f+".to", h.To, s.Year); err != nil {
-					return err
+				if to, ok = c.noticeDay(h.To, s.Year); !ok {
+					return c.dayErr(field(i, j)+".to", h.To, s.Year)
 				}
 			}
 			if to < from {
-				return cfgErr(f+".to", "%s is before from %s", h.To, h.From)
+				return cfgErr(field(i, j)+".to", "%s is before from %s", h.To, h.From)
 			}
 			if to-from >= maxHoliday {
-				return cfgErr(f+".to", "holiday of %d days is longer than %d", to-from+1, maxHoliday)
+				return cfgErr(field(i, j)+".to", "holiday of %d days is longer than %d", to-from+1, maxHoliday)
 			}
 			for d := from; d <= to; d++ {
-				if prev, dup := where[d]; dup {
-					return cfgErr(f, "%s is already given by %s", civil(d), prev)
+				if _, dup := c.special[d]; dup {
+					return cfgErr(field(i, j), "%s is already given by %s", civil(d), fieldOf(years, d, i, j, -1))
 				}
-				where[d] = f
 				c.special[d] = special{DayOff, h.Name}
 			}
 			for k, m := range h.MakeUp {
-				fm := fmt.Sprintf("%s.makeup[%d]", f, k)
-				d, err := c.parseDay(fm, m, s.Year)
-				if err != nil {
-					return err
+				d, ok := c.noticeDay(m, s.Year)
+				fm := func() string { return fmt.Sprintf("%s.makeup[%d]", field(i, j), k) }
+				if !ok {
+					return c.dayErr(fm(), m, s.Year)
 				}
-				if prev, dup := where[d]; dup {
-					return cfgErr(fm, "%s is already given by %s", m, prev)
+				if _, dup := c.special[d]; dup {
+					return cfgErr(fm(), "%s is already given by %s", m, fieldOf(years, d, i, j, k))
 				}
 				if c.week&(1<<weekdayOf(d)) != 0 && !c.anyWeek {
-					return cfgErr(fm, "%s is a %s, already a working day", m, weekdayOf(d))
+					return cfgErr(fm(), "%s is a %s, already a working day", m, weekdayOf(d))
 				}
-				where[d] = fm
 				c.special[d] = special{MakeUp, h.Name}
 			}
 		}
@@ -263,16 +261,52 @@ func (c *Calendar) buildTable(years []Schedule, provisional bool) error {
 	return nil
 }
 
-// parseDay parses a date of the notice for year y; it must lie in y-1..y+1.
-func (c *Calendar) parseDay(field, s string, y int) (int64, error) {
+// noticeDay parses a date of the notice for year y; it must lie in
+// y-1..y+1.
+func (c *Calendar) noticeDay(s string, y int) (int64, bool) {
 	d, err := ParseDate(s)
-	if err != nil {
-		return 0, cfgErr(field, "bad date %q: want YYYY-MM-DD", s)
+	if err != nil || d.Year < y-1 || d.Year > y+1 {
+		return 0, false
 	}
-	if d.Year < y-1 || d.Year > y+1 {
-		return 0, cfgErr(field, "%s is too far from the notice's year %d", s, y)
+	return epochDay(d), true
+}
+
+// dayErr explains why noticeDay refused s.
+func (c *Calendar) dayErr(field, s string, y int) error {
+	if _, err := ParseDate(s); err != nil {
+		return cfgErr(field, "bad date %q: want YYYY-MM-DD", s)
 	}
-	return epochDay(d), nil
+	return cfgErr(field, "%s is too far from the notice's year %d", s, y)
+}
+
+// fieldOf names the field of years that first set day d, before holiday
+// j of notice i (and, k >= 0, before its make-up day k): the other side
+// of a duplicate, for the error message.
+func fieldOf(years []Schedule, d int64, i, j, k int) string {
+	for a, s := range years {
+		for b, h := range s.Holidays {
+			if from, err := ParseDate(h.From); err == nil {
+				to := from
+				if h.To != "" {
+					if t, err := ParseDate(h.To); err == nil {
+						to = t
+					}
+				}
+				if d >= epochDay(from) && d <= epochDay(to) && (a < i || a == i && b <= j) {
+					return fmt.Sprintf("years[%d].holidays[%d]", a, b)
+				}
+			}
+			for m, x := range h.MakeUp {
+				if a == i && b == j && m >= k && k >= 0 || a == i && b > j || a > i {
+					break
+				}
+				if md, err := ParseDate(x); err == nil && epochDay(md) == d {
+					return fmt.Sprintf("years[%d].holidays[%d].makeup[%d]", a, b, m)
+				}
+			}
+		}
+	}
+	return "another entry"
 }
 
 // rankOf returns the number of working days in [c.first, d]. It requires

@@ -51,7 +51,9 @@ type Config struct {
 	// ProvisionalChina ("china") covers every year from 2025 to 2100
 	// without a notice with the statutory days of 全国年节及纪念日放假办法
 	// (ChinaStatutory); results that depend on those years are flagged
-	// provisional. Cannot be combined with AnyYear.
+	// provisional. A day that a notice names in a neighbouring year (a
+	// make-up day of 2027 listed in the 2026 notice) keeps the notice's
+	// meaning. Cannot be combined with AnyYear.
 	Provisional string `json:"provisional,omitempty"`
 }
 

@@ -25,6 +25,9 @@ func DateOf(t time.Time, loc *time.Location) Date {
 // ParseDate parses an ISO 8601 date such as "2026-02-15", in the years
 // 1 through 9999.
 func ParseDate(s string) (Date, error) {
+	if d, ok := parseDateFast(s); ok {
+		return d, nil
+	}
 	t, err := time.Parse(time.DateOnly, s)
 	if err != nil {
 		return Date{}, fmt.Errorf("%w %q: want YYYY-MM-DD", ErrInvalidDate, s)
@@ -34,6 +37,27 @@ func ParseDate(s string) (Date, error) {
 		return Date{}, fmt.Errorf("%w %q: year 0 is outside 1-9999", ErrInvalidDate, s)
 	}
 	return Date{y, m, d}, nil
+}
+
+// parseDateFast parses the common case of ParseDate, a valid
+// "YYYY-MM-DD" of the years 1 to 9999, without time.Parse; anything else
+// (ok false) goes to time.Parse for its error.
+func parseDateFast(s string) (Date, bool) {
+	if len(s) != 10 || s[4] != '-' || s[7] != '-' {
+		return Date{}, false
+	}
+	n := 0
+	for i, r := range []byte(s) {
+		if i == 4 || i == 7 {
+			continue
+		}
+		if r < '0' || r > '9' {
+			return Date{}, false
+		}
+		n = n*10 + int(r-'0')
+	}
+	d := Date{Year: n / 10000, Month: time.Month(n / 100 % 100), Day: n % 100}
+	return d, d.Valid()
 }
 
 // String returns the date as "YYYY-MM-DD".

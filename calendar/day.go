@@ -135,8 +135,7 @@ func (c *Calendar) statutoryName(d int64, y int) string {
 	if c.prov == nil || !c.prov[y-c.firstYear] {
 		return ""
 	}
-	runs, n := statutoryYear(y)
-	for _, r := range runs[:n] {
+	for _, r := range statutoryRuns(y) {
 		if d >= r.from && d <= r.to {
 			return r.name
 		}

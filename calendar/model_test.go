@@ -75,7 +75,7 @@ func newModel(cfg calendar.Config) model {
 			}
 		}
 	}
-	for _, y := range years {
+	for i, y := range years {
 		m.first, m.last = min(m.first, y.Year), max(m.last, y.Year)
 		for _, h := range y.Holidays {
 			from, _ := calendar.ParseDate(h.From)
@@ -84,6 +84,9 @@ func newModel(cfg calendar.Config) model {
 				to, _ = calendar.ParseDate(h.To)
 			}
 			for d := from; !to.Before(d); d = d.AddDays(1) {
+				if i >= len(cfg.Years) && m.work[d] {
+					continue // a notice's make-up day overrides a derived day off
+				}
 				m.off[d] = true
 			}
 			for _, s := range h.MakeUp {

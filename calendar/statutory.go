@@ -3,6 +3,7 @@ package calendar
 import (
 	"fmt"
 	"strings"
+	"sync"
 	"time"
 )
 
@@ -29,6 +30,30 @@ const (
 type statRun struct {
 	name     string
 	from, to int64 // epoch days, inclusive
+}
+
+// statutoryYears holds statutoryYear of every year of the table. It is a
+// constant table built on first use (China() would otherwise derive 73
+// years on every call), never changed after.
+var statutoryYears = sync.OnceValue(func() *[statutoryLast - statutoryFirst + 1]yearRuns {
+	var t [statutoryLast - statutoryFirst + 1]yearRuns
+	for y := statutoryFirst; y <= statutoryLast; y++ {
+		t[y-statutoryFirst].runs, t[y-statutoryFirst].n = statutoryYear(y)
+	}
+	return &t
+})
+
+// yearRuns are the derived days off of one year.
+type yearRuns struct {
+	runs [7]statRun
+	n    int
+}
+
+// statutoryRuns returns the derived days off of year y
+// (statutoryFirst <= y <= statutoryLast) from the table.
+func statutoryRuns(y int) []statRun {
+	r := &statutoryYears()[y-statutoryFirst]
+	return r.runs[:r.n]
 }
 
 // statutoryYear returns the days off of year y (statutoryFirst <= y <=
@@ -136,9 +161,9 @@ func ChinaStatutory(y int) (Schedule, error) {
 	if y < statutoryFirst || y > statutoryLast {
 		return Schedule{}, &RangeError{Date: Date{max(min(y, 9999), 1), time.January, 1}, First: statutoryFirst, Last: statutoryLast}
 	}
-	runs, n := statutoryYear(y)
+	runs := statutoryRuns(y)
 	s := Schedule{Year: y, Source: StatutorySource + ": statutory days only, no 调休 (provisional)"}
-	for _, r := range runs[:n] {
+	for _, r := range runs {
 		h := Holiday{Name: r.name, From: civil(r.from).String()}
 		if r.to != r.from {
 			h.To = civil(r.to).String()
