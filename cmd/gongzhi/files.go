@@ -24,6 +24,9 @@ type readFlags struct {
 	idColumn     string
 	weightColumn string
 	rankColumns  string
+	overLabel    string
+	skipLabel    string
+	overDelim    string
 }
 
 // add registers the flags on fs.
@@ -35,6 +38,9 @@ func (rf *readFlags) add(fs *flag.FlagSet) {
 	fs.BoolVar(&rf.exhaustOn, "exhaust-on-duplicate", false, "CSV cast-vote records: a candidate ranked twice exhausts the ballot (default: skip the repeat)")
 	fs.StringVar(&rf.idColumn, "id-column", "", "CSV cast-vote records: the header of the ballot id column (default: detected)")
 	fs.StringVar(&rf.weightColumn, "weight-column", "", "CSV cast-vote records: the header of the weight column (default: detected)")
+	fs.StringVar(&rf.overLabel, "overvote-label", "overvote", "CSV cast-vote records: the cell text of an overvoted rank")
+	fs.StringVar(&rf.skipLabel, "undervote-label", "undervote", "CSV cast-vote records: the cell text of a skipped rank (an empty cell is one too)")
+	fs.StringVar(&rf.overDelim, "overvote-delimiter", "|", "CSV cast-vote records: the separator of the candidates of an overvoted cell")
 	fs.StringVar(&rf.rankColumns, "rank-columns", "", "CSV cast-vote records: the headers of the rank columns in order, separated by \"|\"; \"Mayor Choice*\" matches by prefix (default: detected)")
 }
 
@@ -50,7 +56,8 @@ func (rf *readFlags) options(seats int) (ballotfile.Options, error) {
 		return opts, fmt.Errorf("--overvote must be exhaust or skip, got %q", rf.overvote)
 	}
 	opts.CVR = ballotfile.CVROptions{Seats: seats, Overvote: ballotfile.OvervoteRule(rf.overvote), MaxSkips: rf.maxSkips,
-		ExhaustOnDuplicate: rf.exhaustOn, IDColumn: rf.idColumn, WeightColumn: rf.weightColumn}
+		ExhaustOnDuplicate: rf.exhaustOn, IDColumn: rf.idColumn, WeightColumn: rf.weightColumn,
+		OvervoteLabel: rf.overLabel, SkipLabel: rf.skipLabel, OvervoteDelimiter: rf.overDelim}
 	if rf.rankColumns != "" {
 		opts.CVR.RankColumns = strings.Split(rf.rankColumns, "|")
 	}

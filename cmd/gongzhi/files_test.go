@@ -154,3 +154,18 @@ func TestTallyOutSTVDecimals(t *testing.T) {
 		t.Errorf("no 4-decimal votes in %.300s", data)
 	}
 }
+
+// A tabulator's own markers: "OV" for an overvote, "SKIP" for a skipped
+// rank and "//" between overvoted candidates.
+func TestCVRMarkerFlags(t *testing.T) {
+	cvr := write(t, "cvr.csv", "BallotID,Choice 1,Choice 2,Choice 3\n1,Ann,SKIP,Bo\n2,OV,Bo,Ann\n3,Ann//Bo,Cy,\n4,Bo,Ann,\n5,Cy,Bo,\n")
+	code, out, errs := runCLI(t, "convert", "--overvote-label", "OV", "--undervote-label", "SKIP", "--overvote-delimiter", "//", "--overvote", "skip", cvr, "-", "--to", "jsonl")
+	if code != exitOK {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	for _, want := range []string{`"ranking":["Ann","Bo"]`, `"ranking":["Bo","Ann"]`, `"ranking":["Cy"]`, `"ranking":["Cy","Bo"]`} {
+		if !strings.Contains(out, want) {
+			t.Errorf("no %s in\n%s", want, out)
+		}
+	}
+}

@@ -39,8 +39,13 @@ type CVROptions struct {
 	// Overvote is the overvote rule; "" means exhaust.
 	Overvote OvervoteRule
 	// OvervoteLabel marks an overvoted rank ("overvote" by default). A cell
-	// naming several candidates separated by "|" is an overvote too.
+	// naming several candidates separated by OvervoteDelimiter is an
+	// overvote too.
 	OvervoteLabel string
+	// OvervoteDelimiter separates the candidates of an overvoted cell, as
+	// some tabulators export them ("|" by default; RCTab's
+	// overvoteDelimiter, e.g. "//").
+	OvervoteDelimiter string
 	// SkipLabel marks a skipped rank, like an empty cell ("undervote" by
 	// default).
 	SkipLabel string
@@ -223,6 +228,7 @@ func decodeCVR(r io.Reader, opts CVROptions, dev *deviations) (ranked.Election, 
 	e.Candidates = slices.Clone(opts.Candidates)
 	overLabel := cmpOr(opts.OvervoteLabel, "overvote")
 	skipLabel := cmpOr(opts.SkipLabel, "undervote")
+	delim := cmpOr(opts.OvervoteDelimiter, "|")
 	merged := map[string]int{}
 	var key []byte
 	ranking := make([]int, 0, len(rankCols))
@@ -259,8 +265,8 @@ func decodeCVR(r io.Reader, opts CVROptions, dev *deviations) (ranked.Election, 
 		for _, c := range rankCols {
 			cell := strings.TrimSpace(row[c])
 			names := []string{cell}
-			if strings.Contains(cell, "|") {
-				names = strings.Split(cell, "|")
+			if strings.Contains(cell, delim) {
+				names = strings.Split(cell, delim)
 			}
 			switch {
 			case cell == "" || strings.EqualFold(cell, skipLabel):
