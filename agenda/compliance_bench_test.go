@@ -9,6 +9,7 @@ import (
 
 	"github.com/gongzhi/gongzhi/agenda"
 	"github.com/gongzhi/gongzhi/grid"
+	"github.com/gongzhi/gongzhi/internal/cputime"
 )
 
 // beijingRecords builds a Beijing-sized grid (16 districts, 343
@@ -55,7 +56,7 @@ func BenchmarkComplianceBeijing(b *testing.B) {
 	day := date(2026, 12, 31)
 	b.ReportAllocs()
 	b.ResetTimer()
-	cpu := processCPU()
+	cpu := cputime.Process()
 	for b.Loop() {
 		r, err := agenda.Compliance(agenda.Chaoyang(), tree, comms, held, solved, day)
 		if err != nil || len(r.Communities) != 7000 {
@@ -64,7 +65,7 @@ func BenchmarkComplianceBeijing(b *testing.B) {
 	}
 	// CPU time per report (all threads, GC included): on a loaded shared
 	// machine wall time (ns/op) overstates the cost.
-	b.ReportMetric(float64(processCPU()-cpu)/float64(b.N), "cpu-ns/op")
+	b.ReportMetric(float64(cputime.Process()-cpu)/float64(b.N), "cpu-ns/op")
 }
 
 // beijingGrid loads the same hierarchy into a grid.Tree.
@@ -108,7 +109,7 @@ func BenchmarkComplianceBeijingGridTree(b *testing.B) {
 	day := date(2026, 12, 31)
 	b.ReportAllocs()
 	b.ResetTimer()
-	cpu := processCPU()
+	cpu := cputime.Process()
 	for b.Loop() {
 		r, err := agenda.Compliance(agenda.Chaoyang(), tree, comms, held, solved, day)
 		if err != nil || len(r.Communities) != 7000 {
@@ -117,7 +118,7 @@ func BenchmarkComplianceBeijingGridTree(b *testing.B) {
 	}
 	// CPU time per report (all threads, GC included): on a loaded shared
 	// machine wall time (ns/op) overstates the cost.
-	b.ReportMetric(float64(processCPU()-cpu)/float64(b.N), "cpu-ns/op")
+	b.ReportMetric(float64(cputime.Process()-cpu)/float64(b.N), "cpu-ns/op")
 }
 
 // TestGridTreeMatchesParentMap: the report over a grid.Tree equals the

@@ -4,32 +4,13 @@ import (
 	"math/rand/v2"
 	"runtime"
 	"sync"
-	"syscall"
 	"testing"
 	"time"
 
 	"github.com/gongzhi/gongzhi/grid"
 	"github.com/gongzhi/gongzhi/grid/gridtest"
+	"github.com/gongzhi/gongzhi/internal/cputime"
 )
-
-// cpuTime returns the CPU time the process has used (all threads). On a
-// shared machine wall time per op depends on the load; CPU time per op is
-// reported next to it as "cpu-ns/op".
-func cpuTime() time.Duration {
-	var ru syscall.Rusage
-	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
-		return 0
-	}
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
-}
-
-// reportCPU measures from now until the benchmark's loop ends.
-func reportCPU(b *testing.B) func() {
-	start := cpuTime()
-	return func() {
-		b.ReportMetric(float64(cpuTime()-start)/float64(b.N), "cpu-ns/op")
-	}
-}
 
 var benchAt = time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC)
 
@@ -54,7 +35,7 @@ var beijingView = sync.OnceValue(func() *grid.View {
 // an empty tree.
 func BenchmarkBuild(b *testing.B) {
 	_, batch := beijing()
-	done := reportCPU(b)
+	done := cputime.Report(b)
 	for b.Loop() {
 		t, err := grid.NewTreeSize(grid.DefaultHierarchy(), len(batch.Changes))
 		if err != nil {
@@ -72,7 +53,7 @@ func BenchmarkBuild(b *testing.B) {
 // instant.
 func BenchmarkView(b *testing.B) {
 	t, _ := beijing()
-	done := reportCPU(b)
+	done := cputime.Report(b)
 	for b.Loop() {
 		t.At(benchAt)
 	}
@@ -126,7 +107,7 @@ func BenchmarkViewCodeAndPath(b *testing.B) {
 	codes := sampleCodes(v, 1<<16)
 	path := make([]int, 0, 16)
 	k := 0
-	done := reportCPU(b)
+	done := cputime.Report(b)
 	for b.Loop() {
 		i, ok := v.IndexOfCode(codes[k&(1<<16-1)])
 		if !ok {
@@ -144,7 +125,7 @@ func BenchmarkTreeCodeAndPath(b *testing.B) {
 	t, _ := beijing()
 	codes := sampleCodes(beijingView(), 1<<16)
 	k := 0
-	done := reportCPU(b)
+	done := cputime.Report(b)
 	for b.Loop() {
 		n, err := t.ByCode(codes[k&(1<<16-1)], benchAt)
 		if err != nil {
@@ -165,7 +146,7 @@ func BenchmarkRollUp(b *testing.B) {
 		figures[i] = int64(i & 7)
 	}
 	work := make([]int64, len(figures))
-	done := reportCPU(b)
+	done := cputime.Report(b)
 	for b.Loop() {
 		copy(work, figures)
 		grid.RollUpInPlace(v, work)
@@ -184,7 +165,7 @@ func BenchmarkRollUp10MTickets(b *testing.B) {
 		places[k] = int32(r.IntN(v.Len()))
 	}
 	counts := make([]int64, v.Len())
-	done := reportCPU(b)
+	done := cputime.Report(b)
 	for b.Loop() {
 		clear(counts)
 		for _, p := range places {
@@ -217,7 +198,7 @@ func BenchmarkResponsible(b *testing.B) {
 	}
 	q := grid.Query{Matter: "water", Roles: []grid.Role{grid.GridWorker}}
 	k := 0
-	done := reportCPU(b)
+	done := cputime.Report(b)
 	for b.Loop() {
 		if _, err := t.Responsible(units[k%len(units)], benchAt, q); err != nil {
 			b.Fatal(err)
@@ -240,7 +221,7 @@ func BenchmarkMemoryLatency(b *testing.B) {
 		next[perm[i]] = int32(perm[(i+1)%n])
 	}
 	p := int32(0)
-	done := reportCPU(b)
+	done := cputime.Report(b)
 	for b.Loop() {
 		p = next[p]
 	}

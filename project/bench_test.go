@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/gongzhi/gongzhi/grid"
+	"github.com/gongzhi/gongzhi/internal/cputime"
 	"github.com/gongzhi/gongzhi/project"
 	"github.com/shopspring/decimal"
 )
@@ -41,13 +42,13 @@ func BenchmarkSplit(b *testing.B) {
 	} {
 		rule, hs := tc.rule, tc.hs
 		b.Run(tc.name, func(b *testing.B) {
-			start := rusage()
+			done := cputime.Report(b)
 			for b.Loop() {
 				if _, err := project.Split(rule, decimal.RequireFromString("98765432.10"), hs); err != nil {
 					b.Fatal(err)
 				}
 			}
-			reportCPU(b, start)
+			done()
 		})
 	}
 }
@@ -79,11 +80,11 @@ func BenchmarkChoose(b *testing.B) {
 	}
 	rule := project.PlanRule{Year: 2027, Budget: decimal.RequireFromString("20000000"), Target: 100,
 		Caps: []project.Cap{{Grid: "c07", Budget: dp("800000")}, {Category: "culture", Count: 20}}}
-	start := rusage()
+	done := cputime.Report(b)
 	for b.Loop() {
 		if _, err := project.Choose(rule, cands, tr); err != nil {
 			b.Fatal(err)
 		}
 	}
-	reportCPU(b, start)
+	done()
 }

@@ -4,12 +4,12 @@ import (
 	"fmt"
 	"os"
 	"strconv"
-	"syscall"
 	"testing"
 	"time"
 
 	"github.com/gongzhi/gongzhi/calendar"
 	"github.com/gongzhi/gongzhi/grid"
+	"github.com/gongzhi/gongzhi/internal/cputime"
 	"github.com/gongzhi/gongzhi/ticket"
 )
 
@@ -54,8 +54,8 @@ func BenchmarkSLAStatus1M(b *testing.B) {
 	ts := openTickets(b, 1_000_000)
 	now := at("2025-03-06 15:00")
 	b.ResetTimer()
-	cpu := cpuTime()
-	defer func() { b.ReportMetric(float64(cpuTime()-cpu)/float64(b.N), "cpu-ns/op") }()
+	cpu := cputime.Process()
+	defer func() { b.ReportMetric(float64(cputime.Process()-cpu)/float64(b.N), "cpu-ns/op") }()
 	for b.Loop() {
 		var counts [4]int
 		for i := range ts {
@@ -154,7 +154,7 @@ func BenchmarkRollUp10MOver1MNodes(b *testing.B) {
 	}
 	// Baseline: only producing the facts, to calibrate a shared machine.
 	b.Run("generate-only", func(b *testing.B) {
-		cpu := cpuTime()
+		cpu := cputime.Process()
 		for b.Loop() {
 			var k int64
 			for f := range gen(false) {
@@ -166,32 +166,21 @@ func BenchmarkRollUp10MOver1MNodes(b *testing.B) {
 				b.Fatal("no facts")
 			}
 		}
-		b.ReportMetric(float64(cpuTime()-cpu)/float64(b.N), "cpu-ns/op")
+		b.ReportMetric(float64(cputime.Process()-cpu)/float64(b.N), "cpu-ns/op")
 	})
 	for _, order := range []string{"random", "by-location"} {
 		facts := gen(order == "by-location")
 		b.Run(order, func(b *testing.B) {
-			cpu := cpuTime()
+			cpu := cputime.Process()
 			for b.Loop() {
 				tallies, _ := ticket.RollUpView(facts, view)
 				if tallies[0].Tickets != int64(n) {
 					b.Fatalf("root tally %d", tallies[0].Tickets)
 				}
 			}
-			b.ReportMetric(float64(cpuTime()-cpu)/float64(b.N), "cpu-ns/op")
+			b.ReportMetric(float64(cputime.Process()-cpu)/float64(b.N), "cpu-ns/op")
 		})
 	}
-}
-
-// cpuTime returns the CPU time (user + system) the process has used. On a
-// shared machine wall time (ns/op) includes waiting for a core; cpu-ns/op
-// does not.
-func cpuTime() time.Duration {
-	var ru syscall.Rusage
-	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
-		return 0
-	}
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }
 
 func BenchmarkApplyDispatch(b *testing.B) {
