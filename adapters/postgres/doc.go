@@ -72,6 +72,37 @@
 // secrecy against the database administrator should restrict WAL
 // archiving and run VACUUM on vote_ballot after closing a secret poll.
 //
+// # Group commit of casts
+//
+// A durable commit waits for the write-ahead log to reach the disk, and
+// with one transaction per cast that wait bounds the casts per second.
+// VoteStore.AppendBallot therefore commits casts that arrive together in
+// one transaction (up to half the pool's connections such batches at a
+// time, each of up to 512 casts): the new voters' marks go in with one
+// INSERT and their ballots with another, so a batch costs about what one
+// cast did. A caller is answered only after the transaction holding its
+// cast has committed, and the rules are unchanged: one ballot per voter is
+// still the primary key of vote_mark, a ballot id held by another ballot
+// is still vote.ErrConflict (the refused cast's mark is removed in the
+// same transaction), and a cast that is not a voter's first ballot (a
+// retry, a replacement, a second ballot) is answered by a transaction of
+// its own, exactly as before. In a secret poll a batch's marks and
+// ballots are inserted in key order, not arrival order, and the whole
+// batch shares one transaction id, which links a ballot to its mark less
+// than one transaction per cast did.
+//
+// BenchmarkCastVoters (durable commits, a pool of 8 connections, on the
+// project's shared 2-core machine, load average in brackets):
+//
+//	voters   one transaction per cast   group commit
+//	1          86/s (33)                  196/s (24)
+//	8         830/s (33)                 1294/s (24)
+//	64        383/s (33)                 3393/s (24)
+//
+// With a load average of 24 to 33 on 2 cores the server gets a fraction
+// of a core; the ratio, not the absolute figure, is the result: with 64
+// voters group commit is 8.9 times faster.
+//
 // # Bulk loading
 //
 // VoteStore.ImportBallots streams ballots to the server with COPY in one

@@ -201,11 +201,12 @@ func commitCasts(ctx context.Context, tx pgx.Tx, batch []*castRequest, results [
 		return err
 	}
 
-	// The candidates: casts into open polls, first of their voter in the
-	// batch; a later copy of a voter's cast takes the one-cast path.
+	// The candidates: casts into open polls, first of their voter and of
+	// their ballot id in the batch.
 	type key struct{ poll, id string }
 	var cand []int
-	firstOf := map[key]bool{}
+	firstOf := map[key]bool{}  // (poll, voter) of a candidate
+	ballotOf := map[key]bool{} // (poll, ballot id) of a candidate
 	secretOf := make([]bool, len(batch))
 	for i, r := range batch {
 		p, ok := polls[r.e.Poll]
@@ -222,12 +223,15 @@ func commitCasts(ctx context.Context, tx pgx.Tx, batch []*castRequest, results [
 			results[i].err = &vote.BallotError{Ballot: r.e.Ballot.ID, Reason: "a ballot of a secret poll must not name its voter"}
 			continue
 		}
-		k := key{string(r.e.Poll), string(r.e.Voter)}
-		if firstOf[k] {
+		// A second cast of a voter, or a second use of a ballot id, in
+		// the batch takes the one-cast path after the commit: the
+		// set-based INSERTs below tell casts apart by these keys.
+		k, b := key{string(r.e.Poll), string(r.e.Voter)}, key{string(r.e.Poll), string(r.e.Ballot.ID)}
+		if firstOf[k] || ballotOf[b] {
 			results[i].slow = true
 			continue
 		}
-		firstOf[k] = true
+		firstOf[k], ballotOf[b] = true, true
 		cand = append(cand, i)
 	}
 	if len(cand) == 0 {
