@@ -44,4 +44,12 @@
 // as pabutools and the equalshares.net reference code do, selects projects
 // 66 and 67 instead of 46; continuing until the next outcome would exceed
 // the budget (until_over_budget) gives the official 30 projects.
+//
+// Where a city's official selection is not plain greedy, its rule is a
+// documented field and a preset, checked on every file of the city-year:
+// the list stopping at the first project that does not fit
+// (PoznanDistrict2023, GdyniaLarge2020, Wroclaw2018), a pool that is a
+// share of the stated budget (GdyniaSmall2020), a minimum of votes or
+// points (Lodz2020, Katowice2020). ../testdata/elections/SOURCES.md lists
+// what was checked and the selections no published rule explains.
 package pb
