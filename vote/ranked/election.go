@@ -72,74 +72,106 @@ type Election struct {
 // TotalWeight and every per-candidate count are exact in int64). It
 // returns ErrInvalidElection or a *BallotError.
 func (e Election) Validate() error {
+	_, err := e.validate()
+	return err
+}
+
+// summary is what validate learns on its one pass over the ballots, so
+// that Tally need not pass over them again.
+type summary struct {
+	total      int64 // the weights added up
+	firstEqual int   // index of the first ballot ranking candidates equal, or -1
+	anyRanked  bool  // some ballot ranks a candidate
+	anyScores  bool  // some ballot has scores (Scores not nil)
+}
+
+func (e Election) validate() (summary, error) {
+	sum := summary{firstEqual: -1}
+	fail := func(err error) (summary, error) { return summary{}, err }
 	if len(e.Candidates) == 0 {
-		return fmt.Errorf("%w: no candidates", ErrInvalidElection)
+		return fail(fmt.Errorf("%w: no candidates", ErrInvalidElection))
 	}
 	seen := make(map[string]bool, len(e.Candidates))
 	for _, c := range e.Candidates {
 		if seen[c] {
-			return fmt.Errorf("%w: candidate %q listed twice", ErrInvalidElection, c)
+			return fail(fmt.Errorf("%w: candidate %q listed twice", ErrInvalidElection, c))
 		}
 		seen[c] = true
 	}
 	if e.Seats < 0 {
-		return fmt.Errorf("%w: seats %d is negative", ErrInvalidElection, e.Seats)
+		return fail(fmt.Errorf("%w: seats %d is negative", ErrInvalidElection, e.Seats))
 	}
 	n := len(e.Candidates)
 	if e.Parties != nil && len(e.Parties) != n {
-		return fmt.Errorf("%w: %d parties for %d candidates", ErrInvalidElection, len(e.Parties), n)
+		return fail(fmt.Errorf("%w: %d parties for %d candidates", ErrInvalidElection, len(e.Parties), n))
 	}
 	mark := make([]int, n)
 	for _, c := range e.Withdrawn {
 		if c < 0 || c >= n || mark[c] != 0 {
-			return fmt.Errorf("%w: withdrawn candidate index %d is unknown or repeated", ErrInvalidElection, c)
+			return fail(fmt.Errorf("%w: withdrawn candidate index %d is unknown or repeated", ErrInvalidElection, c))
 		}
 		mark[c] = -1
 	}
 	clear(mark)
 	var total int64
 	for i, b := range e.Ballots {
+		sum.anyRanked = sum.anyRanked || len(b.Ranking) > 0
+		sum.anyScores = sum.anyScores || b.Scores != nil
+		if sum.firstEqual < 0 && b.HasEqual() {
+			sum.firstEqual = i
+		}
 		if b.Weight <= 0 {
-			return &BallotError{Index: i, Reason: fmt.Sprintf("weight %d is not positive", b.Weight)}
+			return fail(&BallotError{Index: i, Reason: fmt.Sprintf("weight %d is not positive", b.Weight)})
 		}
 		if total > math.MaxInt64-b.Weight {
-			return fmt.Errorf("%w: ballot weights add up to more than %d (from ballot %d on)", ErrInvalidElection, int64(math.MaxInt64), i)
+			return fail(fmt.Errorf("%w: ballot weights add up to more than %d (from ballot %d on)", ErrInvalidElection, int64(math.MaxInt64), i))
 		}
 		total += b.Weight
 		for _, c := range b.Ranking {
 			if c < 0 || c >= n {
-				return &BallotError{Index: i, Reason: fmt.Sprintf("unknown candidate index %d", c)}
+				return fail(&BallotError{Index: i, Reason: fmt.Sprintf("unknown candidate index %d", c)})
 			}
 			if mark[c] == i+1 {
-				return &BallotError{Index: i, Reason: fmt.Sprintf("candidate %q ranked twice", e.Candidates[c])}
+				return fail(&BallotError{Index: i, Reason: fmt.Sprintf("candidate %q ranked twice", e.Candidates[c])})
 			}
 			mark[c] = i + 1
 		}
 		if b.Equal != nil && (len(b.Equal) != len(b.Ranking) || len(b.Equal) > 0 && b.Equal[0]) {
-			return &BallotError{Index: i, Reason: fmt.Sprintf("%d equal-rank marks for %d ranks (the first must be false)", len(b.Equal), len(b.Ranking))}
+			return fail(&BallotError{Index: i, Reason: fmt.Sprintf("%d equal-rank marks for %d ranks (the first must be false)", len(b.Equal), len(b.Ranking))})
 		}
 		if b.Scored != nil {
 			if len(b.Scores) != len(b.Scored) {
-				return &BallotError{Index: i, Reason: fmt.Sprintf("%d scores for %d scored candidates", len(b.Scores), len(b.Scored))}
+				return fail(&BallotError{Index: i, Reason: fmt.Sprintf("%d scores for %d scored candidates", len(b.Scores), len(b.Scored))})
 			}
 			for _, c := range b.Scored {
 				if c < 0 || c >= n {
-					return &BallotError{Index: i, Reason: fmt.Sprintf("unknown scored candidate index %d", c)}
+					return fail(&BallotError{Index: i, Reason: fmt.Sprintf("unknown scored candidate index %d", c)})
 				}
 				if mark[c] == -(i + 1) {
-					return &BallotError{Index: i, Reason: fmt.Sprintf("candidate %q scored twice", e.Candidates[c])}
+					return fail(&BallotError{Index: i, Reason: fmt.Sprintf("candidate %q scored twice", e.Candidates[c])})
 				}
 				mark[c] = -(i + 1)
 			}
 		} else if b.Scores != nil && len(b.Scores) != n {
-			return &BallotError{Index: i, Reason: fmt.Sprintf("%d scores for %d candidates", len(b.Scores), n)}
+			return fail(&BallotError{Index: i, Reason: fmt.Sprintf("%d scores for %d candidates", len(b.Scores), n)})
 		}
 	}
-	return nil
+	sum.total = total
+	return sum, nil
 }
 
 // Index returns the index of the candidate named name, or -1.
 func (e Election) Index(name string) int { return slices.Index(e.Candidates, name) }
+
+// total is TotalWeight for an election that passed Validate (no check
+// needed: the sum fits).
+func (e Election) total() int64 {
+	var t int64
+	for _, b := range e.Ballots {
+		t += b.Weight
+	}
+	return t
+}
 
 // TotalWeight returns the number of ballots, counting weights. It is exact
 // for every election that passes Validate; for one whose weights add up to

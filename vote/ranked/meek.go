@@ -24,7 +24,7 @@ func countMeek(ctx context.Context, r Rule, e Election) (Result, error) {
 	}
 	d := r.decimals()
 	// Tie-breaks compare totals in units of 10^-d vote, as int64.
-	if tw := e.TotalWeight(); tw > math.MaxInt64/int64(math.Pow10(d)) {
+	if tw := e.total(); tw > math.MaxInt64/int64(math.Pow10(d)) {
 		return Result{}, fmt.Errorf("%w: %d ballots is too many for %d decimal places", ErrInvalidElection, tw, d)
 	}
 	ten := big.NewInt(10)
@@ -222,7 +222,7 @@ func countMeek(ctx context.Context, r Rule, e Election) (Result, error) {
 		}
 		rounds = append(rounds, rec)
 	}
-	res := Result{Method: r.Method, Seats: seats, Rounds: rounds, Ties: br.ties, Ballots: e.TotalWeight()}
+	res := Result{Method: r.Method, Seats: seats, Rounds: rounds, Ties: br.ties, Ballots: e.total()}
 	for _, w := range winners {
 		res.Winners = append(res.Winners, e.Candidates[w])
 	}

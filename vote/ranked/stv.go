@@ -57,21 +57,22 @@ func countSTV(ctx context.Context, r Rule, e Election) (Result, error) {
 	if c.seats > n {
 		return Result{}, fmt.Errorf("%w: %d seats for %d candidates", ErrInvalidElection, c.seats, n)
 	}
-	tw := e.TotalWeight()
+	if n > math.MaxUint16 {
+		return Result{}, fmt.Errorf("%w: %d candidates; at most %d", ErrInvalidElection, n, math.MaxUint16)
+	}
+	nb := len(e.Ballots)
+	total := 0
+	var tw int64 // fits: e is valid
+	for _, b := range e.Ballots {
+		total += len(b.Ranking)
+		tw += b.Weight
+	}
 	if tw > (math.MaxInt64/4)/c.unit {
 		return Result{}, fmt.Errorf("%w: %d ballots is too many for %d decimal places", ErrInvalidElection, tw, c.places)
 	}
 	c.st = make([]status, n)
 	c.total = make([]int64, n)
 	c.piles = make([][]int32, n)
-	if n > math.MaxUint16 {
-		return Result{}, fmt.Errorf("%w: %d candidates; at most %d", ErrInvalidElection, n, math.MaxUint16)
-	}
-	nb := len(e.Ballots)
-	total := 0
-	for _, b := range e.Ballots {
-		total += len(b.Ranking)
-	}
 	if total > math.MaxInt32 {
 		return Result{}, fmt.Errorf("%w: %d rankings in all is too many", ErrInvalidElection, total)
 	}

@@ -35,17 +35,16 @@ func tally(ctx context.Context, r Rule, e Election, lim Limits) (Result, error) 
 	if err := r.Validate(); err != nil {
 		return Result{}, err
 	}
-	if err := e.Validate(); err != nil {
+	sum, err := e.validate()
+	if err != nil {
 		return Result{}, err
 	}
 	if r.Method != Condorcet && r.Method != Schulze && r.Method != Copeland {
-		for i, b := range e.Ballots {
-			if b.HasEqual() {
-				return Result{}, &BallotError{Index: i, Reason: fmt.Sprintf("ranks candidates equal, which %s cannot count; count it with condorcet, schulze or copeland, or read the file with ballots truncated at the first equal ranking", r.Method)}
-			}
+		if i := sum.firstEqual; i >= 0 {
+			return Result{}, &BallotError{Index: i, Reason: fmt.Sprintf("ranks candidates equal, which %s cannot count; count it with condorcet, schulze or copeland, or read the file with ballots truncated at the first equal ranking", r.Method)}
 		}
 	}
-	e, err := eligible(r, e)
+	e, err = eligible(r, e)
 	if err != nil {
 		return Result{}, err
 	}
