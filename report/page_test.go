@@ -120,3 +120,16 @@ func TestSummaryText(t *testing.T) {
 		golden(t, o.name+".txt", []byte(b.String()))
 	}
 }
+
+// BenchmarkPage renders the annual meeting's notice with its ballot list.
+func BenchmarkPage(b *testing.B) {
+	out := sheetOutcome(b, "project-priorities", 0, "annual-meeting-ballots.csv", sheet.Options{})
+	n := annualNotice()
+	n.BallotList = true
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := report.Page(out, report.PageOptions{Notice: n}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

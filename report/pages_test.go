@@ -23,7 +23,7 @@ type page struct {
 	html []byte
 }
 
-func rows(t *testing.T, name string) [][]string {
+func rows(t testing.TB, name string) [][]string {
 	t.Helper()
 	f, err := os.Open(filepath.Join("testdata", name))
 	if err != nil {
@@ -39,7 +39,7 @@ func rows(t *testing.T, name string) [][]string {
 	return out
 }
 
-func sheetOutcome(t *testing.T, preset string, seats int, file string, opts sheet.Options) catalog.Outcome {
+func sheetOutcome(t testing.TB, preset string, seats int, file string, opts sheet.Options) catalog.Outcome {
 	t.Helper()
 	rule, err := catalog.Preset(preset, seats)
 	if err != nil {

@@ -36,11 +36,16 @@ type Error struct {
 	Rows []RowError
 }
 
-// Error renders the count and every bad row, one per line.
+// Error renders the count and the first 20 bad rows, one per line (Rows
+// has them all).
 func (e *Error) Error() string {
 	var sb strings.Builder
 	fmt.Fprintf(&sb, "sheet: %d bad row(s)", len(e.Rows))
-	for _, r := range e.Rows {
+	for i, r := range e.Rows {
+		if i == 20 {
+			fmt.Fprintf(&sb, "\n  ... and %d more", len(e.Rows)-20)
+			break
+		}
 		sb.WriteString("\n  " + r.Error())
 	}
 	return sb.String()

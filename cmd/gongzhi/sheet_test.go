@@ -1,10 +1,13 @@
 package main
 
 import (
+	"bytes"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/xuri/excelize/v2"
 	"golang.org/x/text/encoding/simplifiedchinese"
@@ -112,4 +115,41 @@ func TestTallySheetBadRows(t *testing.T) {
 	if code, _, errs := runCLI(t, "tally", "--rule", "committee-election", "--seats", "5", filepath.Join(sheets, "committee-election.csv")); code != exitInput || !strings.Contains(errs, "give the roll") {
 		t.Errorf("no roll: %d %s", code, errs)
 	}
+}
+
+// FuzzReadSheet: any bytes either read as rows or fail with an error; GBK
+// and UTF-8 text with a Chinese header decode to the same rows.
+func FuzzReadSheet(f *testing.F) {
+	f.Add([]byte("\uFEFF房号,业主,面积,表决意见\n101,张,56.3,同意\n"), false)
+	f.Add([]byte("选票编号\t甲\t乙\n1\t√\t\n"), true)
+	f.Add([]byte{0xff, 0xfe, 'a', 0, ',', 0, 'b', 0}, false)
+	f.Add([]byte("PK\x03\x04garbage"), false)
+	f.Fuzz(func(t *testing.T, data []byte, tsv bool) {
+		name := "s.csv"
+		if tsv {
+			name = "s.tsv"
+		}
+		rows, _, err := readSheet(bytes.NewReader(data), name, "")
+		if err != nil {
+			return
+		}
+		for _, r := range rows {
+			for _, c := range r {
+				if !utf8.ValidString(c) {
+					t.Fatalf("cell %q is not UTF-8", c)
+				}
+			}
+		}
+		gbk, err := simplifiedchinese.GBK.NewEncoder().Bytes(data)
+		if err != nil || !utf8.Valid(data) || bytes.HasPrefix(data, []byte("\uFEFF")) || bytes.HasPrefix(data, []byte("PK")) || utf8.Valid(gbk) {
+			return
+		}
+		again, _, err := readSheet(bytes.NewReader(gbk), name, "")
+		if err != nil {
+			t.Fatalf("GBK of a readable sheet fails: %v", err)
+		}
+		if fmt.Sprint(again) != fmt.Sprint(rows) {
+			t.Fatalf("GBK rows %q, UTF-8 rows %q", again, rows)
+		}
+	})
 }

@@ -70,10 +70,16 @@ func readSheet(r io.Reader, path, worksheet string) (rows [][]string, encoding s
 func decodeText(data []byte) (string, string, error) {
 	switch {
 	case bytes.HasPrefix(data, []byte("\xEF\xBB\xBF")):
+		if !utf8.Valid(data[3:]) {
+			return "", "", fmt.Errorf("the sheet starts with a UTF-8 byte-order mark but is not valid UTF-8; save it again as CSV UTF-8")
+		}
 		return string(data[3:]), "UTF-8 with BOM", nil
 	case bytes.HasPrefix(data, []byte("\xFF\xFE")), bytes.HasPrefix(data, []byte("\xFE\xFF")):
 		dec := unicode.UTF16(unicode.LittleEndian, unicode.ExpectBOM).NewDecoder()
 		out, _, err := transform.Bytes(dec, data)
+		if err == nil && !utf8.Valid(out) {
+			err = fmt.Errorf("invalid UTF-16")
+		}
 		if err != nil {
 			return "", "", fmt.Errorf("not valid UTF-16: %v", err)
 		}
