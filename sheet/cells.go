@@ -2,6 +2,7 @@ package sheet
 
 import (
 	"fmt"
+	"regexp"
 	"strconv"
 	"strings"
 
@@ -38,14 +39,39 @@ func mark(s string) (bool, error) {
 	return false, fmt.Errorf("unreadable mark %q (write 1 or ○ for a vote, leave empty for none)", s)
 }
 
+// grouped matches a number written with thousands separators: groups of
+// three digits after the first, so "1,234" is 1234 but "1,2" (a decimal
+// comma, or a typo) is not a number.
+var grouped = regexp.MustCompile(`^[0-9]{1,3}([,，][0-9]{3})+(\.[0-9]+)?$`)
+
+// ungroup removes thousands separators from s, or reports false if s has a
+// separator out of place.
+func ungroup(s string) (string, bool) {
+	if !strings.ContainsAny(s, ",，") {
+		return s, true
+	}
+	if !grouped.MatchString(s) {
+		return "", false
+	}
+	return strings.NewReplacer(",", "", "，", "").Replace(s), true
+}
+
+// maxVotes bounds one count of a totals sheet and their sum (as MaxRows
+// bounds the rows): a sheet's totals are rebuilt into as many ballots.
+const maxVotes = MaxRows * 10
+
 // count reads a non-negative whole number, allowing thousands separators.
 func count(s string) (int64, error) {
 	if s == "" {
 		return 0, nil
 	}
-	n, err := strconv.ParseInt(strings.ReplaceAll(strings.ReplaceAll(s, ",", ""), "，", ""), 10, 64)
-	if err != nil || n < 0 {
+	t, ok := ungroup(s)
+	n, err := strconv.ParseInt(t, 10, 64)
+	if !ok || err != nil || n < 0 {
 		return 0, fmt.Errorf("%q is not a whole number of votes", s)
+	}
+	if n > maxVotes {
+		return 0, fmt.Errorf("%q votes is implausible (more than %d)", s, maxVotes)
 	}
 	return n, nil
 }
@@ -102,9 +128,12 @@ func area(s string) (decimal.Decimal, error) {
 	for _, suffix := range []string{"平方米", "平米", "㎡", "m²", "m2", "M2"} {
 		t = strings.TrimSuffix(clean(t), suffix)
 	}
-	t = strings.ReplaceAll(clean(t), ",", "")
+	t, ok := ungroup(clean(t))
+	if strings.ContainsAny(t, "eE") {
+		ok = false // 1e5: an exported float, not an area a clerk wrote
+	}
 	d, err := decimal.NewFromString(t)
-	if err != nil || !d.IsPositive() {
+	if !ok || err != nil || !d.IsPositive() {
 		return decimal.Zero, fmt.Errorf("area %q is not a positive number of square metres", s)
 	}
 	if d.Exponent() < -4 || d.GreaterThan(decimal.NewFromInt(1_000_000)) {

@@ -150,6 +150,15 @@ func (r *reader) rebuild(list []countRow, cast int64, castRow int) error {
 		most = max(most, c.total)
 	}
 	if m == vote.MethodMotion {
+		if sum > maxVotes {
+			var run int64
+			for _, c := range list {
+				if run += c.total; run > maxVotes {
+					r.fail(c.n, "", "the answers add up to more than %d ballots", maxVotes)
+					return nil
+				}
+			}
+		}
 		if cast != 0 && cast != sum {
 			r.fail(castRow, "", "%d ballots cast, but the answers add up to %d", cast, sum)
 			return nil

@@ -273,3 +273,46 @@ func TestCountsSheetErrors(t *testing.T) {
 }
 
 func itoa(n int64) string { return decimal.NewFromInt(n).String() }
+
+// A count or an area with a comma out of place ("1,2", a decimal comma or a
+// typo) is refused, not read as 12; thousands separators still read.
+func TestNumbersWithSeparators(t *testing.T) {
+	rule := vote.ProjectPriorities()
+	_, err := sheet.Read(rule, [][]string{{"项目", "票数"}, {"甲", "1,2"}, {"乙", "3"}, {"投票人数", "20"}}, sheet.Options{})
+	var se *sheet.Error
+	if !errors.As(err, &se) || len(se.Rows) != 1 || se.Rows[0].Row != 2 {
+		t.Errorf("count 1,2: %v", err)
+	}
+	res, _ := tally(t, rule, [][]string{{"项目", "票数"}, {"甲", "1,200"}, {"投票人数", "1，500"}}, sheet.Options{})
+	if votes(res)["甲"] != 1200 || res.Cast != 1500 {
+		t.Errorf("1,200 of 1，500: %s", res.Explain())
+	}
+	head := []string{"房号", "业主姓名", "专有部分面积（㎡）", "表决意见"}
+	for _, a := range []string{"56,30", "1e5", "1,23.5", "12,3456"} {
+		_, err := sheet.Read(vote.OwnersSpecial(), [][]string{head, {"1", "王", a, "同意"}, {"2", "李", "60", "反对"}}, sheet.Options{})
+		if !errors.As(err, &se) || len(se.Rows) != 1 || se.Rows[0].Row != 2 {
+			t.Errorf("area %q: %v", a, err)
+		}
+	}
+	s, err := sheet.Read(vote.OwnersSpecial(), [][]string{head, {"1", "王", "1,234.5", "同意"}, {"2", "李", "60", "反对"}}, sheet.Options{})
+	i := slices.IndexFunc(s.Poll.Voters, func(v vote.Voter) bool { return v.ID == "王" })
+	if err != nil || i < 0 || s.Poll.Voters[i].Weight.String() != "1234.5" {
+		t.Errorf("area 1,234.5: %v %+v", err, s.Poll.Voters)
+	}
+}
+
+// A motion's totals are rebuilt into ballots: totals too large to be a
+// real vote are refused by row, not allocated until memory runs out.
+func TestMotionCountsBounded(t *testing.T) {
+	for name, rows := range map[string][][]string{
+		"one huge":  {{"表决意见", "票数"}, {"同意", "9223372036854775807"}, {"反对", "1"}},
+		"sum huge":  {{"表决意见", "票数"}, {"同意", "9000000"}, {"反对", "9000000"}},
+		"max+1 row": {{"表决意见", "票数"}, {"同意", "10000001"}},
+	} {
+		_, err := sheet.Read(vote.ResidentsMeeting(), rows, sheet.Options{Eligible: 100})
+		var se *sheet.Error
+		if !errors.As(err, &se) || len(se.Rows) == 0 || se.Rows[0].Row < 2 {
+			t.Errorf("%s: %v", name, err)
+		}
+	}
+}
