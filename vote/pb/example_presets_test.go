@@ -1,7 +1,6 @@
 package pb_test
 
 import (
-	"compress/gzip"
 	"fmt"
 	"os"
 
@@ -53,10 +52,7 @@ func ExampleParseRule() {
 // first project that does not fit, so the 110,000 PLN left do not fund the
 // 15,000 PLN project further down, as plain greedy would.
 func ExamplePoznanDistrict2023() {
-	f, _ := os.Open("../testdata/elections/pb_poznan_2023/poland_poznan_2023_13-jezyce-sw-lazarz.pb.gz")
-	defer f.Close()
-	z, _ := gzip.NewReader(f)
-	in, _ := ballotfile.ReadPB(z)
+	in := poznan13.instance()
 	res, _ := pb.Tally(pb.PoznanDistrict2023(), in)
 	plain, _ := pb.Tally(pb.GreedyByVotes(), in)
 	fmt.Println(res.Winners, res.Cost)
