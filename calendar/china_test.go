@@ -149,11 +149,11 @@ func TestOutOfRange(t *testing.T) {
 	c := calendar.China()
 	loc := c.Location()
 	before := time.Date(2024, 12, 31, 10, 0, 0, 0, loc)
-	late := time.Date(2100, 12, 28, 10, 0, 0, 0, loc)
+	late := time.Date(2110, 12, 28, 10, 0, 0, 0, loc)
 	calls := map[string]func() error{
 		"IsWorkingDay":       func() error { _, err := c.IsWorkingDay(before); return err },
 		"Day":                func() error { _, err := c.Day(before); return err },
-		"NextWorkingInstant": func() error { _, err := c.NextWorkingInstant(time.Date(2100, 12, 31, 18, 0, 0, 0, loc)); return err },
+		"NextWorkingInstant": func() error { _, err := c.NextWorkingInstant(time.Date(2110, 12, 31, 18, 0, 0, 0, loc)); return err },
 		"AddWorkingDays":     func() error { _, err := c.AddWorkingDays(late, 5); return err },
 		"AddWorkingDaysHuge": func() error { _, err := c.AddWorkingDays(late, 1<<40); return err },
 		"AddWorkingHours":    func() error { _, err := c.AddWorkingHours(late, 100*time.Hour); return err },
@@ -171,7 +171,7 @@ func TestOutOfRange(t *testing.T) {
 			t.Errorf("%s: got %v, want a *RangeError", name, err)
 			continue
 		}
-		if re.First != 2025 || re.Last != 2100 || (re.Date.Year >= 2025 && re.Date.Year <= 2100) {
+		if re.First != 2025 || re.Last != 2110 || (re.Date.Year >= 2025 && re.Date.Year <= 2110) {
 			t.Errorf("%s: RangeError %+v does not name an uncovered day", name, re)
 		}
 	}
@@ -185,11 +185,42 @@ func TestOutOfRange(t *testing.T) {
 		t.Errorf("NaturalLastDayShift: got %v, want ErrOutOfRange", err)
 	}
 	// 24:00 of the last covered day is a valid end of an interval.
-	end := time.Date(2101, 1, 1, 0, 0, 0, 0, loc)
+	end := time.Date(2111, 1, 1, 0, 0, 0, 0, loc)
 	if _, err := c.WorkingTimeBetween(late, end); err != nil {
-		t.Errorf("WorkingTimeBetween up to 24:00 of 2100-12-31: %v", err)
+		t.Errorf("WorkingTimeBetween up to 24:00 of 2110-12-31: %v", err)
 	}
 	if n, err := c.WorkingDaysBetween(late, end); err != nil || n != 3 {
-		t.Errorf("WorkingDaysBetween up to 24:00 of 2100-12-31 = %d, %v; want 3", n, err)
+		t.Errorf("WorkingDaysBetween up to 24:00 of 2110-12-31 = %d, %v; want 3", n, err)
+	}
+}
+
+// Issue 13, done when: a deadline computes without error for any start
+// from 2025-01-01 to 2100-12-31 (with ten years of headroom for long
+// limits), and says whether it is provisional.
+func TestEveryStartComputes(t *testing.T) {
+	c := calendar.China()
+	loc := c.Location()
+	limits := []calendar.Period{
+		{N: 15, Unit: calendar.WorkingDays}, {N: 60, Unit: calendar.NaturalDays}, {N: 30, Unit: calendar.WorkingHours},
+		{N: 24, Unit: calendar.Months}, {N: 10, Unit: calendar.NaturalDaysToClose},
+	}
+	provisional := 0
+	for d := (calendar.Date{Year: 2025, Month: 1, Day: 1}); d.Year <= 2100; d = d.AddDays(1) {
+		from := d.In(loc).Add(10 * time.Hour)
+		for _, p := range limits {
+			due, err := p.Due(c, from)
+			if err != nil {
+				t.Fatalf("%v from %s: %v", p, d, err)
+			}
+			if due.Provisional {
+				provisional++
+			}
+			if due.Provisional != (due.Reason != "") || !due.At.After(from) {
+				t.Fatalf("%v from %s: %+v", p, d, due)
+			}
+		}
+	}
+	if provisional == 0 {
+		t.Error("no provisional deadline")
 	}
 }

@@ -129,7 +129,7 @@ func compileWith(cfg Config, anyWeek bool) (*Calendar, error) {
 }
 
 // buildTable builds the day table from the notices in years and, if
-// provisional, the statutory days of the years 2025-2100 without one.
+// provisional, the statutory days of the years 2025-2110 without one.
 func (c *Calendar) buildTable(years []Schedule, provisional bool) error {
 	idx := make(map[int]int, len(years))
 	minY, maxY := math.MaxInt, math.MinInt

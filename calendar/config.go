@@ -48,7 +48,7 @@ type Config struct {
 	// Provisional names the law from which the calendar derives the days
 	// off of a year that has no notice in Years. Empty means none: such
 	// years are not covered and asking about them is an error.
-	// ProvisionalChina ("china") covers every year from 2025 to 2100
+	// ProvisionalChina ("china") covers every year from 2025 to 2110
 	// without a notice with the statutory days of 全国年节及纪念日放假办法
 	// (ChinaStatutory); results that depend on those years are flagged
 	// provisional. A day that a notice names in a neighbouring year (a

@@ -8,7 +8,7 @@
 // A Calendar is built from a Config: a time zone (Asia/Shanghai by
 // default), the workweek, the office hours and, for every covered year,
 // that year's holiday notice (a Schedule). China returns the official
-// schedules for 2025, 2026 and 2027 and the provisional years 2028-2100
+// schedules for 2025, 2026 and 2027 and the provisional years 2028-2110
 // (see below); RoundTheClock is the 24x7 calendar of utilities. Load reads
 // a Config from JSON and MarshalJSON writes it, and Extend or ExtendJSON
 // add next year's notice (published each November) without a new release:
@@ -42,7 +42,7 @@
 // Which days are statutory holidays is fixed by law years ahead; only the
 // bridging arrangement (调休) waits for each November's notice. A calendar
 // whose Config.Provisional is ProvisionalChina (China's is) therefore
-// covers every year from 2025 to 2100 that has no notice with the days off
+// covers every year from 2025 to 2110 that has no notice with the days off
 // of 全国年节及纪念日放假办法 as revised 2024-11-10 (ChinaStatutory): 元旦
 // January 1; 春节 除夕 to 正月初三; 清明节 the 清明 solar term; 劳动节 May
 // 1-2; 端午节 五月初五; 中秋节 八月十五; 国庆节 October 1-3 (art. 2), and for

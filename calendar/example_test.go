@@ -230,7 +230,7 @@ func ExampleCalendar_String() {
 	fmt.Println(calendar.China())
 	fmt.Println(calendar.RoundTheClock())
 	// Output:
-	// China (State Council holiday notices): Asia/Shanghai, Mon Tue Wed Thu Fri, 09:00-12:00, 13:30-17:30, 2025-2100 (2028-2100 provisional)
+	// China (State Council holiday notices): Asia/Shanghai, Mon Tue Wed Thu Fri, 09:00-12:00, 13:30-17:30, 2025-2110 (2028-2110 provisional)
 	// Round the clock (24x7): Asia/Shanghai, Mon Tue Wed Thu Fri Sat Sun, 00:00-24:00, any year
 }
 

@@ -175,7 +175,7 @@ func (c *Calendar) hoursString() string {
 }
 
 // String describes the calendar in one line, e.g.
-// "China (State Council holiday notices): Asia/Shanghai, Mon Tue Wed Thu Fri, 09:00-12:00, 13:30-17:30, 2025-2100 (2028-2100 provisional)".
+// "China (State Council holiday notices): Asia/Shanghai, Mon Tue Wed Thu Fri, 09:00-12:00, 13:30-17:30, 2025-2110 (2028-2110 provisional)".
 func (c *Calendar) String() string {
 	if !c.ok() {
 		return "calendar: zero Calendar"

@@ -65,7 +65,7 @@ func newModel(cfg calendar.Config) model {
 			noticed[y.Year] = true
 			m.noticeLast = max(m.noticeLast, y.Year)
 		}
-		for y := 2025; y <= 2100; y++ {
+		for y := 2025; y <= 2110; y++ {
 			if !noticed[y] {
 				s, err := calendar.ChinaStatutory(y)
 				if err != nil {
@@ -273,7 +273,7 @@ func genConfig(t *rapid.T) calendar.Config {
 		cfg.Years = append(cfg.Years, s)
 	}
 	if first+n >= 2025 && rapid.IntRange(0, 3).Draw(t, "provisional") == 0 {
-		cfg.Provisional = calendar.ProvisionalChina // the notices touch 2025-2100: no gap
+		cfg.Provisional = calendar.ProvisionalChina // the notices touch 2025-2110: no gap
 	}
 	return cfg
 }

@@ -86,11 +86,11 @@ func ChinaConfig() Config {
 	}
 }
 
-// China returns the working calendar of mainland China for 2025 to 2100:
+// China returns the working calendar of mainland China for 2025 to 2110:
 // Monday to Friday, minus the statutory holidays and the days off combined
 // with them, plus the weekend days worked in exchange (调休), as the State
 // Council's notices fix them (China2025, China2026, China2027); counted in
-// Asia/Shanghai with the office hours of ChinaHours. The years 2028 to 2100,
+// Asia/Shanghai with the office hours of ChinaHours. The years 2028 to 2110,
 // whose notices are not yet published, are provisional: their days off are
 // the statutory days of ChinaStatutory, and every result that depends on
 // them says so (Period.Due, Explanation, Day). Each call returns a fresh

@@ -10,7 +10,7 @@ import (
 //go:generate go test -run ^TestStatutoryTableIsGenerated$ -update-statutory .
 
 // ProvisionalChina is the value of Config.Provisional that derives the
-// days off of every year from 2025 to 2100 without a loaded notice from
+// days off of every year from 2025 to 2110 without a loaded notice from
 // the statutory holidays of 全国年节及纪念日放假办法 (revised 2024-11-10,
 // in force 2025-01-01); see ChinaStatutory.
 const ProvisionalChina = "china"
@@ -22,7 +22,7 @@ const StatutorySource = "全国年节及纪念日放假办法 (国务院, revise
 // The years covered by statutoryTable.
 const (
 	statutoryFirst = 2025
-	statutoryLast  = 2100
+	statutoryLast  = 2110
 	statutoryRec   = len("2025 01-28 04-04 05-31 10-06\n")
 )
 
@@ -144,7 +144,7 @@ func statutoryYear(y int) (runs [7]statRun, n int) {
 	return runs, n
 }
 
-// ChinaStatutory returns the days off of year y (2025 to 2100) derived
+// ChinaStatutory returns the days off of year y (2025 to 2110) derived
 // from the statutory holidays of 全国年节及纪念日放假办法 as revised
 // 2024-11-10, as a Schedule without make-up working days: the 13
 // statutory days of art. 2 plus the weekdays that art. 6 gives for those
@@ -154,7 +154,7 @@ func statutoryYear(y int) (runs [7]statRun, n int) {
 // term come from a table generated with github.com/6tail/lunar-go and
 // cross-checked in the tests.
 //
-// Years outside 2025-2100 return a *RangeError: before 2025 the previous
+// Years outside 2025-2110 return a *RangeError: before 2025 the previous
 // 放假办法 (11 statutory days) applied, and only the notices of those
 // years say which days were off.
 func ChinaStatutory(y int) (Schedule, error) {
@@ -176,7 +176,7 @@ func ChinaStatutory(y int) (Schedule, error) {
 // ProvisionalReason returns the reason for which results that depend on
 // years without a loaded notice are provisional, e.g. "2028 notice not
 // loaded; statutory days only, no 调休", or "" if years is empty. Runs of
-// consecutive years are written as ranges ("2028-2100 notices ...").
+// consecutive years are written as ranges ("2028-2110 notices ...").
 func ProvisionalReason(years []int) string {
 	if len(years) == 0 {
 		return ""

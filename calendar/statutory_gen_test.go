@@ -32,7 +32,7 @@ func generateStatutoryTable() string {
 
 package calendar
 
-// statutoryTable holds, for each year from 2025 to 2100, the civil dates
+// statutoryTable holds, for each year from 2025 to 2110, the civil dates
 // (China Standard Time) of 除夕 (the first day of the Spring Festival
 // holiday), the 清明 solar term, 端午 (五月初五) and 中秋 (八月十五), as
 // computed by github.com/6tail/lunar-go v1.4.7. One fixed-width record

@@ -2,7 +2,7 @@
 
 package calendar
 
-// statutoryTable holds, for each year from 2025 to 2100, the civil dates
+// statutoryTable holds, for each year from 2025 to 2110, the civil dates
 // (China Standard Time) of 除夕 (the first day of the Spring Festival
 // holiday), the 清明 solar term, 端午 (五月初五) and 中秋 (八月十五), as
 // computed by github.com/6tail/lunar-go v1.4.7. One fixed-width record
@@ -83,4 +83,14 @@ const statutoryTable = "" +
 	"2097 02-11 04-04 06-14 09-20\n" +
 	"2098 01-31 04-04 06-04 09-09\n" +
 	"2099 01-20 04-04 06-23 09-29\n" +
-	"2100 02-08 04-05 06-12 09-18\n"
+	"2100 02-08 04-05 06-12 09-18\n" +
+	"2101 01-28 04-05 06-01 10-07\n" +
+	"2102 02-16 04-05 06-20 09-26\n" +
+	"2103 02-06 04-05 06-09 09-15\n" +
+	"2104 01-27 04-04 05-28 10-03\n" +
+	"2105 02-14 04-05 06-16 09-22\n" +
+	"2106 02-03 04-05 06-06 09-12\n" +
+	"2107 01-23 04-05 06-25 10-01\n" +
+	"2108 02-11 04-04 06-13 09-20\n" +
+	"2109 01-30 04-05 06-03 09-09\n" +
+	"2110 02-18 04-05 06-21 09-28\n"

@@ -19,7 +19,7 @@ const calendarUsage = `Usage:
   gongzhi calendar deadline --from 2026-12-20T10:00 (--working-days N | --natural-days N | --working-hours N) [--calendar FILE] [--json]
   gongzhi calendar status [--now 2026-11-02] [--calendar FILE] [--json]
 
-The calendar is China's (State Council notices, provisional years to 2100
+The calendar is China's (State Council notices, provisional years to 2110
 from the statutory rules) unless --calendar names a district's calendar
 JSON with its notices. Each November, add next year's notice to that file
 ("years"), check it with "gongzhi validate FILE" and "gongzhi calendar days".

@@ -86,7 +86,7 @@ func TestCalendarDaysJSON(t *testing.T) {
 		t.Errorf("no make-up day 2028-02-05 in %+v", days)
 	}
 	// Before 2025 only a notice says which days were off.
-	if code, _, errs := runCLI(t, "calendar", "days", "--year", "2024"); code != exitInput || !strings.Contains(errs, "2025-2100") {
+	if code, _, errs := runCLI(t, "calendar", "days", "--year", "2024"); code != exitInput || !strings.Contains(errs, "2025-2110") {
 		t.Errorf("2024: exit %d: %s", code, errs)
 	}
 }
@@ -141,7 +141,7 @@ func TestCalendarDeadline(t *testing.T) {
 func TestCalendarStatus(t *testing.T) {
 	code, out, _ := runCLI(t, "calendar", "status", "--now", "2027-10-31")
 	if code != exitOK || strings.Contains(out, "warning") || !strings.Contains(out, "notices loaded: 2025-2027") ||
-		!strings.Contains(out, "provisional (statutory days only, no 调休): 2028-2100") {
+		!strings.Contains(out, "provisional (statutory days only, no 调休): 2028-2110") {
 		t.Errorf("status on 2027-10-31:\n%s", out)
 	}
 	code, out, _ = runCLI(t, "calendar", "status", "--now", "2027-11-01", "--json")
@@ -167,7 +167,7 @@ func TestValidateCalendarAndNotice(t *testing.T) {
 		t.Errorf("notice: exit %d %s %s", code, out, errs)
 	}
 	code, out, errs = runCLI(t, "validate", districtCalendar(t))
-	if code != exitOK || !strings.Contains(out, "valid calendar covering 2025-2100 (notices: 2025-2028)") {
+	if code != exitOK || !strings.Contains(out, "valid calendar covering 2025-2110 (notices: 2025-2028)") {
 		t.Errorf("calendar: exit %d %s %s", code, out, errs)
 	}
 	bad := strings.Replace(notice2028, `"2028-01-24"`, `"2028-13-24"`, 1)

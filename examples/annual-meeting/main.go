@@ -45,7 +45,7 @@ func main() {
 	now := func() time.Time { return clock }
 	ballots := vote.NewService(stores.Vote(), &vote.Options{Now: now})
 	// The assembly's 15-day notice counts natural days. calendar.China()
-	// covers 2025-2100 (before 2025 only a year's notice says which days
+	// covers 2025-2110 (before 2025 only a year's notice says which days
 	// were off) and would reject these 2024 dates, so no calendar is set:
 	// natural days are then plain date arithmetic.
 	meetings, err := agenda.NewService(stores.Agenda(), &agenda.Options{Now: now})
