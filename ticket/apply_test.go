@@ -55,8 +55,8 @@ func shandongCfg(t testing.TB) ticket.Config {
 
 // testPauses allows two pauses of at most 5 working days, 7 in all; a unit
 // takes up to 2 on its own, longer ones need the hotline's approval.
-func testPauses() ticket.PauseRule {
-	return ticket.PauseRule{Reasons: []ticket.PauseReason{"awaiting_requester", "inspection"}, Max: 2,
+func testPauses() *ticket.PauseRule {
+	return &ticket.PauseRule{Reasons: []ticket.PauseReason{"awaiting_requester", "inspection"}, Max: 2,
 		Longest: calendar.Period{N: 5, Unit: calendar.WorkingDays}, Total: calendar.Period{N: 7, Unit: calendar.WorkingDays},
 		Approval: calendar.Period{N: 2, Unit: calendar.WorkingDays}}
 }

@@ -49,33 +49,37 @@ type Interval struct {
 // is a comparison: the status of a million open tickets needs no calendar
 // arithmetic.
 type Clock struct {
-	Kind          ClockKind       `json:"kind"`
-	Limit         calendar.Period `json:"limit"`
-	RoundTheClock bool            `json:"round_the_clock,omitempty"`
-	Warn          Fraction        `json:"warn,omitzero"` // warn once this share of the budget is spent
-	Start         time.Time       `json:"start"`
-	Budget        time.Duration   `json:"budget"`            // limit + extensions, in the clock's measure
-	Spent         time.Duration   `json:"spent"`             // measured up to Since (running) or to the pause/stop
-	Running       bool            `json:"running,omitempty"` // false when paused or stopped
-	Since         time.Time       `json:"since,omitzero"`    // when the clock last started running (or, paused, will run again)
-	Due           time.Time       `json:"due,omitzero"`      // earliest instant the budget is used up
-	BreachAfter   time.Time       `json:"breach_after,omitzero"`
-	WarnAt        time.Time       `json:"warn_at,omitzero"`
-	PausedAt      time.Time       `json:"paused_at,omitzero"`
-	// PausedUntil is when the current pause ends by itself (zero: when
-	// resumed). From then on the clock runs again, resumed or not.
-	PausedUntil time.Time         `json:"paused_until,omitzero"`
-	Pauses      []Interval        `json:"pauses,omitempty"`
-	Extensions  []calendar.Period `json:"extensions,omitempty"`
-	Stopped     time.Time         `json:"stopped,omitzero"`
+	// The fields Phase reads come first and the flags share a word: a
+	// sweep over a million open tickets is bound by memory bandwidth.
+	Running bool `json:"running,omitempty"` // false when paused or stopped
+	// RoundTheClock measures working units on the round-the-clock calendar.
+	RoundTheClock bool `json:"round_the_clock,omitempty"`
 	// Provisional is set when Due rests on a year whose holiday notice the
 	// calendar has not loaded (calendar.Config.Provisional): the days from
 	// Start to Due include a year counted with statutory days only.
 	// ProvisionalYears lists those years and ProvisionalReason says why;
 	// Rebase recomputes the clock once the notice is loaded.
-	Provisional       bool   `json:"provisional,omitempty"`
-	ProvisionalYears  []int  `json:"provisional_years,omitempty"`
-	ProvisionalReason string `json:"provisional_reason,omitempty"`
+	Provisional bool          `json:"provisional,omitempty"`
+	Stopped     time.Time     `json:"stopped,omitzero"`
+	Spent       time.Duration `json:"spent"`  // measured up to Since (running) or to the pause/stop
+	Budget      time.Duration `json:"budget"` // limit + extensions, in the clock's measure
+	BreachAfter time.Time     `json:"breach_after,omitzero"`
+	WarnAt      time.Time     `json:"warn_at,omitzero"`
+	// PausedUntil is when the current pause ends by itself (zero: when
+	// resumed). From then on the clock runs again, resumed or not.
+	PausedUntil time.Time `json:"paused_until,omitzero"`
+	Due         time.Time `json:"due,omitzero"` // earliest instant the budget is used up
+
+	Kind              ClockKind         `json:"kind"`
+	Limit             calendar.Period   `json:"limit"`
+	Warn              Fraction          `json:"warn,omitzero"` // warn once this share of the budget is spent
+	Start             time.Time         `json:"start"`
+	Since             time.Time         `json:"since,omitzero"` // when the clock last started running (or, paused, will run again)
+	PausedAt          time.Time         `json:"paused_at,omitzero"`
+	Pauses            []Interval        `json:"pauses,omitempty"`
+	Extensions        []calendar.Period `json:"extensions,omitempty"`
+	ProvisionalYears  []int             `json:"provisional_years,omitempty"`
+	ProvisionalReason string            `json:"provisional_reason,omitempty"`
 }
 
 // Calendars selects the calendar of a clock.

@@ -22,7 +22,7 @@ func machinePolicy() ticket.Policy {
 		Resolution:    calendar.Period{N: 5, Unit: calendar.WorkingDays},
 		MaxExtensions: 2,
 		MaxExtension:  calendar.Period{N: 10, Unit: calendar.WorkingDays},
-		Pauses: ticket.PauseRule{Reasons: []ticket.PauseReason{"awaiting_requester", "inspection"}, Max: 3,
+		Pauses: &ticket.PauseRule{Reasons: []ticket.PauseReason{"awaiting_requester", "inspection"}, Max: 3,
 			Longest: calendar.Period{N: 5, Unit: calendar.WorkingDays}, Total: calendar.Period{N: 8, Unit: calendar.WorkingDays},
 			Approval: calendar.Period{N: 2, Unit: calendar.WorkingDays}},
 	}}}

@@ -38,9 +38,9 @@ type PauseRule struct {
 	Approval calendar.Period `json:"approval,omitzero"`
 }
 
-// IsZero reports whether r allows no pause.
-func (r PauseRule) IsZero() bool {
-	return len(r.Reasons) == 0 && r.Max == 0 && noLimit(r.Longest) && noLimit(r.Total) && noLimit(r.Approval)
+// IsZero reports whether r allows no pause (true for a nil rule).
+func (r *PauseRule) IsZero() bool {
+	return r == nil || len(r.Reasons) == 0 && r.Max == 0 && noLimit(r.Longest) && noLimit(r.Total) && noLimit(r.Approval)
 }
 
 // Allows reports whether reason is one of the configured reasons.
@@ -53,8 +53,11 @@ func (r PauseRule) total() int {
 	return r.Total.N
 }
 
-// validate checks r; field is its JSON path.
-func (r PauseRule) validate(field string) error {
+// validate checks r (nil is valid); field is its JSON path.
+func (r *PauseRule) validate(field string) error {
+	if r == nil {
+		return nil
+	}
 	if len(r.Reasons) == 0 {
 		if !r.IsZero() {
 			return &ConfigError{Field: field + ".reasons", Reason: "required when any pause limit is set"}
@@ -184,7 +187,7 @@ func pauseEnd(cal Calendar, l calendar.Period, from time.Time) (time.Time, error
 // records it as pending for the hotline.
 func requestPause(cfg Config, t *Ticket, e *Event) error {
 	r := t.SLA.Pauses
-	if len(r.Reasons) == 0 {
+	if r.IsZero() {
 		return &LimitError{Ticket: t.ID, What: "pause", Limit: "none allowed by SLA rule " + t.SLA.Name, Got: "a pause"}
 	}
 	if !r.Allows(e.Reason) {

@@ -143,7 +143,7 @@ func TestPauseTotalCap(t *testing.T) {
 }
 
 func TestPauseRuleValidate(t *testing.T) {
-	good := testPauses()
+	good := *testPauses()
 	for _, tc := range []struct {
 		field string
 		edit  func(r *ticket.PauseRule)
@@ -161,7 +161,7 @@ func TestPauseRuleValidate(t *testing.T) {
 		r.Reasons = append([]ticket.PauseReason(nil), good.Reasons...)
 		tc.edit(&r)
 		p := ticket.Shandong()
-		p.Rules[0].Pauses = r
+		p.Rules[0].Pauses = &r
 		err := p.Validate(nil)
 		var ce *ticket.ConfigError
 		if !errors.As(err, &ce) || ce.Field != tc.field {
@@ -169,7 +169,7 @@ func TestPauseRuleValidate(t *testing.T) {
 		}
 	}
 	p := ticket.Shandong()
-	p.Rules[0].Pauses = good
+	p.Rules[0].Pauses = &good
 	if err := p.Validate(nil); err != nil {
 		t.Errorf("good pause rule: %v", err)
 	}

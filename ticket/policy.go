@@ -71,8 +71,9 @@ type Rule struct {
 	// MaxExtension is the longest single extension.
 	MaxExtension calendar.Period `json:"max_extension,omitzero"`
 	// Pauses limits pauses of the resolution clock (reasons, count,
-	// lengths, approval). The zero value allows no pause.
-	Pauses PauseRule `json:"pauses,omitzero"`
+	// lengths, approval). Nil (or a zero PauseRule) allows no pause. A
+	// pointer keeps Rule, which every ticket carries, small.
+	Pauses *PauseRule `json:"pauses,omitempty"`
 }
 
 // Validate checks the policy and names the first bad field. cats may be

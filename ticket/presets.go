@@ -99,8 +99,10 @@ func Shandong() Policy {
 // 北京市接诉即办工作条例 (2021) arts. 13 and 19.
 func BeijingIllustrative() Policy {
 	const quoted = "commonly quoted Beijing 12345 figure, unverified (secondary summary fudaoke.com/exam/262251.html; no official text found)"
-	pauses := PauseRule{Reasons: []PauseReason{"awaiting_requester", "third_party_inspection"}, Max: 2,
-		Longest: calendar.Period{N: 5, Unit: calendar.WorkingDays}, Approval: calendar.Period{N: 2, Unit: calendar.WorkingDays}}
+	pauses := func() *PauseRule {
+		return &PauseRule{Reasons: []PauseReason{"awaiting_requester", "third_party_inspection"}, Max: 2,
+			Longest: calendar.Period{N: 5, Unit: calendar.WorkingDays}, Approval: calendar.Period{N: 2, Unit: calendar.WorkingDays}}
+	}
 	illustrative := func(field string) Citation {
 		return Citation{Field: field, Grade: Illustrative, Source: "this package's illustrative value, no source"}
 	}
@@ -119,11 +121,11 @@ func BeijingIllustrative() Policy {
 			{Name: "complex", Urgency: Complex,
 				Response: calendar.Period{N: 1, Unit: calendar.WorkingDays}, Resolution: calendar.Period{N: 15, Unit: calendar.NaturalDays},
 				CoReport: calendar.Period{N: 3, Unit: calendar.WorkingDays}, MaxExtensions: 1, MaxExtension: calendar.Period{N: 15, Unit: calendar.NaturalDays},
-				Pauses: pauses},
+				Pauses: pauses()},
 			{Name: "ordinary",
 				Response: calendar.Period{N: 1, Unit: calendar.WorkingDays}, Resolution: calendar.Period{N: 7, Unit: calendar.NaturalDays},
 				CoReport: calendar.Period{N: 2, Unit: calendar.WorkingDays}, MaxExtensions: 1, MaxExtension: calendar.Period{N: 7, Unit: calendar.NaturalDays},
-				Pauses: pauses},
+				Pauses: pauses()},
 		},
 		Citations: []Citation{
 			warnCitation(),

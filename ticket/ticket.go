@@ -191,6 +191,11 @@ func (t Ticket) clone() Ticket {
 	}
 	t.Extensions = append([]ExtensionRequest(nil), t.Extensions...)
 	t.Pauses = append([]Pause(nil), t.Pauses...)
+	if t.SLA.Pauses != nil {
+		p := *t.SLA.Pauses
+		p.Reasons = append([]PauseReason(nil), p.Reasons...)
+		t.SLA.Pauses = &p
+	}
 	if t.PendingPause != nil {
 		p := *t.PendingPause
 		t.PendingPause = &p

@@ -75,7 +75,7 @@ func config() ticket.Config {
 			FirstContact: calendar.Period{N: 4, Unit: calendar.WorkingHours},
 			Resolution:   calendar.Period{N: 5, Unit: calendar.WorkingDays},
 			CoReport:     calendar.Period{N: 1, Unit: calendar.WorkingDays},
-			Pauses: ticket.PauseRule{Reasons: []ticket.PauseReason{"awaiting_requester"}, Max: 2,
+			Pauses: &ticket.PauseRule{Reasons: []ticket.PauseReason{"awaiting_requester"}, Max: 2,
 				Longest: calendar.Period{N: 5, Unit: calendar.WorkingDays}, Approval: calendar.Period{N: 1, Unit: calendar.WorkingDays}},
 		}}}}
 }
