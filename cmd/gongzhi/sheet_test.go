@@ -60,6 +60,21 @@ func TestTallySheetGBK(t *testing.T) {
 	}
 }
 
+// A UTF-8 sheet with one byte that is not (a Latin-1 é in a remark) was
+// decoded as GBK: every Chinese header became mojibake, and a sheet marked
+// with 1 was counted under those names. It is refused, naming the line.
+func TestTallySheetDamagedUTF8(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "damaged.csv")
+	data := "选票编号,甲,乙,备注\n1,1,,\n2,,1,caf\xe9\n3,1,1,\n"
+	if err := os.WriteFile(path, []byte(data), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, out, errs := runCLI(t, "tally", "--rule", "project-priorities", path)
+	if code == exitOK || out != "" || !strings.Contains(errs, "neither UTF-8 (line 3 is not) nor GBK") {
+		t.Errorf("exit %d\nstdout %s\nstderr %s", code, out, errs)
+	}
+}
+
 // An .xlsx workbook, written here with excelize, tallies like the CSV.
 func TestTallySheetXLSX(t *testing.T) {
 	rows := [][]any{

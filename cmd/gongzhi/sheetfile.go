@@ -87,9 +87,12 @@ func decodeText(data []byte) (string, string, error) {
 	case utf8.Valid(data):
 		return string(data), "UTF-8", nil
 	}
+	// The decoder replaces a byte sequence that is not GB18030 with U+FFFD
+	// instead of failing: such a file (typically UTF-8 with one damaged or
+	// Latin-1 byte) would be read as GBK mojibake, so it is refused.
 	out, _, err := transform.Bytes(simplifiedchinese.GB18030.NewDecoder(), data)
-	if err != nil || !utf8.Valid(out) {
-		return "", "", fmt.Errorf("the sheet is neither UTF-8 nor GBK text; save it as CSV UTF-8 or .xlsx")
+	if err != nil || !utf8.Valid(out) || bytes.ContainsRune(out, utf8.RuneError) {
+		return "", "", fmt.Errorf("the sheet is neither UTF-8 (line %d is not) nor GBK text; save it as CSV UTF-8 or .xlsx", firstBadUTF8Line(data))
 	}
 	return string(out), "GBK", nil
 }
@@ -114,4 +117,21 @@ func readXLSX(data []byte, worksheet string) ([][]string, error) {
 		return nil, fmt.Errorf("worksheet %q: %v", worksheet, err)
 	}
 	return rows, nil
+}
+
+// firstBadUTF8Line returns the 1-based line of the first byte of data that
+// is not UTF-8.
+func firstBadUTF8Line(data []byte) int {
+	line := 1
+	for len(data) > 0 {
+		r, size := utf8.DecodeRune(data)
+		if r == utf8.RuneError && size <= 1 {
+			break
+		}
+		if r == '\n' {
+			line++
+		}
+		data = data[size:]
+	}
+	return line
 }
