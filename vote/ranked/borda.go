@@ -109,7 +109,7 @@ func countScore(ctx context.Context, r Rule, e Election) (Result, error) {
 func rankedByPoints(r Rule, e Election, pts []u128.U128, scale int64) Result {
 	br := &breaker{by: Lot, seed: r.Seed, names: e.Candidates}
 	order := rankBy(br, len(pts), func(a, b int) int { return pts[a].Cmp(pts[b]) })
-	res := Result{Method: r.Method, Seats: r.seats(e), Ballots: e.total(), Rounds: []Round{},
+	res := Result{Method: r.Method, Seats: r.seats(e), Rounds: []Round{},
 		Scores: make(map[string]decimal.Decimal, len(pts))}
 	for i, v := range pts {
 		var d decimal.Decimal

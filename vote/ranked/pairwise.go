@@ -148,7 +148,7 @@ func countPairwise(ctx context.Context, r Rule, e Election) (Result, error) {
 		return Result{}, err
 	}
 	n := len(e.Candidates)
-	res := Result{Method: r.Method, Seats: r.seats(e), Pairwise: &p, Ballots: e.total(), Winners: []string{}, Rounds: []Round{}}
+	res := Result{Method: r.Method, Seats: r.seats(e), Pairwise: &p, Winners: []string{}, Rounds: []Round{}}
 	if r.Method == Condorcet {
 		res.Seats = 1
 		if w := p.CondorcetWinner(); w >= 0 {

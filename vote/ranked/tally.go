@@ -51,20 +51,28 @@ func tally(ctx context.Context, r Rule, e Election, lim Limits) (Result, error) 
 	if err := lim.check(r, e); err != nil {
 		return Result{}, err
 	}
+	var res Result
 	switch r.Method {
 	case IRV:
-		return countSTV(ctx, r, e)
+		res, err = countSTV(ctx, r, e)
 	case STV:
 		if r.Transfer == Meek {
-			return countMeek(ctx, r, e)
+			res, err = countMeek(ctx, r, e)
+		} else {
+			res, err = countSTV(ctx, r, e)
 		}
-		return countSTV(ctx, r, e)
 	case Condorcet, Schulze, Copeland:
-		return countPairwise(ctx, r, e)
+		res, err = countPairwise(ctx, r, e)
 	case Borda:
-		return countBorda(ctx, r, e)
+		res, err = countBorda(ctx, r, e)
 	case Score:
-		return countScore(ctx, r, e)
+		res, err = countScore(ctx, r, e)
+	default:
+		return Result{}, fmt.Errorf("ranked: method %q not implemented", r.Method)
 	}
-	return Result{}, fmt.Errorf("ranked: method %q not implemented", r.Method)
+	if err != nil {
+		return Result{}, err
+	}
+	res.Ballots = sum.total // the weights do not change when candidates withdraw
+	return res, nil
 }
