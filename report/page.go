@@ -130,7 +130,7 @@ func Page(out catalog.Outcome, opts PageOptions) ([]byte, error) {
 			d.Posted = lang.Date(n.Posted, n.Calendar)
 		}
 		if n.BallotList && out.Vote != nil && len(out.Ballots) > 0 {
-			d.Tables = append(d.Tables, ballotList(out, lang))
+			d.Tables = append(d.Tables, BallotList(out, lang))
 		}
 		if out.Vote != nil && out.Vote.Digest != "" {
 			d.Digest = out.Vote.Digest
@@ -257,9 +257,17 @@ func (t Table) IsRight(i int) bool {
 	return false
 }
 
-// ballotList is the published ballot list of a notice.
-func ballotList(out catalog.Outcome, lang Lang) Table {
+// BallotList is the published ballot list of a counted vote: one row per
+// ballot, by number, with what it marked (names, levels, the answer) and
+// its check code, the first 16 hex digits of vote.Ballot.Hash. A voter
+// who knows their ballot's number finds it here; anyone can recount the
+// list and recompute the digest. It is empty for results without ballots
+// (sheets of totals, saved results).
+func BallotList(out catalog.Outcome, lang Lang) Table {
 	n := optionNames(out.Poll)
+	if out.Poll == nil {
+		return Table{Caption: lang.T("notice.list")}
+	}
 	t := Table{Caption: lang.T("notice.list"), Header: []string{lang.T("col.ballot"), lang.T("notice.content"), lang.T("notice.check")}}
 	for _, b := range out.Ballots {
 		var parts []string

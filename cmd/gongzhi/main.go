@@ -8,6 +8,7 @@
 //	gongzhi tally --rule RULE.json|PRESET [--format blt|pb|csv|jsonl] [--json] [--strict] [--out FILE] BALLOTS
 //	gongzhi convert [--from blt|pb|csv|jsonl] [--to blt|pb|csv|jsonl] IN OUT
 //	gongzhi report --rule RULE.json|PRESET [options] BALLOTS [--notice] [--out FILE.html]
+//	gongzhi verify --rule RULE.json|PRESET [options] BALLOTS --digest HEX [--ballot NUMBER]
 //	gongzhi validate RULE.json
 //	gongzhi presets [--kind vote|ranked|pb|sla|sharing|obligation] [--json] [--lang zh|en]
 //	gongzhi presets show NAME [--seats N] [--json]
@@ -43,6 +44,7 @@ Usage:
   gongzhi report --rule RULE.json|PRESET [options] BALLOTS [--notice] [--out FILE.html]
   gongzhi report --result RESULT.json [--notice] [--out FILE.html]
   gongzhi report tickets [--grid GRID.csv] [--at T] [--by month] EXPORT.jsonl
+  gongzhi verify --rule RULE [options] BALLOTS --digest HEX [--ballot NUMBER]
   gongzhi validate RULE.json
   gongzhi presets [--kind vote|ranked|pb|sla|sharing|obligation] [--json] [--lang zh|en]
   gongzhi presets show NAME [--seats N] [--json]
@@ -75,6 +77,8 @@ func run(args []string, stdout, stderr io.Writer, tty bool) int {
 		return cmdConvert(args[1:], stdout, stderr) // files.go
 	case "report":
 		return cmdReport(args[1:], stdout, stderr, tty)
+	case "verify":
+		return cmdVerify(args[1:], stdout, stderr, tty)
 	case "validate":
 		return cmdValidate(args[1:], stdout, stderr)
 	case "presets":

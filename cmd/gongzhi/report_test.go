@@ -1,6 +1,7 @@
 package main
 
 import (
+	"encoding/json"
 	"os"
 	"path/filepath"
 	"strings"
@@ -54,5 +55,42 @@ func TestReportSavedResult(t *testing.T) {
 	}
 	if code, _, _ := runCLI(t, "report"); code != exitUsage {
 		t.Errorf("no arguments: %d", code)
+	}
+}
+
+// The digest posted with a notice is recomputed from the ballot list, a
+// voter finds their ballot by its number, and a changed ballot breaks the
+// digest.
+func TestVerify(t *testing.T) {
+	sheet := filepath.Join(sheets, "annual-meeting-ballots.csv")
+	code, out, errs := runCLI(t, "tally", "--rule", "project-priorities", "--json", sheet)
+	if code != exitOK {
+		t.Fatalf("tally: %d %s", code, errs)
+	}
+	var res struct {
+		Result struct {
+			Digest string `json:"digest"`
+		} `json:"result"`
+	}
+	if err := json.Unmarshal([]byte(out), &res); err != nil || len(res.Result.Digest) != 64 {
+		t.Fatalf("digest %q: %v", res.Result.Digest, err)
+	}
+	d := res.Result.Digest
+	code, out, errs = runCLI(t, "verify", "--rule", "project-priorities", sheet, "--digest", d, "--ballot", "07")
+	if code != exitOK || !strings.Contains(out, "选票 07：双井1-3社区深化打造、消除老旧小区房屋安全隐患、区域养老服务联合体、文创园区周边可持续更新提升、数字经济文化艺术街区科技景观场景打造（校验码 ") ||
+		!strings.Contains(out, "一致：46 张选票的摘要为 "+d) {
+		t.Errorf("verify: %d %s\n%s", code, errs, out)
+	}
+	data, _ := os.ReadFile(sheet)
+	// Ballots 07 and 20 swap two marks: the totals row still agrees, only
+	// the digest can tell.
+	swapped := strings.Replace(string(data), "07,√,√,√,,√,√,", "07,√,√,,√,√,√,", 1)
+	swapped = strings.Replace(swapped, "20,√,√,,√,√,√,", "20,√,√,√,,√,√,", 1)
+	changed := write(t, "changed.csv", swapped)
+	if code, out, _ := runCLI(t, "verify", "--rule", "project-priorities", changed, "--digest", d); code != exitCount || !strings.Contains(out, "不一致") {
+		t.Errorf("changed ballot: %d\n%s", code, out)
+	}
+	if code, _, _ := runCLI(t, "verify", "--rule", "project-priorities", sheet, "--ballot", "99"); code != exitCount {
+		t.Errorf("unknown ballot: %d", code)
 	}
 }
