@@ -116,7 +116,7 @@ func calendarDays(args []string, stdout, stderr io.Writer) int {
 	}
 	if !cal.Covers(*year) {
 		first, last := cal.Years()
-		fmt.Fprintf(stderr, "gongzhi: the calendar covers %d-%d, not %d; years before 2025 need their notice\n", first, last, *year)
+		fmt.Fprintf(stderr, "gongzhi: the calendar covers %d-%d, not %d; %s\n", first, last, *year, uncoveredHint(*year, first))
 		return exitInput
 	}
 	var days []specialDay
@@ -253,8 +253,8 @@ func calendarDeadline(args []string, stdout, stderr io.Writer) int {
 	e, err := p.Explain(cal, start)
 	if err != nil {
 		fmt.Fprintf(stderr, "gongzhi: %v\n", err)
-		if errors.Is(err, calendar.ErrOutOfRange) {
-			fmt.Fprintln(stderr, "Years before 2025 need their notice in the calendar (--calendar FILE).")
+		if re := (*calendar.RangeError)(nil); errors.As(err, &re) && re.First != 0 {
+			fmt.Fprintf(stderr, "The %s.\n", uncoveredHint(re.Date.Year, re.First))
 		}
 		return exitInput
 	}
@@ -417,4 +417,14 @@ func validateCalendar(name string, data []byte, stdout, stderr io.Writer) (code 
 		return exitOK, true
 	}
 	return 0, false
+}
+
+// uncoveredHint says how to cover a year the calendar does not: a year
+// before its first needs that year's notice; China's statutory table ends
+// in 2100, so a later year too needs its notice in a calendar file.
+func uncoveredHint(year, first int) string {
+	if year < first {
+		return fmt.Sprintf("years before %d need their notice in the calendar (--calendar FILE)", first)
+	}
+	return "years after it need their notice in the calendar (--calendar FILE)"
 }

@@ -186,3 +186,22 @@ func TestValidateCalendarAndNotice(t *testing.T) {
 		t.Errorf("bad calendar: exit %d %s", code, errs)
 	}
 }
+
+// A year past the calendar's end was told "years before 2025 need their
+// notice"; the hint now names the side the year is on.
+func TestCalendarUncoveredHint(t *testing.T) {
+	for _, c := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"calendar", "days", "--year", "2111"}, "years after it need their notice"},
+		{[]string{"calendar", "days", "--year", "2024"}, "years before 2025 need their notice"},
+		{[]string{"calendar", "deadline", "--from", "2110-12-20T10:00", "--working-days", "15"}, "years after it need their notice"},
+		{[]string{"calendar", "deadline", "--from", "2024-12-20T10:00", "--working-days", "3"}, "years before 2025 need their notice"},
+	} {
+		code, _, errs := runCLI(t, c.args...)
+		if code != exitInput || !strings.Contains(errs, c.want) || (strings.Contains(c.want, "after") && strings.Contains(errs, "before")) {
+			t.Errorf("%v: exit %d\n%s", c.args, code, errs)
+		}
+	}
+}
