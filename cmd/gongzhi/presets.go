@@ -46,9 +46,9 @@ func cmdPresets(args []string, stdout, stderr io.Writer) int {
 	}
 	rows := make([][]string, 0, len(list))
 	for _, e := range list {
-		rows = append(rows, []string{e.Name, string(e.Kind), l.T(string(e.Label)), l.Title(e.TitleZH, e.Title), e.Source})
+		rows = append(rows, []string{e.Name, string(e.Kind), l.T(string(e.Label)), e.TitleZH, e.Title, e.Source})
 	}
-	header := []string{l.T("col.name"), l.T("col.kind"), l.T("col.label"), l.T("col.title"), l.T("col.source")}
+	header := []string{l.T("col.name"), l.T("col.kind"), l.T("col.label"), l.T("col.titlezh"), l.T("col.titleen"), l.T("col.source")}
 	if err := writeTable(stdout, header, rows); err != nil {
 		return exitFailure
 	}
