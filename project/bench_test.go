@@ -78,7 +78,7 @@ func BenchmarkChoose(b *testing.B) {
 	for i := range 500 {
 		tr[grid.ID(fmt.Sprintf("b%03d", i))] = []grid.ID{grid.ID(fmt.Sprintf("c%02d", i%50)), "district"}
 	}
-	rule := project.PlanRule{Year: 2027, Budget: decimal.RequireFromString("20000000"), Target: 100,
+	rule := project.PlanRule{Year: 2027, Budget: decimal.RequireFromString("20000000"), Max: 100,
 		Caps: []project.Cap{{Grid: "c07", Budget: dp("800000")}, {Category: "culture", Count: 20}}}
 	done := cputime.Report(b)
 	for b.Loop() {

@@ -48,9 +48,11 @@
 //
 // DecideElevator records the owners' lift decision (as reported by
 // 怡海花园社区, 新村街道, Fengtai): the owners adopt the funding plan and
-// per-floor ratios by the special double majority of art. 278
-// (vote.OwnersSpecial), a 3-person owner group represents the building,
-// and the decision is filed; ElevatorDecision.Bill gives each household's
+// per-floor ratios by the double majority of the art. 278 matter the
+// decision really is (ElevatorDecision.Matter: replacing worn lifts from
+// the maintenance fund is item 5, an ordinary matter; a new levy item 6; a
+// new lift retrofit item 7), a 3-person owner group represents the
+// building, and the decision is filed with the body FiledWith names; ElevatorDecision.Bill gives each household's
 // share of the owners' part.
 //
 // # Service and Store

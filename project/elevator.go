@@ -16,15 +16,59 @@ import (
 // building).
 const GroupSize = 3
 
-// ElevatorDecision is the owners' decision on a lift retrofit or
-// replacement (as reported by 怡海花园社区, Fengtai): the owners' committee, the property
-// company and resident representatives agree a funding method and
-// per-floor cost-sharing ratios, the owners adopt them by the special
-// double majority of Civil Code art. 278 (items 7-8), a 3-person owner
-// group represents the building, and the decision is filed.
+// LiftWork says what the owners decide about a lift.
+type LiftWork string
+
+// Kinds of lift work.
+const (
+	// Replacement replaces worn lifts (电梯更新). Paid from the building
+	// maintenance fund (and public subsidies) it is the use of the fund,
+	// art. 278 item 5, an ordinary matter; if the owners also pay a new
+	// contribution (an OwnerFunds line) it raises funds, item 6.
+	Replacement LiftWork = "replacement"
+	// Retrofit adds a lift where there was none (加装电梯): a rebuilding of
+	// common parts, art. 278 item 7, whatever pays for it.
+	Retrofit LiftWork = "retrofit"
+)
+
+// FilingTarget is whom an owners' lift decision is filed with.
+type FilingTarget string
+
+// Filing targets.
+const (
+	// FiledWithOwnersCommittee: the owners' committee reviews and files it
+	// (报业委会审核备案), as 怡海花园社区 (新村街道, Fengtai) reports.
+	FiledWithOwnersCommittee FilingTarget = "owners-committee"
+	// FiledWithSubdistrict: the subdistrict office files it.
+	FiledWithSubdistrict FilingTarget = "subdistrict"
+	// FiledWithHousingAuthority: the district housing authority files it.
+	FiledWithHousingAuthority FilingTarget = "housing-authority"
+)
+
+func (f FilingTarget) label() string {
+	switch f {
+	case FiledWithOwnersCommittee:
+		return "the owners' committee"
+	case FiledWithSubdistrict:
+		return "the subdistrict office"
+	case FiledWithHousingAuthority:
+		return "the district housing authority"
+	}
+	return ""
+}
+
+// ElevatorDecision is the owners' decision on a lift replacement or
+// retrofit (as reported by 怡海花园社区, 新村街道, Fengtai): the owners'
+// committee, the property company and resident representatives agree a
+// funding method and per-floor cost-sharing ratios, the owners adopt them
+// by the double majority of Civil Code art. 278 that the matter needs
+// (Matter), a 3-person owner group represents the building, and the
+// decision is filed (with FiledWith).
 type ElevatorDecision struct {
-	// Result is the tallied owners' vote (vote.OwnersSpecial or another
-	// special-matter vote.OwnersDecision).
+	// Work is what is decided; empty means Retrofit.
+	Work LiftWork `json:"work,omitempty"`
+	// Result is the tallied owners' vote: a double majority at least as
+	// strict as art. 278 requires for Matter (vote.OwnersDecision).
 	Result vote.Result `json:"result"`
 	// Group is the building's owner group (GroupSize distinct people).
 	Group []string `json:"group"`
@@ -32,10 +76,28 @@ type ElevatorDecision struct {
 	// line (if any) is split among households by Sharing.
 	Funding []Funding   `json:"funding"`
 	Sharing SharingRule `json:"sharing"`
-	// FiledAt and FilingRef record the filing with the subdistrict or
-	// housing authority.
-	FiledAt   time.Time `json:"filed_at"`
-	FilingRef string    `json:"filing_ref"`
+	// FiledWith, FiledAt and FilingRef record the filing: with whom,
+	// when, under which reference.
+	FiledWith FilingTarget `json:"filed_with"`
+	FiledAt   time.Time    `json:"filed_at"`
+	FilingRef string       `json:"filing_ref"`
+}
+
+// Matter classifies the decision by the matter of Civil Code art. 278 it
+// really is: a retrofit rebuilds common parts (item 7); a replacement of
+// worn lifts uses the maintenance fund (item 5, ordinary), unless the
+// owners also pay a new contribution (an OwnerFunds line), which raises
+// funds (item 6).
+func (d ElevatorDecision) Matter() vote.Matter {
+	switch d.Work {
+	case Replacement:
+		if d.OwnersPart().IsPositive() {
+			return vote.MatterRaiseFund
+		}
+		return vote.MatterUseFund
+	default:
+		return vote.MatterRebuild
+	}
 }
 
 // OwnersPart returns the total of the OwnerFunds funding lines.
@@ -53,8 +115,8 @@ func (d ElevatorDecision) OwnersPart() decimal.Decimal {
 // updated project: the owner group becomes its Representatives, the
 // sharing rule its Sharing, the vote its Vote, and the vote and filing are
 // added to its Evidence. It refuses (with an *InputError, changing
-// nothing) a vote that is not a special-matter double majority, a vote
-// that was not adopted, a group that is not GroupSize distinct names, a
+// nothing) a vote that is not a double majority at least as strict as
+// art. 278 requires for d.Matter(), a vote that was not adopted, a group that is not GroupSize distinct names, a
 // funding plan that does not add up to p.Cost to the fen, an invalid
 // sharing rule, a missing filing, or a project already under way.
 func DecideElevator(p Project, d ElevatorDecision) (Project, error) {
@@ -64,16 +126,22 @@ func DecideElevator(p Project, d ElevatorDecision) (Project, error) {
 	default:
 		return p, bad("status", fmt.Sprintf("the owners' decision must come before the works; project is %s", p.Status))
 	}
+	switch d.Work {
+	case "", Replacement, Retrofit:
+	default:
+		return p, bad("work", fmt.Sprintf("unknown lift work %q", d.Work))
+	}
+	m := d.Matter()
 	r := d.Result.Rule
-	if r.Method != vote.MethodDoubleMajority || !r.Matter.Special() {
-		return p, bad("result", "a lift retrofit needs the owners' special double majority (Civil Code art. 278 items 7-8)")
+	if r.Method != vote.MethodDoubleMajority {
+		return p, bad("result", fmt.Sprintf("a lift decision needs the owners' double majority (Civil Code art. 278 item %d)", int(m)))
 	}
 	if !d.Result.Adopted {
 		return p, bad("result", "the owners did not adopt the decision")
 	}
-	q, a := r.Matter.Legal()
+	q, a := m.Legal()
 	if r.Quorum == nil || r.Threshold == nil || !atLeastAsStrict(r.Quorum.Ratio, q) || !atLeastAsStrict(r.Threshold.Ratio, a) {
-		return p, bad("result", "the vote's thresholds are below the legal ones of art. 278")
+		return p, bad("result", fmt.Sprintf("the vote's thresholds are below those of art. 278 item %d (%s): quorum %s, approval %s", int(m), m, q, a))
 	}
 	if len(d.Group) != GroupSize {
 		return p, bad("group", fmt.Sprintf("the owner group needs %d people, got %d", GroupSize, len(d.Group)))
@@ -99,6 +167,9 @@ func DecideElevator(p Project, d ElevatorDecision) (Project, error) {
 	if err := d.Sharing.Validate(); err != nil {
 		return p, err
 	}
+	if d.FiledWith.label() == "" {
+		return p, bad("filed_with", fmt.Sprintf("unknown filing target %q", d.FiledWith))
+	}
 	if d.FiledAt.IsZero() || d.FilingRef == "" {
 		return p, bad("filing", "the decision must be filed (time and reference)")
 	}
@@ -112,8 +183,8 @@ func DecideElevator(p Project, d ElevatorDecision) (Project, error) {
 	nq.Sharing = &rule
 	nq.Vote = &out
 	nq.Evidence = append(nq.Evidence,
-		fmt.Sprintf("owners' vote %s adopted: %d of %d owners (%s)", d.Result.Poll, out.Support, out.Base, out.Threshold),
-		fmt.Sprintf("filed %s on %s", d.FilingRef, d.FiledAt.Format(time.DateOnly)))
+		fmt.Sprintf("owners' vote %s adopted as art. 278 item %d (%s): %d of %d owners (%s)", d.Result.Poll, int(m), m, out.Support, out.Base, out.Threshold),
+		fmt.Sprintf("filed %s with %s on %s", d.FilingRef, d.FiledWith.label(), d.FiledAt.Format(time.DateOnly)))
 	return nq, nil
 }
 

@@ -154,7 +154,7 @@ func FuzzPlanRule(f *testing.F) {
 		if err != nil {
 			t.Fatalf("valid rule refused: %v", err)
 		}
-		if plan.Total.GreaterThan(r.Budget) || (r.Target > 0 && len(plan.Selected) > r.Target) {
+		if plan.Total.GreaterThan(r.Budget) || (r.Max > 0 && len(plan.Selected) > r.Max) {
 			t.Fatalf("plan exceeds its rule: %s", plan.Explain())
 		}
 	})

@@ -45,8 +45,13 @@ type PlanRule struct {
 	// Budget is the total money available, in yuan; the plan never
 	// exceeds it.
 	Budget decimal.Decimal `json:"budget"`
-	// Target is the largest number of projects (a district implements 100
-	// micro-projects a year); 0 means no limit.
+	// Max is the largest number of projects in the plan; 0 means no
+	// limit.
+	Max int `json:"max,omitempty"`
+	// Target is the number of projects committed to for the year (Tongzhou
+	// commits to 100 micro-projects a year): a commitment, not a ceiling.
+	// The plan reports how far it falls short (Plan.Shortfall); 0 means
+	// no commitment.
 	Target int `json:"target,omitempty"`
 	// Caps limits grid nodes or categories further.
 	Caps      []Cap     `json:"caps,omitempty"`
@@ -67,8 +72,14 @@ func (r PlanRule) Validate() error {
 	if err := checkMoney(r.Budget); err != nil {
 		return &ConfigError{Field: "budget", Reason: err.Error()}
 	}
+	if r.Max < 0 {
+		return &ConfigError{Field: "max", Reason: "must not be negative"}
+	}
 	if r.Target < 0 {
 		return &ConfigError{Field: "target", Reason: "must not be negative"}
+	}
+	if r.Max > 0 && r.Target > r.Max {
+		return &ConfigError{Field: "target", Reason: fmt.Sprintf("a commitment of %d projects can never be met under a maximum of %d", r.Target, r.Max)}
 	}
 	switch r.Selection {
 	case "", ByVote, ManualOnly:
@@ -158,6 +169,9 @@ type Plan struct {
 	Decisions []Decision      `json:"decisions"`
 	Total     decimal.Decimal `json:"total"`     // cost of the selected projects
 	Remaining decimal.Decimal `json:"remaining"` // Budget - Total
+	// Shortfall is how many projects the plan lacks to meet Rule.Target
+	// (0 when met or when there is no target).
+	Shortfall int `json:"shortfall,omitempty"`
 }
 
 // Decision returns the decision about project id.
@@ -187,8 +201,14 @@ func (p Plan) Out() []ID {
 func (p Plan) Explain() string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "plan %d: %d projects, %s of %s yuan (%s left)", p.Rule.Year, len(p.Selected), p.Total.StringFixed(2), p.Rule.Budget.StringFixed(2), p.Remaining.StringFixed(2))
-	if p.Rule.Target > 0 {
-		fmt.Fprintf(&b, ", target %d", p.Rule.Target)
+	if p.Rule.Max > 0 {
+		fmt.Fprintf(&b, ", at most %d", p.Rule.Max)
+	}
+	switch {
+	case p.Rule.Target > 0 && p.Shortfall > 0:
+		fmt.Fprintf(&b, "; target %d: %d short", p.Rule.Target, p.Shortfall)
+	case p.Rule.Target > 0:
+		fmt.Fprintf(&b, "; target %d met", p.Rule.Target)
 	}
 	b.WriteString("\n")
 	for _, d := range p.Decisions {
@@ -335,8 +355,8 @@ func Choose(rule PlanRule, cands []Candidate, places Places) (Plan, error) {
 		}
 		matches = matchCaps(rule.Caps, c.Candidate, places, matches[:0])
 		switch {
-		case rule.Target > 0 && count >= rule.Target:
-			dec.Reason = fmt.Sprintf("%s; out: target of %d projects reached", why, rule.Target)
+		case rule.Max > 0 && count >= rule.Max:
+			dec.Reason = fmt.Sprintf("%s; out: the maximum of %d projects is reached", why, rule.Max)
 		case c.fen > budget-spent:
 			dec.Reason = fmt.Sprintf("%s; out: costs %s, only %s of the budget left", why, c.Cost.StringFixed(2), Yuan(budget-spent).StringFixed(2))
 		default:
@@ -373,6 +393,7 @@ func Choose(rule PlanRule, cands []Candidate, places Places) (Plan, error) {
 	}
 	plan.Total = Yuan(spent)
 	plan.Remaining = Yuan(budget - spent)
+	plan.Shortfall = max(0, rule.Target-len(plan.Selected))
 	return plan, nil
 }
 

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/gongzhi/gongzhi/grid"
@@ -30,7 +31,7 @@ func TestChoose(t *testing.T) {
 		{Project: "p7", Cost: d("10"), Vote: voted(46, 46, false), Exclude: "site not available"},
 		{Project: "p8", Cost: d("80"), Pin: "safety hazard, district order"},
 	}
-	rule := project.PlanRule{Year: 2027, Budget: d("800"), Target: 4,
+	rule := project.PlanRule{Year: 2027, Budget: d("800"), Max: 4,
 		Caps: []project.Cap{{Grid: "c1", Budget: dp("350")}}}
 	plan, err := project.Choose(rule, cands, tree{"b1": {"c1"}, "b2": {"c2"}})
 	if err != nil {
@@ -44,7 +45,7 @@ func TestChoose(t *testing.T) {
 		"p4": "priority; support 45 of 46",
 		"p1": "priority; support 44 of 46",
 		"p5": "support 42 of 46",
-		"p2": "support 40 of 46; out: target of 4 projects reached",
+		"p2": "support 40 of 46; out: the maximum of 4 projects is reached",
 		"p3": "vote failed: 30 of 46, needs > 4/5",
 		"p6": "not voted on",
 		"p7": "excluded by manual choice: site not available",
@@ -64,7 +65,7 @@ func TestChoose(t *testing.T) {
 	}
 
 	// The grid cap of c1 (350) keeps p2 out once p1 is in.
-	rule.Target, rule.Budget = 0, d("2000")
+	rule.Max, rule.Budget = 0, d("2000")
 	plan, err = project.Choose(rule, cands, tree{"b1": {"c1"}, "b2": {"c2"}})
 	if err != nil {
 		t.Fatal(err)
@@ -142,7 +143,7 @@ func TestPropChooseRespectsCaps(t *testing.T) {
 	rapid.Check(t, func(t *rapid.T) {
 		cands := genCandidates(t)
 		rule := project.PlanRule{Year: 2027, Budget: project.Yuan(rapid.Int64Range(0, 500000).Draw(t, "budget")),
-			Target:       rapid.IntRange(0, 20).Draw(t, "target"),
+			Max:          rapid.IntRange(0, 20).Draw(t, "max"),
 			AllowUnvoted: rapid.Bool().Draw(t, "unvoted"),
 			Caps: []project.Cap{
 				{Grid: "c1", Budget: dp(fmt.Sprint(rapid.Int64Range(0, 3000).Draw(t, "c1")))},
@@ -174,8 +175,8 @@ func TestPropChooseRespectsCaps(t *testing.T) {
 		if total.GreaterThan(rule.Budget) || !total.Equal(plan.Total) || !plan.Total.Add(plan.Remaining).Equal(rule.Budget) {
 			t.Fatalf("total %s, budget %s, plan %s + %s", total, rule.Budget, plan.Total, plan.Remaining)
 		}
-		if rule.Target > 0 && len(plan.Selected) > rule.Target {
-			t.Fatalf("%d selected, target %d", len(plan.Selected), rule.Target)
+		if rule.Max > 0 && len(plan.Selected) > rule.Max {
+			t.Fatalf("%d selected, at most %d", len(plan.Selected), rule.Max)
 		}
 		if c1.GreaterThan(*rule.Caps[0].Budget) || safety > rule.Caps[1].Count {
 			t.Fatalf("caps exceeded: c1 %s, safety %d", c1, safety)
@@ -201,4 +202,40 @@ func TestPropChooseRespectsCaps(t *testing.T) {
 			t.Fatalf("out and selected overlap or miss candidates")
 		}
 	})
+}
+
+// TestPlanShortfall: a target is a commitment, not a ceiling. The plan
+// reports how many projects it lacks (0 exactly at the target), while the
+// maximum, when set, still caps it; a target above the maximum is refused.
+func TestPlanShortfall(t *testing.T) {
+	var cands []project.Candidate
+	for i := range 5 {
+		cands = append(cands, project.Candidate{Project: project.ID(fmt.Sprint("p", i)), Cost: d("100"), Pin: "planned"})
+	}
+	for _, tc := range []struct {
+		budget      string
+		max, target int
+		selected    int
+		shortfall   int
+		explain     string
+	}{
+		{"500", 0, 4, 5, 0, "target 4 met"},        // more than the target: not a ceiling
+		{"400", 0, 4, 4, 0, "target 4 met"},        // exactly at the target
+		{"300", 0, 4, 3, 1, "target 4: 1 short"},   // one short
+		{"500", 3, 3, 3, 0, "at most 3; target 3"}, // the maximum caps it
+		{"200", 3, 3, 2, 1, "target 3: 1 short"},
+	} {
+		rule := project.PlanRule{Year: 2027, Budget: d(tc.budget), Max: tc.max, Target: tc.target, Selection: project.ManualOnly}
+		plan, err := project.Choose(rule, cands, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(plan.Selected) != tc.selected || plan.Shortfall != tc.shortfall || !strings.Contains(plan.Explain(), tc.explain) {
+			t.Errorf("budget %s max %d target %d: %d selected, shortfall %d, want %d, %d; %q",
+				tc.budget, tc.max, tc.target, len(plan.Selected), plan.Shortfall, tc.selected, tc.shortfall, strings.SplitN(plan.Explain(), "\n", 2)[0])
+		}
+	}
+	if err := (project.PlanRule{Year: 2027, Budget: d("1"), Max: 3, Target: 4}).Validate(); !errors.Is(err, project.ErrInvalidConfig) {
+		t.Errorf("target above the maximum: %v", err)
+	}
 }

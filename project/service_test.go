@@ -262,6 +262,7 @@ func TestElevatorDecision(t *testing.T) {
 		},
 		Sharing:   project.GuangzhouElevator(),
 		FiledAt:   t0.AddDate(0, 0, 10),
+		FiledWith: project.FiledWithSubdistrict,
 		FilingRef: "CY-2026-031",
 	}
 	p, err := s.DecideElevator(ctx, "lift-3", dec)

@@ -102,6 +102,7 @@ func run(stores *storage.Stores) error {
 	fmt.Println("  adopted:", res.Adopted)
 
 	dec := project.ElevatorDecision{
+		Work:   project.Replacement,
 		Result: res,
 		Group:  []string{"王建国 (601)", "李秀英 (403)", "张伟 (302)"},
 		Funding: []project.Funding{
@@ -111,6 +112,7 @@ func run(stores *storage.Stores) error {
 		},
 		Sharing:   project.GuangzhouElevator(),
 		FiledAt:   time.Date(2026, 4, 20, 0, 0, 0, 0, time.UTC),
+		FiledWith: project.FiledWithOwnersCommittee,
 		FilingRef: "CY-JD-2026-0412",
 	}
 	p, err := svc.DecideElevator(ctx, lift.ID, dec)

@@ -253,7 +253,7 @@ func testAppendConflict(t *testing.T, s project.Store) {
 
 // SamplePlan returns an adopted plan for year.
 func SamplePlan(year int) project.Plan {
-	plan, err := project.Choose(project.PlanRule{Year: year, Budget: decimal.RequireFromString("1000"), Target: 1},
+	plan, err := project.Choose(project.PlanRule{Year: year, Budget: decimal.RequireFromString("1000"), Max: 1},
 		[]project.Candidate{
 			{Project: "a", Cost: decimal.RequireFromString("600"), Pin: "district order"},
 			{Project: "b", Cost: decimal.RequireFromString("300"), Pin: "safety"},
