@@ -107,14 +107,27 @@ func (b Ballot) Hash(poll PollID) string {
 
 // hash is Hash for a ballot c already in canonical form.
 func (c Ballot) hash(poll PollID) string {
+	var out [2 * sha256.Size]byte
+	sum := c.sumWith("gongzhi/vote ballot v1", poll, nil)
+	hex.Encode(out[:], sum[:])
+	return string(out[:]) // one allocation, where hex.EncodeToString makes two
+}
+
+// sumWith hashes c's canonical encoding under a domain tag; prefix, if
+// any, is encoded after the poll (a receipt's version and salt).
+func (c Ballot) sumWith(tag string, poll PollID, prefix []byte) [sha256.Size]byte {
 	var stack [512]byte
 	buf := stack[:0]
 	field := func(s string) {
 		buf = binary.BigEndian.AppendUint64(buf, uint64(len(s)))
 		buf = append(buf, s...)
 	}
-	field("gongzhi/vote ballot v1")
+	field(tag)
 	field(string(poll))
+	if prefix != nil {
+		buf = binary.BigEndian.AppendUint64(buf, uint64(len(prefix)))
+		buf = append(buf, prefix...)
+	}
 	field(string(c.ID))
 	field(string(c.Voter))
 	field(string(c.Choice))
@@ -124,10 +137,7 @@ func (c Ballot) hash(poll PollID) string {
 		field(m.Level)
 		buf = binary.BigEndian.AppendUint64(buf, uint64(max(m.Count, 1)))
 	}
-	sum := sha256.Sum256(buf)
-	var out [2 * sha256.Size]byte
-	hex.Encode(out[:], sum[:])
-	return string(out[:]) // one allocation, where hex.EncodeToString makes two
+	return sha256.Sum256(buf)
 }
 
 // clone returns a deep copy of b.

@@ -11,12 +11,16 @@ func ExampleDigest() {
 		{ID: "4f1c", Marks: []vote.Mark{{Option: "p1"}, {Option: "p4"}}},
 		{ID: "9a07", Marks: []vote.Mark{{Option: "p2"}}},
 	}
-	d1, n, _ := vote.Digest("2024-projects", vote.FromSlice(published))
+	poll := vote.Poll{ID: "2024-projects", Voters: []vote.Voter{{ID: "rep-01"}, {ID: "rep-02"}}}
+	d1, n, _ := vote.Digest(poll, vote.FromSlice(published))
 	// Altering one mark changes the digest.
 	published[1].Marks[0].Option = "p3"
-	d2, _, _ := vote.Digest("2024-projects", vote.FromSlice(published))
-	fmt.Println(n, "ballots; digest changed:", d1 != d2)
-	// Output: 2 ballots; digest changed: true
+	d2, _, _ := vote.Digest(poll, vote.FromSlice(published))
+	// So does a voter added to the roll after the fact.
+	poll.Voters = append(poll.Voters, vote.Voter{ID: "rep-03"})
+	d3, _, _ := vote.Digest(poll, vote.FromSlice(published))
+	fmt.Println(n, "ballots; digest changed:", d1 != d2, d2 != d3)
+	// Output: 2 ballots; digest changed: true true
 }
 
 func ExampleRunoffPoll() {

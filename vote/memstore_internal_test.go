@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strconv"
 	"testing"
+	"unsafe"
 
 	"github.com/google/go-cmp/cmp"
 )
@@ -28,7 +29,13 @@ func internalEntry(p PollID, voter VoterID, id BallotID, secret bool, ms ...Mark
 		b.Voter = voter
 	}
 	b = b.Canonical()
-	return Entry{Poll: p, Voter: voter, Ballot: b, Receipt: Receipt{Poll: p, Ballot: id, Hash: b.Hash(p)}, Secret: secret}
+	return Entry{Poll: p, Voter: voter, Ballot: b, Receipt: NewReceipt(p, b, 1, "salt-"+string(id)), Secret: secret}
+}
+
+// appendHint is AppendBallot with the Service's position hint (-1: none).
+func (s *MemStore) appendHint(ctx context.Context, e Entry, hint int32) (Receipt, error) {
+	e.hint = hint + 1
+	return s.AppendBallot(ctx, e)
 }
 
 func TestMemStorePackedMarksRoundTrip(t *testing.T) {
@@ -63,7 +70,7 @@ func TestMemStorePackedMarksRoundTrip(t *testing.T) {
 		t.Errorf("a write-in must not be packed")
 	}
 	for id, w := range want {
-		got, err := s.Ballot(ctx, "p", id)
+		got, _, err := s.Ballot(ctx, "p", id)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -100,26 +107,26 @@ func TestMemStoreWrongHint(t *testing.T) {
 	}
 	e1 := internalEntry("p", "v1", "v1", false, Mark{Option: "a", Level: "satisfied"})
 	e2 := internalEntry("p", "v2", "v2", false, Mark{Option: "b", Level: "satisfied"})
-	r1, err := s.appendBallot(ctx, e1, 1) // v2's position
+	r1, err := s.appendHint(ctx, e1, 1) // v2's position
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := s.appendBallot(ctx, e2, 99); err != nil { // out of range
+	if _, err := s.appendHint(ctx, e2, 99); err != nil { // out of range
 		t.Fatal(err)
 	}
-	if r, err := s.appendBallot(ctx, e1, 0); err != nil || r != r1 {
+	if r, err := s.appendHint(ctx, e1, 0); err != nil || r != r1 {
 		t.Fatalf("retry with the right hint = %v, %v; want %v", r, err, r1)
 	}
 	other := internalEntry("p", "v1", "v1", false, Mark{Option: "c", Level: "dissatisfied"})
-	if _, err := s.appendBallot(ctx, other, 1); !errors.Is(err, ErrAlreadyVoted) {
+	if _, err := s.appendHint(ctx, other, 1); !errors.Is(err, ErrAlreadyVoted) {
 		t.Fatalf("second ballot with a wrong hint: %v, want ErrAlreadyVoted", err)
 	}
 	// An unlisted voter goes to the maps, whatever the hint says.
 	e3 := internalEntry("p", "x", "x", false)
-	if _, err := s.appendBallot(ctx, e3, 0); err != nil {
+	if _, err := s.appendHint(ctx, e3, 0); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := s.appendBallot(ctx, internalEntry("p", "x", "x", false, Mark{Option: "a"}), 0); !errors.Is(err, ErrAlreadyVoted) {
+	if _, err := s.appendHint(ctx, internalEntry("p", "x", "x", false, Mark{Option: "a"}), 0); !errors.Is(err, ErrAlreadyVoted) {
 		t.Fatalf("unlisted voter's second ballot: %v, want ErrAlreadyVoted", err)
 	}
 	var got []VoterID
@@ -152,6 +159,7 @@ func TestMemStoreReplaceInSlots(t *testing.T) {
 	}
 	second := internalEntry("p", "v1", "v1", false, Mark{Option: "c", Level: "dissatisfied"})
 	second.Replace = true
+	second.Receipt = NewReceipt("p", second.Ballot, 2, "salt-2")
 	r, err := s.AppendBallot(ctx, second)
 	if err != nil {
 		t.Fatal(err)
@@ -159,7 +167,7 @@ func TestMemStoreReplaceInSlots(t *testing.T) {
 	if r.Hash != second.Receipt.Hash {
 		t.Fatalf("replace returned %v", r)
 	}
-	b, err := s.Ballot(ctx, "p", "v1")
+	b, _, err := s.Ballot(ctx, "p", "v1")
 	if err != nil || !cmp.Equal(b, second.Ballot) {
 		t.Fatalf("after replace Ballot = %v, %v; want %v", b, err, second.Ballot)
 	}
@@ -212,8 +220,8 @@ func TestMemStoreSecretCloseKeepsEverything(t *testing.T) {
 		t.Fatalf("Ballots after close: %d ids, sorted %v", len(ids), slices.IsSorted(ids))
 	}
 	for v, r := range receipts {
-		b, err := s.Ballot(ctx, "p", r.Ballot)
-		if err != nil || b.Hash("p") != r.Hash {
+		b, stored, err := s.Ballot(ctx, "p", r.Ballot)
+		if err != nil || stored != r || NewReceipt("p", b, r.Version, r.Salt) != r {
 			t.Fatalf("%s's ballot after close: %v, %v", v, b, err)
 		}
 	}
@@ -237,10 +245,10 @@ func TestMemStoreDuplicateVotersUseMaps(t *testing.T) {
 		t.Fatal("a list with duplicates must not get a slot table")
 	}
 	e := internalEntry("p", "v1", "v1", false)
-	if _, err := s.appendBallot(ctx, e, 1); err != nil {
+	if _, err := s.appendHint(ctx, e, 1); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := s.appendBallot(ctx, internalEntry("p", "v1", "v1", false, Mark{Option: "a"}), 0); !errors.Is(err, ErrAlreadyVoted) {
+	if _, err := s.appendHint(ctx, internalEntry("p", "v1", "v1", false, Mark{Option: "a"}), 0); !errors.Is(err, ErrAlreadyVoted) {
 		t.Fatalf("second ballot: %v, want ErrAlreadyVoted", err)
 	}
 }
@@ -264,5 +272,72 @@ func TestMemStoreIndexBuiltOnOpen(t *testing.T) {
 	}
 	if mp.index.Load() == nil || mp.codec.Load() == nil {
 		t.Fatal("opening must build the index and the codec")
+	}
+}
+
+// TestMemStoreSecretCloseForgetsCastOrder checks the comment of
+// forgetCastOrder: after a secret poll closes, the ballots' marks lie in
+// the arenas in token order, not in the order of casting, and every string
+// of a ballot is a fresh copy.
+func TestMemStoreSecretCloseForgetsCastOrder(t *testing.T) {
+	ctx := context.Background()
+	s := NewMemStore()
+	var voters []VoterID
+	for i := range 40 {
+		voters = append(voters, VoterID("v"+strconv.Itoa(i)))
+	}
+	if err := s.CreatePoll(ctx, internalPoll("p", true, voters...)); err != nil {
+		t.Fatal(err)
+	}
+	mp, _ := s.get("p")
+	oldHash := map[BallotID]*byte{}
+	for i, v := range voters {
+		tok := BallotID("t" + strconv.Itoa(1000-i)) // token order is the reverse of casting
+		ms := []Mark{{Option: "b", Level: "satisfied"}}
+		if i%5 == 0 {
+			ms = []Mark{{Option: OptionID("write-in-" + strconv.Itoa(i))}} // kept unpacked
+		}
+		if _, err := s.AppendBallot(ctx, internalEntry("p", v, tok, true, ms...)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	mp.mu.Lock()
+	for _, i := range mp.canonical() {
+		mb := mp.log.at(i)
+		oldHash[mb.ballot.ID] = unsafe.StringData(mb.hash)
+	}
+	mp.mu.Unlock()
+	p, _ := s.Poll(ctx, "p")
+	p.State = StateClosed
+	if _, err := s.UpdatePoll(ctx, p); err != nil {
+		t.Fatal(err)
+	}
+	mp.mu.Lock()
+	defer mp.mu.Unlock()
+	var lastPacked, lastMarks uintptr
+	var lastID BallotID
+	for i := range mp.log.n {
+		mb := mp.log.at(i)
+		if i > 0 && mb.ballot.ID <= lastID {
+			t.Fatalf("log entry %d (%s) is not in token order after %s", i, mb.ballot.ID, lastID)
+		}
+		lastID = mb.ballot.ID
+		switch {
+		case mb.packed != nil:
+			a := uintptr(unsafe.Pointer(&mb.packed[0]))
+			if a <= lastPacked {
+				t.Errorf("packed marks of %s lie before those of the previous token: arena still in casting order", mb.ballot.ID)
+			}
+			lastPacked = a
+		case len(mb.ballot.Marks) > 0:
+			a := uintptr(unsafe.Pointer(&mb.ballot.Marks[0]))
+			if a <= lastMarks {
+				t.Errorf("marks of %s lie before those of the previous token: arena still in casting order", mb.ballot.ID)
+			}
+			lastMarks = a
+		}
+		if unsafe.StringData(mb.hash) == oldHash[mb.ballot.ID] {
+			t.Errorf("receipt hash of %s is the string stored at cast time", mb.ballot.ID)
+		}
 	}
 }

@@ -4,12 +4,14 @@ import (
 	"bytes"
 	"context"
 	"crypto/rand"
+	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
 	"iter"
+	mrand "math/rand/v2"
 	"sync"
 	"time"
 )
@@ -19,9 +21,11 @@ type Options struct {
 	// Now is the clock used for the casting window. Nil means time.Now;
 	// inject a clock for deterministic replays.
 	Now func() time.Time
-	// Rand supplies the unpredictable ballot tokens of secret polls when
-	// the caller gives none. Nil means crypto/rand.Reader. The Service
-	// serialises its reads, so Rand need not be safe for concurrent use.
+	// Rand supplies the receipt salts and the unpredictable ballot tokens
+	// of secret polls when the caller gives none. Nil means generators
+	// seeded from crypto/rand (math/rand/v2's ChaCha8).
+	// The Service serialises its reads, so Rand need not be safe for
+	// concurrent use.
 	Rand io.Reader
 	// Retries is how many times a state transition (open, close, tally)
 	// that lost an optimistic-concurrency race (ErrConflict) is re-read,
@@ -38,7 +42,8 @@ type Service struct {
 	now     func() time.Time
 	retries int
 	randMu  sync.Mutex // Rand need not be safe for concurrent use
-	rand    io.Reader
+	rand    io.Reader  // nil: csprng
+	csprng  sync.Pool  // of *mrand.ChaCha8 seeded from crypto/rand
 
 	mu       sync.RWMutex
 	counters map[PollID]*counter // compiled polls that are open or later
@@ -46,7 +51,7 @@ type Service struct {
 
 // NewService returns a Service over s. A nil opts means the defaults.
 func NewService(s Store, opts *Options) *Service {
-	svc := &Service{store: s, now: time.Now, rand: rand.Reader, retries: 3, counters: make(map[PollID]*counter)}
+	svc := &Service{store: s, now: time.Now, retries: 3, counters: make(map[PollID]*counter)}
 	if opts != nil {
 		if opts.Retries > 0 {
 			svc.retries = opts.Retries
@@ -191,7 +196,8 @@ func (c *counter) fork() *counter {
 
 func (c *counter) release(f *counter) { c.pool.Put(f) }
 
-// Cast records voter's ballot b in poll id and returns its receipt.
+// Cast records voter's first ballot b in poll id and returns its receipt
+// (version 1).
 //
 // The poll must be open and the clock within its window (*StateError); the
 // voter must be on a non-empty eligibility list (ErrNotEligible); b must
@@ -200,11 +206,35 @@ func (c *counter) release(f *counter) { c.pool.Put(f) }
 // poll b.Voter is dropped and b.ID is the voter's token: give one to be
 // able to retry, or leave it empty for a fresh random token.
 //
-// A retry of the same ballot returns the same receipt; a different second
-// ballot is ErrAlreadyVoted unless the rule allows changing one's vote,
-// in which case it replaces the first. Any error leaves the store
-// unchanged.
+// A retry of the same ballot returns the first receipt (with its salt);
+// a different second ballot is ErrAlreadyVoted, also when the rule allows
+// changing one's vote: a change goes through Change, which names the
+// version it replaces, so that a delayed retry of an old Cast can never
+// revert a later change. Any error leaves the store unchanged.
 func (s *Service) Cast(ctx context.Context, id PollID, voter VoterID, b Ballot) (Receipt, error) {
+	return s.cast(ctx, id, voter, b, 1, false)
+}
+
+// Change replaces voter's ballot in a public poll whose rule allows
+// changes (Rule.AllowChange) with b, and returns the new receipt. prev is
+// the receipt of the ballot being replaced: the change applies only if the
+// voter's stored ballot is still prev's version, so a delayed retry of an
+// older Cast or Change is refused with ErrConflict instead of reverting a
+// newer ballot. A retry of this Change returns its receipt. Otherwise
+// Change checks what Cast checks; a poll that does not allow changes is
+// ErrAlreadyVoted.
+func (s *Service) Change(ctx context.Context, voter VoterID, prev Receipt, b Ballot) (Receipt, error) {
+	if prev.Version < 1 {
+		return Receipt{}, fmt.Errorf("%w: receipt of poll %s has no version", ErrConflict, prev.Poll)
+	}
+	if prev.Ballot != BallotID(voter) {
+		return Receipt{}, &BallotError{Ballot: prev.Ballot, Reason: "the receipt is not this voter's"}
+	}
+	return s.cast(ctx, prev.Poll, voter, b, prev.Version+1, true)
+}
+
+// cast is Cast and Change: version is the version the ballot will have.
+func (s *Service) cast(ctx context.Context, id PollID, voter VoterID, b Ballot, version int64, change bool) (Receipt, error) {
 	if err := ctx.Err(); err != nil {
 		return Receipt{}, err
 	}
@@ -215,30 +245,57 @@ func (s *Service) Cast(ctx context.Context, id PollID, voter VoterID, b Ballot) 
 	if err != nil {
 		return Receipt{}, err
 	}
-	p := &c.poll
-	if !p.Opens.IsZero() || !p.Closes.IsZero() {
-		now := s.now()
-		if !p.Opens.IsZero() && now.Before(p.Opens) {
-			return Receipt{}, &StateError{Poll: id, State: StateOpen, Op: "cast", Reason: "before the opening time"}
+	e, err := s.entry(c, voter, b, s.now)
+	if err != nil {
+		return Receipt{}, err
+	}
+	if change {
+		if c.poll.Secret || !c.poll.Rule.AllowChange {
+			return Receipt{}, fmt.Errorf("%w: poll %s does not allow changing a ballot", ErrAlreadyVoted, id)
 		}
-		if !p.Closes.IsZero() && !now.Before(p.Closes) {
-			return Receipt{}, &StateError{Poll: id, State: StateOpen, Op: "cast", Reason: "after the closing time"}
+		e.Replace = true
+	}
+	if version != 1 {
+		e.Receipt.Version = version
+		e.Receipt.Hash = e.Ballot.receiptHash(id, version, e.Receipt.Salt) // e.Ballot is canonical
+	}
+	return s.store.AppendBallot(ctx, e)
+}
+
+// entry checks a cast of b by voter in the compiled poll c (window,
+// eligibility, content) and returns the Entry for the store, with a fresh
+// salt and the receipt hash of version 1.
+func (s *Service) entry(c *counter, voter VoterID, b Ballot, now func() time.Time) (Entry, error) {
+	p := &c.poll
+	id := p.ID
+	if !p.Opens.IsZero() || !p.Closes.IsZero() {
+		t := now()
+		if !p.Opens.IsZero() && t.Before(p.Opens) {
+			return Entry{}, &StateError{Poll: id, State: StateOpen, Op: "cast", Reason: "before the opening time"}
+		}
+		if !p.Closes.IsZero() && !t.Before(p.Closes) {
+			return Entry{}, &StateError{Poll: id, State: StateOpen, Op: "cast", Reason: "after the closing time"}
 		}
 	}
 	if b.Voter != "" && b.Voter != voter {
-		return Receipt{}, &BallotError{Ballot: b.ID, Reason: "the ballot names another voter"}
+		return Entry{}, &BallotError{Ballot: b.ID, Reason: "the ballot names another voter"}
+	}
+	// One read gives the salt and, in a secret poll without a token, the
+	// token.
+	var rnd [2 * saltBytes]byte
+	need := rnd[:saltBytes]
+	if p.Secret && b.ID == "" {
+		need = rnd[:]
+	}
+	if err := s.fill(need); err != nil {
+		return Entry{}, err
 	}
 	if p.Secret {
 		b.Voter = ""
 		if b.ID == "" {
-			tok := make([]byte, 16)
-			s.randMu.Lock()
-			_, err := io.ReadFull(s.rand, tok)
-			s.randMu.Unlock()
-			if err != nil {
-				return Receipt{}, fmt.Errorf("vote: ballot token: %w", err)
-			}
-			b.ID = BallotID(hex.EncodeToString(tok))
+			var tok [2 * saltBytes]byte
+			hex.Encode(tok[:], rnd[saltBytes:])
+			b.ID = BallotID(tok[:])
 		}
 	} else {
 		b.Voter = voter
@@ -248,7 +305,7 @@ func (s *Service) Cast(ctx context.Context, id PollID, voter VoterID, b Ballot) 
 	if c.voters != nil {
 		i, ok := c.voters[voter]
 		if !ok {
-			return Receipt{}, fmt.Errorf("%w: %q in poll %s", ErrNotEligible, voter, id)
+			return Entry{}, fmt.Errorf("%w: %q in poll %s", ErrNotEligible, voter, id)
 		}
 		hint = int32(i)
 	}
@@ -256,15 +313,48 @@ func (s *Service) Cast(ctx context.Context, id PollID, voter VoterID, b Ballot) 
 	rej := f.checkContent(&b)
 	c.release(f)
 	if rej != nil {
-		return Receipt{}, &BallotError{Ballot: b.ID, Option: rej.Option, Reason: rej.Reason}
+		return Entry{}, &BallotError{Ballot: b.ID, Option: rej.Option, Reason: rej.Reason}
 	}
 	b = b.Canonical()
-	r := Receipt{Poll: id, Ballot: b.ID, Hash: b.hash(id)} // b is canonical
-	e := Entry{Poll: id, Voter: voter, Ballot: b, Receipt: r, Secret: p.Secret, Replace: p.Rule.AllowChange}
-	if ms, ok := s.store.(*MemStore); ok {
-		return ms.appendBallot(ctx, e, hint) // saves the store a lookup
+	// The salt and the hash share one allocation.
+	var out [2*saltBytes + 2*sha256.Size]byte
+	hex.Encode(out[:2*saltBytes], rnd[:saltBytes])
+	b.receiptHex(out[2*saltBytes:], id, 1, string(out[:2*saltBytes]))
+	both := string(out[:])
+	r := Receipt{Poll: id, Ballot: b.ID, Version: 1, Salt: both[:2*saltBytes], Hash: both[2*saltBytes:]}
+	return Entry{Poll: id, Voter: voter, Ballot: b, Receipt: r, Secret: p.Secret, hint: hint + 1}, nil
+}
+
+// saltBytes is the length of a receipt salt and of a secret ballot token.
+const saltBytes = 16
+
+// fill fills dst with unpredictable bytes: from Options.Rand if set, else
+// from a ChaCha8 generator (math/rand/v2's cryptographically strong one)
+// seeded from crypto/rand, one per concurrent caster, which spares a
+// system call per cast.
+func (s *Service) fill(dst []byte) error {
+	if s.rand == nil {
+		g, _ := s.csprng.Get().(*mrand.ChaCha8)
+		if g == nil {
+			var seed [32]byte
+			if _, err := rand.Read(seed[:]); err != nil {
+				return fmt.Errorf("vote: reading randomness: %w", err)
+			}
+			g = mrand.NewChaCha8(seed)
+		}
+		_, _ = g.Read(dst) // never fails
+		s.csprng.Put(g)
+		return nil
 	}
-	return s.store.AppendBallot(ctx, e)
+	buf := make([]byte, len(dst))
+	s.randMu.Lock()
+	_, err := io.ReadFull(s.rand, buf)
+	s.randMu.Unlock()
+	if err != nil {
+		return fmt.Errorf("vote: reading randomness: %w", err)
+	}
+	copy(dst, buf)
+	return nil
 }
 
 // Close stops a poll accepting ballots and fixes its ballot count and
@@ -285,7 +375,7 @@ func (s *Service) Close(ctx context.Context, id PollID) (Poll, error) {
 	s.mu.Lock()
 	delete(s.counters, id) // no more casts: free the compiled poll
 	s.mu.Unlock()
-	d, n, err := Digest(id, s.store.Ballots(ctx, id))
+	d, n, err := Digest(p, s.store.Ballots(ctx, id))
 	if err != nil {
 		return Poll{}, err
 	}
@@ -312,7 +402,7 @@ func (s *Service) Tally(ctx context.Context, id PollID) (Result, error) {
 	}
 	res, digest, err := TallyAudited(p, s.store.Ballots(ctx, id))
 	if err != nil {
-		return Result{}, err
+		return Result{}, s.mismatchOr(ctx, p, err)
 	}
 	if digest != p.Digest {
 		return Result{}, fmt.Errorf("%w: poll %s closed with %s, ballots now give %s", ErrDigestMismatch, id, p.Digest, digest)
@@ -325,11 +415,25 @@ func (s *Service) Tally(ctx context.Context, id PollID) (Result, error) {
 	return res.clone(), nil
 }
 
+// mismatchOr explains a count of closed poll p that failed with err: if
+// the stored ballots and roll no longer give p's digest (a voter removed
+// from the roll makes their ballot ineligible), the failure is
+// ErrDigestMismatch; otherwise err.
+func (s *Service) mismatchOr(ctx context.Context, p Poll, err error) error {
+	if ctx.Err() != nil {
+		return err
+	}
+	if d, _, derr := Digest(p, s.store.Ballots(ctx, p.ID)); derr == nil && d != p.Digest {
+		return fmt.Errorf("%w: poll %s closed with %s, ballots and roll now give %s (%v)", ErrDigestMismatch, p.ID, p.Digest, d, err)
+	}
+	return err
+}
+
 // TallyAudited is TallySeq that also computes the digest of the ballots
 // (see Digest) in the same pass and records it in the result. The ballots
 // must come in canonical order.
 func TallyAudited(p Poll, ballots iter.Seq2[Ballot, error]) (Result, string, error) {
-	d := newDigester(p.ID)
+	d := newDigester(p)
 	var derr error
 	res, err := TallySeq(p, func(yield func(Ballot, error) bool) {
 		for b, err := range ballots {
@@ -353,18 +457,25 @@ func TallyAudited(p Poll, ballots iter.Seq2[Ballot, error]) (Result, string, err
 	return res, res.Digest, nil
 }
 
-// Verify checks a voter's receipt against the stored ballot: nil if the
-// ballot is there unchanged, ErrNotFound if it is missing, and
-// ErrDigestMismatch if its content differs.
+// Verify checks a voter's receipt against the stored ballot and the salt
+// stored with it: nil if the ballot is there unchanged, ErrNotFound if no
+// ballot has the receipt's id, and ErrDigestMismatch if the receipt does
+// not match (wrong salt, version or content, or a ballot altered in the
+// store). The error never shows what is stored, and without the secret
+// salt no made-up receipt matches, so Verify reveals nothing about a
+// ballot to someone who does not hold its receipt.
 func (s *Service) Verify(ctx context.Context, r Receipt) error {
-	b, err := s.store.Ballot(ctx, r.Poll, r.Ballot)
+	b, stored, err := s.store.Ballot(ctx, r.Poll, r.Ballot)
 	if err != nil {
 		if errors.Is(err, ErrNotFound) {
 			return fmt.Errorf("vote: receipt for ballot %q of poll %s: %w", r.Ballot, r.Poll, err)
 		}
 		return err
 	}
-	return checkReceipt(r, b)
+	if !r.matches(b, stored) {
+		return fmt.Errorf("%w: ballot %q of poll %s does not match the receipt", ErrDigestMismatch, r.Ballot, r.Poll)
+	}
+	return nil
 }
 
 // Poll returns the stored poll.
@@ -407,7 +518,7 @@ func (s *Service) Audit(ctx context.Context, id PollID) error {
 	}
 	res, digest, err := TallyAudited(p, s.store.Ballots(ctx, id))
 	if err != nil {
-		return err
+		return s.mismatchOr(ctx, p, err)
 	}
 	if digest != p.Digest {
 		return fmt.Errorf("%w: poll %s closed with %s, ballots now give %s", ErrDigestMismatch, id, p.Digest, digest)

@@ -33,13 +33,20 @@ func TestPropServiceMatchesPureTally(t *testing.T) {
 			rt.Fatal(err)
 		}
 		model := map[vote.VoterID]vote.Ballot{}
+		receipts := map[vote.VoterID]vote.Receipt{}
 		for range rapid.IntRange(0, 30).Draw(rt, "casts") {
 			v := vote.VoterID(fmt.Sprintf("v%03d", rapid.IntRange(0, 6).Draw(rt, "voter"))) // v006 is not eligible
 			ids := rapid.SliceOfN(rapid.SampledFrom([]vote.OptionID{"a", "b", "c", "x"}), 0, 3).Draw(rt, "marks")
 			b := marks(ids...)
-			_, err := svc.Cast(ctx, "prop", v, b)
-			valid := poll.CheckBallot(b) == nil
 			prev, voted := model[v]
+			var r vote.Receipt
+			var err error
+			if voted && rule.AllowChange {
+				r, err = svc.Change(ctx, v, receipts[v], b)
+			} else {
+				r, err = svc.Cast(ctx, "prop", v, b)
+			}
+			valid := poll.CheckBallot(b) == nil
 			stored := b
 			stored.ID, stored.Voter = vote.BallotID(v), v
 			same := voted && prev.Canonical().Hash("prop") == stored.Canonical().Hash("prop")
@@ -57,6 +64,11 @@ func TestPropServiceMatchesPureTally(t *testing.T) {
 					rt.Fatalf("cast %v by %s: %v", ids, v, err)
 				}
 				model[v] = stored.Canonical()
+				if !same || !voted || rule.AllowChange { // a change to the same content is a new version
+					receipts[v] = r
+				} else if r != receipts[v] {
+					rt.Fatalf("a retry by %s must return the first receipt %+v, got %+v", v, receipts[v], r)
+				}
 			default:
 				if !errors.Is(err, vote.ErrAlreadyVoted) {
 					rt.Fatalf("second ballot: %v", err)

@@ -210,9 +210,23 @@ func TestServiceChangeVote(t *testing.T) {
 	}
 	svc.Open(ctx, "c")
 	r1, _ := svc.Cast(ctx, "c", "v000", marks("p1"))
-	r2, err := svc.Cast(ctx, "c", "v000", marks("p2", "p3"))
-	if err != nil || r2 == r1 {
+	if _, err := svc.Cast(ctx, "c", "v000", marks("p2", "p3")); !errors.Is(err, vote.ErrAlreadyVoted) {
+		t.Fatalf("a second Cast must not change the ballot (use Change): %v", err)
+	}
+	r2, err := svc.Change(ctx, "v000", r1, marks("p2", "p3"))
+	if err != nil || r2 == r1 || r2.Version != 2 {
 		t.Fatalf("change: %+v %v", r2, err)
+	}
+	// A delayed retry of the first cast, or of a change from r1, arrives
+	// later: neither reverts the change.
+	if _, err := svc.Cast(ctx, "c", "v000", marks("p1")); !errors.Is(err, vote.ErrAlreadyVoted) {
+		t.Errorf("stale retry of the first cast: %v, want ErrAlreadyVoted", err)
+	}
+	if _, err := svc.Change(ctx, "v000", r1, marks("p4")); !errors.Is(err, vote.ErrConflict) {
+		t.Errorf("stale change from version 1: %v, want ErrConflict", err)
+	}
+	if r, err := svc.Change(ctx, "v000", r1, marks("p2", "p3")); err != nil || r != r2 {
+		t.Errorf("retry of the change must return its receipt: %+v, %v", r, err)
 	}
 	svc.Close(ctx, "c")
 	res, err := svc.Tally(ctx, "c")
@@ -317,7 +331,7 @@ func TestAuditDetectsTampering(t *testing.T) {
 				t.Errorf("audit before tally: %v", err)
 			}
 			store.edit = edit
-			d, _, err := vote.Digest("a", store.Ballots(ctx, "a"))
+			d, _, err := vote.Digest(closed, store.Ballots(ctx, "a"))
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -345,7 +359,7 @@ func TestAuditDetectsTampering(t *testing.T) {
 
 func TestDigestRequiresCanonicalOrder(t *testing.T) {
 	bs := []vote.Ballot{{ID: "b"}, {ID: "a"}}
-	if _, _, err := vote.Digest("p", func(yield func(vote.Ballot, error) bool) {
+	if _, _, err := vote.Digest(vote.Poll{ID: "p"}, func(yield func(vote.Ballot, error) bool) {
 		for _, b := range bs {
 			if !yield(b, nil) {
 				return

@@ -118,7 +118,7 @@ func BenchmarkTally(b *testing.B) {
 		bl := c.Ballot
 		bl.ID, bl.Voter = vote.BallotID(c.Voter), c.Voter
 		bl = bl.Canonical()
-		e := vote.Entry{Poll: "p", Voter: c.Voter, Ballot: bl, Receipt: vote.Receipt{Poll: "p", Ballot: bl.ID, Hash: bl.Hash("p")}}
+		e := vote.Entry{Poll: "p", Voter: c.Voter, Ballot: bl, Receipt: vote.NewReceipt("p", bl, 1, "bench-salt")}
 		if _, err := mem.AppendBallot(ctx, e); err != nil {
 			b.Fatal(err)
 		}

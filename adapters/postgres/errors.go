@@ -13,6 +13,9 @@ const (
 	codeForeignKeyViolation  = "23503"
 	codeSerializationFailure = "40001"
 	codeDeadlockDetected     = "40P01"
+	// codeFrozen is raised by the vote_poll_frozen trigger (migration 6):
+	// an update of an open poll's definition, or a state moved back.
+	codeFrozen = "GZ001"
 )
 
 // wrap adds the operation to err and keeps it unwrappable; nil stays nil.

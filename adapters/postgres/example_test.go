@@ -67,4 +67,5 @@ func ExampleMigrations() {
 	// 3 ticket
 	// 4 agenda
 	// 5 project
+	// 6 vote_integrity
 }

@@ -30,8 +30,10 @@ import (
 // unique keys of vote_ballot; the batch only shares the commit. A caller
 // is answered only after the transaction holding its cast committed. In a
 // secret poll the batch's marks are inserted in voter order and its
-// ballots in token order, so neither the rows' order nor their transaction
-// (shared by the whole batch) pairs a mark with a ballot.
+// ballots are staged in token order; a later transaction moves staged
+// ballots to vote_ballot in shuffled batches (VoteStore.flush), so no
+// ballot in vote_ballot shares its transaction with a mark. A change or a
+// cast whose version is not 1 takes the one-cast path.
 
 // castRequest states: taken by a flusher or abandoned by its caller.
 const (
@@ -53,6 +55,8 @@ type castResult struct {
 	// slow: not a new voter's first ballot; the caller runs the
 	// one-cast path.
 	slow bool
+	// staged: a secret ballot was staged; the caller may flush.
+	staged bool
 }
 
 // castBatcher queues casts and runs up to flushers batches at once. No
@@ -144,7 +148,7 @@ func (c *castBatcher) commit(batch []*castRequest) []castResult {
 		r := batch[0]
 		err := inTx(ctx, c.pool, func(tx pgx.Tx) error {
 			var err error
-			results[0].rcpt, err = appendBallot(ctx, tx, r.e, r.body)
+			results[0].rcpt, results[0].staged, err = appendBallot(ctx, tx, r.e, r.body)
 			return err
 		})
 		results[0].err = err
@@ -225,9 +229,10 @@ func commitCasts(ctx context.Context, tx pgx.Tx, batch []*castRequest, results [
 		}
 		// A second cast of a voter, or a second use of a ballot id, in
 		// the batch takes the one-cast path after the commit: the
-		// set-based INSERTs below tell casts apart by these keys.
+		// set-based INSERTs below tell casts apart by these keys. So does
+		// a change, or a cast whose version is not 1.
 		k, b := key{string(r.e.Poll), string(r.e.Voter)}, key{string(r.e.Poll), string(r.e.Ballot.ID)}
-		if firstOf[k] || ballotOf[b] {
+		if firstOf[k] || ballotOf[b] || r.e.Replace || r.e.Receipt.Version != 1 {
 			results[i].slow = true
 			continue
 		}
@@ -285,40 +290,70 @@ func commitCasts(ctx context.Context, tx pgx.Tx, batch []*castRequest, results [
 		return x.Poll < y.Poll || x.Poll == y.Poll && x.Ballot.ID < y.Ballot.ID
 	})
 	n := len(first)
-	bp, bid, bh, bb := make([]string, n), make([]string, n), make([]string, n), make([]string, n)
+	bp, bid, bh, bs, bb := make([]string, n), make([]string, n), make([]string, n), make([]string, n), make([]string, n)
 	bv := make([]*string, n)
+	var secretRows, publicRows []int // indices into the arrays above
 	for j, i := range first {
 		e := batch[i].e
-		bp[j], bid[j], bh[j], bb[j] = string(e.Poll), string(e.Ballot.ID), e.Receipt.Hash, string(batch[i].body)
-		if !secretOf[i] {
+		bp[j], bid[j], bh[j], bs[j], bb[j] = string(e.Poll), string(e.Ballot.ID), e.Receipt.Hash, e.Receipt.Salt, string(batch[i].body)
+		if secretOf[i] {
+			secretRows = append(secretRows, j)
+		} else {
 			v := string(e.Voter)
 			bv[j] = &v
+			publicRows = append(publicRows, j)
 		}
 	}
-	rows, err = tx.Query(ctx, `INSERT INTO vote_ballot (poll_id, ballot_id, voter_id, hash, body)
-		SELECT p, b, v, h, j::json FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[]) AS u(p, b, v, h, j)
-		ON CONFLICT DO NOTHING RETURNING poll_id, ballot_id`, bp, bid, bv, bh, bb)
-	if err != nil {
-		return err
+	pick := func(rows []int, col []string) []string {
+		out := make([]string, len(rows))
+		for k, j := range rows {
+			out[k] = col[j]
+		}
+		return out
 	}
 	stored := map[key]bool{}
-	for rows.Next() {
-		var k key
-		if err := rows.Scan(&k.poll, &k.id); err != nil {
-			rows.Close()
+	collect := func(rows pgx.Rows, err error) error {
+		if err != nil {
 			return err
 		}
-		stored[k] = true
+		defer rows.Close()
+		for rows.Next() {
+			var k key
+			if err := rows.Scan(&k.poll, &k.id); err != nil {
+				return err
+			}
+			stored[k] = true
+		}
+		return rows.Err()
 	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return err
+	if len(publicRows) > 0 {
+		pv := make([]*string, len(publicRows))
+		for k, j := range publicRows {
+			pv[k] = bv[j]
+		}
+		if err := collect(tx.Query(ctx, `INSERT INTO vote_ballot (poll_id, ballot_id, voter_id, hash, salt, version, body)
+			SELECT p, b, v, h, s, 1, j::json FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[]) AS u(p, b, v, h, s, j)
+			ON CONFLICT DO NOTHING RETURNING poll_id, ballot_id`,
+			pick(publicRows, bp), pick(publicRows, bid), pv, pick(publicRows, bh), pick(publicRows, bs), pick(publicRows, bb))); err != nil {
+			return err
+		}
+	}
+	if len(secretRows) > 0 {
+		// Staged, unless the id is held by a ballot already moved in.
+		if err := collect(tx.Query(ctx, `INSERT INTO vote_ballot_staged (poll_id, ballot_id, hash, salt, version, body)
+			SELECT p, b, h, s, 1, j::json FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[]) AS u(p, b, h, s, j)
+			WHERE NOT EXISTS (SELECT 1 FROM vote_ballot vb WHERE vb.poll_id = u.p AND vb.ballot_id = u.b)
+			ON CONFLICT DO NOTHING RETURNING poll_id, ballot_id`,
+			pick(secretRows, bp), pick(secretRows, bid), pick(secretRows, bh), pick(secretRows, bs), pick(secretRows, bb))); err != nil {
+			return err
+		}
 	}
 	var dp, dv []string // marks of casts whose ballot id was taken
 	for _, i := range first {
 		e := batch[i].e
 		if stored[key{string(e.Poll), string(e.Ballot.ID)}] {
 			results[i].rcpt = e.Receipt
+			results[i].staged = secretOf[i]
 			continue
 		}
 		results[i].err = fmt.Errorf("postgres: poll %q ballot %q is held by another ballot: %w", e.Poll, e.Ballot.ID, vote.ErrConflict)

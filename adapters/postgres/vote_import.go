@@ -2,6 +2,8 @@ package postgres
 
 import (
 	"context"
+	"crypto/rand"
+	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -70,7 +72,7 @@ func (s *VoteStore) ImportBallots(ctx context.Context, poll vote.PollID, casts i
 		}
 		if _, err := tx.Exec(ctx, `CREATE TEMP TABLE gz_import (
 			voter text COLLATE "C" NOT NULL, ballot_id text COLLATE "C" NOT NULL,
-			hash text NOT NULL, body json NOT NULL) ON COMMIT DROP`); err != nil {
+			hash text NOT NULL, salt text NOT NULL, body json NOT NULL) ON COMMIT DROP`); err != nil {
 			return err
 		}
 		next, stop := iter.Pull2(casts)
@@ -91,7 +93,7 @@ func (s *VoteStore) ImportBallots(ctx context.Context, poll vote.PollID, casts i
 			srcErr = err
 			return nil, err
 		})
-		n, err = tx.CopyFrom(ctx, pgx.Identifier{"gz_import"}, []string{"voter", "ballot_id", "hash", "body"}, src)
+		n, err = tx.CopyFrom(ctx, pgx.Identifier{"gz_import"}, []string{"voter", "ballot_id", "hash", "salt", "body"}, src)
 		if srcErr != nil {
 			return srcErr
 		}
@@ -117,8 +119,8 @@ func (s *VoteStore) ImportBallots(ctx context.Context, poll vote.PollID, casts i
 		if p.Secret {
 			link = `NULL`
 		}
-		if _, err := tx.Exec(ctx, `INSERT INTO vote_ballot (poll_id, ballot_id, voter_id, hash, body)
-			SELECT $1, ballot_id, `+link+`, hash, body FROM gz_import`+order("ballot_id"), string(poll)); err != nil {
+		if _, err := tx.Exec(ctx, `INSERT INTO vote_ballot (poll_id, ballot_id, voter_id, hash, salt, version, body)
+			SELECT $1, ballot_id, `+link+`, hash, salt, 1, body FROM gz_import`+order("ballot_id"), string(poll)); err != nil {
 			if pgCode(err) == codeUniqueViolation {
 				return fmt.Errorf("postgres: import into poll %s: a ballot id is used twice: %w", poll, vote.ErrConflict)
 			}
@@ -137,7 +139,8 @@ func (s *VoteStore) ImportBallots(ctx context.Context, poll vote.PollID, casts i
 }
 
 // importRow prepares one cast the way vote.Service.Cast does and returns
-// its staging row (voter, ballot id, hash, body).
+// its staging row (voter, ballot id, receipt hash, salt, body); the
+// receipt salt is drawn from crypto/rand, as the Service's default.
 func importRow(p *vote.Poll, eligible map[vote.VoterID]bool, c Cast) ([]any, error) {
 	b := c.Ballot
 	if c.Voter == "" {
@@ -163,5 +166,10 @@ func importRow(p *vote.Poll, eligible map[vote.VoterID]bool, c Cast) ([]any, err
 	if err != nil {
 		return nil, err
 	}
-	return []any{string(c.Voter), string(b.ID), b.Hash(p.ID), body}, nil
+	var salt [16]byte
+	if _, err := rand.Read(salt[:]); err != nil {
+		return nil, err
+	}
+	r := vote.NewReceipt(p.ID, b, 1, hex.EncodeToString(salt[:]))
+	return []any{string(c.Voter), string(b.ID), r.Hash, r.Salt, body}, nil
 }

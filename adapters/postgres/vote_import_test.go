@@ -65,8 +65,8 @@ func TestImportBallotsTalliesLikeCasts(t *testing.T) {
 			if d := cmp.Diff(want, got); d != "" {
 				t.Errorf("tally of imported ballots differs from the same ballots cast (-cast +imported):\n%s", d)
 			}
-			wantDigest, _, _ := vote.Digest("p", mem.Ballots(ctx, "p"))
-			gotDigest, _, _ := vote.Digest("p", pg.Ballots(ctx, "p"))
+			wantDigest, _, _ := vote.Digest(vote.Poll{ID: "p"}, mem.Ballots(ctx, "p"))
+			gotDigest, _, _ := vote.Digest(vote.Poll{ID: "p"}, pg.Ballots(ctx, "p"))
 			if wantDigest != gotDigest {
 				t.Errorf("digest of imported ballots %s, of cast ballots %s: import must store what Cast stores", gotDigest, wantDigest)
 			}

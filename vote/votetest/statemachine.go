@@ -17,9 +17,15 @@ import (
 // modelPoll is the reference model of one poll in a store.
 type modelPoll struct {
 	poll    vote.Poll
-	ballots map[vote.BallotID]string // ballot id -> receipt hash
+	ballots map[vote.BallotID]modelBallot
 	owner   map[vote.BallotID]vote.VoterID
 	marks   map[vote.VoterID]vote.BallotID // voter -> ballot id
+}
+
+// modelBallot is a stored ballot: its content hash and its receipt.
+type modelBallot struct {
+	content string // Ballot.Hash: the canonical content, id included
+	receipt vote.Receipt
 }
 
 // apply is the contract of AppendBallot on the model: the receipt and
@@ -28,28 +34,35 @@ func (m *modelPoll) apply(e vote.Entry) (vote.Receipt, error) {
 	if m.poll.State != vote.StateOpen {
 		return vote.Receipt{}, vote.ErrWrongState
 	}
+	content := e.Ballot.Hash(m.poll.ID)
 	if prev, voted := m.marks[e.Voter]; voted {
 		if m.poll.Secret {
-			if h, ok := m.ballots[e.Ballot.ID]; ok && h == e.Receipt.Hash {
-				return vote.Receipt{Poll: m.poll.ID, Ballot: e.Ballot.ID, Hash: h}, nil
+			if st, ok := m.ballots[e.Ballot.ID]; ok && st.content == content && st.receipt.Version == e.Receipt.Version {
+				return st.receipt, nil
 			}
 			return vote.Receipt{}, vote.ErrAlreadyVoted
 		}
-		if m.ballots[prev] == e.Receipt.Hash {
-			return vote.Receipt{Poll: m.poll.ID, Ballot: prev, Hash: m.ballots[prev]}, nil
+		st := m.ballots[prev]
+		if st.content == content && st.receipt.Version == e.Receipt.Version {
+			return st.receipt, nil
 		}
 		if !e.Replace {
 			return vote.Receipt{}, vote.ErrAlreadyVoted
+		}
+		if st.receipt.Version != e.Receipt.Version-1 {
+			return vote.Receipt{}, vote.ErrConflict
 		}
 		if o, ok := m.owner[e.Ballot.ID]; ok && o != e.Voter {
 			return vote.Receipt{}, vote.ErrConflict
 		}
 		delete(m.ballots, prev)
 		delete(m.owner, prev)
+	} else if e.Replace || e.Receipt.Version != 1 {
+		return vote.Receipt{}, vote.ErrConflict
 	} else if _, ok := m.ballots[e.Ballot.ID]; ok {
 		return vote.Receipt{}, vote.ErrConflict
 	}
-	m.ballots[e.Ballot.ID] = e.Receipt.Hash
+	m.ballots[e.Ballot.ID] = modelBallot{content: content, receipt: e.Receipt}
 	m.owner[e.Ballot.ID] = e.Voter
 	m.marks[e.Voter] = e.Ballot.ID
 	return e.Receipt, nil
@@ -70,7 +83,7 @@ func testStateMachine(t tb, s vote.Store) {
 				rt.Fatalf("CreatePoll: %v", err)
 			}
 			p.Version = 1
-			polls = append(polls, &modelPoll{poll: p, ballots: map[vote.BallotID]string{},
+			polls = append(polls, &modelPoll{poll: p, ballots: map[vote.BallotID]modelBallot{},
 				owner: map[vote.BallotID]vote.VoterID{}, marks: map[vote.VoterID]vote.BallotID{}})
 		}
 		pick := func(rt *rapid.T) *modelPoll {
@@ -148,12 +161,36 @@ func testStateMachine(t tb, s vote.Store) {
 					// stored under a token that is theirs in the model.
 					rt.Skip("secret retries are covered by cast")
 				}
-				b, err := s.Ballot(ctx, m.poll.ID, m.marks[v])
+				b, stored, err := s.Ballot(ctx, m.poll.ID, m.marks[v])
 				if err != nil {
 					rt.Fatalf("Ballot(%s, %s): %v", m.poll.ID, m.marks[v], err)
 				}
-				e := vote.Entry{Poll: m.poll.ID, Voter: v, Ballot: b, Replace: m.poll.Rule.AllowChange,
-					Receipt: vote.Receipt{Poll: m.poll.ID, Ballot: b.ID, Hash: b.Hash(m.poll.ID)}}
+				if want := m.ballots[b.ID].receipt; stored != want {
+					rt.Fatalf("Ballot(%s, %s) must return the stored receipt %+v, got %+v", m.poll.ID, b.ID, want, stored)
+				}
+				// A retry carries a new salt; a change is retried with its
+				// version.
+				e := vote.Entry{Poll: m.poll.ID, Voter: v, Ballot: b, Replace: stored.Version > 1,
+					Receipt: vote.NewReceipt(m.poll.ID, b, stored.Version, salt())}
+				want, wantErr := m.apply(e)
+				got, err := s.AppendBallot(ctx, e)
+				check(rt, m, e, got, err, want, wantErr)
+			},
+			"change": func(rt *rapid.T) {
+				m := pick(rt)
+				v := rapid.SampledFrom(modelVoters).Draw(rt, "voter")
+				version := int64(1)
+				if id, ok := m.marks[v]; ok {
+					version = m.ballots[id].receipt.Version
+				}
+				// Mostly the next version; sometimes a stale or skipped one.
+				version = rapid.SampledFrom([]int64{version + 1, version + 1, version, version + 2, 1}).Draw(rt, "version")
+				opts := rapid.SliceOfDistinct(rapid.SampledFrom([]vote.OptionID{"a", "b", "c"}), func(o vote.OptionID) vote.OptionID { return o }).Draw(rt, "marks")
+				e := change(m.poll, v, max(version, 1), opts...)
+				if m.poll.Secret {
+					e.Ballot.Voter, e.Ballot.ID = "", "t1"
+					e.Receipt = vote.NewReceipt(m.poll.ID, e.Ballot, e.Receipt.Version, e.Receipt.Salt)
+				}
 				want, wantErr := m.apply(e)
 				got, err := s.AppendBallot(ctx, e)
 				check(rt, m, e, got, err, want, wantErr)
@@ -168,8 +205,7 @@ func testStateMachine(t tb, s vote.Store) {
 					e := drawEntry(rt, m, v)
 					if m.poll.Secret {
 						e.Ballot.ID = vote.BallotID("c-" + string(v))
-						e.Receipt.Ballot = e.Ballot.ID
-						e.Receipt.Hash = e.Ballot.Hash(m.poll.ID)
+						e.Receipt = vote.NewReceipt(m.poll.ID, e.Ballot, 1, e.Receipt.Salt)
 					}
 					for range rapid.IntRange(1, 3).Draw(rt, "copies") {
 						entries = append(entries, e)
@@ -218,7 +254,7 @@ func testStateMachine(t tb, s vote.Store) {
 					}
 					var want []string
 					for _, id := range slices.Sorted(maps.Keys(m.ballots)) {
-						want = append(want, string(id)+"="+m.ballots[id])
+						want = append(want, string(id)+"="+m.ballots[id].content)
 					}
 					if !slices.Equal(got, want) {
 						rt.Fatalf("poll %s: stored ballots differ from the model (none lost, none twice):\nwant %v\ngot  %v", m.poll.ID, want, got)

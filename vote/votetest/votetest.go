@@ -11,6 +11,8 @@ package votetest
 
 import (
 	"context"
+	"crypto/rand"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"slices"
@@ -65,6 +67,9 @@ func contracts() []contract {
 		{"CanceledContext", testCanceledContext},
 		{"ConcurrentAppend", testConcurrentAppend},
 		{"ConcurrentCloseAndAppend", testConcurrentCloseAndAppend},
+		{"RetryKeepsFirstReceipt", testRetryKeepsFirstReceipt},
+		{"StaleChange", testStaleChange},
+		{"DefinitionFrozen", testDefinitionFrozen},
 		{"StateMachine", testStateMachine},
 	}
 }
@@ -97,19 +102,45 @@ func create(t tb, s vote.Store, p vote.Poll) vote.Poll {
 	return got
 }
 
-// entry builds the entry a Service would hand the store.
+// entry builds the entry a Service's Cast would hand the store: a first
+// ballot (version 1) with a fresh random salt, so that two calls with the
+// same arguments are a cast and its retry.
 func entry(p vote.Poll, voter vote.VoterID, id vote.BallotID, options ...vote.OptionID) vote.Entry {
 	b := vote.Ballot{ID: id}
 	if !p.Secret {
 		b.Voter = voter
 	}
 	for _, o := range options {
-		b.Marks = append(b.Marks, vote.Mark{Option: o, Count: 1})
+		b.Marks = append(b.Marks, vote.Mark{Option: o})
 	}
+	b = b.Canonical()
 	return vote.Entry{
-		Poll: p.ID, Voter: voter, Ballot: b, Secret: p.Secret, Replace: p.Rule.AllowChange,
-		Receipt: vote.Receipt{Poll: p.ID, Ballot: id, Hash: b.Hash(p.ID)},
+		Poll: p.ID, Voter: voter, Ballot: b, Secret: p.Secret,
+		Receipt: vote.NewReceipt(p.ID, b, 1, salt()),
 	}
+}
+
+// change builds the entry of Service.Change: voter's ballot of version
+// version-1 is replaced.
+func change(p vote.Poll, voter vote.VoterID, version int64, options ...vote.OptionID) vote.Entry {
+	e := entry(p, voter, vote.BallotID(voter), options...)
+	e.Replace = true
+	e.Receipt = vote.NewReceipt(p.ID, e.Ballot, version, e.Receipt.Salt)
+	return e
+}
+
+// salt returns a fresh random receipt salt.
+func salt() string {
+	var b [16]byte
+	if _, err := rand.Read(b[:]); err != nil {
+		panic(err) // crypto/rand does not fail
+	}
+	return hex.EncodeToString(b[:])
+}
+
+// matches reports whether r is the receipt of ballot b.
+func matches(r vote.Receipt, b vote.Ballot) bool {
+	return vote.NewReceipt(r.Poll, b, r.Version, r.Salt) == r
 }
 
 func ballots(t tb, s vote.Store, id vote.PollID) []vote.Ballot {
@@ -202,7 +233,7 @@ func testNotFound(t tb, s vote.Store) {
 	if _, err := s.AppendBallot(ctx, entry(p, "v1", "v1", "a")); !errors.Is(err, vote.ErrNotFound) {
 		t.Errorf("AppendBallot to a missing poll must return ErrNotFound, got %v", err)
 	}
-	if _, err := s.Ballot(ctx, p.ID, "v1"); !errors.Is(err, vote.ErrNotFound) {
+	if _, _, err := s.Ballot(ctx, p.ID, "v1"); !errors.Is(err, vote.ErrNotFound) {
 		t.Errorf("Ballot of a missing poll must return ErrNotFound, got %v", err)
 	}
 	n := 0
@@ -226,7 +257,7 @@ func testNotFound(t tb, s vote.Store) {
 		t.Errorf("Participants of a missing poll must yield one error, yielded %d items", n)
 	}
 	q := create(t, s, newPoll(&seq, false, vote.StateOpen))
-	if _, err := s.Ballot(ctx, q.ID, "nobody"); !errors.Is(err, vote.ErrNotFound) {
+	if _, _, err := s.Ballot(ctx, q.ID, "nobody"); !errors.Is(err, vote.ErrNotFound) {
 		t.Errorf("Ballot with an unknown id must return ErrNotFound, got %v", err)
 	}
 	if got := ballots(t, s, q.ID); len(got) != 0 {
@@ -308,15 +339,15 @@ func testAppendIdempotent(t tb, s vote.Store) {
 		}
 		if got := ballots(t, s, p.ID); len(got) != 1 {
 			t.Errorf("a retry must not add a ballot (secret=%v): %d ballots", secret, len(got))
-		} else if got[0].Hash(p.ID) != r1.Hash {
-			t.Errorf("the stored ballot must hash to its receipt (secret=%v)", secret)
+		} else if !matches(r1, got[0]) {
+			t.Errorf("the stored ballot must match its receipt (secret=%v)", secret)
 		}
 		if got := participants(t, s, p.ID); !slices.Equal(got, []vote.VoterID{"v1"}) {
 			t.Errorf("participants must be [v1], got %v", got)
 		}
-		b, err := s.Ballot(ctx, p.ID, r1.Ballot)
-		if err != nil || b.Hash(p.ID) != r1.Hash {
-			t.Errorf("Ballot must return the stored ballot, got %+v, %v", b, err)
+		b, stored, err := s.Ballot(ctx, p.ID, r1.Ballot)
+		if err != nil || !matches(r1, b) || stored != r1 {
+			t.Errorf("Ballot must return the stored ballot and its receipt %+v, got %+v, %+v, %v", r1, b, stored, err)
 		}
 	}
 }
@@ -346,7 +377,7 @@ func testAlreadyVoted(t tb, s vote.Store) {
 			}
 		}
 		got := ballots(t, s, p.ID)
-		if len(got) != 1 || got[0].Hash(p.ID) != first.Receipt.Hash {
+		if len(got) != 1 || !matches(first.Receipt, got[0]) {
 			t.Errorf("a rejected second ballot must leave the first in place (secret=%v), got %+v", secret, got)
 		}
 	}
@@ -361,13 +392,13 @@ func testReplace(t tb, s vote.Store) {
 	if _, err := s.AppendBallot(ctx, entry(p, "v1", "v1", "a")); err != nil {
 		t.Fatal(err)
 	}
-	e := entry(p, "v1", "v1", "b", "c")
+	e := change(p, "v1", 2, "b", "c")
 	r, err := s.AppendBallot(ctx, e)
 	if err != nil || r != e.Receipt {
 		t.Fatalf("AppendBallot with Replace must store the new ballot and return its receipt, got %+v, %v", r, err)
 	}
 	got := ballots(t, s, p.ID)
-	if len(got) != 1 || got[0].Hash(p.ID) != e.Receipt.Hash {
+	if len(got) != 1 || !matches(e.Receipt, got[0]) {
 		t.Errorf("Replace must swap the voter's ballot, got %+v", got)
 	}
 	if ps := participants(t, s, p.ID); !slices.Equal(ps, []vote.VoterID{"v1"}) {
@@ -490,7 +521,7 @@ func testCanceledContext(t tb, s vote.Store) {
 	if _, err := s.AppendBallot(ctx, entry(q, "v1", "v1", "a")); err == nil {
 		t.Error("AppendBallot with a canceled context must fail")
 	}
-	if _, err := s.Ballot(ctx, q.ID, "v1"); err == nil {
+	if _, _, err := s.Ballot(ctx, q.ID, "v1"); err == nil {
 		t.Error("Ballot with a canceled context must fail")
 	}
 	for _, err := range s.Ballots(ctx, q.ID) {
@@ -584,5 +615,130 @@ func testConcurrentCloseAndAppend(t tb, s vote.Store) {
 	wg.Wait()
 	if final := int64(len(ballots(t, s, p.ID))); final != after || final != accepted.Load() {
 		t.Errorf("ballots stored after close: %d at close, %d later, %d accepted", after, final, accepted.Load())
+	}
+}
+
+func testRetryKeepsFirstReceipt(t tb, s vote.Store) {
+	var seq atomic.Int64
+	ctx := context.Background()
+	for _, secret := range []bool{false, true} {
+		p := create(t, s, newPoll(&seq, secret, vote.StateOpen))
+		id := vote.BallotID("v1")
+		if secret {
+			id = "tok-1"
+		}
+		first := entry(p, "v1", id, "a")
+		if _, err := s.AppendBallot(ctx, first); err != nil {
+			t.Fatal(err)
+		}
+		// The Service draws a new salt for every call: a retry carries
+		// another receipt, and must get the first one back.
+		retry := entry(p, "v1", id, "a")
+		if retry.Receipt == first.Receipt {
+			t.Fatal("salt() repeated itself")
+		}
+		r, err := s.AppendBallot(ctx, retry)
+		if err != nil || r != first.Receipt {
+			t.Errorf("a retry with a new salt (secret=%v) must return the first receipt %+v, got %+v, %v", secret, first.Receipt, r, err)
+		}
+		if _, stored, err := s.Ballot(ctx, p.ID, id); err != nil || stored != first.Receipt {
+			t.Errorf("Ballot must return the receipt stored at the first cast (secret=%v), got %+v, %v", secret, stored, err)
+		}
+	}
+}
+
+func testStaleChange(t tb, s vote.Store) {
+	var seq atomic.Int64
+	ctx := context.Background()
+	p := newPoll(&seq, false, vote.StateOpen)
+	p.Rule.AllowChange = true
+	p = create(t, s, p)
+	castA := entry(p, "v1", "v1", "a")
+	if _, err := s.AppendBallot(ctx, castA); err != nil {
+		t.Fatal(err)
+	}
+	toB := change(p, "v1", 2, "b")
+	if _, err := s.AppendBallot(ctx, toB); err != nil {
+		t.Fatalf("a change of version 1 to 2 must be stored, got %v", err)
+	}
+	// A delayed retry of the first cast arrives after the change.
+	if _, err := s.AppendBallot(ctx, castA); !errors.Is(err, vote.ErrAlreadyVoted) {
+		t.Errorf("a stale retry of the first cast must return ErrAlreadyVoted, got %v", err)
+	}
+	toC := change(p, "v1", 3, "c")
+	if _, err := s.AppendBallot(ctx, toC); err != nil {
+		t.Fatalf("a change of version 2 to 3 must be stored, got %v", err)
+	}
+	// A delayed retry of the change to B arrives after the change to C.
+	if _, err := s.AppendBallot(ctx, toB); !errors.Is(err, vote.ErrConflict) {
+		t.Errorf("a stale change (of version 1, stored is 3) must return ErrConflict, got %v", err)
+	}
+	// Skipping versions is no better.
+	if _, err := s.AppendBallot(ctx, change(p, "v1", 9, "a")); !errors.Is(err, vote.ErrConflict) {
+		t.Errorf("a change of a version never stored must return ErrConflict, got %v", err)
+	}
+	got := ballots(t, s, p.ID)
+	if len(got) != 1 || !matches(toC.Receipt, got[0]) {
+		t.Errorf("stale entries must change nothing: want the ballot of the last change, got %+v", got)
+	}
+	if r, err := s.AppendBallot(ctx, toC); err != nil || r != toC.Receipt {
+		t.Errorf("a retry of the last change must return its receipt, got %+v, %v", r, err)
+	}
+	if _, err := s.AppendBallot(ctx, change(p, "v2", 2, "a")); !errors.Is(err, vote.ErrConflict) {
+		t.Errorf("a change by a voter without a ballot must return ErrConflict, got %v", err)
+	}
+}
+
+func testDefinitionFrozen(t tb, s vote.Store) {
+	var seq atomic.Int64
+	ctx := context.Background()
+	p := create(t, s, newPoll(&seq, false, vote.StateDraft))
+	p.Voters = append(p.Voters, vote.Voter{ID: "v3"})
+	v, err := s.UpdatePoll(ctx, p)
+	if err != nil {
+		t.Fatalf("a draft's roll may change, got %v", err)
+	}
+	p.Version = v
+	p.State = vote.StateOpen
+	if p.Version, err = s.UpdatePoll(ctx, p); err != nil {
+		t.Fatalf("opening: %v", err)
+	}
+	edits := map[string]func(*vote.Poll){
+		"add a voter":      func(q *vote.Poll) { q.Voters = append(q.Voters, vote.Voter{ID: "intruder"}) },
+		"remove a voter":   func(q *vote.Poll) { q.Voters = q.Voters[:1] },
+		"reweigh a voter":  func(q *vote.Poll) { q.Voters[0].Weight = decimal.NewFromInt(1000) },
+		"change the rule":  func(q *vote.Poll) { q.Rule.Votes = 1 },
+		"add an option":    func(q *vote.Poll) { q.Options = append(q.Options, vote.Option{ID: "d"}) },
+		"make it secret":   func(q *vote.Poll) { q.Secret = true },
+		"back to draft":    func(q *vote.Poll) { q.State = vote.StateDraft },
+		"move the closing": func(q *vote.Poll) { q.Closes = q.Closes.AddDate(1, 0, 0) },
+	}
+	for name, edit := range edits {
+		q, err := s.Poll(ctx, p.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		edit(&q)
+		if _, err := s.UpdatePoll(ctx, q); !errors.Is(err, vote.ErrWrongState) {
+			t.Errorf("UpdatePoll of an open poll must refuse to %s with ErrWrongState, got %v", name, err)
+		}
+		if got, _ := s.Poll(ctx, p.ID); !equalPoll(got, p) {
+			t.Errorf("a refused UpdatePoll (%s) must change nothing (-want +got):\n%s", name, cmp.Diff(p, got, pollCmp...))
+		}
+	}
+	p.State = vote.StateClosed
+	p.Count, p.Digest = 0, "d"
+	if p.Version, err = s.UpdatePoll(ctx, p); err != nil {
+		t.Fatalf("closing with a digest must be allowed: %v", err)
+	}
+	q := p
+	q.State = vote.StateOpen
+	if _, err := s.UpdatePoll(ctx, q); !errors.Is(err, vote.ErrWrongState) {
+		t.Errorf("reopening a closed poll must return ErrWrongState, got %v", err)
+	}
+	q = p
+	q.Voters = append(slices.Clone(q.Voters), vote.Voter{ID: "late"})
+	if _, err := s.UpdatePoll(ctx, q); !errors.Is(err, vote.ErrWrongState) {
+		t.Errorf("adding a voter to a closed poll must return ErrWrongState, got %v", err)
 	}
 }

@@ -2,6 +2,7 @@ package votetest
 
 import (
 	"context"
+	"errors"
 	"flag"
 	"fmt"
 	"iter"
@@ -65,13 +66,14 @@ func run(fn func(tb, vote.Store), s vote.Store) *recorder {
 type retryBlind struct {
 	*vote.MemStore
 	mu   sync.Mutex
-	seen map[vote.Receipt]bool
+	seen map[string]bool
 }
 
 func (s *retryBlind) AppendBallot(ctx context.Context, e vote.Entry) (vote.Receipt, error) {
+	key := string(e.Poll) + "\x00" + string(e.Voter) + "\x00" + e.Ballot.Hash(e.Poll)
 	s.mu.Lock()
-	seen := s.seen[e.Receipt]
-	s.seen[e.Receipt] = true
+	seen := s.seen[key]
+	s.seen[key] = true
 	s.mu.Unlock()
 	if seen {
 		return vote.Receipt{}, vote.ErrAlreadyVoted
@@ -109,6 +111,66 @@ func (s leaky) Ballots(ctx context.Context, id vote.PollID) iter.Seq2[vote.Ballo
 	}
 }
 
+// saltForgetful answers a retry with the retry's own receipt instead of
+// the stored one.
+type saltForgetful struct{ *vote.MemStore }
+
+func (s saltForgetful) AppendBallot(ctx context.Context, e vote.Entry) (vote.Receipt, error) {
+	if _, err := s.MemStore.AppendBallot(ctx, e); err != nil {
+		return vote.Receipt{}, err
+	}
+	return e.Receipt, nil
+}
+
+// versionBlind applies every change, whatever version it replaces, as a
+// store without ballot versions: a stale retry reverts a newer ballot.
+type versionBlind struct{ *vote.MemStore }
+
+func (s versionBlind) AppendBallot(ctx context.Context, e vote.Entry) (vote.Receipt, error) {
+	if e.Replace {
+		if _, cur, err := s.MemStore.Ballot(ctx, e.Poll, e.Ballot.ID); err == nil && cur.Version != e.Receipt.Version-1 {
+			e.Receipt = vote.NewReceipt(e.Poll, e.Ballot, cur.Version+1, e.Receipt.Salt)
+		}
+	}
+	return s.MemStore.AppendBallot(ctx, e)
+}
+
+// thawed lets the definition of an open poll change, as a store that
+// stores whatever it is given: refused updates go to an overlay that
+// Poll reads first.
+type thawed struct {
+	*vote.MemStore
+	mu      sync.Mutex
+	overlay map[vote.PollID]vote.Poll
+}
+
+func (s *thawed) UpdatePoll(ctx context.Context, p vote.Poll) (int64, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if cur, ok := s.overlay[p.ID]; ok && cur.Version == p.Version {
+		p.Version++
+		s.overlay[p.ID] = p
+		return p.Version, nil
+	}
+	v, err := s.MemStore.UpdatePoll(ctx, p)
+	if errors.Is(err, vote.ErrWrongState) {
+		p.Version++
+		s.overlay[p.ID] = p
+		return p.Version, nil
+	}
+	return v, err
+}
+
+func (s *thawed) Poll(ctx context.Context, id vote.PollID) (vote.Poll, error) {
+	s.mu.Lock()
+	p, ok := s.overlay[id]
+	s.mu.Unlock()
+	if ok {
+		return p.Clone(), nil
+	}
+	return s.MemStore.Poll(ctx, id)
+}
+
 // deaf ignores cancellation.
 type deaf struct{ *vote.MemStore }
 
@@ -130,9 +192,16 @@ func TestSuiteCatchesBrokenStores(t *testing.T) {
 		store    func() vote.Store
 		contract string
 	}{
-		{func() vote.Store { return &retryBlind{MemStore: vote.NewMemStore(), seen: map[vote.Receipt]bool{}} }, "AppendIdempotent"},
-		{func() vote.Store { return &retryBlind{MemStore: vote.NewMemStore(), seen: map[vote.Receipt]bool{}} }, "ConcurrentAppend"},
-		{func() vote.Store { return &retryBlind{MemStore: vote.NewMemStore(), seen: map[vote.Receipt]bool{}} }, "StateMachine"},
+		{func() vote.Store { return &retryBlind{MemStore: vote.NewMemStore(), seen: map[string]bool{}} }, "AppendIdempotent"},
+		{func() vote.Store { return &retryBlind{MemStore: vote.NewMemStore(), seen: map[string]bool{}} }, "ConcurrentAppend"},
+		{func() vote.Store { return &retryBlind{MemStore: vote.NewMemStore(), seen: map[string]bool{}} }, "StateMachine"},
+		{func() vote.Store { return saltForgetful{vote.NewMemStore()} }, "RetryKeepsFirstReceipt"},
+		{func() vote.Store { return saltForgetful{vote.NewMemStore()} }, "ConcurrentAppend"},
+		{func() vote.Store { return versionBlind{vote.NewMemStore()} }, "StaleChange"},
+		{func() vote.Store { return versionBlind{vote.NewMemStore()} }, "StateMachine"},
+		{func() vote.Store {
+			return &thawed{MemStore: vote.NewMemStore(), overlay: map[vote.PollID]vote.Poll{}}
+		}, "DefinitionFrozen"},
 		{func() vote.Store { return lastWriteWins{vote.NewMemStore()} }, "UpdatePollVersion"},
 		{func() vote.Store { return leaky{vote.NewMemStore()} }, "CanonicalOrder"},
 		{func() vote.Store { return leaky{vote.NewMemStore()} }, "StateMachine"},
