@@ -202,7 +202,7 @@ func CountBallots(rule Rule, poll *vote.Poll, ballots []vote.Ballot) (Outcome, e
 	sorted := slices.Clone(ballots)
 	slices.SortFunc(sorted, func(a, b vote.Ballot) int { return strings.Compare(string(a.ID), string(b.ID)) })
 	if res.Digest == "" {
-		res.Digest = digest(p.ID, sorted)
+		res.Digest = digest(p, sorted)
 	}
 	return Outcome{Kind: KindVote, Vote: &res, Poll: &p, Ballots: sorted}, nil
 }
@@ -210,7 +210,7 @@ func CountBallots(rule Rule, poll *vote.Poll, ballots []vote.Ballot) (Outcome, e
 // digest is the audit digest (vote.Digest) of ballots sorted by id that
 // all have distinct ids; "" when some ballot has no id, as JSON Lines
 // ballots may not.
-func digest(poll vote.PollID, sorted []vote.Ballot) string {
+func digest(poll vote.Poll, sorted []vote.Ballot) string {
 	for i, b := range sorted {
 		if b.ID == "" || i > 0 && sorted[i-1].ID == b.ID {
 			return ""

@@ -267,11 +267,11 @@ func checkAfterCrash(t *testing.T, path string, receipts map[vote.BallotID]vote.
 	}
 	votes := sqlite.NewVoteStore(db)
 	for _, r := range receipts {
-		b, err := votes.Ballot(ctx, r.Poll, r.Ballot)
+		b, stored, err := votes.Ballot(ctx, r.Poll, r.Ballot)
 		if err != nil {
 			t.Fatalf("acknowledged ballot %s of poll %s lost: %v", r.Ballot, r.Poll, err)
 		}
-		if b.Hash(r.Poll) != r.Hash {
+		if stored != r || vote.NewReceipt(r.Poll, b, r.Version, r.Salt) != r {
 			t.Fatalf("acknowledged ballot %s of poll %s changed", r.Ballot, r.Poll)
 		}
 	}

@@ -131,9 +131,8 @@ func entry(poll vote.PollID, voter vote.VoterID, option vote.OptionID, secret bo
 		b.ID = vote.BallotID(fmt.Sprintf("tok-%x", []byte(voter)))
 	}
 	b = b.Canonical()
-	h := b.Hash(poll)
 	return vote.Entry{Poll: poll, Voter: voter, Ballot: b, Secret: secret,
-		Receipt: vote.Receipt{Poll: poll, Ballot: b.ID, Hash: h}}
+		Receipt: vote.NewReceipt(poll, b, 1, "salt-"+string(voter))}
 }
 
 func collect[T any](t testing.TB, seq iter.Seq2[T, error]) []T {

@@ -13,8 +13,10 @@ import (
 
 // VoteStore is a vote.Store in a SQLite file. One voter one ballot is the
 // primary key (poll, voter) of vote_mark; a retried cast is recognised by
-// its receipt hash and changes nothing; a stale UpdatePoll is a version
-// mismatch and returns vote.ErrConflict. In a secret poll the
+// its content and version and gets the stored receipt back; a stale
+// UpdatePoll is a version mismatch and returns vote.ErrConflict, and an
+// open poll's definition and voter roll are frozen (vote.Poll.CheckUpdate,
+// and a trigger in the file). In a secret poll the
 // participation mark and the ballot are rows of different tables with no
 // rowid and nothing linking them. It is safe for concurrent use; concurrent
 // casts are committed together (group commit).
@@ -110,8 +112,9 @@ func (s *VoteStore) UpdatePoll(ctx context.Context, p vote.Poll) (int64, error) 
 		var version int64
 		var state string
 		var secret bool
-		err := q.QueryRowContext(ctx, `SELECT version, state, secret FROM vote_poll WHERE id = ?`,
-			string(p.ID)).Scan(&version, &state, &secret)
+		var cur string
+		err := q.QueryRowContext(ctx, `SELECT version, state, secret, doc FROM vote_poll WHERE id = ?`,
+			string(p.ID)).Scan(&version, &state, &secret, &cur)
 		if errors.Is(err, sql.ErrNoRows) {
 			return pollNotFound(p.ID)
 		}
@@ -120,6 +123,13 @@ func (s *VoteStore) UpdatePoll(ctx context.Context, p vote.Poll) (int64, error) 
 		}
 		if version != want {
 			return fmt.Errorf("sqlite: poll %q is at version %d, not %d: %w", p.ID, version, want, vote.ErrConflict)
+		}
+		var stored vote.Poll
+		if err := json.Unmarshal([]byte(cur), &stored); err != nil {
+			return fmt.Errorf("decoding poll %s: %w", p.ID, err)
+		}
+		if err := stored.CheckUpdate(p); err != nil {
+			return err
 		}
 		if _, err := q.ExecContext(ctx, `UPDATE vote_poll SET version = ?, state = ?, secret = ?, doc = ? WHERE id = ?`,
 			want+1, string(p.State), p.Secret, string(doc), string(p.ID)); err != nil {
@@ -147,10 +157,10 @@ func reseal(ctx context.Context, q querier, id vote.PollID) error {
 		poll bool // takes the poll id
 	}{
 		{`DROP TABLE IF EXISTS temp.gz_reseal`, false},
-		{`CREATE TEMP TABLE gz_reseal AS SELECT ballot_id, hash, body FROM vote_ballot WHERE poll_id = ? AND voter_id IS NULL`, true},
+		{`CREATE TEMP TABLE gz_reseal AS SELECT ballot_id, hash, salt, version, body FROM vote_ballot WHERE poll_id = ? AND voter_id IS NULL`, true},
 		{`DELETE FROM vote_ballot WHERE poll_id = ? AND voter_id IS NULL`, true},
-		{`INSERT INTO vote_ballot (poll_id, ballot_id, voter_id, hash, body)
-			SELECT ?, ballot_id, NULL, hash, body FROM temp.gz_reseal ORDER BY random()`, true},
+		{`INSERT INTO vote_ballot (poll_id, ballot_id, voter_id, hash, salt, version, body)
+			SELECT ?, ballot_id, NULL, hash, salt, version, body FROM temp.gz_reseal ORDER BY random()`, true},
 		{`DROP TABLE temp.gz_reseal`, false},
 	}
 	for _, st := range steps {
@@ -218,6 +228,9 @@ func appendBallot(ctx context.Context, q querier, e vote.Entry, body string) (vo
 	if n, err := res.RowsAffected(); err != nil {
 		return vote.Receipt{}, err
 	} else if n == 1 { // first ballot of this voter
+		if e.Replace || e.Receipt.Version != 1 {
+			return vote.Receipt{}, fmt.Errorf("sqlite: poll %q voter %q has no ballot of version %d to change: %w", e.Poll, e.Voter, e.Receipt.Version-1, vote.ErrConflict)
+		}
 		var voter any // NULL in a secret poll
 		if !secret {
 			voter = string(e.Voter)
@@ -228,22 +241,23 @@ func appendBallot(ctx context.Context, q querier, e vote.Entry, body string) (vo
 		return e.Receipt, nil
 	}
 
-	// The voter has a mark: a retry, a replacement or a second ballot.
+	// The voter has a mark: a retry, a replacement or a second ballot. A
+	// retry has the stored ballot's id, content and version, and gets the
+	// stored receipt back.
+	var prev storedBallot
 	if secret {
-		var hash string
-		err := q.QueryRowContext(ctx, `SELECT hash FROM vote_ballot WHERE poll_id = ? AND ballot_id = ? AND voter_id IS NULL`,
-			pollID, string(e.Ballot.ID)).Scan(&hash)
-		if err == nil && hash == e.Receipt.Hash {
-			return vote.Receipt{Poll: e.Poll, Ballot: e.Ballot.ID, Hash: hash}, nil
+		err := q.QueryRowContext(ctx, `SELECT ballot_id, hash, salt, version, body FROM vote_ballot WHERE poll_id = ? AND ballot_id = ? AND voter_id IS NULL`,
+			pollID, string(e.Ballot.ID)).Scan(&prev.id, &prev.hash, &prev.salt, &prev.version, &prev.body)
+		if err == nil && prev.retryOf(e, body) {
+			return prev.receipt(e.Poll), nil
 		}
 		if err != nil && !errors.Is(err, sql.ErrNoRows) {
 			return vote.Receipt{}, err
 		}
 		return vote.Receipt{}, fmt.Errorf("sqlite: poll %q voter %q: %w", e.Poll, e.Voter, vote.ErrAlreadyVoted)
 	}
-	var prevID, prevHash string
-	err = q.QueryRowContext(ctx, `SELECT ballot_id, hash FROM vote_ballot WHERE poll_id = ? AND voter_id = ?`,
-		pollID, string(e.Voter)).Scan(&prevID, &prevHash)
+	err = q.QueryRowContext(ctx, `SELECT ballot_id, hash, salt, version, body FROM vote_ballot WHERE poll_id = ? AND voter_id = ?`,
+		pollID, string(e.Voter)).Scan(&prev.id, &prev.hash, &prev.salt, &prev.version, &prev.body)
 	if errors.Is(err, sql.ErrNoRows) {
 		// A mark without a ballot: the voter cast in this poll while it
 		// was secret. Nothing can be matched or replaced.
@@ -252,13 +266,17 @@ func appendBallot(ctx context.Context, q querier, e vote.Entry, body string) (vo
 	if err != nil {
 		return vote.Receipt{}, err
 	}
-	if prevHash == e.Receipt.Hash {
-		return vote.Receipt{Poll: e.Poll, Ballot: vote.BallotID(prevID), Hash: prevHash}, nil
+	if prev.retryOf(e, body) {
+		return prev.receipt(e.Poll), nil
 	}
 	if !e.Replace {
 		return vote.Receipt{}, fmt.Errorf("sqlite: poll %q voter %q: %w", e.Poll, e.Voter, vote.ErrAlreadyVoted)
 	}
-	if _, err := q.ExecContext(ctx, `DELETE FROM vote_ballot WHERE poll_id = ? AND ballot_id = ?`, pollID, prevID); err != nil {
+	if prev.version != e.Receipt.Version-1 {
+		return vote.Receipt{}, fmt.Errorf("sqlite: poll %q voter %q: the stored ballot is version %d, not %d (a stale change): %w",
+			e.Poll, e.Voter, prev.version, e.Receipt.Version-1, vote.ErrConflict)
+	}
+	if _, err := q.ExecContext(ctx, `DELETE FROM vote_ballot WHERE poll_id = ? AND ballot_id = ?`, pollID, prev.id); err != nil {
 		return vote.Receipt{}, err
 	}
 	if err := insertBallot(ctx, q, e, string(e.Voter), body); err != nil {
@@ -267,12 +285,28 @@ func appendBallot(ctx context.Context, q querier, e vote.Entry, body string) (vo
 	return e.Receipt, nil
 }
 
+// storedBallot is a ballot row as a retry compares it.
+type storedBallot struct {
+	id, hash, salt, body string
+	version              int64
+}
+
+func (b storedBallot) receipt(poll vote.PollID) vote.Receipt {
+	return vote.Receipt{Poll: poll, Ballot: vote.BallotID(b.id), Version: b.version, Salt: b.salt, Hash: b.hash}
+}
+
+// retryOf reports whether entry e (its ballot encoded as body) is a retry
+// of the stored ballot b: same id, content and version.
+func (b storedBallot) retryOf(e vote.Entry, body string) bool {
+	return b.id == string(e.Ballot.ID) && b.version == e.Receipt.Version && b.body == body
+}
+
 // insertBallot inserts e's ballot; a ballot id held by another ballot of
 // the poll is vote.ErrConflict.
 func insertBallot(ctx context.Context, q querier, e vote.Entry, voter any, body string) error {
-	res, err := q.ExecContext(ctx, `INSERT INTO vote_ballot (poll_id, ballot_id, voter_id, hash, body)
-		VALUES (?, ?, ?, ?, ?) ON CONFLICT (poll_id, ballot_id) DO NOTHING`,
-		string(e.Poll), string(e.Ballot.ID), voter, e.Receipt.Hash, body)
+	res, err := q.ExecContext(ctx, `INSERT INTO vote_ballot (poll_id, ballot_id, voter_id, hash, salt, version, body)
+		VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (poll_id, ballot_id) DO NOTHING`,
+		string(e.Poll), string(e.Ballot.ID), voter, e.Receipt.Hash, e.Receipt.Salt, e.Receipt.Version, body)
 	if isUnique(err) { // the one-per-voter index
 		return fmt.Errorf("sqlite: poll %q voter %q: %w", e.Poll, e.Voter, vote.ErrAlreadyVoted)
 	}
@@ -390,25 +424,25 @@ func (s *VoteStore) ballotPage(ctx context.Context, poll vote.PollID, first bool
 }
 
 // Ballot implements vote.Store.
-func (s *VoteStore) Ballot(ctx context.Context, poll vote.PollID, id vote.BallotID) (vote.Ballot, error) {
+func (s *VoteStore) Ballot(ctx context.Context, poll vote.PollID, id vote.BallotID) (vote.Ballot, vote.Receipt, error) {
 	if err := ctx.Err(); err != nil {
-		return vote.Ballot{}, err
+		return vote.Ballot{}, vote.Receipt{}, err
 	}
-	var body []byte
-	err := s.db.r.QueryRowContext(ctx, `SELECT body FROM vote_ballot WHERE poll_id = ? AND ballot_id = ?`,
-		string(poll), string(id)).Scan(&body)
+	var sb storedBallot
+	err := s.db.r.QueryRowContext(ctx, `SELECT ballot_id, hash, salt, version, body FROM vote_ballot WHERE poll_id = ? AND ballot_id = ?`,
+		string(poll), string(id)).Scan(&sb.id, &sb.hash, &sb.salt, &sb.version, &sb.body)
 	if errors.Is(err, sql.ErrNoRows) {
-		return vote.Ballot{}, fmt.Errorf("sqlite: poll %q ballot %q: %w", poll, id, vote.ErrNotFound)
+		return vote.Ballot{}, vote.Receipt{}, fmt.Errorf("sqlite: poll %q ballot %q: %w", poll, id, vote.ErrNotFound)
 	}
 	if err != nil {
-		return vote.Ballot{}, wrapVote("ballot", err)
+		return vote.Ballot{}, vote.Receipt{}, wrapVote("ballot", err)
 	}
 	var b vote.Ballot
-	if err := json.Unmarshal(body, &b); err != nil {
-		return vote.Ballot{}, wrap("ballot: decode", err)
+	if err := json.Unmarshal([]byte(sb.body), &b); err != nil {
+		return vote.Ballot{}, vote.Receipt{}, wrap("ballot: decode", err)
 	}
 	b.ID = id
-	return b, nil
+	return b, sb.receipt(poll), nil
 }
 
 // Participants implements vote.Store, page by page in voter-id order.

@@ -2,7 +2,9 @@ package sqlite
 
 import (
 	"context"
+	"crypto/rand"
 	"database/sql"
+	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -68,7 +70,7 @@ func (s *VoteStore) ImportBallots(ctx context.Context, poll vote.PollID, casts i
 			return err
 		}
 		defer mark.Close()
-		ballot, err := q.PrepareContext(wctx, `INSERT INTO vote_ballot (poll_id, ballot_id, voter_id, hash, body) VALUES (?, ?, ?, ?, ?)`)
+		ballot, err := q.PrepareContext(wctx, `INSERT INTO vote_ballot (poll_id, ballot_id, voter_id, hash, salt, version, body) VALUES (?, ?, ?, ?, ?, 1, ?)`)
 		if err != nil {
 			return err
 		}
@@ -92,7 +94,12 @@ func (s *VoteStore) ImportBallots(ctx context.Context, poll vote.PollID, casts i
 				}
 				return err
 			}
-			if _, err := ballot.ExecContext(wctx, string(poll), string(b.ID), voter, b.Hash(poll), body); err != nil {
+			var salt [16]byte
+			if _, err := rand.Read(salt[:]); err != nil {
+				return err
+			}
+			r := vote.NewReceipt(poll, b, 1, hex.EncodeToString(salt[:]))
+			if _, err := ballot.ExecContext(wctx, string(poll), string(b.ID), voter, r.Hash, r.Salt, body); err != nil {
 				if isUnique(err) {
 					return fmt.Errorf("sqlite: import into poll %s: ballot id %q is used twice: %w", poll, b.ID, vote.ErrConflict)
 				}

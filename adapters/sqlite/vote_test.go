@@ -40,13 +40,13 @@ func TestVoteStoreBasics(t *testing.T) {
 		t.Fatalf("second ballot = %v, want ErrAlreadyVoted", err)
 	}
 	other.Replace = true
+	other.Receipt = vote.NewReceipt("p", other.Ballot, 2, other.Receipt.Salt)
 	if r, err := s.AppendBallot(ctx, other); err != nil || r != other.Receipt {
 		t.Fatalf("replace = %v, %v", r, err)
 	}
 	stolen := entry("p", "v2", "a", false)
 	stolen.Ballot.ID = other.Ballot.ID
-	stolen.Receipt.Ballot = other.Ballot.ID
-	stolen.Receipt.Hash = stolen.Ballot.Hash("p")
+	stolen.Receipt = vote.NewReceipt("p", stolen.Ballot, 1, "salt-stolen")
 	if _, err := s.AppendBallot(ctx, stolen); !errors.Is(err, vote.ErrConflict) {
 		t.Fatalf("ballot id of another voter = %v, want ErrConflict", err)
 	}
