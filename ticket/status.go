@@ -13,8 +13,9 @@ type ClockStatus struct {
 	Phase Phase     `json:"phase"`
 	Due   time.Time `json:"due,omitzero"`
 	// Provisional is set when Due rests on a year without a loaded holiday
-	// notice (the clock's ProvisionalReason says why).
-	Provisional bool `json:"provisional,omitempty"`
+	// notice, and ProvisionalReason says why.
+	Provisional       bool   `json:"provisional,omitempty"`
+	ProvisionalReason string `json:"provisional_reason,omitempty"`
 }
 
 // Status is a ticket's SLA standing at an instant: the phase of every
@@ -41,7 +42,7 @@ type Status struct {
 func StatusAt(t Ticket, now time.Time) Status {
 	s := Status{Ticket: t.ID, State: t.State, At: now, Pauses: t.Pauses, PendingPause: t.PendingPause}
 	add := func(c *Clock, u UnitID) {
-		cs := ClockStatus{Kind: c.Kind, Unit: u, Phase: c.phase(now), Due: c.Due, Provisional: c.Provisional}
+		cs := ClockStatus{Kind: c.Kind, Unit: u, Phase: c.phase(now), Due: c.Due, Provisional: c.Provisional, ProvisionalReason: c.ProvisionalReason}
 		s.Clocks = append(s.Clocks, cs)
 		switch {
 		case c.overdue(now):
