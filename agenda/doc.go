@@ -47,6 +47,17 @@
 // Object during it, and upheld objections SendBack the topic to
 // deliberation. After the period the resolution TakeEffect.
 //
+// Notice and publicity periods are calendar.Period values in natural or
+// working days ({"n": 7, "unit": "natural_days"}; LastDay, LatestNotice).
+// Every day is cut in the calendar's zone (ZoneOf, Asia/Shanghai by
+// default), whatever the zone of the Service's clock: on a server running
+// in UTC an objection at 10:00 Beijing time on the last day of publicity is
+// still in time. A notice or publicity day computed from a year whose
+// holiday notice is not loaded is flagged provisional
+// (Meeting.NoticeProvisional, Resolution.PublicityProvisional);
+// Service.Rebase recomputes those once the notice is loaded and records
+// each move.
+//
 // # Execution, supervision and evaluation
 //
 // Tasks with deadlines are assigned to responsible units, directly or from
