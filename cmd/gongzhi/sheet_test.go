@@ -110,6 +110,31 @@ func TestTallySheetXLSX(t *testing.T) {
 	}
 }
 
+// A workbook written by a program stores a formula without its value: the
+// cell read as empty, so a ballot marked by a formula counted as no vote.
+// It is refused, naming the cell (TestTallySheetXLSX reads a workbook of
+// values).
+func TestTallySheetUncalculatedFormula(t *testing.T) {
+	f := excelize.NewFile()
+	for i, r := range [][]any{{"选票编号", "甲", "乙"}, {"1", "√", ""}, {"2", "", "√"}, {"3"}} {
+		cell, _ := excelize.CoordinatesToCellName(1, i+1)
+		if err := f.SetSheetRow("Sheet1", cell, &r); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := f.SetCellFormula("Sheet1", "B4", `IF(1,"√","")`); err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(t.TempDir(), "formula.xlsx")
+	if err := f.SaveAs(path); err != nil {
+		t.Fatal(err)
+	}
+	code, out, errs := runCLI(t, "tally", "--rule", "project-priorities", path)
+	if code == exitOK || out != "" || !strings.Contains(errs, "cell B4: the formula =IF(1,\"√\",\"\") has no computed value") {
+		t.Errorf("exit %d\nstdout %s\nstderr %s", code, out, errs)
+	}
+}
+
 func TestTallySheetBadRows(t *testing.T) {
 	data, _ := os.ReadFile(filepath.Join(sheets, "annual-meeting-ballots.csv"))
 	lines := strings.Split(string(data), "\r\n")

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"archive/zip"
 	"bytes"
 	"encoding/csv"
 	"errors"
@@ -116,7 +117,87 @@ func readXLSX(data []byte, worksheet string) ([][]string, error) {
 	if err != nil {
 		return nil, fmt.Errorf("worksheet %q: %v", worksheet, err)
 	}
+	if hasFormulas(data) {
+		if err := uncalculated(f, worksheet, rows); err != nil {
+			return nil, err
+		}
+	}
 	return rows, nil
+}
+
+// hasFormulas reports whether any worksheet of the workbook may hold a
+// formula (an <f> element), reading the zipped XML as a stream; when in
+// doubt it says yes. It spares uncalculated's cell-by-cell look-up on the
+// usual sheet of plain values.
+func hasFormulas(data []byte) bool {
+	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+	if err != nil {
+		return true
+	}
+	for _, zf := range zr.File {
+		if !strings.HasPrefix(zf.Name, "xl/worksheets/") || !strings.HasSuffix(zf.Name, ".xml") {
+			continue
+		}
+		rc, err := zf.Open()
+		if err != nil {
+			return true
+		}
+		found, err := containsFormula(rc)
+		rc.Close()
+		if found || err != nil {
+			return true
+		}
+	}
+	return false
+}
+
+// containsFormula scans r for the start of an <f> element, with or without
+// a namespace prefix.
+func containsFormula(r io.Reader) (bool, error) {
+	buf := make([]byte, 64<<10)
+	keep := 0
+	for {
+		n, err := r.Read(buf[keep:])
+		chunk := buf[:keep+n]
+		for _, tag := range [][]byte{[]byte("<f>"), []byte("<f "), []byte(":f>"), []byte(":f ")} {
+			if bytes.Contains(chunk, tag) {
+				return true, nil
+			}
+		}
+		if err == io.EOF {
+			return false, nil
+		}
+		if err != nil {
+			return false, err
+		}
+		keep = copy(buf, chunk[max(0, len(chunk)-2):])
+	}
+}
+
+// uncalculated refuses a worksheet with a formula whose value was never
+// computed: a workbook written by a program (not saved by Excel or WPS)
+// stores the formula without its result, so the cell reads as empty and
+// a mark made by a formula would silently count as no vote.
+func uncalculated(f *excelize.File, worksheet string, rows [][]string) error {
+	width := 0
+	for _, r := range rows {
+		width = max(width, len(r))
+	}
+	for i, r := range rows {
+		for j := range width {
+			if j < len(r) && r[j] != "" {
+				continue
+			}
+			name, err := excelize.CoordinatesToCellName(j+1, i+1)
+			if err != nil {
+				return err
+			}
+			if formula, err := f.GetCellFormula(worksheet, name); err == nil && formula != "" {
+				return fmt.Errorf("worksheet %q, cell %s: the formula =%s has no computed value (the workbook was not saved by a spreadsheet program); open and save it in Excel or WPS, or paste the values", worksheet, name, formula)
+			}
+		}
+	}
+	return nil
 }
 
 // firstBadUTF8Line returns the 1-based line of the first byte of data that
