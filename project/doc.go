@@ -27,6 +27,12 @@
 // later year. OutcomeFrom and ReviewFrom read vote and satisfaction
 // results from package vote. ReadProjects imports a pool from CSV.
 //
+// Milestones have a due instant, given or computed as a time limit
+// (Milestone.Limit, e.g. 30 working days) on Options.Calendar; a computed
+// one that rests on a year without a loaded holiday notice is provisional,
+// and Service.Rebase recomputes it once the notice is loaded, recording the
+// move in the project's history.
+//
 // # Yearly plan
 //
 // Choose picks the year's projects under a PlanRule (total budget,

@@ -58,6 +58,15 @@
 // the budget is spent. Clocks carry precomputed instants, so StatusAt and
 // Worst need no calendar arithmetic.
 //
+// A clock whose deadline rests on a year whose holiday notice the calendar
+// has not loaded (calendar.China() derives those years from the statutory
+// days) is Provisional, with the reason. Once the notice is loaded
+// (calendar.Calendar.Extend), Rebase or Service.Rebase, run with the
+// extended calendar, moves the open provisional deadlines and records each
+// move as an EvRebase event ("resolution deadline moved from X to Y: 2028
+// notice loaded"); a deadline already passed or met never moves. The
+// Service stamps instants in the working calendar's zone.
+//
 // # Routing
 //
 // A Routing table maps category, urgency, kind and place to a handling
