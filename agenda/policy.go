@@ -61,7 +61,10 @@ type Policy struct {
 // The meeting kinds follow the forms listed in 中办、国办《关于加强城乡社区协商的
 // 意见》(2015) and 京办发〔2016〕23号: 议事会 (council), 居民代表会议
 // (assembly), 听证会 (hearing), 恳谈会 (consultation) and 协调会 with
-// departments (coordination).
+// departments (coordination); street-deliberation is the subdistrict-level
+// 议事协商会 of 居民议事代表 (residents' deliberation representatives, not
+// the statutory 居民代表会议), as Shuangjing subdistrict (Chaoyang) held on
+// 2021-12-30 to rate last year's practical projects and vote next year's.
 //
 // No primary text fixes the numbers, so they are overridable defaults: notice
 // 5 days before a council meeting (15 for an assembly, as the Beijing
@@ -80,6 +83,7 @@ func Beijing() Policy {
 			{Name: "hearing", Label: "听证会", Notice: natural(7), Quorum: half, Approval: half},
 			{Name: "consultation", Label: "恳谈会", Notice: natural(3), Quorum: half, Approval: half},
 			{Name: "coordination", Label: "协调会", Notice: calendar.Period{N: 2, Unit: calendar.WorkingDays}, Quorum: half, Approval: half},
+			{Name: "street-deliberation", Label: "议事协商会", Notice: natural(5), Quorum: half, Approval: half, Decides: true},
 		},
 		Publicity:    natural(7),
 		Satisfaction: half,

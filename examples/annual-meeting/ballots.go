@@ -41,7 +41,8 @@ func sixProjects() []vote.Option {
 	}
 }
 
-// lastYear lists ten completed projects (illustrative names).
+// lastYear lists the ten completed projects of 2021 (the report does not
+// name them here: the names are illustrative).
 func lastYear() []vote.Option {
 	names := []string{"elevator retrofits", "barrier-free paths", "pocket park", "parking reorganisation",
 		"waste-sorting stations", "e-bike charging shed", "elderly canteen", "facade repairs",
@@ -87,20 +88,19 @@ func projectBallots(reps []vote.Voter) map[vote.VoterID]vote.Ballot {
 	return out
 }
 
-// reviewBallots rates every project: project k (0-based) gets 36-k
-// "satisfied", k/2 "dissatisfied" and the rest "basically satisfied"; the
-// last two representatives (who arrive late, see openMeeting) do not take
-// part.
+// reviewBallots rates every project, as all 46 representatives did:
+// project k (0-based) gets 38-k "satisfied", k/2 "dissatisfied" and the
+// rest "basically satisfied" (the split is illustrative).
 func reviewBallots(reps []vote.Voter) map[vote.VoterID]vote.Ballot {
 	out := make(map[vote.VoterID]vote.Ballot, len(reps))
-	for i, r := range reps[:44] {
+	for i, r := range reps {
 		var b vote.Ballot
 		for k, o := range lastYear() {
 			level := "basically-satisfied"
 			switch {
-			case i < 36-k:
+			case i < 38-k:
 				level = "satisfied"
-			case i >= 44-k/2:
+			case i >= 46-k/2:
 				level = "dissatisfied"
 			}
 			b.Marks = append(b.Marks, vote.Mark{Option: o.ID, Level: level})

@@ -1,25 +1,27 @@
-// Command annual-meeting replays the annual co-governance meeting of
-// the Shuangjing subdistrict (Chaoyang) annual co-governance meeting of 2021-12-30 with packages agenda (the meeting) and vote (the ballot
-// box).
+// Command annual-meeting replays the annual meeting of Shuangjing
+// subdistrict (双井街道, Chaoyang) on 2021-12-30, as the public report tells
+// it, with packages agenda (the meeting) and vote (the ballot box).
 //
-// The subdistrict plans an assembly of its 46 resident representatives
-// with the officials who answer their questions, and posts the notice in
-// time. At the meeting, attendance is taken (two representatives arrive
-// late) and the representatives present rate last year's ten completed
-// projects (satisfied / basically satisfied / dissatisfied). Before the
-// vote, three named representatives question named officials; the answers
-// and the askers' satisfaction are recorded. Then the representatives
-// vote on six proposed projects with 5 votes each, at most one per
-// project: every project needs a support rate over 80%, and the two
-// most-voted become this year's priorities. The ballots go into vote's
-// ballot box (whose audited result is printed) and are recorded on the
-// meeting's limited-approval motion, and both must agree. The minutes of
-// the meeting close the replay.
+// It is a street-level 议事协商会 of the 46 residents' deliberation
+// representatives (居民议事代表), not a statutory 居民代表会议: agenda's
+// meeting kind "street-deliberation". All 46 rate the ten practical
+// projects of 2021 (satisfied / basically satisfied / dissatisfied). Named
+// representatives question named officials before the vote: Q1 孙国庆
+// (广和里) asks 副主任丹红, Q3 李楠 (富力) asks 党群工作办公室副主任黄静, Q5
+// 苑海余 (九龙) asks 副主任孙志懿; the answers' substance is the report's.
+// 主任张久红 presents the six proposed projects for 2022; each
+// representative has 5 votes, at most one per project; every project needs
+// a support rate over 80%, and the two most-voted, (1) and (4), become the
+// priorities. The ballots go into vote's ballot box (whose audited result
+// is printed) and onto the meeting's limited-approval motion, and both
+// must agree. The minutes close the replay.
 //
-// The ballots are constructed to agree with the public report (all six
-// projects above 80%, projects 1 and 4 on top); the individual ballots,
-// the officials' names and the wording of the questions and answers were
-// not published.
+// Published: the date, the meeting's form, the 46 representatives, the
+// ten projects rated, the askers, officials and answers above, the six
+// projects, the 80% bar, 5 votes each and the two priorities. Not
+// published, and printed as illustrative: the time of day and notice
+// date, the names of last year's projects, the individual ballots (built
+// to reproduce the reported outcome), the other representatives' names.
 package main
 
 import (
@@ -39,15 +41,15 @@ func main() {
 	defer stores.Close()
 	ctx := context.Background()
 	cst := time.FixedZone("CST", 8*3600)
-	meeting := time.Date(2024, 3, 15, 9, 0, 0, 0, cst)
+	meeting := time.Date(2021, 12, 30, 14, 0, 0, 0, cst) // the day is the report's, the hour illustrative
 	// One fixed clock, moved by hand, drives both services.
-	clock := time.Date(2024, 2, 26, 10, 0, 0, 0, cst)
+	clock := time.Date(2021, 12, 20, 10, 0, 0, 0, cst)
 	now := func() time.Time { return clock }
 	ballots := vote.NewService(stores.Vote(), &vote.Options{Now: now})
-	// The assembly's 15-day notice counts natural days. calendar.China()
-	// covers 2025-2110 (before 2025 only a year's notice says which days
-	// were off) and would reject these 2024 dates, so no calendar is set:
-	// natural days are then plain date arithmetic.
+	// The meeting's notice counts natural days. calendar.China() covers
+	// 2025 on (before 2025 only a year's notice says which days were off)
+	// and would reject these 2021 dates, so no calendar is set: natural
+	// days are then plain date arithmetic.
 	meetings, err := agenda.NewService(stores.Agenda(), &agenda.Options{Now: now})
 	if err != nil {
 		log.Fatal(err)
@@ -60,30 +62,29 @@ func main() {
 	people := participants(reps)
 
 	fmt.Println("== Notice ==")
-	m := check(meetings.Plan(ctx, agenda.Meeting{ID: meetingID, Kind: "assembly", Grid: "shuangjing",
-		Title: "双井街道年度共商共治大会 (annual co-governance meeting)", Place: "Shuangjing subdistrict hall",
+	m := check(meetings.Plan(ctx, agenda.Meeting{ID: meetingID, Kind: "street-deliberation", Grid: "shuangjing",
+		Title: "双井街道2021年度议事协商会 (居民议事代表)", Place: "双井街道 (hall illustrative)",
 		At: meeting, Participants: people}))
 	m = check(meetings.PostNotice(ctx, meetingID))
-	fmt.Printf("Meeting %s on %s: notice posted %s, due by %s\n", m.ID, m.At.Format("2006-01-02 15:04"),
-		m.NoticePosted.Format(time.DateOnly), m.NoticeDue.Format(time.DateOnly))
+	k, _ := meetings.Policy().Kind(m.Kind)
+	fmt.Printf("Meeting %s, a %s (%s), on %s (hour illustrative): notice posted %s (illustrative), due by %s\n", m.ID, k.Label, k.Name,
+		m.At.Format("2006-01-02 15:04"), m.NoticePosted.Format(time.DateOnly), m.NoticeDue.Format(time.DateOnly))
 
 	fmt.Println()
 	fmt.Println("== Opening ==")
 	clock = meeting
 	var present []grid.PersonID
 	for _, p := range people {
-		if p.ID != "rep-45" && p.ID != "rep-46" {
-			present = append(present, p.ID)
-		}
+		present = append(present, p.ID)
 	}
 	check(meetings.Open(ctx, meetingID, present))
 	fmt.Printf("Attendance: %s\n", attendance(ctx, meetings))
 
 	fmt.Println()
-	fmt.Println("== Satisfaction with last year's ten projects ==")
+	fmt.Println("== Satisfaction with the ten practical projects of 2021 (names and split illustrative) ==")
 	clock = meeting.Add(20 * time.Minute)
 	satisfaction := run(ctx, ballots, vote.Poll{
-		ID: "2023-review", Title: "satisfaction with the 2023 practical projects",
+		ID: "2021-review", Title: "satisfaction with the 2021 practical projects",
 		Rule: vote.SatisfactionSurvey(), Options: lastYear(), Voters: reps,
 		Opens: meeting.Add(10 * time.Minute), Closes: meeting.Add(40 * time.Minute),
 	}, reviewBallots(reps))
@@ -92,15 +93,10 @@ func main() {
 	fmt.Println()
 	fmt.Println("== Inquiries before the vote ==")
 	clock = meeting.Add(45 * time.Minute)
-	for _, id := range []grid.PersonID{"rep-45", "rep-46"} {
-		m = check(meetings.Arrive(ctx, meetingID, id))
-		fmt.Printf("Arrived: %s\n", personName(m, id))
-	}
-	fmt.Printf("Attendance: %s\n", attendance(ctx, meetings))
 	for i, q := range inquiries() {
 		clock = meeting.Add(time.Duration(50+5*i) * time.Minute)
 		m = check(meetings.Inquire(ctx, meetingID, agenda.Inquiry{ID: q.id, Asker: q.asker, To: q.to, Unit: q.unit, Question: q.question}))
-		fmt.Printf("%s %s: %s asks %s\n", q.id, clock.Format("15:04"), personName(m, q.asker), personName(m, q.to))
+		fmt.Printf("%s: %s (%s) asks %s: %s\n", q.id, personName(m, q.asker), unitOf(m, q.asker), personName(m, q.to), q.question)
 	}
 	pending := check(meetings.Unanswered(ctx))
 	fmt.Printf("Unanswered: %d\n", len(pending))
@@ -108,17 +104,18 @@ func main() {
 		clock = meeting.Add(time.Duration(52+5*i) * time.Minute)
 		check(meetings.Answer(ctx, meetingID, q.id, q.to, q.answer))
 		m = check(meetings.Rate(ctx, meetingID, q.id, true))
-		fmt.Printf("%s %s: answered by %s; asker satisfied\n", q.id, clock.Format("15:04"), personName(m, q.to))
+		fmt.Printf("%s: %s answers: %s\n", q.id, personName(m, q.to), q.answer)
 	}
 	pending = check(meetings.Unanswered(ctx))
 	fmt.Printf("Unanswered: %d\n", len(pending))
 
 	fmt.Println()
-	fmt.Println("== Vote on the six proposed projects ==")
+	fmt.Println("== Vote on the six proposed projects for 2022 (ballots illustrative, outcome as reported) ==")
 	clock = meeting.Add(80 * time.Minute)
+	fmt.Printf("%s presents the six proposed projects\n", personName(m, "zhang-jiuhong"))
 	cast := projectBallots(reps)
 	projects := run(ctx, ballots, vote.Poll{
-		ID: "2024-projects", Title: "2024 practical projects",
+		ID: "2022-projects", Title: "2022 practical projects",
 		Rule: vote.ProjectPriorities(), Options: sixProjects(), Voters: reps,
 		Opens: meeting.Add(75 * time.Minute), Closes: meeting.Add(105 * time.Minute),
 	}, cast)

@@ -13,7 +13,7 @@ import (
 )
 
 // meetingID names the annual co-governance meeting in the agenda store.
-const meetingID agenda.MeetingID = "annual-2024"
+const meetingID agenda.MeetingID = "shuangjing-2021-12-30"
 
 // check stops the program on any error: every step of the replay must
 // succeed.
@@ -24,35 +24,37 @@ func check[T any](v T, err error) T {
 	return v
 }
 
-// participants invites the 46 representatives (the same ids as the
-// voters of the vote package, the first three being the named askers of
-// the public report), the officials and the office who answer, and the
-// chair.
+// participants invites the 46 residents' deliberation representatives
+// (居民议事代表; the same ids as the voters of the vote package, the askers
+// named in the report first), the officials who present and answer, and
+// the chair.
 func participants(reps []vote.Voter) []agenda.Participant {
 	named := map[int]agenda.Participant{
-		0: {Name: "Guanghe-li representative", Unit: "光和里社区"},
-		1: {Name: "Fuli representative", Unit: "富力社区"},
-		2: {Name: "Jiulong representative", Unit: "九龙社区"},
+		0: {Name: "孙国庆", Unit: "广和里社区"},
+		1: {Name: "李楠", Unit: "富力社区"},
+		2: {Name: "苑海余", Unit: "九龙社区"},
 	}
-	out := make([]agenda.Participant, 0, len(reps)+4)
+	out := make([]agenda.Participant, 0, len(reps)+5)
 	for i, r := range reps {
 		p, ok := named[i]
 		if !ok {
-			p.Name = fmt.Sprintf("Representative %d", i+1)
+			p.Name = fmt.Sprintf("Representative %d (name not published)", i+1)
 		}
 		p.ID, p.Role = grid.PersonID(r.ID), agenda.Representative
 		out = append(out, p)
 	}
 	return append(out,
-		agenda.Participant{ID: "deputy-a", Name: "Deputy director A", Role: agenda.Official, Unit: "双井街道办事处"},
-		agenda.Participant{ID: "deputy-b", Name: "Deputy director B", Role: agenda.Official, Unit: "双井街道办事处"},
-		agenda.Participant{ID: "party-office", Name: "Party-affairs office", Role: agenda.Department, Unit: "党建办"},
-		agenda.Participant{ID: "chair", Name: "Meeting chair", Role: agenda.Host, Unit: "双井街道"},
+		agenda.Participant{ID: "zhang-jiuhong", Name: "主任张久红", Role: agenda.Official, Unit: "双井街道办事处"},
+		agenda.Participant{ID: "dan-hong", Name: "副主任丹红", Role: agenda.Official, Unit: "双井街道办事处"},
+		agenda.Participant{ID: "huang-jing", Name: "党群工作办公室副主任黄静", Role: agenda.Official, Unit: "党群工作办公室"},
+		agenda.Participant{ID: "sun-zhiyi", Name: "副主任孙志懿", Role: agenda.Official, Unit: "双井街道办事处"},
+		agenda.Participant{ID: "chair", Name: "Meeting chair (name not published)", Role: agenda.Host, Unit: "双井街道"},
 	)
 }
 
-// inquiry is one question of the Shuangjing 2021 meeting: who asks whom, and the answer
-// (the wording of questions and answers is illustrative).
+// inquiry is one question of the Shuangjing meeting of 2021-12-30, with
+// its number in the report: who asks whom, and the substance of the
+// answer as reported (the wording is ours; Q3's answer was not reported).
 type inquiry struct {
 	id        agenda.InquiryID
 	asker, to grid.PersonID
@@ -63,12 +65,12 @@ type inquiry struct {
 
 func inquiries() []inquiry {
 	return []inquiry{
-		{"q1", "rep-01", "deputy-a", "双井街道办事处", "Why is the micro-renewal of community landscapes needed?",
-			"Old greens and paths are worn out; the renewal repairs them with residents' input."},
-		{"q2", "rep-02", "party-office", "", "Will the 1-3 community organise Winter Olympics activities?",
-			"Yes, community sports events are part of the 1-3 community project."},
-		{"q3", "rep-03", "deputy-b", "双井街道办事处", "Where will the digital-economy landscapes be?",
-			"Along the art district's main street, near the cultural-creative park."},
+		{"Q1", "rep-01", "dan-hong", "双井街道办事处", "Why is the micro-renewal of community landscapes needed?",
+			"It fixes small safety and environment points (小微安全、环境点位) and continues at 广和里, 百子园, 黄木厂 and 垂西."},
+		{"Q3", "rep-02", "huang-jing", "党群工作办公室", "Will the 1-3 community organise Winter Olympics activities?",
+			"(answer not published)"},
+		{"Q5", "rep-03", "sun-zhiyi", "双井街道办事处", "Where will the digital-economy art-district landscapes be?",
+			"At the west entrance of 今日美术馆, the north section of the art district (艺术街区北段) and the middle passage of the art street (艺术街中部通廊)."},
 	}
 }
 
@@ -78,6 +80,12 @@ func attendance(ctx context.Context, svc *agenda.Service) agenda.QuorumResult {
 	k, _ := svc.Policy().Kind(m.Kind)
 	invited, present := m.Representatives()
 	return agenda.Quorum(k.Quorum, invited, present)
+}
+
+// unitOf returns the unit of a participant of the meeting.
+func unitOf(m agenda.Meeting, id grid.PersonID) string {
+	p, _ := m.Participant(id)
+	return p.Unit
 }
 
 // personName returns the name of a participant of the meeting.
@@ -92,7 +100,7 @@ func personName(m agenda.Meeting, id grid.PersonID) string {
 // meeting: limited approval with 5 votes, support over 4/5 of the
 // representatives present, two priorities.
 func projectMotion() agenda.Motion {
-	mo := agenda.Motion{ID: "projects", Text: "2024 practical projects", Method: agenda.LimitedApproval,
+	mo := agenda.Motion{ID: "projects", Text: "2022 practical projects", Method: agenda.LimitedApproval,
 		Votes: 5, Priorities: 2, Approval: vote.MoreThan(4, 5)}
 	for _, o := range sixProjects() {
 		mo.Options = append(mo.Options, vote.Option{ID: vote.OptionID(o.ID), Name: o.Name})
