@@ -75,7 +75,7 @@ type castBatcher struct {
 }
 
 func newCastBatcher(pool *pgxpool.Pool) *castBatcher {
-	return &castBatcher{pool: pool, flushers: max(1, int(pool.Config().MaxConns)/2), max: 512}
+	return &castBatcher{pool: pool, flushers: max(1, int(pool.Config().MaxConns)/4), max: 512}
 }
 
 // cast runs e through the batch and returns its result.
