@@ -1,6 +1,7 @@
 package main
 
 import (
+	"archive/zip"
 	"bytes"
 	"fmt"
 	"os"
@@ -132,6 +133,28 @@ func TestTallySheetUncalculatedFormula(t *testing.T) {
 	code, out, errs := runCLI(t, "tally", "--rule", "project-priorities", path)
 	if code == exitOK || out != "" || !strings.Contains(errs, "cell B4: the formula =IF(1,\"√\",\"\") has no computed value") {
 		t.Errorf("exit %d\nstdout %s\nstderr %s", code, out, errs)
+	}
+}
+
+// An .xlsx whose parts unzip to more than maxUnzippedBytes (a zip bomb:
+// here a worksheet that declares 1 TB) is refused before it is unzipped.
+func TestTallySheetZipBomb(t *testing.T) {
+	var buf bytes.Buffer
+	zw := zip.NewWriter(&buf)
+	w, err := zw.CreateRaw(&zip.FileHeader{Name: "xl/worksheets/sheet1.xml", Method: zip.Store,
+		CompressedSize64: 1, UncompressedSize64: 1 << 40})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := w.Write([]byte(" ")); err != nil {
+		t.Fatal(err)
+	}
+	if err := zw.Close(); err != nil {
+		t.Fatal(err)
+	}
+	_, _, err = readSheet(bytes.NewReader(buf.Bytes()), "bomb.xlsx", "")
+	if err == nil || !strings.Contains(err.Error(), "unzip size exceeds the 268435456 bytes limit") {
+		t.Errorf("zip bomb: %v", err)
 	}
 }
 

@@ -20,6 +20,12 @@ import (
 // maxSheetBytes bounds a tally sheet file read into memory.
 const maxSheetBytes = 64 << 20
 
+// maxUnzippedBytes bounds the unzipped parts of an .xlsx workbook
+// (excelize's default is 16 GB: a 3 MB file of compressed spaces kept the
+// command busy for minutes and took gigabytes of memory). A sheet of
+// MaxRows ballots with a few marks each unzips to less.
+const maxUnzippedBytes = 256 << 20
+
 // isSheet reports whether path names a spreadsheet or CSV tally sheet.
 func isSheet(path string) bool {
 	switch strings.ToLower(filepath.Ext(path)) {
@@ -101,7 +107,7 @@ func decodeText(data []byte) (string, string, error) {
 // readXLSX returns the rows of one worksheet of an .xlsx workbook, as the
 // cells are displayed.
 func readXLSX(data []byte, worksheet string) ([][]string, error) {
-	f, err := excelize.OpenReader(bytes.NewReader(data))
+	f, err := excelize.OpenReader(bytes.NewReader(data), excelize.Options{UnzipSizeLimit: maxUnzippedBytes})
 	if err != nil {
 		return nil, fmt.Errorf("not a readable .xlsx workbook: %v", err)
 	}
