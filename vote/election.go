@@ -82,6 +82,7 @@ func (t *tally) elect(res *Result, step func(string, ...any)) {
 	rr.Seats = open
 	rr.Threshold = &Threshold{Ratio: r.Runoff.Threshold.Ratio, Base: r.Runoff.Threshold.Base}
 	rr.Runoff = nil
+	rr.Competition = nil // the runoff takes its candidates from the first round (art. 30)
 	rr.Tie.Order = slices.DeleteFunc(slices.Clone(rr.Tie.Order), func(o OptionID) bool {
 		return !slices.Contains(t.ids(rest), o)
 	})

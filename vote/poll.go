@@ -41,6 +41,11 @@ type Poll struct {
 	// Version counts the stored revisions of the poll (optimistic
 	// concurrency); 0 before it is first stored.
 	Version int64 `json:"version"`
+	// Voted is the number of people who voted (投票人数): the
+	// participation marks, fixed by Service.Close, or the sign-in count of
+	// a paper vote. A tally with more ballots than Voted is void (Beijing
+	// village election measures art. 28). Zero means not known.
+	Voted int64 `json:"voted,omitempty"`
 	// Count and Digest are fixed when the poll closes: the number of
 	// ballots and the audit digest of the canonical ballot list (see
 	// Digest).
@@ -106,6 +111,20 @@ func (p Poll) Validate() error {
 	}
 	if r.Method == MethodElection && len(p.Options) < r.Seats {
 		return perr("options", "%d candidates for %d seats", len(p.Options), r.Seats)
+	}
+	if c := r.Competition; r.Method == MethodElection && c != nil {
+		n, lo, hi := len(p.Options), r.Seats+c.Min, r.Seats+c.Max
+		src := ""
+		if c.Source != "" {
+			src = " (" + c.Source + ")"
+		}
+		if n < lo || c.Max > 0 && n > hi {
+			want := fmt.Sprintf("at least %d", lo)
+			if c.Max > 0 {
+				want = fmt.Sprintf("%d to %d", lo, hi)
+			}
+			return perr("options", "%d candidates for %d seats: a competitive election needs %s%s", n, r.Seats, want, src)
+		}
 	}
 	if r.needsVoters() && len(p.Voters) == 0 {
 		return perr("voters", "the rule counts eligible voters: give the eligibility list")

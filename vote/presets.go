@@ -113,14 +113,29 @@ func OwnersDecision(m Matter) Rule {
 // 2025 residents' committee law were not verified).
 func CommitteeElection(seats int) Rule {
 	return Rule{
-		Method:    MethodElection,
-		Name:      "committee election",
-		Source:    "Villagers' Committee Organic Law art. 15; Beijing village election measures arts. 28-30",
-		Seats:     seats,
-		Quorum:    &Threshold{Ratio: MoreThan(1, 2), Base: BaseEligible},
-		Threshold: &Threshold{Ratio: MoreThan(1, 2), Base: BaseCast},
-		Runoff:    &Runoff{Threshold: Threshold{Ratio: AtLeast(1, 3), Base: BaseCast}, Extra: 1},
+		Method:      MethodElection,
+		Name:        "committee election",
+		Source:      "Villagers' Committee Organic Law art. 15; Beijing village election measures arts. 28-30",
+		Seats:       seats,
+		Quorum:      &Threshold{Ratio: MoreThan(1, 2), Base: BaseEligible},
+		Threshold:   &Threshold{Ratio: MoreThan(1, 2), Base: BaseCast},
+		Runoff:      &Runoff{Threshold: Threshold{Ratio: AtLeast(1, 3), Base: BaseCast}, Extra: 1},
+		Competition: &Competition{Min: 1, Source: "Villagers' Committee Organic Law art. 15: more candidates than seats (差额)"},
 	}
+}
+
+// BeijingVillageElection is CommitteeElection with Beijing's list size:
+// one or two more candidates than seats.
+//
+// Source: Beijing Villagers' Committee Election Measures
+// (北京市村民委员会选举办法) art. 16 (the other thresholds as in
+// CommitteeElection: arts. 28-30).
+func BeijingVillageElection(seats int) Rule {
+	r := CommitteeElection(seats)
+	r.Name = "Beijing village committee election"
+	r.Source = "Beijing village election measures arts. 16, 28-30; Villagers' Committee Organic Law art. 15"
+	r.Competition = &Competition{Min: 1, Max: 2, Source: "Beijing village election measures art. 16: one or two more candidates than seats"}
+	return r
 }
 
 // Recall is the vote to recall a committee member: more than half of the

@@ -268,7 +268,7 @@ func TestPropDoubleMajorityModel(t *testing.T) {
 func TestPropElection(t *testing.T) {
 	rapid.Check(t, func(t *rapid.T) {
 		seats := rapid.IntRange(1, 4).Draw(t, "seats")
-		nc := seats + rapid.IntRange(0, 3).Draw(t, "extra")
+		nc := seats + rapid.IntRange(1, 3).Draw(t, "extra") // 差额: more candidates than seats
 		ids := make([]vote.OptionID, nc)
 		for i := range ids {
 			ids[i] = vote.OptionID(fmt.Sprintf("c%d", i))

@@ -30,8 +30,13 @@ type Result struct {
 	EligibleWeight decimal.Decimal `json:"eligible_weight,omitzero"`
 	CastWeight     decimal.Decimal `json:"cast_weight,omitzero"`
 
+	// Voted is the number of people who voted (Poll.Voted), 0 if not
+	// known; Cast may not exceed it.
+	Voted int64 `json:"voted,omitempty"`
+
 	// Void is set when the poll cannot produce a result, with the reason:
-	// more ballots than eligible voters, or the quorum was not met.
+	// more ballots than eligible voters or than people who voted, or the
+	// quorum was not met.
 	Void       bool   `json:"void,omitempty"`
 	VoidReason string `json:"void_reason,omitempty"`
 

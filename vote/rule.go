@@ -96,6 +96,16 @@ type Runoff struct {
 	Extra int `json:"extra,omitempty"`
 }
 
+// Competition bounds the candidates of an election against its seats:
+// at least Seats+Min and, when Max > 0, at most Seats+Max (差额选举).
+// Poll.Validate checks it.
+type Competition struct {
+	Min int `json:"min"`
+	Max int `json:"max,omitempty"`
+	// Source cites the rule, for the error message and the result.
+	Source string `json:"source,omitempty"`
+}
+
 // Rule is a counting rule as data. Districts write it as JSON (see
 // ParseRule); presets such as ProjectPriorities and OwnersSpecial return
 // ready-made rules with their sources. Which fields apply depends on
@@ -139,6 +149,9 @@ type Rule struct {
 	// candidate (另选其他选民); such names are counted as candidates.
 	// Unknown names are otherwise invalid.
 	WriteIns bool `json:"write_ins,omitempty"`
+	// Competition bounds how many more candidates than seats an election
+	// lists (差额选举). Nil means no bound.
+	Competition *Competition `json:"competition,omitempty"`
 
 	// Levels are the ordered answers of a satisfaction vote, best first
 	// (满意, 基本满意, 不满意). Satisfied lists those that count towards

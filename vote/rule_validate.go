@@ -86,6 +86,7 @@ func (r Rule) notFor(fields ...string) error {
 		"allow_change": r.AllowChange,
 		"write_ins":    r.WriteIns,
 		"tie":          r.Tie.Method != "",
+		"competition":  r.Competition != nil,
 	}
 	for _, f := range fields {
 		if set[f] {
@@ -96,7 +97,7 @@ func (r Rule) notFor(fields ...string) error {
 }
 
 func (r Rule) validateMarks(cumulative bool) error {
-	if err := r.notFor("seats", "runoff", "levels", "satisfied", "matter", "write_ins"); err != nil {
+	if err := r.notFor("seats", "runoff", "levels", "satisfied", "matter", "write_ins", "competition"); err != nil {
 		return err
 	}
 	if cumulative {
@@ -113,7 +114,7 @@ func (r Rule) validateMarks(cumulative bool) error {
 }
 
 func (r Rule) validateSatisfaction() error {
-	if err := r.notFor("votes", "per_option", "seats", "runoff", "matter", "write_ins"); err != nil {
+	if err := r.notFor("votes", "per_option", "seats", "runoff", "matter", "write_ins", "competition"); err != nil {
 		return err
 	}
 	if len(r.Levels) < 2 {
@@ -146,7 +147,7 @@ func (r Rule) validateSatisfaction() error {
 }
 
 func (r Rule) validateMotion() error {
-	if err := r.notFor("votes", "per_option", "select", "seats", "runoff", "levels", "satisfied", "matter", "tie", "write_ins"); err != nil {
+	if err := r.notFor("votes", "per_option", "select", "seats", "runoff", "levels", "satisfied", "matter", "tie", "write_ins", "competition"); err != nil {
 		return err
 	}
 	if r.Threshold == nil {
@@ -156,7 +157,7 @@ func (r Rule) validateMotion() error {
 }
 
 func (r Rule) validateDoubleMajority() error {
-	if err := r.notFor("votes", "per_option", "select", "seats", "runoff", "levels", "satisfied", "tie", "write_ins"); err != nil {
+	if err := r.notFor("votes", "per_option", "select", "seats", "runoff", "levels", "satisfied", "tie", "write_ins", "competition"); err != nil {
 		return err
 	}
 	if r.Matter == 0 {
@@ -205,6 +206,14 @@ func (r Rule) validateElection() error {
 	}
 	if r.Threshold == nil {
 		return &ConfigError{Field: "threshold", Reason: "an election needs a winning threshold"}
+	}
+	if c := r.Competition; c != nil {
+		switch {
+		case c.Min < 0:
+			return &ConfigError{Field: "competition.min", Reason: "must not be negative"}
+		case c.Max < 0 || c.Max > 0 && c.Max < c.Min:
+			return &ConfigError{Field: "competition.max", Reason: fmt.Sprintf("must be 0 (no bound) or at least min (%d)", c.Min)}
+		}
 	}
 	if r.Runoff != nil {
 		if err := r.Runoff.Threshold.Validate(); err != nil {

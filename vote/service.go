@@ -379,7 +379,14 @@ func (s *Service) Close(ctx context.Context, id PollID) (Poll, error) {
 	if err != nil {
 		return Poll{}, err
 	}
-	p.Digest, p.Count = d, n
+	var voted int64 // the participation marks: 投票人数
+	for _, err := range s.store.Participants(ctx, id) {
+		if err != nil {
+			return Poll{}, err
+		}
+		voted++
+	}
+	p.Digest, p.Count, p.Voted = d, n, voted
 	v, err := s.store.UpdatePoll(ctx, p)
 	if err != nil {
 		return Poll{}, fmt.Errorf("vote: close poll %s: %w", id, err)

@@ -208,6 +208,14 @@ func (t *tally) result() Result {
 		res.VoidReason = fmt.Sprintf("more ballots (%d) than eligible voters (%d)", t.cast, res.Eligible)
 		step("void: %s", res.VoidReason)
 	}
+	if res.Voted = c.poll.Voted; res.Voted > 0 {
+		step("%d people voted", res.Voted)
+		if t.cast > res.Voted && !res.Void {
+			res.Void = true
+			res.VoidReason = fmt.Sprintf("more ballots (%d) than people who voted (%d)", t.cast, res.Voted)
+			step("void: %s", res.VoidReason)
+		}
+	}
 	if r.Quorum != nil {
 		var qs []Check
 		if r.Method == MethodDoubleMajority {

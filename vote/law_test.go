@@ -1,0 +1,97 @@
+package vote_test
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"testing"
+
+	"github.com/gongzhi/gongzhi/vote"
+)
+
+// TestCompetitiveElection checks issue 18 item 2: a 差额 election lists
+// more candidates than seats (organic law art. 15), and in Beijing one or
+// two more (village election measures art. 16).
+func TestCompetitiveElection(t *testing.T) {
+	candidates := func(n int) []vote.Option {
+		var os []vote.Option
+		for i := range n {
+			os = append(os, vote.Option{ID: vote.OptionID(fmt.Sprintf("c%d", i))})
+		}
+		return os
+	}
+	cases := []struct {
+		name       string
+		rule       vote.Rule
+		candidates int
+		ok         bool
+	}{
+		{"3 for 3 is not competitive", vote.CommitteeElection(3), 3, false},
+		{"4 for 3", vote.CommitteeElection(3), 4, true},
+		{"8 for 1 (national law sets no cap)", vote.CommitteeElection(1), 8, true},
+		{"Beijing: 3 for 3", vote.BeijingVillageElection(3), 3, false},
+		{"Beijing: 4 for 3", vote.BeijingVillageElection(3), 4, true},
+		{"Beijing: 5 for 3", vote.BeijingVillageElection(3), 5, true},
+		{"Beijing: 6 for 3", vote.BeijingVillageElection(3), 6, false},
+		{"Beijing: 8 for 1", vote.BeijingVillageElection(1), 8, false},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			p := vote.Poll{ID: "e", Rule: tc.rule, Options: candidates(tc.candidates), Voters: voters(10)}
+			err := p.Validate()
+			if tc.ok && err != nil {
+				t.Fatalf("Validate = %v, want nil", err)
+			}
+			var pe *vote.PollError
+			if !tc.ok && (!errors.As(err, &pe) || pe.Field != "options") {
+				t.Fatalf("Validate = %v, want a *PollError on options", err)
+			}
+		})
+	}
+}
+
+// TestVoidWhenBallotsExceedVoters checks issue 18 item 1: Beijing's village
+// election measures (art. 28) void a poll whose ballots outnumber the
+// people who actually voted, not only the registered voters.
+func TestVoidWhenBallotsExceedVoters(t *testing.T) {
+	p := vote.Poll{ID: "e", Rule: vote.CommitteeElection(1), Options: opts("a", "b"), Voters: voters(100)}
+	for _, tc := range []struct {
+		voted, cast int
+		void        bool
+	}{{60, 61, true}, {60, 60, false}, {0, 61, false}} {
+		p.Voted = int64(tc.voted)
+		var bs []vote.Ballot
+		for range tc.cast {
+			bs = append(bs, marks("a"))
+		}
+		res, err := vote.Tally(p, bs)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if res.Void != tc.void || res.Voted != int64(tc.voted) {
+			t.Errorf("%d ballots, %d voted: void %v (%s), voted %d; want void %v", tc.cast, tc.voted, res.Void, res.VoidReason, res.Voted, tc.void)
+		}
+	}
+	// The Service records the number of people who voted at close.
+	ctx := context.Background()
+	svc, _ := newService(t, vote.NewMemStore())
+	p.Voted = 0
+	p.Opens, p.Closes = t0, t0.Add(2*60*60*1e9)
+	if _, err := svc.Create(ctx, p); err != nil {
+		t.Fatal(err)
+	}
+	svc.Open(ctx, "e")
+	for i := range 3 {
+		if _, err := svc.Cast(ctx, "e", p.Voters[i].ID, marks("b")); err != nil {
+			t.Fatal(err)
+		}
+	}
+	closed, err := svc.Close(ctx, "e")
+	if err != nil || closed.Voted != 3 || closed.Count != 3 {
+		t.Fatalf("Close = voted %d, count %d, %v; want 3 and 3", closed.Voted, closed.Count, err)
+	}
+	res, err := svc.Tally(ctx, "e")
+	if err != nil || res.Voted != 3 {
+		t.Fatalf("Tally = voted %d, %v", res.Voted, err)
+	}
+}
