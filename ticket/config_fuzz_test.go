@@ -15,6 +15,7 @@ func FuzzLoadPolicy(f *testing.F) {
 		f.Add(b)
 	}
 	f.Add([]byte(`{"name":"p","rules":[{"name":"a","resolution":{"n":-1,"unit":"hours"}}]}`))
+	f.Add([]byte(`{"name":"p","rules":[{"name":"a","resolution":{"n":1,"unit":"hours"},"pauses":{"reasons":[]}}],"citations":[]}`))
 	cats, _ := ticket.NewCategories(ticket.CommunityCategories())
 	f.Fuzz(func(t *testing.T, data []byte) {
 		p, err := ticket.LoadPolicy(data, cats)

@@ -140,6 +140,16 @@ func LoadPolicy(data []byte, cats *Categories) (Policy, error) {
 	if err := p.Validate(cats); err != nil {
 		return Policy{}, err
 	}
+	// Empty lists read as absent, so that a policy printed back to JSON
+	// (where they are omitted) loads as the same value.
+	if len(p.Citations) == 0 {
+		p.Citations = nil
+	}
+	for i := range p.Rules {
+		if r := p.Rules[i].Pauses; r != nil && len(r.Reasons) == 0 {
+			r.Reasons = nil
+		}
+	}
 	return p, nil
 }
 
