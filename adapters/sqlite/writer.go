@@ -64,6 +64,8 @@ type committer struct {
 	busy   bool // a batch is being committed
 	closed bool
 	idle   *sync.Cond // signalled when busy becomes false
+
+	commits atomic.Int64 // transactions committed, for tests
 }
 
 func newCommitter(db *sql.DB, maxBatch int) *committer {
@@ -203,6 +205,7 @@ func (c *committer) commit(batch []*request) []error {
 	if _, err := conn.ExecContext(ctx, "COMMIT"); err != nil {
 		return rollback(wrap("commit", err))
 	}
+	c.commits.Add(1)
 	return results
 }
 
