@@ -111,6 +111,10 @@ func run(stores *storage.Stores) error {
 		if !s.reported {
 			label = " (time illustrative)"
 		}
+		if !tk.Updated.Before(now) { // with -db: a step an earlier run recorded
+			fmt.Printf("%s %s%s (already recorded in the file)\n", s.at, s.say, label)
+			continue
+		}
 		fmt.Printf("%s %s%s\n", s.at, s.say, label)
 		if tk, err = svc.Act(ctx, tk.ID, s.e); err != nil {
 			return err
