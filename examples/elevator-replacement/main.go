@@ -1,12 +1,24 @@
-// Command elevator-replacement replays the Fengtai 新村街道 怡海花园社区 report: the owners'
-// committee, the property company and resident representatives of one
-// stairwell meet; a 3-person owner group represents the building; the
-// funding method and per-floor cost-sharing ratios are adopted by the
-// owners' special double majority (Civil Code art. 278) and filed; the
-// works are carried out, fail a first acceptance, are rectified and
-// accepted; and every household gets its bill, exact to the fen.
+// Command elevator-replacement replays the lift replacement of 怡海花园社区
+// (新村街道, Fengtai district, Beijing) as the community's report tells it:
+// the lifts of three buildings are worn out; a joint meeting (联席会) of the
+// owners' committee, the property company and resident representatives
+// sets up a working group (工作专班); each building is represented by a
+// 3-person owner group; the funding method and per-floor cost sharing are
+// adopted by the owners and filed with the owners' committee
+// (报业委会审核备案); the works are carried out, fail a first acceptance,
+// are rectified and accepted; and every household gets its bill, exact to
+// the fen.
 //
-// The floor coefficients are the illustrative Guangzhou preset
+// The decision is classified by the matter of Civil Code art. 278 it is: a
+// replacement paid from the maintenance fund alone would be item 5 (an
+// ordinary majority); here the owners also pay a contribution, which
+// raises funds (item 6, three quarters).
+//
+// The report gives the community, the three buildings, the joint meeting,
+// the working group, the 3-person owner groups and the filing with the
+// owners' committee. It gives no amounts, areas, votes, names or dates for
+// one stairwell: those are illustrative and printed as such. The floor
+// coefficients are the illustrative Guangzhou preset
 // (project.GuangzhouElevator), not Beijing's official ranges, which could
 // not be read (see rules-cn.md §2).
 package main
@@ -61,11 +73,15 @@ func run(stores *storage.Stores) error {
 	clock := func() time.Time { now = now.Add(time.Hour); return now }
 	svc := project.NewService(stores.Project(), &project.Options{Now: clock})
 
+	fmt.Println("== 怡海花园社区 (新村街道, Fengtai): lift replacement in 3 buildings")
+	fmt.Println("  joint meeting (联席会): owners' committee, property company, resident representatives")
+	fmt.Println("  working group (工作专班) set up; each building represented by a 3-person owner group")
+	fmt.Println("  one stairwell follows: building 3, unit 2 (areas, votes, names, amounts and dates illustrative)")
 	lift := project.Project{
 		ID: "lift-3-2", Title: "3号楼2单元电梯更新 (replace the lift of building 3, unit 2)", Grid: "bldg-3",
-		Category: "elevator", Cost: d("960000.00"), Origin: project.FromResolution, Ref: "resolution 2026-04",
+		Category: "elevator", Cost: d("960000.00"), Origin: project.FromResolution, Ref: "joint meeting 2026-04 (illustrative)",
 		Proposer: "owners' committee", Year: 2026,
-		Evidence: []string{"joint meeting: owners' committee, property company, resident representatives"},
+		Evidence: []string{"joint meeting (联席会): owners' committee, property company, resident representatives", "working group (工作专班)"},
 	}
 	if _, err := svc.Propose(ctx, lift); err != nil {
 		return err
@@ -95,7 +111,7 @@ func run(stores *storage.Stores) error {
 	if err != nil {
 		return err
 	}
-	fmt.Println("== owners' vote (Civil Code art. 278, special matter)")
+	fmt.Println("== owners' vote (Civil Code art. 278; ballots illustrative)")
 	for _, ch := range res.Checks {
 		fmt.Printf("  %-22s %s of %s %s: %v\n", ch.Name, ch.Count, ch.Base, ch.Ratio, ch.Met)
 	}
@@ -104,7 +120,7 @@ func run(stores *storage.Stores) error {
 	dec := project.ElevatorDecision{
 		Work:   project.Replacement,
 		Result: res,
-		Group:  []string{"王建国 (601)", "李秀英 (403)", "张伟 (302)"},
+		Group:  []string{"owner of 601", "owner of 403", "owner of 302"}, // names not published
 		Funding: []project.Funding{
 			{Kind: project.DistrictBudget, Amount: d("240000.00"), Note: "district subsidy for old-lift renewal"},
 			{Kind: project.MaintenanceFund, Amount: d("300000.00"), Note: "building's maintenance fund"},
@@ -113,13 +129,13 @@ func run(stores *storage.Stores) error {
 		Sharing:   project.GuangzhouElevator(),
 		FiledAt:   time.Date(2026, 4, 20, 0, 0, 0, 0, time.UTC),
 		FiledWith: project.FiledWithOwnersCommittee,
-		FilingRef: "CY-JD-2026-0412",
+		FilingRef: "YH-2026-0412 (illustrative)",
 	}
 	p, err := svc.DecideElevator(ctx, lift.ID, dec)
 	if err != nil {
 		return err
 	}
-	fmt.Println("== decision filed")
+	fmt.Printf("== decision: art. 278 item %d (%s), filed with %s\n", int(dec.Matter()), dec.Matter(), dec.FiledWith)
 	fmt.Println("  owner group:", p.Representatives)
 	for _, e := range p.Evidence {
 		fmt.Println("  evidence:", e)
@@ -192,7 +208,7 @@ func run(stores *storage.Stores) error {
 	if err != nil {
 		return err
 	}
-	fmt.Println("== budget by source")
+	fmt.Println("== budget by source (amounts illustrative)")
 	for _, s := range r.Sources {
 		fmt.Printf("  %-17s cap %11s allocated %11s spent %11s\n", s.Source, s.Cap.StringFixed(2), s.Allocated.StringFixed(2), s.Spent.StringFixed(2))
 	}
@@ -202,7 +218,7 @@ func run(stores *storage.Stores) error {
 	if err != nil {
 		return err
 	}
-	fmt.Println("== per-household bill (owners' part)")
+	fmt.Println("== per-household bill (owners' part; areas and amounts illustrative)")
 	fmt.Print(bill.Explain())
 	fmt.Println("  sum of bills:", bill.Total().StringFixed(2), "= owners' part", dec.OwnersPart().StringFixed(2))
 	return nil
