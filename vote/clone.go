@@ -16,6 +16,14 @@ func (r Rule) clone() Rule {
 		ro := *r.Runoff
 		r.Runoff = &ro
 	}
+	if r.Competition != nil {
+		c := *r.Competition
+		r.Competition = &c
+	}
+	if r.Posting != nil {
+		ps := *r.Posting
+		r.Posting = &ps
+	}
 	r.Levels = slices.Clone(r.Levels)
 	r.Satisfied = slices.Clone(r.Satisfied)
 	r.Tie.Order = slices.Clone(r.Tie.Order)
@@ -57,6 +65,7 @@ func (res Result) clone() Result {
 // Stores use it to hand out and keep independent copies.
 func (p Poll) Clone() Poll {
 	p.Rule = p.Rule.clone()
+	p.Publicity = p.Publicity.clone()
 	p.Options = slices.Clone(p.Options)
 	p.Voters = slices.Clone(p.Voters)
 	if p.Result != nil {

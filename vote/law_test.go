@@ -5,8 +5,10 @@ import (
 	"errors"
 	"fmt"
 	"testing"
+	"time"
 
 	"github.com/gongzhi/gongzhi/vote"
+	"github.com/shopspring/decimal"
 )
 
 // TestCompetitiveElection checks issue 18 item 2: a 差额 election lists
@@ -93,5 +95,64 @@ func TestVoidWhenBallotsExceedVoters(t *testing.T) {
 	res, err := svc.Tally(ctx, "e")
 	if err != nil || res.Voted != 3 {
 		t.Fatalf("Tally = voted %d, %v", res.Voted, err)
+	}
+}
+
+// TestPublicity checks issue 18 item 8: an owners' decision must be posted
+// within 3 days (Beijing property management regulation art. 37), and the
+// posting is recorded with its time, lateness and objections.
+func TestPublicity(t *testing.T) {
+	ctx := context.Background()
+	svc, clk := newService(t, vote.NewMemStore())
+	p := vote.Poll{ID: "lift", Rule: vote.OwnersSpecial(), Voters: voters(4)}
+	for i := range p.Voters {
+		p.Voters[i].Weight = decimal.NewFromInt(80)
+	}
+	p.Rule.Posting.Days = 7
+	if _, err := svc.Create(ctx, p); err != nil {
+		t.Fatal(err)
+	}
+	svc.Open(ctx, "lift")
+	for _, v := range p.Voters {
+		if _, err := svc.Cast(ctx, "lift", v.ID, vote.Ballot{Choice: vote.Yes}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	svc.Close(ctx, "lift")
+	if _, err := svc.Object(ctx, "lift", "101", "too early"); !errors.Is(err, vote.ErrWrongState) {
+		t.Errorf("an objection before the tally: %v, want ErrWrongState", err)
+	}
+	if _, err := svc.Tally(ctx, "lift"); err != nil {
+		t.Fatal(err)
+	}
+	got, _ := svc.Poll(ctx, "lift")
+	if got.Publicity == nil || !got.Publicity.Due.Equal(t0.AddDate(0, 0, 3)) || !got.Publicity.PostedAt.IsZero() {
+		t.Fatalf("after the tally the posting is due in 3 days: %+v", got.Publicity)
+	}
+	if _, err := svc.Object(ctx, "lift", "101", "not posted"); !errors.Is(err, vote.ErrWrongState) {
+		t.Errorf("an objection before the posting: %v, want ErrWrongState", err)
+	}
+	clk.now = t0.AddDate(0, 0, 3).Add(time.Hour) // one hour too late
+	posted, err := svc.Post(ctx, "lift")
+	if err != nil || !posted.Publicity.Late || !posted.Publicity.Until.Equal(clk.now.AddDate(0, 0, 7)) {
+		t.Fatalf("Post = %+v, %v; want late, posted for 7 days", posted.Publicity, err)
+	}
+	if _, err := svc.Post(ctx, "lift"); !errors.Is(err, vote.ErrWrongState) {
+		t.Errorf("posting twice: %v, want ErrWrongState", err)
+	}
+	clk.now = clk.now.AddDate(0, 0, 2)
+	if got, err := svc.Object(ctx, "lift", "102", "the area of unit 102 is wrong"); err != nil || len(got.Publicity.Objections) != 1 {
+		t.Fatalf("Object = %+v, %v", got.Publicity, err)
+	}
+	clk.now = clk.now.AddDate(0, 0, 6)
+	if _, err := svc.Object(ctx, "lift", "103", "late"); !errors.Is(err, vote.ErrWrongState) {
+		t.Errorf("an objection after the period: %v, want ErrWrongState", err)
+	}
+	if err := svc.Audit(ctx, "lift"); err != nil {
+		t.Errorf("the publicity record does not disturb the audit: %v", err)
+	}
+	// An election is announced on the spot: due at the tally.
+	if r := vote.CommitteeElection(3); r.Posting == nil || r.Posting.WithinDays != 0 || r.Posting.Source == "" {
+		t.Errorf("CommitteeElection posting = %+v", r.Posting)
 	}
 }

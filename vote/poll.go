@@ -51,6 +51,10 @@ type Poll struct {
 	// Digest).
 	Count  int64  `json:"count,omitempty"`
 	Digest string `json:"digest,omitempty"`
+	// Publicity records the posting of the result (公示): opened by
+	// Service.Tally when the rule sets a Posting, then Service.Post and
+	// Service.Object.
+	Publicity *Publicity `json:"publicity,omitempty"`
 	// Result is recorded when the poll is tallied.
 	Result *Result `json:"result,omitempty"`
 }

@@ -82,7 +82,9 @@ func OwnersSpecial() Rule { return OwnersDecision(MatterRebuild) }
 //
 // Source: Civil Code of the PRC (民法典), art. 278; counting per the
 // Supreme People's Court interpretation on building-unit ownership
-// disputes (2009, amended 2020), arts. 8-9.
+// disputes (2009, amended 2020), arts. 8-9. The decision is posted within
+// 3 days (Rule.Posting; Beijing Property Management Regulation, 2024,
+// art. 37).
 func OwnersDecision(m Matter) Rule {
 	q, a := m.Legal()
 	name := "owners' decision: " + m.String()
@@ -93,6 +95,7 @@ func OwnersDecision(m Matter) Rule {
 		Matter:    m,
 		Quorum:    &Threshold{Ratio: q, Base: BaseEligible},
 		Threshold: &Threshold{Ratio: a, Base: BaseCast},
+		Posting:   &Posting{WithinDays: 3, Source: "Beijing Property Management Regulation (2024) art. 37: decisions posted within 3 days"},
 	}
 }
 
@@ -121,6 +124,7 @@ func CommitteeElection(seats int) Rule {
 		Threshold:   &Threshold{Ratio: MoreThan(1, 2), Base: BaseCast},
 		Runoff:      &Runoff{Threshold: Threshold{Ratio: AtLeast(1, 3), Base: BaseCast}, Extra: 1},
 		Competition: &Competition{Min: 1, Source: "Villagers' Committee Organic Law art. 15: more candidates than seats (差额)"},
+		Posting:     &Posting{WithinDays: 0, Source: "Villagers' Committee Organic Law art. 15: results announced on the spot (当场公布)"},
 	}
 }
 

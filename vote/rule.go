@@ -152,6 +152,9 @@ type Rule struct {
 	// Competition bounds how many more candidates than seats an election
 	// lists (差额选举). Nil means no bound.
 	Competition *Competition `json:"competition,omitempty"`
+	// Posting says when and how long the result is posted (公示). Nil means
+	// the rule sets nothing; Service.Post still records a posting.
+	Posting *Posting `json:"posting,omitempty"`
 
 	// Levels are the ordered answers of a satisfaction vote, best first
 	// (满意, 基本满意, 不满意). Satisfied lists those that count towards

@@ -59,6 +59,9 @@ func (r Rule) validateCommon() error {
 	if err := r.Tie.Validate(); err != nil {
 		return prefixed("tie", err)
 	}
+	if ps := r.Posting; ps != nil && (ps.WithinDays < 0 || ps.Days < 0) {
+		return &ConfigError{Field: "posting", Reason: "days must not be negative"}
+	}
 	switch {
 	case r.Votes < 0:
 		return &ConfigError{Field: "votes", Reason: "must not be negative"}

@@ -416,6 +416,7 @@ func (s *Service) Tally(ctx context.Context, id PollID) (Result, error) {
 	}
 	p.Result = &res
 	p.State = StateTallied
+	p.Publicity = publicityAt(p.Rule, s.now())
 	if _, err := s.store.UpdatePoll(ctx, p); err != nil {
 		return Result{}, fmt.Errorf("vote: tally poll %s: %w", id, err)
 	}
