@@ -3,6 +3,7 @@ package sqlite_test
 import (
 	"context"
 	"errors"
+	"strings"
 	"testing"
 
 	"github.com/gongzhi/gongzhi/adapters/sqlite"
@@ -56,5 +57,31 @@ func TestVoteStoreBasics(t *testing.T) {
 	}
 	if vs := collect(t, s.Participants(ctx, "p")); len(vs) != 1 || vs[0] != "v1" {
 		t.Fatalf("participants = %v, want [v1]", vs)
+	}
+}
+// The voter roll and the rest of an open poll's definition are frozen by
+// the database itself (a trigger), not only by UpdatePoll: a write that
+// bypasses the store cannot add a voter either.
+func TestVotePollFrozenInTheDatabase(t *testing.T) {
+	ctx := context.Background()
+	db := openDB(t)
+	s := sqlite.NewVoteStore(db)
+	openPoll(t, s, "p", false)
+	for name, stmt := range map[string]string{
+		"voters":    `UPDATE vote_poll SET doc = json_set(doc, '$.voters', json('[{"id":"intruder"}]')) WHERE id = 'p'`,
+		"title":     `UPDATE vote_poll SET doc = json_set(doc, '$.title', 'another question') WHERE id = 'p'`,
+		"backwards": `UPDATE vote_poll SET state = 'draft' WHERE id = 'p'`,
+		"secret":    `UPDATE vote_poll SET secret = 1 WHERE id = 'p'`,
+	} {
+		if err := sqlite.ExecForTest(ctx, db, stmt); err == nil || !strings.Contains(err.Error(), "frozen") {
+			t.Errorf("%s: direct update of an open poll = %v, want the trigger's refusal", name, err)
+		}
+	}
+	if err := sqlite.ExecForTest(ctx, db, `UPDATE vote_poll SET state = 'closed' WHERE id = 'p'`); err != nil {
+		t.Errorf("moving the state forward: %v", err)
+	}
+	p, err := s.Poll(ctx, "p")
+	if err != nil || len(p.Voters) != 0 || p.Title != "" {
+		t.Fatalf("poll after the refused updates = %+v, %v", p, err)
 	}
 }
