@@ -59,6 +59,7 @@ func TestVoteStoreBasics(t *testing.T) {
 		t.Fatalf("participants = %v, want [v1]", vs)
 	}
 }
+
 // The voter roll and the rest of an open poll's definition are frozen by
 // the database itself (a trigger), not only by UpdatePoll: a write that
 // bypasses the store cannot add a voter either.
