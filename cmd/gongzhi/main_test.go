@@ -241,3 +241,27 @@ func TestEveryVotePresetTallies(t *testing.T) {
 		}
 	}
 }
+
+// A file named by mistake (here 17 MB of zeros for a rule or a notice)
+// was read whole, however large: /dev/zero grew until the process was
+// killed. Files read whole are bounded and the bound named.
+func TestInputFilesBounded(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "huge.json")
+	f, err := os.Create(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := f.Truncate(maxConfigBytes + 1); err != nil { // sparse: no disk used
+		t.Fatal(err)
+	}
+	f.Close()
+	for _, args := range [][]string{
+		{"validate", path},
+		{"tally", "--rule", path, filepath.Join(sheets, "annual-meeting-ballots.csv")},
+	} {
+		code, _, errs := runCLI(t, args...)
+		if code == exitOK || !strings.Contains(errs, "is larger than 16 MB") {
+			t.Errorf("%v: exit %d\n%s", args, code, errs)
+		}
+	}
+}

@@ -44,7 +44,7 @@ func cmdReport(args []string, stdout, stderr io.Writer, tty bool) int {
 	var out catalog.Outcome
 	switch {
 	case *saved != "" && len(pos) == 0:
-		data, err := os.ReadFile(*saved)
+		data, err := readFileMax(*saved, maxResultBytes)
 		if err != nil {
 			fmt.Fprintf(stderr, "gongzhi: cannot read the result: %v\n", err)
 			return exitInput

@@ -16,7 +16,7 @@ func loadRule(arg string, seats int) (catalog.Rule, error) {
 	if _, ok := catalog.Find(arg); ok {
 		return catalog.Preset(arg, seats)
 	}
-	data, err := os.ReadFile(arg)
+	data, err := readFileMax(arg, maxConfigBytes)
 	if errors.Is(err, os.ErrNotExist) {
 		return catalog.Rule{}, fmt.Errorf("%w: %q (run \"gongzhi presets\" for the preset names)", errNoRule, arg)
 	}

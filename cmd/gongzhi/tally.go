@@ -284,7 +284,7 @@ func readRoll(path, worksheet string, stderr io.Writer) ([]string, int) {
 // readPoll reads the --poll file strictly: the options (with names) and
 // voters of a poll counted under rule.
 func readPoll(path string, rule vote.Rule, stderr io.Writer) (vote.Poll, int) {
-	data, err := os.ReadFile(path)
+	data, err := readFileMax(path, maxConfigBytes)
 	if err != nil {
 		fmt.Fprintf(stderr, "gongzhi: cannot read the poll: %v\n", err)
 		return vote.Poll{}, exitInput

@@ -106,7 +106,7 @@ func ticketConfig(catsFile, policy string, roundTheClock bool, stderr io.Writer)
 	var cats *ticket.Categories
 	var err error
 	if catsFile != "" {
-		data, rerr := os.ReadFile(catsFile)
+		data, rerr := readFileMax(catsFile, maxConfigBytes)
 		if rerr != nil {
 			fmt.Fprintf(stderr, "gongzhi: %v\n", rerr)
 			return ticket.Config{}, exitInput
@@ -123,7 +123,7 @@ func ticketConfig(catsFile, policy string, roundTheClock bool, stderr io.Writer)
 	if e, ok := catalog.Find(policy); ok && e.Kind == catalog.KindSLA {
 		p = e.Config(0).(ticket.Policy)
 	} else {
-		data, rerr := os.ReadFile(policy)
+		data, rerr := readFileMax(policy, maxConfigBytes)
 		if rerr != nil {
 			fmt.Fprintf(stderr, "gongzhi: --policy: no SLA preset or file %q (gongzhi presets --kind sla)\n", policy)
 			return ticket.Config{}, exitUsage
@@ -142,7 +142,7 @@ func ticketConfig(catsFile, policy string, roundTheClock bool, stderr io.Writer)
 // readTickets replays an export: ticket records (ticket.Export) as JSON
 // Lines, one per line, or as one JSON array.
 func readTickets(cfg ticket.Config, path string, stderr io.Writer) ([]ticket.Ticket, int) {
-	data, err := os.ReadFile(path)
+	data, err := readFileMax(path, maxExportBytes)
 	if err != nil {
 		fmt.Fprintf(stderr, "gongzhi: %v\n", err)
 		return nil, exitInput

@@ -4,7 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
 
 	"github.com/gongzhi/gongzhi/catalog"
 	"github.com/gongzhi/gongzhi/vote"
@@ -15,7 +14,7 @@ func cmdValidate(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "usage: gongzhi validate RULE.json|CALENDAR.json|NOTICE.json")
 		return exitUsage
 	}
-	data, err := os.ReadFile(args[0])
+	data, err := readFileMax(args[0], maxConfigBytes)
 	if err != nil {
 		fmt.Fprintf(stderr, "gongzhi: cannot read the rule: %v\n", err)
 		return exitInput
