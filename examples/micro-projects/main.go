@@ -1,18 +1,21 @@
-// Command micro-projects replays Tongzhou's 2022-2026 micro-projects plan: a district runs a
-// pool of micro-projects (项目库) and implements 100 a year, rolling the
-// rest into the next year (滚动实施). It also replays the Shuangjing 2021 meeting's
+// Command micro-projects replays one plan year, 2026, of Tongzhou
+// district's 2022–2026 micro-projects plan: the district runs a pool of
+// micro-projects (项目库), commits to implementing 100 a year, and rolls
+// the rest into the next year (滚动实施). It also replays the Shuangjing 2021 meeting's
 // satisfaction vote on last year's ten projects.
 //
 // Steps: 320 candidates (proposals, ticket hot spots, resolutions,
 // department lists, and projects rolled over from earlier years) enter the
 // pool; screening drops the infeasible ones; 120 representatives approve
 // projects in a vote (more than half of the ballots to pass, the ten
-// most-approved become priorities); the 2027 plan takes at most 100
-// projects under the district budget, a cap per subdistrict and a count
-// cap for one category, with one manual inclusion and one exclusion, each
-// with its reason; the plan is adopted, the rest rolls to 2028; budgets
-// are allocated and rolled up the grid. The data are synthetic, drawn
-// from a fixed seed.
+// most-approved become priorities); the 2026 plan chooses under the
+// district budget, a cap per subdistrict and a count cap for one
+// category, with one manual inclusion and one exclusion, each with its
+// reason, and reports how far it falls short of the 100-a-year commitment
+// (a commitment, not a ceiling); the plan is adopted, the rest rolls to
+// 2027; budgets are allocated and rolled up the grid. The 100 a year and
+// the plan's span are Tongzhou's; the candidates, votes and budget are
+// synthetic (a fixed seed) and printed as illustrative.
 package main
 
 import (
@@ -69,16 +72,16 @@ func buildGrid(at time.Time) (*grid.Tree, []grid.ID, error) {
 
 func run(stores *storage.Stores) error {
 	ctx := context.Background()
-	rng := rand.New(rand.NewPCG(2027, 7)) // fixed seed: deterministic output
-	now := time.Date(2027, 1, 5, 9, 0, 0, 0, time.UTC)
+	rng := rand.New(rand.NewPCG(2026, 7)) // fixed seed: deterministic output
+	now := time.Date(2026, 1, 5, 9, 0, 0, 0, time.UTC)
 	clock := func() time.Time { now = now.Add(time.Minute); return now }
 	svc := project.NewService(stores.Project(), &project.Options{Now: clock})
-	gridAt := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+	gridAt := time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC)
 	tree, communities, err := buildGrid(gridAt)
 	if err != nil {
 		return err
 	}
-	frozen := tree.At(time.Date(2027, 1, 1, 0, 0, 0, 0, time.UTC))
+	frozen := tree.At(time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC))
 
 	// Last year's ten projects, accepted and awaiting the residents' review.
 	if err := reviewLastYear(ctx, svc, communities); err != nil {
@@ -92,7 +95,7 @@ func run(stores *storage.Stores) error {
 	cancelled := 0
 	for i := range 320 {
 		id := project.ID(fmt.Sprintf("mp-%03d", i+1))
-		year := 2027
+		year := 2026
 		if i%16 == 0 {
 			year = 2025 + i%2 // rolled over from earlier plans
 		}
@@ -114,8 +117,8 @@ func run(stores *storage.Stores) error {
 		if _, err := svc.Advance(ctx, id, project.Step{To: project.Screened, By: "screening panel", Reason: "feasible"}); err != nil {
 			return err
 		}
-		if year < 2027 {
-			if _, err := svc.Advance(ctx, id, project.Step{To: project.Deferred, Reason: fmt.Sprintf("rolled over from the %d plan", year), Year: 2027}); err != nil {
+		if year < 2026 {
+			if _, err := svc.Advance(ctx, id, project.Step{To: project.Deferred, Reason: fmt.Sprintf("rolled over from the %d plan", year), Year: 2026}); err != nil {
 				return err
 			}
 		}
@@ -144,7 +147,7 @@ func run(stores *storage.Stores) error {
 		}
 		ballots = append(ballots, b)
 	}
-	res, err := vote.Tally(vote.Poll{ID: "vote-2027", Rule: rule, Options: options}, ballots)
+	res, err := vote.Tally(vote.Poll{ID: "vote-2026", Rule: rule, Options: options}, ballots)
 	if err != nil {
 		return err
 	}
@@ -168,10 +171,10 @@ func run(stores *storage.Stores) error {
 	}
 	fmt.Println()
 
-	// The 2027 plan.
+	// The 2026 plan.
 	subCap := decimal.RequireFromString("7000000")
 	planRule := project.PlanRule{
-		Year: 2027, Budget: decimal.RequireFromString("25000000"), Target: 100,
+		Year: 2026, Budget: decimal.RequireFromString("22000000"), Target: 100,
 		Caps: []project.Cap{
 			{Grid: "sub-1", Budget: &subCap}, {Grid: "sub-2", Budget: &subCap},
 			{Grid: "sub-3", Budget: &subCap}, {Grid: "sub-4", Budget: &subCap},
@@ -179,7 +182,7 @@ func run(stores *storage.Stores) error {
 		},
 	}
 	manual := []project.ManualChoice{
-		{Project: ids[7], Include: true, Reason: "gas-pipe hazard found by the 2026 inspection"},
+		{Project: ids[7], Include: true, Reason: "gas-pipe hazard found by the 2025 inspection"},
 		{Project: ids[3], Include: false, Reason: "duplicates a department project already funded"},
 	}
 	plan, err := svc.DrawPlan(ctx, planRule, manual, frozen)
@@ -189,7 +192,12 @@ func run(stores *storage.Stores) error {
 	if err := svc.AdoptPlan(ctx, plan); err != nil {
 		return err
 	}
-	fmt.Printf("== plan 2027: %d projects, %s of %s yuan, %s left\n", len(plan.Selected), plan.Total.StringFixed(2), planRule.Budget.StringFixed(2), plan.Remaining.StringFixed(2))
+	fmt.Printf("== plan 2026, year 5 of Tongzhou's 2022–2026 plan: %d projects, %s of %s yuan (budget illustrative), %s left\n", len(plan.Selected), plan.Total.StringFixed(2), planRule.Budget.StringFixed(2), plan.Remaining.StringFixed(2))
+	if plan.Shortfall > 0 {
+		fmt.Printf("  commitment: %d micro-projects a year; this plan is %d short\n", planRule.Target, plan.Shortfall)
+	} else {
+		fmt.Printf("  commitment: %d micro-projects a year; met\n", planRule.Target)
+	}
 	lines := strings.Split(plan.Explain(), "\n")
 	for _, l := range lines[1:8] {
 		fmt.Println(l)
@@ -227,19 +235,19 @@ func run(stores *storage.Stores) error {
 		fmt.Printf("  %3d  %s\n", outWhy[w], w)
 	}
 
-	pool28, err := svc.Pool(ctx, 2028)
+	pool28, err := svc.Pool(ctx, 2027)
 	if err != nil {
 		return err
 	}
-	fmt.Printf("== rolled into the 2028 pool: %d projects\n", len(pool28))
+	fmt.Printf("== rolled into the 2027 pool: %d projects\n", len(pool28))
 
 	// Budget: the district fund allocates each planned project's cost.
-	if _, err := svc.Record(ctx, project.Entry{ID: "open-district", Kind: project.OpenSource, Source: "district-2027", SourceKind: project.DistrictBudget, Name: "district micro-project fund 2027", Grid: "district", Amount: planRule.Budget}); err != nil {
+	if _, err := svc.Record(ctx, project.Entry{ID: "open-district", Kind: project.OpenSource, Source: "district-2026", SourceKind: project.DistrictBudget, Name: "district micro-project fund 2026", Grid: "district", Amount: planRule.Budget}); err != nil {
 		return err
 	}
 	for _, id := range plan.Selected {
 		dc, _ := plan.Decision(id)
-		if _, err := svc.Record(ctx, project.Entry{ID: "alloc-" + string(id), Kind: project.Allocate, Source: "district-2027", Project: id, Amount: dc.Cost}); err != nil {
+		if _, err := svc.Record(ctx, project.Entry{ID: "alloc-" + string(id), Kind: project.Allocate, Source: "district-2026", Project: id, Amount: dc.Cost}); err != nil {
 			return err
 		}
 	}
@@ -269,14 +277,14 @@ func run(stores *storage.Stores) error {
 func reviewLastYear(ctx context.Context, svc *project.Service, communities []grid.ID) error {
 	var options []vote.Option
 	for i := range 10 {
-		id := project.ID(fmt.Sprintf("2026-%02d", i+1))
-		p := project.Project{ID: id, Title: fmt.Sprintf("2026 project %d", i+1), Grid: communities[i], Cost: decimal.RequireFromString("300000"),
-			Origin: project.FromResolution, Year: 2026}
+		id := project.ID(fmt.Sprintf("2025-%02d", i+1))
+		p := project.Project{ID: id, Title: fmt.Sprintf("2025 project %d", i+1), Grid: communities[i], Cost: decimal.RequireFromString("300000"),
+			Origin: project.FromResolution, Year: 2025}
 		if _, err := svc.Propose(ctx, p); err != nil {
 			return err
 		}
 		steps := []project.Step{
-			{To: project.Screened}, {To: project.Planned, Year: 2026, Reason: "2026 plan"}, {To: project.InProgress},
+			{To: project.Screened}, {To: project.Planned, Year: 2025, Reason: "2025 plan"}, {To: project.InProgress},
 			{To: project.Completed}, {To: project.Accepted, Acceptance: &project.Acceptance{By: []string{"district acceptance panel"}, Passed: true}},
 		}
 		for _, s := range steps {
@@ -300,12 +308,12 @@ func reviewLastYear(ctx context.Context, svc *project.Service, communities []gri
 		}
 		ballots = append(ballots, b)
 	}
-	res, err := vote.Tally(vote.Poll{ID: "satisfaction-2026", Rule: vote.SatisfactionSurvey(), Options: options}, ballots)
+	res, err := vote.Tally(vote.Poll{ID: "satisfaction-2025", Rule: vote.SatisfactionSurvey(), Options: options}, ballots)
 	if err != nil {
 		return err
 	}
 	fmt.Println("== satisfaction review of last year's ten projects (46 representatives)")
-	reviews, err := svc.ReviewPlan(ctx, 2026, res, project.SatisfactionThreshold())
+	reviews, err := svc.ReviewPlan(ctx, 2025, res, project.SatisfactionThreshold())
 	if err != nil {
 		return err
 	}
