@@ -21,9 +21,10 @@
 // conformance suite unchanged:
 //
 //   - VoteStore (vote.Store, vote/votetest): polls, participation marks and
-//     ballots. One voter, one ballot is a primary key; a retried cast is
-//     recognised by its receipt hash; a stale poll update is
-//     vote.ErrConflict.
+//     ballots. One voter, one ballot is a primary key; a retried cast gets
+//     its stored receipt back; a stale poll update is vote.ErrConflict; an
+//     open poll's definition and voter roll are frozen by a trigger.
+//     ImportBallots loads many ballots in one transaction.
 //   - GridStore (grid.Store, grid/gridtest): the append-only log of change
 //     batches, one row per change.
 //   - TicketStore (ticket.Store, ticket/tickettest): tickets, with Tickets'
@@ -67,6 +68,16 @@
 // table with a checksum, and is idempotent. It refuses a file migrated by
 // a newer release (ErrSchemaTooNew) or whose applied migration differs
 // from this build's (ErrSchemaModified), without changing it.
+//
+// # Maintenance
+//
+// DB.IntegrityCheck runs SQLite's integrity and foreign key checks,
+// DB.Backup copies the file while it is in use (VACUUM INTO) and DB.Schema
+// prints the stored schema. The gongzhi-sqlite command does the same from
+// a shell:
+//
+//	go run github.com/gongzhi/gongzhi/adapters/sqlite/cmd/gongzhi-sqlite check office.sqlite
+//	go run github.com/gongzhi/gongzhi/adapters/sqlite/cmd/gongzhi-sqlite backup office.sqlite copy.sqlite
 //
 // # Secret ballots
 //
