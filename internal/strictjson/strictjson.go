@@ -22,6 +22,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"reflect"
 	"strings"
 )
 
@@ -71,7 +72,7 @@ func decode(data []byte, v any, loose bool) error {
 	}
 	if err := c.value(s, "", 0); err != nil {
 		if errors.Is(err, errMalformed) {
-			return decodeErr(jsonDecode(data, v, loose))
+			return decodeErr(jsonDecode(data, v, loose), v)
 		}
 		return err
 	}
@@ -79,7 +80,7 @@ func decode(data []byte, v any, loose bool) error {
 	if c.pos != len(data) {
 		return &Error{Reason: fmt.Sprintf("trailing data after the JSON value at byte %d", c.pos)}
 	}
-	return decodeErr(jsonDecode(data, v, loose))
+	return decodeErr(jsonDecode(data, v, loose), v)
 }
 
 // jsonDecode runs encoding/json on a document the checker accepted.
@@ -97,8 +98,8 @@ func jsonDecode(data []byte, v any, loose bool) error {
 	return nil
 }
 
-// decodeErr maps an encoding/json error to *Error.
-func decodeErr(err error) error {
+// decodeErr maps an encoding/json error from decoding into v to *Error.
+func decodeErr(err error, v any) error {
 	if err == nil {
 		return nil
 	}
@@ -106,7 +107,7 @@ func decodeErr(err error) error {
 	var se *json.SyntaxError
 	switch {
 	case errors.As(err, &te):
-		return &Error{Field: te.Field, Reason: fmt.Sprintf("cannot use JSON %s as %s", te.Value, te.Type), Err: err}
+		return &Error{Field: jsonPath(reflect.TypeOf(v), te.Field), Reason: fmt.Sprintf("cannot use JSON %s as %s", te.Value, te.Type), Err: err}
 	case errors.As(err, &se):
 		return &Error{Reason: fmt.Sprintf("syntax error at byte %d: %s", se.Offset, strings.TrimPrefix(se.Error(), "json: ")), Err: err}
 	case errors.Is(err, io.EOF):
@@ -119,4 +120,52 @@ func decodeErr(err error) error {
 		return &Error{Field: strings.Trim(f, `"`), Reason: "unknown field", Err: err}
 	}
 	return &Error{Reason: strings.TrimPrefix(msg, "json: "), Err: err}
+}
+
+// jsonPath removes from an encoding/json field path the Go names of
+// embedded structs ("threshold.Ratio.inclusive" is "threshold.inclusive"
+// in the document), following the path through t.
+func jsonPath(t reflect.Type, path string) string {
+	var out []string
+	for _, seg := range strings.Split(path, ".") {
+		for t != nil && (t.Kind() == reflect.Pointer || t.Kind() == reflect.Slice || t.Kind() == reflect.Array || t.Kind() == reflect.Map) {
+			t = t.Elem()
+		}
+		if t == nil || t.Kind() != reflect.Struct {
+			t = nil
+			out = append(out, seg)
+			continue
+		}
+		if f, ok := t.FieldByName(seg); ok && f.Anonymous && f.Tag.Get("json") == "" {
+			t = f.Type // an embedded struct: its fields are the parent's in JSON
+			continue
+		}
+		t = fieldType(t, seg)
+		out = append(out, seg)
+	}
+	return strings.Join(out, ".")
+}
+
+// fieldType returns the type of t's field named name in JSON (promoted
+// fields of embedded structs included), or nil.
+func fieldType(t reflect.Type, name string) reflect.Type {
+	for i := range t.NumField() {
+		f := t.Field(i)
+		tag, _, _ := strings.Cut(f.Tag.Get("json"), ",")
+		if tag == name || (tag == "" && strings.EqualFold(f.Name, name)) {
+			return f.Type
+		}
+		if f.Anonymous && tag == "" {
+			e := f.Type
+			if e.Kind() == reflect.Pointer {
+				e = e.Elem()
+			}
+			if e.Kind() == reflect.Struct {
+				if ft := fieldType(e, name); ft != nil {
+					return ft
+				}
+			}
+		}
+	}
+	return nil
 }

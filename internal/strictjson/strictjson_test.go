@@ -28,8 +28,15 @@ type Embedded struct {
 	Note string `json:"note"`
 }
 
+// threshold embeds inner, as vote.Threshold embeds vote.Ratio.
+type threshold struct {
+	inner
+	Base string `json:"base"`
+}
+
 type rule struct {
 	Embedded
+	Thr     threshold         `json:"threshold"`
 	Method  string            `json:"method"`
 	Matter  matter            `json:"matter,omitempty"`
 	Quorum  inner             `json:"quorum"`
@@ -81,6 +88,12 @@ func TestDecode(t *testing.T) {
 		{"syntax", `{"method" "a"}`, "", "syntax error"},
 		{"bad literal", `{"method":tru}`, "", "syntax error"},
 		{"type", `{"quorum":{"num":"x"}}`, "quorum.num", "cannot use JSON string as int"},
+		// encoding/json names embedded structs by their Go names
+		// ("threshold.inner.inclusive"); the document has none.
+		{"type in promoted field", `{"note":1}`, "note", "cannot use JSON number as string"},
+		{"type in embedded of a field", `{"threshold":{"inclusive":"yes"}}`, "threshold.inclusive", "cannot use JSON string as bool"},
+		{"type beside embedded", `{"threshold":{"base":2}}`, "threshold.base", "cannot use JSON number as string"},
+		{"type in map of struct", `{"nested":{"k":{"num":"x"}}}`, "nested.num", "cannot use JSON string as int"},
 		{"text unmarshaler error", `{"matter":"bad"}`, "", "bad matter"},
 		{"control char in key", "{\"me\x01thod\":1}", "", "syntax error"},
 	}
