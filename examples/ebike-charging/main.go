@@ -1,12 +1,19 @@
-// Command ebike-charging replays the Chaoyang 安贞街道 安外社区 report end to end: residents of an old
-// high-rise complain about e-bikes charged in the hallways (a regulation
-// bans it); the complaints become one deliberation topic; a first meeting
-// fails for lack of quorum; the community asks its subdistrict, which
-// summons the departments concerned (吹哨报到: only a subdistrict or township
-// may); a second meeting hears their answers and resolves to
-// pilot the ban in one building and build a charging shed; the resolution
-// is posted (公示), an objection is heard, the work is done, supervised,
-// accepted (验收) and the residents' satisfaction vote closes the topic.
+// Command ebike-charging replays the e-bike charging dispute of 安外社区
+// (安贞街道, Chaoyang district, Beijing) as its report tells it: the
+// 《高层民用建筑消防安全管理规定》 (Ministry of Emergency Management order
+// No. 5, 2021) bans parking and charging e-bikes in the hallways of
+// high-rise buildings; residents of an old high-rise complain and split;
+// the complaints become one deliberation topic; a first meeting fails for
+// lack of quorum; the community asks its subdistrict, which summons the
+// departments concerned (吹哨报到: only a subdistrict or township may); a
+// second meeting hears their answers and resolves to pilot the ban in
+// 四区14号楼 and build a charging shed; the resolution is posted (公示), an
+// objection is heard, the work is done, supervised, accepted (验收) and the
+// residents' satisfaction vote closes the topic.
+//
+// The report gives the community, the subdistrict, the pilot building and
+// the regulation that triggered it. The tickets, names, votes, dates and
+// figures are illustrative and printed as such.
 //
 // Run it with: go run ./examples/ebike-charging
 package main
@@ -54,33 +61,35 @@ func main() {
 	clock := func() time.Time { return now }
 	svc := check(agenda.NewService(stores.Agenda(), &agenda.Options{Now: clock, Calendar: calendar.China()}))
 
-	// The grid: Chaoyang > Jinsong subdistrict > Jinsong-east community >
-	// building 3, with the property company responsible for the community.
+	// The grid: Chaoyang > Anzhen subdistrict > Anwai community >
+	// 四区14号楼, with the property company responsible for the community.
 	tree := check(grid.NewTree(grid.DefaultHierarchy()))
 	check(0, tree.Apply(grid.Batch{ID: "init", At: time.Date(2025, 1, 1, 0, 0, 0, 0, cst), Changes: []grid.Change{
 		grid.Create("chaoyang", "", grid.LevelDistrict, "", "朝阳区"),
-		grid.Create("jinsong-street", "chaoyang", grid.LevelSubdistrict, "", "劲松街道"),
-		grid.Create("jinsong", "jinsong-street", grid.LevelCommunity, "", "劲松东社区"),
-		grid.Create("jinsong-b3", "jinsong", grid.LevelBuilding, "", "3号楼"),
+		grid.Create("anzhen", "chaoyang", grid.LevelSubdistrict, "", "安贞街道"),
+		grid.Create("anwai", "anzhen", grid.LevelCommunity, "", "安外社区"),
+		grid.Create("anwai-4-14", "anwai", grid.LevelBuilding, "", "四区14号楼"),
 		grid.PutPerson(grid.Person{ID: "pm-sun", Name: "Manager Sun", Org: "Huaxia Property"}),
-		grid.Assign(grid.Assignment{ID: "a-property", Person: "pm-sun", Role: grid.PropertyCompany, Node: "jinsong"}),
+		grid.Assign(grid.Assignment{ID: "a-property", Person: "pm-sun", Role: grid.PropertyCompany, Node: "anwai"}),
 	}}))
 
 	// 集 Collect: twelve hotline tickets in February about e-bikes charged in
-	// the hallways of building 3 become one topic (complaints about other
+	// the hallways of 四区14号楼 become one topic (complaints about other
 	// places and matters stay single tickets).
 	var refs []agenda.TicketRef
 	for i := range 12 {
-		refs = append(refs, agenda.TicketRef{ID: ticket.ID(fmt.Sprintf("T-2026-%d", 101+i)), Grid: "jinsong-b3",
+		refs = append(refs, agenda.TicketRef{ID: ticket.ID(fmt.Sprintf("T-2026-%d", 101+i)), Grid: "anwai-4-14",
 			Category: "ebike-charging", At: at(2, 1+2*i, 20)})
 	}
-	refs = append(refs, agenda.TicketRef{ID: "T-2026-140", Grid: "jinsong-b5", Category: "parking", At: at(2, 10, 9)})
+	refs = append(refs, agenda.TicketRef{ID: "T-2026-140", Grid: "anwai-4-15", Category: "parking", At: at(2, 10, 9)})
 	drafts := check(agenda.DeriveTopics(agenda.Derivation{Min: 5, Window: 30}, refs, now))
 	draft := drafts[0]
-	draft.Title = "E-bike charging in building 3"
+	draft.Title = "E-bike charging in 四区14号楼"
 	tid := check(svc.Raise(ctx, draft)).ID
+	fmt.Println("安外社区 (安贞街道, Chaoyang); trigger: 《高层民用建筑消防安全管理规定》 bans e-bikes in high-rise hallways")
+	fmt.Println("(tickets, names, votes, dates and figures below are illustrative)")
 	fmt.Printf("derived %d topic(s) from %d tickets: %s\n", len(drafts), len(refs), tid)
-	check(svc.Raise(ctx, agenda.Topic{ID: "ebike-2", Grid: "jinsong-b3", Title: "Where can we charge our e-bikes?",
+	check(svc.Raise(ctx, agenda.Topic{ID: "ebike-2", Grid: "anwai-4-14", Title: "Where can we charge our e-bikes?",
 		Category: "ebike-charging", Source: agenda.Source{Origin: agenda.FromRepresentative, By: "rep-li", Name: "Li", Ticket: []ticket.ID{"T-2026-113"}}}))
 	check(svc.Screen(ctx, tid, agenda.Screening{Decision: agenda.Accept, By: "secretary"}))
 	check(svc.Screen(ctx, "ebike-2", agenda.Screening{Decision: agenda.Merge, Into: tid, By: "secretary"}))
@@ -97,7 +106,7 @@ func main() {
 	}
 
 	// 议 Deliberate, first meeting: only 4 of 9 representatives come.
-	check(svc.Plan(ctx, agenda.Meeting{ID: "council-1", Kind: "council", Grid: "jinsong", Title: "E-bike charging (1)",
+	check(svc.Plan(ctx, agenda.Meeting{ID: "council-1", Kind: "council", Grid: "anwai", Title: "E-bike charging (1)",
 		Place: "community hall", At: at(3, 12, 19), Participants: participants}))
 	check(svc.Schedule(ctx, "council-1", tid))
 	check(svc.PostNotice(ctx, "council-1"))
@@ -121,9 +130,9 @@ func main() {
 	// 吹哨报到: the community asks the subdistrict, which summons the
 	// departments concerned (a community may not: art. 16).
 	now = at(3, 16, 9)
-	street := check(tree.Node("jinsong-street", now))
+	street := check(tree.Node("anzhen", now))
 	byLevel := tree.Hierarchy().Name(street.Level)
-	_, err = svc.Summon(ctx, tid, agenda.Summons{ID: "whistle-0", By: "jinsong", ByLevel: "community",
+	_, err = svc.Summon(ctx, tid, agenda.Summons{ID: "whistle-0", By: "anwai", ByLevel: "community",
 		Reason: "site and safety of a charging shed", Departments: []string{"fire"}, Due: at(3, 20, 0)})
 	fmt.Println("summons by the community:", err != nil)
 	check(svc.Summon(ctx, tid, agenda.Summons{ID: "whistle-1", By: street.ID, ByLevel: byLevel,
@@ -138,7 +147,7 @@ func main() {
 	check(svc.CheckIn(ctx, tid, "whistle-1", "housing"))
 
 	// Second meeting: 8 of 9 representatives, inquiries, a pilot and a shed.
-	check(svc.Plan(ctx, agenda.Meeting{ID: "council-2", Kind: "council", Grid: "jinsong", Title: "E-bike charging (2)",
+	check(svc.Plan(ctx, agenda.Meeting{ID: "council-2", Kind: "council", Grid: "anwai", Title: "E-bike charging (2)",
 		Place: "community hall", At: at(3, 31, 19), Participants: participants}))
 	check(svc.Schedule(ctx, "council-2", tid))
 	check(svc.PostNotice(ctx, "council-2"))
@@ -151,7 +160,7 @@ func main() {
 	check(svc.Inquire(ctx, "council-2", agenda.Inquiry{ID: "q2", Asker: "rep4", Unit: "power-supply", Topic: tid,
 		Question: "Who pays for the electricity?"}))
 	check(svc.Propose(ctx, "council-2", agenda.Motion{ID: "shed", Topic: tid, Method: agenda.YesNo,
-		Text: "Pilot the hallway ban in building 3 and build a 40-point charging shed by the east wall"}))
+		Text: "Pilot the hallway ban in 四区14号楼 and build a 40-point charging shed by the east wall"}))
 	for i, c := range []vote.Choice{vote.Yes, vote.Yes, vote.Yes, vote.No, vote.Yes, vote.Yes, vote.Abstain, vote.Yes} {
 		check(svc.Cast(ctx, "council-2", "shed", agenda.Ballot{Voter: grid.PersonID(fmt.Sprint("rep", i+1)), Choice: c}))
 	}
@@ -171,8 +180,8 @@ func main() {
 	fmt.Println("after publicity:", t.Status, "with", len(t.Resolution.Objections), "objection on file")
 
 	// 办 Execute and 督 Supervise.
-	_, resp := check2(svc.AssignFromGrid(ctx, tid, agenda.Task{ID: "pilot", Title: "Pilot: clear hallways of building 3",
-		Grid: "jinsong-b3", Deadline: at(4, 30, 0)}, tree.At(now), grid.Query{Roles: []grid.Role{grid.PropertyCompany}}))
+	_, resp := check2(svc.AssignFromGrid(ctx, tid, agenda.Task{ID: "pilot", Title: "Pilot: clear hallways of 四区14号楼",
+		Grid: "anwai-4-14", Deadline: at(4, 30, 0)}, tree.At(now), grid.Query{Roles: []grid.Role{grid.PropertyCompany}}))
 	fmt.Println("pilot assigned from the grid:", resp.Explain())
 	check(svc.Assign(ctx, tid, agenda.Task{ID: "shed", Title: "Build the charging shed", Unit: "street-construction", Deadline: at(5, 29, 0)}))
 	now = at(4, 28, 9)
@@ -215,7 +224,7 @@ func main() {
 
 	// The district's yearly check on 2026-06-30.
 	now = at(6, 30, 18)
-	rep := check(svc.Compliance(ctx, agenda.Chaoyang(), tree.At(now), []grid.ID{"jinsong"}))
+	rep := check(svc.Compliance(ctx, agenda.Chaoyang(), tree.At(now), []grid.ID{"anwai"}))
 	fmt.Print(rep.Explain())
 	n, _ := rep.Node("chaoyang")
 	fmt.Printf("chaoyang roll-up: %d communities, %d behind pace\n", n.Communities, n.Behind)
