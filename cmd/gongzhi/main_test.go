@@ -265,3 +265,22 @@ func TestInputFilesBounded(t *testing.T) {
 		}
 	}
 }
+
+// In a round-by-round table a round's mark (✔, ✘) made its number stand
+// two columns left of the others; the mark now hangs after the number,
+// so each column's numbers end in one column.
+func TestRoundMarksHang(t *testing.T) {
+	var b strings.Builder
+	err := writeTable(&b, []string{"Candidate", "Round 1", "Round 2"},
+		[][]string{{"王志刚", "3", "5 ✔"}, {"Bob", "2 ✘", ""}, {"欧阳娜娜", "12", "3"}}, 1, 2)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := "Candidate  Round 1  Round 2\n" +
+		"王志刚         3        5 ✔\n" +
+		"Bob            2 ✘\n" +
+		"欧阳娜娜      12        3\n"
+	if b.String() != want {
+		t.Errorf("got\n%s\nwant\n%s", b.String(), want)
+	}
+}
