@@ -48,6 +48,7 @@ type rule struct {
 	Skipped string            `json:"-"`
 	Plain   string            // JSON name "Plain"
 	Nested  map[string]*inner `json:"nested"`
+	//lint:ignore U1000 never set: the decoder must treat "private" as unknown
 	private int
 }
 
