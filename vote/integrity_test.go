@@ -121,3 +121,49 @@ func TestAuditDetectsChangedRoll(t *testing.T) {
 		})
 	}
 }
+
+// TestServiceImport runs Service.Import on a store with vote.BulkStore
+// (all or none) and on one without (one by one), and checks both store
+// the same ballots.
+func TestServiceImport(t *testing.T) {
+	ctx := context.Background()
+	for _, store := range []vote.Store{vote.NewMemStore(), plainStore{vote.NewMemStore()}} {
+		_, bulk := store.(vote.BulkStore)
+		svc, _ := newService(t, store)
+		svc.Create(ctx, projectPoll("i", false))
+		svc.Open(ctx, "i")
+		casts := []vote.VoterBallot{{Voter: "v000", Ballot: marks("p1")}, {Voter: "v001", Ballot: marks("p2", "p3")}}
+		rs, err := svc.Import(ctx, "i", casts)
+		if err != nil || len(rs) != 2 {
+			t.Fatalf("bulk=%v: Import = %v, %v", bulk, rs, err)
+		}
+		for _, r := range rs {
+			if err := svc.Verify(ctx, r); err != nil {
+				t.Errorf("bulk=%v: receipt of an imported ballot: %v", bulk, err)
+			}
+		}
+		// Checked before anything is stored: an invalid ballot, a voter
+		// twice, an ineligible voter.
+		for name, bad := range map[string][]vote.VoterBallot{
+			"invalid":    {{Voter: "v002", Ballot: marks("p1")}, {Voter: "v003", Ballot: marks("nope")}},
+			"twice":      {{Voter: "v002", Ballot: marks("p1")}, {Voter: "v002", Ballot: marks("p2")}},
+			"ineligible": {{Voter: "v002", Ballot: marks("p1")}, {Voter: "stranger", Ballot: marks("p2")}},
+		} {
+			if _, err := svc.Import(ctx, "i", bad); err == nil {
+				t.Errorf("bulk=%v: Import %s accepted", bulk, name)
+			}
+		}
+		// A voter who already voted: all or none with BulkStore.
+		_, err = svc.Import(ctx, "i", []vote.VoterBallot{{Voter: "v002", Ballot: marks("p1")}, {Voter: "v000", Ballot: marks("p4")}})
+		if !errors.Is(err, vote.ErrAlreadyVoted) {
+			t.Errorf("bulk=%v: Import with a voter who voted: %v", bulk, err)
+		}
+		n := 0
+		for range svc.Participants(ctx, "i") {
+			n++
+		}
+		if want := map[bool]int{true: 2, false: 3}[bulk]; n != want {
+			t.Errorf("bulk=%v: %d participants, want %d", bulk, n, want)
+		}
+	}
+}

@@ -173,3 +173,91 @@ func importRow(p *vote.Poll, eligible map[vote.VoterID]bool, c Cast) ([]any, err
 	r := vote.NewReceipt(p.ID, b, 1, hex.EncodeToString(salt[:]))
 	return []any{string(c.Voter), string(b.ID), r.Hash, r.Salt, body}, nil
 }
+
+var _ vote.BulkStore = (*VoteStore)(nil)
+
+// AppendBallots implements vote.BulkStore: the entries' marks and ballots
+// are written with one INSERT each in one transaction, all or none. In a
+// secret poll the ballots are staged and moved by a later transaction, as
+// single casts are (see VoteStore).
+func (s *VoteStore) AppendBallots(ctx context.Context, poll vote.PollID, entries []vote.Entry) ([]vote.Receipt, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	n := len(entries)
+	voters, ids, hashes, salts, bodies := make([]string, n), make([]string, n), make([]string, n), make([]string, n), make([]string, n)
+	seen := make(map[vote.VoterID]bool, n)
+	out := make([]vote.Receipt, n)
+	for i, e := range entries {
+		switch {
+		case e.Poll != poll:
+			return nil, fmt.Errorf("postgres: entry %d is of poll %s, not %s: %w", i, e.Poll, poll, vote.ErrConflict)
+		case e.Replace || e.Receipt.Version != 1:
+			return nil, fmt.Errorf("postgres: entry %d is not a first ballot: %w", i, vote.ErrConflict)
+		case seen[e.Voter]:
+			return nil, fmt.Errorf("postgres: voter %q appears twice: %w", e.Voter, vote.ErrAlreadyVoted)
+		}
+		seen[e.Voter] = true
+		body, err := ballotBody(e.Ballot)
+		if err != nil {
+			return nil, wrap("append ballots: encode", err)
+		}
+		voters[i], ids[i], hashes[i], salts[i], bodies[i] = string(e.Voter), string(e.Ballot.ID), e.Receipt.Hash, e.Receipt.Salt, string(body)
+		out[i] = e.Receipt
+	}
+	var secret bool
+	err := inTx(ctx, s.pool, func(tx pgx.Tx) error {
+		var state string
+		err := tx.QueryRow(ctx, `SELECT state, secret FROM vote_poll WHERE id = $1 FOR SHARE`, string(poll)).Scan(&state, &secret)
+		if errors.Is(err, pgx.ErrNoRows) {
+			return pollNotFound(poll)
+		}
+		if err != nil {
+			return err
+		}
+		if vote.State(state) != vote.StateOpen {
+			return &vote.StateError{Poll: poll, State: vote.State(state), Op: "cast"}
+		}
+		for _, e := range entries {
+			if (secret || e.Secret) && e.Ballot.Voter != "" {
+				return &vote.BallotError{Ballot: e.Ballot.ID, Reason: "a ballot of a secret poll must not name its voter"}
+			}
+		}
+		tag, err := tx.Exec(ctx, `INSERT INTO vote_mark (poll_id, voter_id)
+			SELECT $1, v FROM unnest($2::text[]) AS u(v) ORDER BY v ON CONFLICT DO NOTHING`, string(poll), voters)
+		if err != nil {
+			return err
+		}
+		if tag.RowsAffected() != int64(n) {
+			return fmt.Errorf("postgres: poll %q: a voter of the batch already voted: %w", poll, vote.ErrAlreadyVoted)
+		}
+		if secret {
+			tag, err = tx.Exec(ctx, `INSERT INTO vote_ballot_staged (poll_id, ballot_id, hash, salt, version, body)
+				SELECT $1, b, h, s, 1, j::json FROM unnest($2::text[], $3::text[], $4::text[], $5::text[]) AS u(b, h, s, j)
+				WHERE NOT EXISTS (SELECT 1 FROM vote_ballot vb WHERE vb.poll_id = $1 AND vb.ballot_id = u.b)
+				ORDER BY b ON CONFLICT DO NOTHING`, string(poll), ids, hashes, salts, bodies)
+		} else {
+			tag, err = tx.Exec(ctx, `INSERT INTO vote_ballot (poll_id, ballot_id, voter_id, hash, salt, version, body)
+				SELECT $1, b, v, h, s, 1, j::json FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::text[]) AS u(b, v, h, s, j)
+				ON CONFLICT DO NOTHING`, string(poll), ids, voters, hashes, salts, bodies)
+		}
+		if err != nil {
+			return err
+		}
+		if tag.RowsAffected() != int64(n) {
+			return fmt.Errorf("postgres: poll %q: a ballot id of the batch is taken or used twice: %w", poll, vote.ErrConflict)
+		}
+		return nil
+	})
+	if err != nil {
+		var be *vote.BallotError
+		if errors.As(err, &be) {
+			return nil, err
+		}
+		return nil, wrapDomain("append ballots", err)
+	}
+	if secret {
+		_ = s.flush(ctx, poll) // the batch is committed; a failed flush is retried by the next one
+	}
+	return out, nil
+}

@@ -234,6 +234,16 @@ func TestVoteStoreConformance(t *testing.T) {
 	})
 }
 
+// plainStore hides VoteStore's optional capabilities (vote.BulkStore).
+type plainStore struct{ vote.Store }
+
+func TestVoteStoreConformanceWithoutOptionalInterfaces(t *testing.T) {
+	serverURL(t)
+	votetest.TestStore(t, func(t *testing.T) vote.Store {
+		return plainStore{postgres.NewVoteStore(migratedPool(t, 0, fast))}
+	})
+}
+
 // Record fields may hold any valid UTF-8 text, NUL included: records are
 // stored as json, which keeps \u0000 (jsonb would refuse it).
 func TestVoteStoreNULInRecord(t *testing.T) {

@@ -28,9 +28,10 @@ import (
 	"github.com/gongzhi/gongzhi/vote"
 )
 
-// TestStore checks that a Store meets the vote.Store contract. newStore
-// must return an empty, independent store; register cleanup with
-// t.Cleanup. Run it under -race.
+// TestStore checks that a Store meets the vote.Store contract, and the
+// vote.BulkStore contract if the store implements it (BulkAppend is
+// skipped otherwise). newStore must return an empty, independent store;
+// register cleanup with t.Cleanup. Run it under -race.
 func TestStore(t *testing.T, newStore func(t *testing.T) vote.Store) {
 	t.Helper()
 	for _, c := range contracts() {
@@ -70,6 +71,7 @@ func contracts() []contract {
 		{"RetryKeepsFirstReceipt", testRetryKeepsFirstReceipt},
 		{"StaleChange", testStaleChange},
 		{"DefinitionFrozen", testDefinitionFrozen},
+		{"BulkAppend", testBulkAppend},
 		{"StateMachine", testStateMachine},
 	}
 }
@@ -740,5 +742,74 @@ func testDefinitionFrozen(t tb, s vote.Store) {
 	q.Voters = append(slices.Clone(q.Voters), vote.Voter{ID: "late"})
 	if _, err := s.UpdatePoll(ctx, q); !errors.Is(err, vote.ErrWrongState) {
 		t.Errorf("adding a voter to a closed poll must return ErrWrongState, got %v", err)
+	}
+}
+
+func testBulkAppend(t tb, s vote.Store) {
+	bs, ok := s.(vote.BulkStore)
+	if !ok {
+		t.Skip("the store does not implement vote.BulkStore")
+	}
+	var seq atomic.Int64
+	ctx := context.Background()
+	for _, secret := range []bool{false, true} {
+		p := newPoll(&seq, secret, vote.StateOpen)
+		p.Voters = append(p.Voters, vote.Voter{ID: "v3"}, vote.Voter{ID: "v4"})
+		p = create(t, s, p)
+		id := func(v vote.VoterID) vote.BallotID {
+			if secret {
+				return vote.BallotID("tok-" + v)
+			}
+			return vote.BallotID(v)
+		}
+		first := entry(p, "v1", id("v1"), "a")
+		if _, err := s.AppendBallot(ctx, first); err != nil {
+			t.Fatal(err)
+		}
+		nothingNew := func(what string) {
+			t.Helper()
+			if n := len(ballots(t, s, p.ID)); n != 1 {
+				t.Errorf("a refused AppendBallots (%s, secret=%v) must store nothing: %d ballots", what, secret, n)
+			}
+			if ps := participants(t, s, p.ID); !slices.Equal(ps, []vote.VoterID{"v1"}) {
+				t.Errorf("a refused AppendBallots (%s, secret=%v) must mark nobody: %v", what, secret, ps)
+			}
+		}
+		batch := []vote.Entry{entry(p, "v2", id("v2"), "b"), entry(p, "v3", id("v3"), "c"), entry(p, "v1", id("v1"), "a")}
+		if _, err := bs.AppendBallots(ctx, p.ID, batch); !errors.Is(err, vote.ErrAlreadyVoted) {
+			t.Errorf("AppendBallots with a voter who has a mark (secret=%v) must return ErrAlreadyVoted, got %v", secret, err)
+		}
+		nothingNew("voter with a mark")
+		twice := []vote.Entry{entry(p, "v2", id("v2"), "b"), entry(p, "v2", id("v2"), "b")}
+		if _, err := bs.AppendBallots(ctx, p.ID, twice); !errors.Is(err, vote.ErrAlreadyVoted) {
+			t.Errorf("AppendBallots naming a voter twice (secret=%v) must return ErrAlreadyVoted, got %v", secret, err)
+		}
+		nothingNew("voter twice")
+		taken := []vote.Entry{entry(p, "v2", id("v2"), "b"), entry(p, "v3", id("v1"), "c")}
+		if _, err := bs.AppendBallots(ctx, p.ID, taken); !errors.Is(err, vote.ErrConflict) {
+			t.Errorf("AppendBallots with a ballot id already held (secret=%v) must return ErrConflict, got %v", secret, err)
+		}
+		nothingNew("id taken")
+		good := []vote.Entry{entry(p, "v3", id("v3"), "c"), entry(p, "v2", id("v2"), "b", "c")}
+		rs, err := bs.AppendBallots(ctx, p.ID, good)
+		if err != nil || len(rs) != 2 || rs[0] != good[0].Receipt || rs[1] != good[1].Receipt {
+			t.Fatalf("AppendBallots must store every entry and return their receipts in order (secret=%v), got %+v, %v", secret, rs, err)
+		}
+		if got := ballots(t, s, p.ID); len(got) != 3 {
+			t.Errorf("after AppendBallots (secret=%v): %d ballots, want 3", secret, len(got))
+		} else if secret {
+			for _, b := range got {
+				if b.Voter != "" {
+					t.Errorf("a secret ballot stored in bulk carries its voter %q", b.Voter)
+				}
+			}
+		}
+		if ps := participants(t, s, p.ID); !slices.Equal(ps, []vote.VoterID{"v1", "v2", "v3"}) {
+			t.Errorf("after AppendBallots (secret=%v): participants %v", secret, ps)
+		}
+	}
+	closed := create(t, s, newPoll(&seq, false, vote.StateClosed))
+	if _, err := bs.AppendBallots(ctx, closed.ID, []vote.Entry{entry(closed, "v1", "v1", "a")}); !errors.Is(err, vote.ErrWrongState) {
+		t.Errorf("AppendBallots into a closed poll must return ErrWrongState, got %v", err)
 	}
 }

@@ -171,6 +171,21 @@ func (s *thawed) Poll(ctx context.Context, id vote.PollID) (vote.Poll, error) {
 	return s.MemStore.Poll(ctx, id)
 }
 
+// bulkPiecemeal appends a batch one entry at a time: not all or none.
+type bulkPiecemeal struct{ *vote.MemStore }
+
+func (s bulkPiecemeal) AppendBallots(ctx context.Context, _ vote.PollID, es []vote.Entry) ([]vote.Receipt, error) {
+	var out []vote.Receipt
+	for _, e := range es {
+		r, err := s.MemStore.AppendBallot(ctx, e)
+		if err != nil {
+			return out, err
+		}
+		out = append(out, r)
+	}
+	return out, nil
+}
+
 // deaf ignores cancellation.
 type deaf struct{ *vote.MemStore }
 
@@ -206,6 +221,7 @@ func TestSuiteCatchesBrokenStores(t *testing.T) {
 		{func() vote.Store { return leaky{vote.NewMemStore()} }, "CanonicalOrder"},
 		{func() vote.Store { return leaky{vote.NewMemStore()} }, "StateMachine"},
 		{func() vote.Store { return deaf{vote.NewMemStore()} }, "CanceledContext"},
+		{func() vote.Store { return bulkPiecemeal{vote.NewMemStore()} }, "BulkAppend"},
 	}
 	for _, tc := range cases {
 		name := fmt.Sprintf("%T/%s", tc.store(), tc.contract)
