@@ -54,14 +54,25 @@
 //
 // A Service runs a Poll through draft, open, closed and tallied over a
 // Store. Cast checks each ballot against the rule and the eligibility list
-// and stores it atomically: one voter, one ballot; a retry returns the same
-// Receipt; a different second ballot is ErrAlreadyVoted unless the rule
-// allows changing it. In a secret poll the store keeps participation marks
-// and anonymous ballots apart. Closing fixes a Digest, a hash chain over
-// the canonical ballot list, so any inserted, removed or altered ballot is
+// and stores it atomically: one voter, one ballot; a retry returns the
+// first Receipt; a different second ballot is ErrAlreadyVoted. Where the
+// rule allows changing one's vote, Change replaces it, naming the version
+// it replaces, so a delayed retry of an older ballot is refused instead of
+// reverting a newer one. Receipts are salted per ballot (NewReceipt), so
+// Verify is no oracle for anyone without the receipt. Import casts many
+// ballots at once, all or none on a BulkStore. In a secret poll the store
+// keeps participation marks and anonymous ballots apart. Once a poll
+// opens, its definition and voter roll are frozen in the store
+// (Poll.CheckUpdate). Closing fixes the number of people who voted and a
+// Digest, a hash chain from the voter roll over the canonical ballot list,
+// so any inserted, removed or altered ballot, or a changed roll, is
 // detected; voters check their Receipt against the published list.
 // Service.Tally refuses ballots that no longer match the digest, and
 // Service.Audit re-counts a tallied poll and compares digest and result.
+// Post and Object keep the publicity record of the result (公示).
+//
+// Secret polls are unlinkable but not receipt-free: see Receipt and
+// SECURITY.md.
 //
 // MemStore is the in-memory Store. Other stores (adapters/postgres) run the
 // conformance suite in vote/votetest.
