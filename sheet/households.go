@@ -12,6 +12,15 @@ func (r *reader) households(rows [][]string) error {
 	if r.rule.Method != vote.MethodDoubleMajority {
 		return &HeaderError{Reason: fmt.Sprintf("a households sheet is an owners' decision; rule %s is not", r.rule.Method)}
 	}
+	// Two columns of one role (建筑面积 and 专有部分面积, say) would be
+	// read from whichever comes first: refuse rather than guess which one
+	// the vote counts.
+	for _, ro := range []role{roleUnit, roleArea, roleChoice} {
+		if cols := r.h.of(ro); len(cols) > 1 {
+			return &HeaderError{Reason: fmt.Sprintf("columns %q and %q mean the same (%s); keep the one the vote counts and rename or remove the other",
+				cols[0].name, cols[1].name, map[role]string{roleUnit: "unit", roleArea: "area", roleChoice: "choice"}[ro])}
+		}
+	}
 	unitCol, ok := r.h.first(roleUnit)
 	if !ok {
 		return &HeaderError{Reason: "an owners' sheet needs a unit column (房号 / unit)"}

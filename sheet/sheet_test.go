@@ -316,3 +316,20 @@ func TestMotionCountsBounded(t *testing.T) {
 		}
 	}
 }
+
+// A households sheet with two area columns (建筑面积 before 专有部分面积)
+// counted the first, the gross floor area; two columns of one role are
+// now a header error naming both.
+func TestHouseholdsTwoColumnsOfOneRole(t *testing.T) {
+	for _, head := range [][]string{
+		{"房号", "业主姓名", "建筑面积", "专有部分面积", "表决意见"},
+		{"房号", "业主姓名", "专有部分面积", "面积", "表决意见"},
+		{"房号", "业主姓名", "专有部分面积", "表决意见", "表决意见（第二项）"},
+	} {
+		_, err := sheet.Read(vote.OwnersSpecial(), [][]string{head, {"1", "王", "60", "50", "同意"}}, sheet.Options{})
+		var he *sheet.HeaderError
+		if !errors.As(err, &he) || !strings.Contains(he.Reason, "mean the same") {
+			t.Errorf("%v: %v", head, err)
+		}
+	}
+}
