@@ -38,6 +38,9 @@ func (r *reader) counts(rows [][]string) error {
 	if !ok {
 		return &HeaderError{Reason: "a counts sheet needs a column naming the options (选项 / option)"}
 	}
+	if cols := r.h.of(roleCount); len(cols) > 1 && m != vote.MethodSatisfaction {
+		return &HeaderError{Reason: fmt.Sprintf("columns %q and %q both hold totals; keep the one to count and rename or remove the other", cols[0].name, cols[1].name)}
+	}
 	countCol, hasCount := r.h.first(roleCount)
 	var levelCols []column
 	if m == vote.MethodSatisfaction {

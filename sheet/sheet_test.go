@@ -249,6 +249,8 @@ func TestCountsSheetErrors(t *testing.T) {
 		"no count col":   {{"项目", "说明"}, {"甲", "好"}},
 		"empty":          {},
 		"motion options": {{"表决意见", "甲"}, {"同意", "1"}},
+		// two totals columns were read from the first, silently
+		"two totals": {{"项目", "票数", "得票数"}, {"甲", "3", "30"}, {"投票人数", "40", "40"}},
 	} {
 		r := rule
 		if name == "cumulative" {
