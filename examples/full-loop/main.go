@@ -349,6 +349,21 @@ func run(ctx context.Context, w io.Writer, st Stores) error {
 			return err
 		}
 	}
+	// The topic follows the works: its task is the project, done and
+	// accepted (办, 督).
+	task := agenda.Task{ID: "build-shed", Title: "carry out project " + string(shed.ID), Unit: "community", Deadline: at(6, 30, 0, 0)}
+	if _, err := delib.Assign(ctx, topic.ID, task); err != nil {
+		return err
+	}
+	if _, err := delib.Progress(ctx, topic.ID, task.ID, agenda.Report{By: "community", Note: "project " + string(shed.ID) + " completed", Percent: 100}); err != nil {
+		return err
+	}
+	if _, err := delib.Complete(ctx, topic.ID); err != nil {
+		return err
+	}
+	if _, err := delib.Accept(ctx, topic.ID, agenda.Acceptance{By: "subdistrict + fire station + 3 representatives", Passed: true}); err != nil {
+		return err
+	}
 
 	// 4. The residents rate it in a satisfaction poll.
 	votes := vote.NewService(st.Votes, &vote.Options{Now: clk.Now})
@@ -386,6 +401,13 @@ func run(ctx context.Context, w io.Writer, st Stores) error {
 		return err
 	}
 	fmt.Fprintf(w, "\n== 4. rated: %d of %d answers satisfied, need %s: passed %v\n", review.Satisfied, review.Base, review.Threshold, review.Passed)
+	// The same answers close the topic (评).
+	lv := rated.Options[0].Levels // satisfied, basically satisfied, dissatisfied
+	t, err = delib.Evaluate(ctx, topic.ID, agenda.Satisfaction{Satisfied: lv[0], Basic: lv[1], Dissatisfied: lv[2]})
+	if err != nil {
+		return err
+	}
+	fmt.Fprintln(w, "topic", t.ID, "is", t.Status)
 
 	// 5. The chain, back from the project and forward from one ticket.
 	src := trace.Sources{Tickets: st.Tickets, Agenda: st.Agenda, Projects: st.Projects, Polls: st.Votes}
