@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"encoding/xml"
 	"net/http"
+	"net/url"
 	"strings"
 	"sync/atomic"
 	"time"
@@ -74,6 +75,10 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	path, f, ok := splitFormat(r.URL.Path)
 	if !ok {
 		h.fail(w, f, http.StatusBadRequest, "unknown format: use .json or .xml")
+		return
+	}
+	if _, err := url.ParseQuery(r.URL.RawQuery); err != nil {
+		h.fail(w, f, http.StatusBadRequest, "malformed query string")
 		return
 	}
 	parts := strings.Split(strings.Trim(path, "/"), "/")

@@ -280,6 +280,13 @@ func TestQueryValidation(t *testing.T) {
 			t.Errorf("%s: %d %s", q, code, body)
 		}
 	}
+	req := httptest.NewRequest("GET", "/requests.json", nil)
+	req.URL.RawQuery = "%zz&status=open" // Go's URL.Query would drop the bad pair silently
+	rec := httptest.NewRecorder()
+	d.Handler.ServeHTTP(rec, req)
+	if rec.Code != 400 || !strings.Contains(rec.Body.String(), "malformed query") {
+		t.Errorf("malformed query: %d %s", rec.Code, rec.Body.String())
+	}
 	if code, _ := do(t, d.Handler, "GET", "/requests.yaml", nil); code != 400 {
 		t.Errorf("unknown format: %d", code)
 	}
