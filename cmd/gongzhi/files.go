@@ -136,6 +136,11 @@ func cmdConvert(args []string, stdout, stderr io.Writer) int {
 	if code != exitOK {
 		return code
 	}
+	if outFormat == ballotfile.BLT && !f.IsPB() && f.Election.Seats <= 0 {
+		// A BLT header names the seats; other counting programs refuse 0.
+		fmt.Fprintf(stderr, "gongzhi: %s records no number of seats, which a BLT file needs: give --seats N\n", in)
+		return exitUsage
+	}
 	return writeTo(out, stdout, stderr, func(w io.Writer) error { return ballotfile.Write(w, f, outFormat) })
 }
 

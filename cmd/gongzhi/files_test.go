@@ -31,6 +31,17 @@ func TestConvertRoundTrip(t *testing.T) {
 	if code != exitOK || !strings.HasPrefix(out, "weight,rank1,") {
 		t.Errorf("to stdout: exit %d, %.60q", code, out)
 	}
+	// A CSV records no seats; a BLT header needs them.
+	csv := filepath.Join(dir, "ward.csv")
+	if code, _, errs := runCLI(t, "convert", blt, csv); code != exitOK {
+		t.Fatalf("blt → csv: exit %d: %s", code, errs)
+	}
+	if code, _, errs := runCLI(t, "convert", csv, filepath.Join(dir, "noseats.blt")); code != exitUsage || !strings.Contains(errs, "--seats") {
+		t.Errorf("csv → blt without seats: exit %d: %s", code, errs)
+	}
+	if code, _, errs := runCLI(t, "convert", "--seats", "4", csv, filepath.Join(dir, "seats.blt")); code != exitOK {
+		t.Errorf("csv → blt with --seats: exit %d: %s", code, errs)
+	}
 	// A participatory budget is not a ranked election.
 	pbFile := filepath.Join(elections, "pb_katowice_2021_koszutka/poland_katowice_2021_koszutka.pb")
 	if code, _, errs := runCLI(t, "convert", pbFile, filepath.Join(dir, "x.blt")); code != exitInput || !strings.Contains(errs, "participatory budget") {
