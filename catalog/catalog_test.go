@@ -12,6 +12,7 @@ import (
 	"github.com/gongzhi/gongzhi/agenda"
 	"github.com/gongzhi/gongzhi/catalog"
 	"github.com/gongzhi/gongzhi/project"
+	"github.com/gongzhi/gongzhi/sheet"
 	"github.com/gongzhi/gongzhi/ticket"
 	"github.com/gongzhi/gongzhi/vote"
 	"github.com/gongzhi/gongzhi/vote/ballotfile"
@@ -183,5 +184,31 @@ func TestCountVoteJSONL(t *testing.T) {
 	}
 	if _, err := catalog.Count(context.Background(), rule, catalog.Input{Format: ballotfile.BLT}, strings.NewReader("")); !errors.Is(err, catalog.ErrMismatch) {
 		t.Errorf("blt under a vote rule: %v", err)
+	}
+}
+
+// A count with no ballots announces no result: a sheet with only its
+// header, an empty JSON Lines file, no ballots given.
+func TestCountNoBallots(t *testing.T) {
+	rule, _ := catalog.Preset("project-priorities", 0)
+	if _, err := catalog.CountSheet(rule, [][]string{{"选票编号", "甲", "乙"}}, sheet.Options{}); !errors.Is(err, catalog.ErrNoBallots) {
+		t.Errorf("header only: %v", err)
+	}
+	if _, err := catalog.Count(context.Background(), rule, catalog.Input{Format: ballotfile.JSONL}, strings.NewReader("")); !errors.Is(err, catalog.ErrNoBallots) {
+		t.Errorf("empty JSON Lines: %v", err)
+	}
+	if _, err := catalog.CountBallots(rule, nil, nil); !errors.Is(err, catalog.ErrNoBallots) {
+		t.Errorf("nil ballots: %v", err)
+	}
+	// Every row bad under SkipBadRows: the bad rows are the answer.
+	_, err := catalog.CountSheet(rule, [][]string{{"选票编号", "甲", "乙"}, {"1", "x", ""}}, sheet.Options{SkipBadRows: true})
+	var se *sheet.Error
+	if !errors.As(err, &se) || len(se.Rows) != 1 {
+		t.Errorf("all rows bad: %v", err)
+	}
+	elevator, _ := catalog.Preset("owners-special", 0)
+	_, err = catalog.CountSheet(elevator, [][]string{{"房号", "业主", "专有部分面积", "表决意见"}, {"101", "甲", "-5", "同意"}}, sheet.Options{SkipBadRows: true})
+	if !errors.As(err, &se) || len(se.Rows) != 1 {
+		t.Errorf("all households bad: %v", err)
 	}
 }

@@ -175,10 +175,14 @@ func Count(ctx context.Context, rule Rule, in Input, r io.Reader) (Outcome, erro
 
 // CountBallots counts vote ballots under a vote rule. poll gives the
 // options and voters; nil means options in order of first appearance and
-// no eligibility list.
+// no eligibility list. No ballots at all is ErrNoBallots: nothing is
+// announced, not even that every option failed.
 func CountBallots(rule Rule, poll *vote.Poll, ballots []vote.Ballot) (Outcome, error) {
 	if rule.Kind != KindVote {
 		return Outcome{}, fmt.Errorf("%w: rule %s does not count vote ballots", ErrMismatch, rule.Method())
+	}
+	if len(ballots) == 0 {
+		return Outcome{}, fmt.Errorf("%w: no result is announced for a count of nothing", ErrNoBallots)
 	}
 	p := vote.Poll{ID: "ballots"}
 	if poll != nil {
@@ -231,7 +235,8 @@ func clonePoll(p vote.Poll) vote.Poll {
 
 // CountSheet reads a tally sheet (rows of cells, the header first; see
 // package sheet) under a vote rule and counts it. Bad rows are a
-// *sheet.Error listing them all, unless opts.SkipBadRows.
+// *sheet.Error listing them all, unless opts.SkipBadRows. A sheet with no
+// ballot below its header is ErrNoBallots.
 func CountSheet(rule Rule, rows [][]string, opts sheet.Options) (Outcome, error) {
 	if rule.Kind != KindVote {
 		return Outcome{}, fmt.Errorf("%w: rule %s does not count tally sheets; sheets are for the community-vote rules (gongzhi presets --kind vote)", ErrMismatch, rule.Method())

@@ -15,11 +15,8 @@ func (r *reader) households(rows [][]string) error {
 	// Two columns of one role (建筑面积 and 专有部分面积, say) would be
 	// read from whichever comes first: refuse rather than guess which one
 	// the vote counts.
-	for _, ro := range []role{roleUnit, roleArea, roleChoice} {
-		if cols := r.h.of(ro); len(cols) > 1 {
-			return &HeaderError{Reason: fmt.Sprintf("columns %q and %q mean the same (%s); keep the one the vote counts and rename or remove the other",
-				cols[0].name, cols[1].name, map[role]string{roleUnit: "unit", roleArea: "area", roleChoice: "choice"}[ro])}
-		}
+	if err := r.h.single(roleUnit, roleArea, roleChoice); err != nil {
+		return err
 	}
 	unitCol, ok := r.h.first(roleUnit)
 	if !ok {
@@ -94,7 +91,7 @@ func (r *reader) households(rows [][]string) error {
 		units = append(units, u)
 		r.rows++
 	}
-	if len(r.bad) > 0 && !r.opts.SkipBadRows {
+	if len(r.bad) > 0 && (!r.opts.SkipBadRows || len(units) == 0) {
 		return nil
 	}
 	if len(units) == 0 {

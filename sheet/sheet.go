@@ -69,8 +69,10 @@ type Result struct {
 
 // Read reads rows (the header first) as a tally sheet for rule. It is pure
 // and deterministic. A header that does not fit is a *HeaderError; bad rows
-// are an *Error listing them all (unless opts.SkipBadRows); nothing is
-// returned but the error.
+// are an *Error listing them all (unless opts.SkipBadRows and some row is
+// good); nothing is returned but the error. A ballots or counts sheet with
+// no rows below its header reads as no ballots; counting them
+// (catalog.CountSheet) refuses with catalog.ErrNoBallots.
 func Read(rule vote.Rule, rows [][]string, opts Options) (Result, error) {
 	if err := rule.Validate(); err != nil {
 		return Result{}, err
@@ -104,7 +106,9 @@ func Read(rule vote.Rule, rows [][]string, opts Options) (Result, error) {
 	if err != nil {
 		return Result{}, err
 	}
-	if len(r.bad) > 0 && !opts.SkipBadRows {
+	// Skipping bad rows counts the rest; when no row is left there is
+	// nothing to count, and the bad rows are the answer.
+	if len(r.bad) > 0 && (!opts.SkipBadRows || len(r.out) == 0) {
 		return Result{}, &Error{Rows: r.bad}
 	}
 	return Result{Poll: r.poll, Ballots: r.out, Info: Info{Layout: layout, Auditable: layout != Counts, Rows: r.rows, Skipped: r.bad}}, nil

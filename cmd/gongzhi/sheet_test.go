@@ -216,3 +216,34 @@ func FuzzReadSheet(f *testing.F) {
 		}
 	})
 }
+
+// A sheet with only its header (or only blank rows), an empty JSON Lines
+// file, or a sheet whose every row is skipped as bad holds no ballots: the
+// count announces nothing ("通过：无" was printed for them) and exits 5.
+func TestTallyNoBallots(t *testing.T) {
+	for name, c := range map[string]struct {
+		file, content string
+		args          []string
+		want          string
+	}{
+		"header only":  {"h.csv", "选票编号,甲,乙\n", nil, "holds no ballots"},
+		"blank rows":   {"b.csv", "选票编号,甲,乙\n,,\n,,\n", nil, "holds no ballots"},
+		"empty jsonl":  {"e.jsonl", "", nil, "holds no ballots"},
+		"all rows bad": {"x.csv", "选票编号,甲,乙\n1,x,\n2,2,\n", []string{"--skip-bad-rows"}, "2 bad row(s); nothing was counted"},
+	} {
+		path := write(t, c.file, c.content)
+		args := append([]string{"tally", "--rule", "project-priorities"}, c.args...)
+		code, out, errs := runCLI(t, append(args, path)...)
+		want := exitCount
+		if name == "all rows bad" {
+			want = exitInput
+		}
+		if code != want || out != "" || !strings.Contains(errs, c.want) || strings.Contains(out+errs, "通过") {
+			t.Errorf("%s: exit %d (want %d)\nstdout %s\nstderr %s", name, code, want, out, errs)
+		}
+		rargs := append([]string{"report", "--rule", "project-priorities"}, c.args...)
+		if code, _, _ := runCLI(t, append(rargs, path, "--out", filepath.Join(t.TempDir(), "r.html"))...); code != want {
+			t.Errorf("%s: report exit %d, want %d", name, code, want)
+		}
+	}
+}

@@ -303,6 +303,9 @@ func countError(stderr io.Writer, ruleName, path string, err error) int {
 	var de *ballotfile.DeviationError
 	var ce *vote.ConfigError
 	switch {
+	case errors.Is(err, catalog.ErrNoBallots):
+		fmt.Fprintf(stderr, "gongzhi: %s holds no ballots: nothing was counted and no result is announced\n", path)
+		return exitCount
 	case errors.Is(err, catalog.ErrMismatch):
 		fmt.Fprintf(stderr, "gongzhi: %s: %v\n", path, err)
 		return exitCount
