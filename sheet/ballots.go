@@ -68,6 +68,11 @@ func (r *reader) ballots(rows [][]string) error {
 	case len(writeIns) > 0 && m != vote.MethodElection:
 		return &HeaderError{Reason: fmt.Sprintf("column %q holds write-ins, which only elections have", writeIns[0].name)}
 	}
+	// The ballot number is what a voter looks up in the posted ballot
+	// list: numbering from one of two columns would be a guess.
+	if err := r.h.single(roleID, roleVoter, roleChoice); err != nil {
+		return err
+	}
 	byCol, err := r.options(optCols)
 	if err != nil {
 		return err

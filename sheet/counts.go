@@ -28,6 +28,9 @@ func (r *reader) counts(rows [][]string) error {
 	if m == vote.MethodCumulative {
 		return &HeaderError{Reason: "a cumulative vote cannot be rebuilt from totals: give one row per ballot"}
 	}
+	if err := r.h.single(roleLabel); err != nil {
+		return err
+	}
 	label, ok := r.h.first(roleLabel)
 	if !ok && m == vote.MethodMotion {
 		label, ok = r.h.first(roleChoice)

@@ -1,6 +1,7 @@
 package sheet
 
 import (
+	"fmt"
 	"strings"
 
 	"github.com/gongzhi/gongzhi/vote"
@@ -92,6 +93,23 @@ func (h header) of(ro role) []column {
 		}
 	}
 	return out
+}
+
+// roleNames names the roles that a sheet may hold only once.
+var roleNames = map[role]string{roleID: "ballot number", roleVoter: "voter", roleChoice: "choice",
+	roleUnit: "unit", roleArea: "area", roleCount: "total", roleLabel: "option name"}
+
+// single refuses two columns of one of roles: the second would be ignored,
+// and which one the clerk meant cannot be guessed (建筑面积 and 专有部分面积,
+// 选票编号 and 编号).
+func (h header) single(roles ...role) error {
+	for _, ro := range roles {
+		if cols := h.of(ro); len(cols) > 1 {
+			return &HeaderError{Reason: fmt.Sprintf("columns %q and %q mean the same (%s); keep the one the vote counts and rename or remove the other",
+				cols[0].name, cols[1].name, roleNames[ro])}
+		}
+	}
+	return nil
 }
 
 // detect picks the layout: households for an owners' decision, counts when

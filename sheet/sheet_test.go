@@ -335,3 +335,33 @@ func TestHouseholdsTwoColumnsOfOneRole(t *testing.T) {
 		}
 	}
 }
+
+// A ballots sheet with two ballot-number columns (选票编号 and 编号)
+// numbered the ballots from the first, silently; the number is what a
+// voter looks up in the posted ballot list. Two columns of the ballot
+// number, the voter or the choice, and a counts sheet with two columns of
+// option names, are a header error naming both.
+func TestBallotsTwoColumnsOfOneRole(t *testing.T) {
+	for _, c := range []struct {
+		rule vote.Rule
+		rows [][]string
+		want []string
+	}{
+		{vote.ProjectPriorities(), [][]string{{"选票编号", "编号", "甲", "乙"}, {"1", "7", "√", ""}}, []string{`"选票编号"`, `"编号"`, "ballot number"}},
+		{vote.ProjectPriorities(), [][]string{{"代表", "投票人", "甲"}, {"王", "李", "√"}}, []string{`"代表"`, `"投票人"`, "voter"}},
+		{vote.ResidentsMeeting(), [][]string{{"编号", "表决意见", "意见"}, {"1", "同意", "反对"}}, []string{`"表决意见"`, `"意见"`, "choice"}},
+		{vote.ProjectPriorities(), [][]string{{"选项", "候选人", "票数"}, {"甲", "乙", "3"}, {"投票人数", "", "3"}}, []string{`"选项"`, `"候选人"`, "option name"}},
+	} {
+		_, err := sheet.Read(c.rule, c.rows, sheet.Options{Eligible: 10})
+		var he *sheet.HeaderError
+		if !errors.As(err, &he) {
+			t.Errorf("%v: %v, want a HeaderError", c.rows[0], err)
+			continue
+		}
+		for _, w := range c.want {
+			if !strings.Contains(he.Reason, w) {
+				t.Errorf("%v: %q does not say %s", c.rows[0], he.Reason, w)
+			}
+		}
+	}
+}
