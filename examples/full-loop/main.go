@@ -27,6 +27,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"math/rand/v2"
@@ -194,9 +195,13 @@ func run(ctx context.Context, w io.Writer, st Stores) error {
 	topic.Title = "E-bike charging in the stairwells of building 3"
 	forged := topic
 	forged.ID, forged.Source.Ticket = "forged", append(slices.Clone(topic.Source.Ticket), "S-0326-999")
-	if _, err := delib.Raise(ctx, forged); err != nil {
-		fmt.Fprintln(w, "a topic citing a ticket that does not exist is refused:", err)
+	// The refusal is printed from its fields, not its message: the
+	// lookup's error under it names the store (memory, SQLite, PostgreSQL).
+	var refused *agenda.RefError
+	if _, err := delib.Raise(ctx, forged); !errors.As(err, &refused) || !errors.Is(err, ticket.ErrNotFound) {
+		return fmt.Errorf("a topic citing a missing ticket: want a *agenda.RefError wrapping ticket.ErrNotFound, got %v", err)
 	}
+	fmt.Fprintf(w, "a topic citing a ticket that does not exist is refused: %s = %s: %v\n", refused.Field, refused.Ref, ticket.ErrNotFound)
 	if _, err := delib.Raise(ctx, topic); err != nil {
 		return err
 	}

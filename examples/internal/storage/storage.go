@@ -1,17 +1,32 @@
 // Package storage gives the examples their stores: the in-memory ones by
-// default, or, with the flag -db FILE.sqlite, stores in that SQLite file
-// (adapters/sqlite), so that a second run continues from what the first
-// stored:
+// default; with -db FILE.sqlite, stores in that SQLite file
+// (adapters/sqlite); with -pg URL, stores in that PostgreSQL database
+// (adapters/postgres, the schema migrated on open). A second run with the
+// same file or database continues from what the first stored:
 //
 //	go run ./examples/city-grid -db office.sqlite
 //	go run ./examples/city-grid -db office.sqlite   # the grid is read back from the file
+//	go run ./examples/full-loop -pg 'postgres://gongzhi@127.0.0.1:5432/gongzhi?sslmode=disable'
+//
+// The two flags are separate, rather than one -db that also accepts a
+// postgres:// URL, so that neither a file name nor a URL is guessed at:
+// -db always names a file (created if missing), -pg always names a server.
+// The URL is anything pgxpool.ParseConfig accepts (a postgres:// URL or a
+// key=value DSN); runtime parameters such as search_path may be given in
+// it, so an example can be pointed at a schema of its own
+// (...?search_path=demo), and the password may come from PGPASSWORD or a
+// .pgpass file instead of the command line.
 package storage
 
 import (
 	"context"
 	"flag"
+	"fmt"
 	"log"
 
+	"github.com/jackc/pgx/v5/pgxpool"
+
+	"github.com/gongzhi/gongzhi/adapters/postgres"
 	"github.com/gongzhi/gongzhi/adapters/sqlite"
 	"github.com/gongzhi/gongzhi/agenda"
 	"github.com/gongzhi/gongzhi/grid"
@@ -20,31 +35,72 @@ import (
 	"github.com/gongzhi/gongzhi/vote"
 )
 
-var dbFlag = flag.String("db", "", "keep the records in this SQLite file (created if missing) instead of in memory")
+var (
+	dbFlag = flag.String("db", "", "keep the records in this SQLite file (created if missing) instead of in memory")
+	pgFlag = flag.String("pg", "", "keep the records in the PostgreSQL database at this URL (postgres://... or a DSN; the schema is migrated) instead of in memory")
+)
 
 // Stores opens the stores of one example run.
 type Stores struct {
 	db *sqlite.DB
+	pg *pgxpool.Pool
 }
 
 // Open parses the command line (if the example has not) and opens the
-// file named by -db, or nothing when it is not given. It stops the
-// program on an error, as the examples do.
+// file named by -db or the database named by -pg, or nothing when neither
+// is given. It stops the program on an error, as the examples do.
 func Open(ctx context.Context) *Stores {
 	if !flag.Parsed() {
 		flag.Parse()
 	}
-	if *dbFlag == "" {
-		return &Stores{}
-	}
-	db, err := sqlite.Open(ctx, *dbFlag)
+	s, err := OpenWith(ctx, *dbFlag, *pgFlag)
 	if err != nil {
 		log.Fatal(err)
 	}
-	return &Stores{db: db}
+	return s
 }
 
-// File returns the SQLite file in use, "" for memory.
+// OpenWith opens the SQLite file dbFile or the PostgreSQL database at
+// pgURL (at most one of them may be given), or nothing when both are
+// empty: the stores are then in memory.
+func OpenWith(ctx context.Context, dbFile, pgURL string) (*Stores, error) {
+	switch {
+	case dbFile != "" && pgURL != "":
+		return nil, fmt.Errorf("storage: -db and -pg both given: keep the records in one place")
+	case dbFile != "":
+		db, err := sqlite.Open(ctx, dbFile)
+		if err != nil {
+			return nil, err
+		}
+		return &Stores{db: db}, nil
+	case pgURL != "":
+		pool, err := postgres.Open(ctx, pgURL)
+		if err != nil {
+			return nil, err
+		}
+		return &Stores{pg: pool}, nil
+	}
+	return &Stores{}, nil
+}
+
+// Durable reports whether the records outlive the run (a file or a
+// database), so that a second run may find them.
+func (s *Stores) Durable() bool { return s.db != nil || s.pg != nil }
+
+// Where says where the records are kept: "memory", "SQLite file NAME" or
+// "PostgreSQL database NAME" (the database's name, never the URL, which
+// may hold a password).
+func (s *Stores) Where() string {
+	switch {
+	case s.db != nil:
+		return "SQLite file " + s.db.Path()
+	case s.pg != nil:
+		return "PostgreSQL database " + s.pg.Config().ConnConfig.Database
+	}
+	return "memory"
+}
+
+// File returns the SQLite file in use, "" for memory or PostgreSQL.
 func (s *Stores) File() string {
 	if s.db == nil {
 		return ""
@@ -52,51 +108,69 @@ func (s *Stores) File() string {
 	return s.db.Path()
 }
 
-// Close closes the file, if any.
+// Close closes the file or the database pool, if any.
 func (s *Stores) Close() {
 	if s.db != nil {
 		if err := s.db.Close(); err != nil {
 			log.Print(err)
 		}
 	}
+	if s.pg != nil {
+		s.pg.Close()
+	}
 }
 
 // Vote returns a vote.Store.
 func (s *Stores) Vote() vote.Store {
-	if s.db == nil {
-		return vote.NewMemStore()
+	switch {
+	case s.db != nil:
+		return sqlite.NewVoteStore(s.db)
+	case s.pg != nil:
+		return postgres.NewVoteStore(s.pg)
 	}
-	return sqlite.NewVoteStore(s.db)
+	return vote.NewMemStore()
 }
 
 // Grid returns a grid.Store.
 func (s *Stores) Grid() grid.Store {
-	if s.db == nil {
-		return grid.NewMemStore()
+	switch {
+	case s.db != nil:
+		return sqlite.NewGridStore(s.db)
+	case s.pg != nil:
+		return postgres.NewGridStore(s.pg)
 	}
-	return sqlite.NewGridStore(s.db)
+	return grid.NewMemStore()
 }
 
 // Ticket returns a ticket.Store.
 func (s *Stores) Ticket() ticket.Store {
-	if s.db == nil {
-		return ticket.NewMemStore()
+	switch {
+	case s.db != nil:
+		return sqlite.NewTicketStore(s.db)
+	case s.pg != nil:
+		return postgres.NewTicketStore(s.pg)
 	}
-	return sqlite.NewTicketStore(s.db)
+	return ticket.NewMemStore()
 }
 
 // Agenda returns an agenda.Store.
 func (s *Stores) Agenda() agenda.Store {
-	if s.db == nil {
-		return agenda.NewMemStore()
+	switch {
+	case s.db != nil:
+		return sqlite.NewAgendaStore(s.db)
+	case s.pg != nil:
+		return postgres.NewAgendaStore(s.pg)
 	}
-	return sqlite.NewAgendaStore(s.db)
+	return agenda.NewMemStore()
 }
 
 // Project returns a project.Store.
 func (s *Stores) Project() project.Store {
-	if s.db == nil {
-		return project.NewMemStore()
+	switch {
+	case s.db != nil:
+		return sqlite.NewProjectStore(s.db)
+	case s.pg != nil:
+		return postgres.NewProjectStore(s.pg)
 	}
-	return sqlite.NewProjectStore(s.db)
+	return project.NewMemStore()
 }
