@@ -1,7 +1,7 @@
 package postgres
 
-// MigrateApplied exposes migrate, which also reports the versions applied.
-var MigrateApplied = migrate
+// MigrateApplied exposes migrateApplied, which reports the versions applied.
+var MigrateApplied = migrateApplied
 
 // SetPageSize sets how many rows a store reads per query, so tests can
 // cross page boundaries with a few records.
