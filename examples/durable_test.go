@@ -1,0 +1,176 @@
+package examples_test
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"net/url"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+)
+
+// postgresURLEnv names the environment variable holding a PostgreSQL
+// server's URL, as in adapters/postgres (bash .ci/postgres.sh sets it).
+const postgresURLEnv = "GONGZHI_POSTGRES_URL"
+
+// continued starts the line full-loop adds when it continues from the
+// records of an earlier run; the rest of its output is the golden one.
+const continued = "(continued from the stored records: "
+
+// TestFullLoopSQLiteTwice runs full-loop twice on one SQLite file: the
+// first run prints the golden output, the second continues from the file
+// (every step read back, none redone) and prints the same report.
+func TestFullLoopSQLiteTwice(t *testing.T) {
+	bin := buildExample(t, "full-loop")
+	file := filepath.Join(t.TempDir(), "office.sqlite")
+	checkTwice(t, bin, "-db", file)
+}
+
+// TestFullLoopPostgresTwice runs full-loop twice on one PostgreSQL
+// database (a schema of its own, dropped afterwards): the golden output
+// first, then the same report read back from the database.
+func TestFullLoopPostgresTwice(t *testing.T) {
+	u, tables := postgresSchema(t)
+	bin := buildExample(t, "full-loop")
+	checkTwice(t, bin, "-pg", u)
+	if n := tables(); n == 0 {
+		t.Fatal("no table in the test's schema: the example did not keep its records there")
+	}
+}
+
+// checkTwice runs bin twice with flag value and compares both outputs with
+// full-loop's golden file; the second run must say that it continued.
+func checkTwice(t *testing.T, bin, flag, value string) {
+	t.Helper()
+	want, err := os.ReadFile(filepath.Join("full-loop", "testdata", "output.golden"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	first := runExample(t, bin, flag, value)
+	if !bytes.Equal(first, want) {
+		t.Fatalf("first run %s differs from the golden output:\n%s", flag, firstDiff(string(want), string(first)))
+	}
+	second := string(runExample(t, bin, flag, value))
+	var rest []string
+	var marks int
+	for _, l := range strings.SplitAfter(second, "\n") {
+		if strings.HasPrefix(l, continued) {
+			marks++
+			continue
+		}
+		rest = append(rest, l)
+	}
+	if marks != 1 {
+		t.Fatalf("second run %s: %d lines starting %q, want 1:\n%s", flag, marks, continued, second)
+	}
+	if got := strings.Join(rest, ""); got != string(want) {
+		t.Fatalf("second run %s differs from the golden output:\n%s", flag, firstDiff(string(want), got))
+	}
+}
+
+// buildExample builds examples/name into a temporary directory.
+func buildExample(t *testing.T, name string) string {
+	t.Helper()
+	bin := filepath.Join(t.TempDir(), name)
+	if out, err := exec.Command("go", "build", "-o", bin, "./"+name).CombinedOutput(); err != nil {
+		t.Fatalf("go build ./%s: %v\n%s", name, err, out)
+	}
+	return bin
+}
+
+// runExample runs bin with args and returns its standard output.
+func runExample(t *testing.T, bin string, args ...string) []byte {
+	t.Helper()
+	cmd := exec.Command(bin, args...)
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	out, err := cmd.Output()
+	if err != nil {
+		t.Fatalf("%s %s: %v\n%s", filepath.Base(bin), strings.Join(args, " "), err, stderr.String())
+	}
+	return out
+}
+
+var schemaSeq atomic.Int64
+
+// postgresSchema creates an empty schema on the server named by
+// GONGZHI_POSTGRES_URL and returns a URL whose connections use it
+// (search_path), so that every test, and every rerun of the tests, starts
+// from an empty database, and a function that counts the tables in it.
+// The schema is dropped when the test ends.
+// Without the variable the test is skipped, except under CI=true, where
+// that is a failure (as in adapters/postgres): CI must run the examples
+// on a real PostgreSQL.
+func postgresSchema(t *testing.T) (string, func() int) {
+	t.Helper()
+	base := os.Getenv(postgresURLEnv)
+	if base == "" {
+		if os.Getenv("CI") == "true" {
+			t.Fatalf("%s is not set, but CI=true: the examples must be run on a real PostgreSQL (see .ci/postgres.sh)", postgresURLEnv)
+		}
+		t.Skipf("%s is not set: skipping the PostgreSQL run (run .ci/postgres.sh, or set it to a disposable database URL)", postgresURLEnv)
+	}
+	schema := fmt.Sprintf("gz_examples_%d_%d_%d", os.Getpid(), time.Now().UnixNano()%1e6, schemaSeq.Add(1))
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	c, err := pgx.Connect(ctx, base)
+	if err != nil {
+		t.Fatalf("connect %s: %v", postgresURLEnv, err)
+	}
+	defer c.Close(ctx)
+	if _, err := c.Exec(ctx, "CREATE SCHEMA "+schema); err != nil {
+		t.Fatalf("create schema: %v", err)
+	}
+	t.Cleanup(func() {
+		ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+		defer cancel()
+		c, err := pgx.Connect(ctx, base)
+		if err != nil {
+			t.Errorf("cleanup connect: %v", err)
+			return
+		}
+		defer c.Close(ctx)
+		if _, err := c.Exec(ctx, "DROP SCHEMA "+schema+" CASCADE"); err != nil {
+			t.Errorf("drop schema %s: %v", schema, err)
+		}
+	})
+	tables := func() int {
+		ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+		defer cancel()
+		c, err := pgx.Connect(ctx, base)
+		if err != nil {
+			t.Fatalf("connect %s: %v", postgresURLEnv, err)
+		}
+		defer c.Close(ctx)
+		var n int
+		if err := c.QueryRow(ctx, "SELECT count(*) FROM information_schema.tables WHERE table_schema = $1", schema).Scan(&n); err != nil {
+			t.Fatal(err)
+		}
+		return n
+	}
+	return withSearchPath(t, base, schema), tables
+}
+
+// withSearchPath adds search_path=schema to a postgres:// URL or a
+// key=value DSN.
+func withSearchPath(t *testing.T, base, schema string) string {
+	t.Helper()
+	if !strings.HasPrefix(base, "postgres://") && !strings.HasPrefix(base, "postgresql://") {
+		return base + " search_path=" + schema
+	}
+	u, err := url.Parse(base)
+	if err != nil {
+		t.Fatalf("parse %s: %v", postgresURLEnv, err)
+	}
+	q := u.Query()
+	q.Set("search_path", schema)
+	u.RawQuery = q.Encode()
+	return u.String()
+}
