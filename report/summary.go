@@ -53,6 +53,20 @@ func Summarize(out catalog.Outcome, lang Lang) Summary {
 	return Summary{Lang: lang}
 }
 
+// rejectText says why a ballot is invalid in lang, from its code (the
+// English Reason for a result saved without codes).
+func rejectText(rj vote.Rejection, n names, lang Lang) string {
+	key := "reject." + string(rj.Code)
+	msg, ok := messages[key]
+	if rj.Code == "" || !ok {
+		return rj.Reason
+	}
+	if !strings.Contains(msg[0], "%") && !strings.Contains(msg[1], "%") {
+		return lang.T(key)
+	}
+	return lang.T(key, rj.Limit, rj.Value, n.of(rj.Option))
+}
+
 // names maps option ids to display names.
 type names map[vote.OptionID]string
 
@@ -215,7 +229,7 @@ func summarizeVote(res vote.Result, poll *vote.Poll, out catalog.Outcome, lang L
 	if len(res.Rejected) > 0 {
 		rt := Table{Caption: lang.T("rejected"), Header: []string{lang.T("col.ballot"), lang.T("col.reason")}}
 		for _, rj := range res.Rejected {
-			rt.Rows = append(rt.Rows, []string{string(rj.Ballot), rj.Reason})
+			rt.Rows = append(rt.Rows, []string{string(rj.Ballot), rejectText(rj, n, lang)})
 		}
 		s.Tables = append(s.Tables, rt)
 	}

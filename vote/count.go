@@ -122,7 +122,7 @@ func (c *counter) checkBallot(b Ballot) error {
 		return err
 	}
 	if r := c.checkContent(&b); r != nil {
-		return &BallotError{Ballot: b.ID, Option: r.Option, Reason: r.Reason}
+		return &BallotError{Ballot: b.ID, Option: r.Option, Code: r.Code, Reason: r.Reason}
 	}
 	return nil
 }
@@ -133,15 +133,15 @@ func (c *counter) checkContent(b *Ballot) *Rejection {
 	switch c.rule.Method {
 	case MethodMotion, MethodDoubleMajority:
 		if len(b.Marks) != 0 {
-			return &Rejection{Ballot: b.ID, Reason: "a motion ballot has a choice, not marks"}
+			return reject(b.ID, "", RejectMarksOnMotion, 0, "")
 		}
 		switch b.Choice {
 		case Yes, No, Abstain:
 			return nil
 		case "":
-			return &Rejection{Ballot: b.ID, Reason: "no choice"}
+			return reject(b.ID, "", RejectNoChoice, 0, "")
 		}
-		return &Rejection{Ballot: b.ID, Reason: fmt.Sprintf("unknown choice %q", b.Choice)}
+		return reject(b.ID, "", RejectUnknownChoice, 0, string(b.Choice))
 	case MethodSatisfaction:
 		return c.checkLevels(b)
 	}
@@ -180,7 +180,7 @@ func (c *counter) nextGen() {
 // candidate, added to the count when t is not nil.
 func (c *counter) checkMarks(b *Ballot, t *tally) *Rejection {
 	if b.Choice != "" {
-		return &Rejection{Ballot: b.ID, Reason: "a choice on a ballot that marks options"}
+		return reject(b.ID, "", RejectChoiceOnMarks, 0, "")
 	}
 	c.nextGen()
 	total, hint := 0, 0
@@ -189,21 +189,21 @@ func (c *counter) checkMarks(b *Ballot, t *tally) *Rejection {
 		if i < 0 {
 			if !c.rule.WriteIns || m.Option == "" {
 				c.unmark(b.Marks[:k], t)
-				return &Rejection{Ballot: b.ID, Option: m.Option, Reason: "unknown option"}
+				return reject(b.ID, m.Option, RejectUnknownOption, 0, "")
 			}
 			if t == nil {
 				// Checking only: a write-in may appear once per ballot.
 				for _, prev := range b.Marks[:k] {
 					if prev.Option == m.Option {
-						return &Rejection{Ballot: b.ID, Option: m.Option, Reason: "more than one vote for the option"}
+						return reject(b.ID, m.Option, RejectRepeatedVote, 0, "")
 					}
 				}
 				if m.Count > 1 || m.Count < 0 || m.Level != "" {
-					return &Rejection{Ballot: b.ID, Option: m.Option, Reason: "a write-in takes one plain mark"}
+					return reject(b.ID, m.Option, RejectWriteInCount, 0, "")
 				}
 				total++
 				if total > c.budget {
-					return &Rejection{Ballot: b.ID, Reason: fmt.Sprintf("names more candidates than the %d seats", c.budget)}
+					return reject(b.ID, "", RejectTooManyCandidates, c.budget, "")
 				}
 				continue
 			}
@@ -216,11 +216,11 @@ func (c *counter) checkMarks(b *Ballot, t *tally) *Rejection {
 			n = 1
 		} else if n < 0 {
 			c.unmark(b.Marks[:k], t)
-			return &Rejection{Ballot: b.ID, Option: m.Option, Reason: "negative count"}
+			return reject(b.ID, m.Option, RejectNegativeCount, 0, "")
 		}
 		if m.Level != "" {
 			c.unmark(b.Marks[:k], t)
-			return &Rejection{Ballot: b.ID, Option: m.Option, Reason: "a level on a ballot that marks options"}
+			return reject(b.ID, m.Option, RejectLevelOnMarks, 0, "")
 		}
 		if c.stamp[i] != c.gen {
 			c.stamp[i] = c.gen
@@ -230,17 +230,17 @@ func (c *counter) checkMarks(b *Ballot, t *tally) *Rejection {
 		if c.used[i] > c.perOption {
 			c.unmark(b.Marks[:k], t)
 			if c.perOption == 1 {
-				return &Rejection{Ballot: b.ID, Option: m.Option, Reason: "more than one vote for the option"}
+				return reject(b.ID, m.Option, RejectRepeatedVote, 0, "")
 			}
-			return &Rejection{Ballot: b.ID, Option: m.Option, Reason: fmt.Sprintf("more than %d votes for the option", c.perOption)}
+			return reject(b.ID, m.Option, RejectOptionVotes, c.perOption, "")
 		}
 		total += n
 		if c.budget > 0 && total > c.budget {
 			c.unmark(b.Marks[:k], t)
 			if c.rule.Method == MethodElection {
-				return &Rejection{Ballot: b.ID, Reason: fmt.Sprintf("names more candidates than the %d seats", c.budget)}
+				return reject(b.ID, "", RejectTooManyCandidates, c.budget, "")
 			}
-			return &Rejection{Ballot: b.ID, Reason: fmt.Sprintf("more than %d votes", c.budget)}
+			return reject(b.ID, "", RejectTooManyVotes, c.budget, "")
 		}
 		if t != nil {
 			t.votes[i] += int64(n)
@@ -264,23 +264,23 @@ func (c *counter) unmark(marks []Mark, t *tally) {
 
 func (c *counter) checkLevels(b *Ballot) *Rejection {
 	if b.Choice != "" {
-		return &Rejection{Ballot: b.ID, Reason: "a choice on a satisfaction ballot"}
+		return reject(b.ID, "", RejectChoiceOnSatisfaction, 0, "")
 	}
 	c.nextGen()
 	for _, m := range b.Marks {
 		i := c.lookup(m.Option)
 		if i < 0 {
-			return &Rejection{Ballot: b.ID, Option: m.Option, Reason: "unknown option"}
+			return reject(b.ID, m.Option, RejectUnknownOption, 0, "")
 		}
 		if m.Count > 1 || m.Count < 0 {
-			return &Rejection{Ballot: b.ID, Option: m.Option, Reason: "a satisfaction answer has no count"}
+			return reject(b.ID, m.Option, RejectCountOnLevel, 0, "")
 		}
 		l, ok := c.levels[m.Level]
 		if !ok {
-			return &Rejection{Ballot: b.ID, Option: m.Option, Reason: fmt.Sprintf("unknown level %q", m.Level)}
+			return reject(b.ID, m.Option, RejectUnknownLevel, 0, m.Level)
 		}
 		if c.stamp[i] == c.gen {
-			return &Rejection{Ballot: b.ID, Option: m.Option, Reason: "more than one answer for the option"}
+			return reject(b.ID, m.Option, RejectRepeatedAnswer, 0, "")
 		}
 		c.stamp[i] = c.gen
 		c.idx = append(c.idx, i)

@@ -48,7 +48,10 @@ var (
 type BallotError struct {
 	Ballot BallotID
 	Option OptionID // empty when the whole ballot is at fault
-	Reason string   // "too many votes", "unknown option", ...
+	// Code is the reason's code when the ballot's content is at fault
+	// (see RejectCode), empty otherwise.
+	Code   RejectCode
+	Reason string // "too many votes", "unknown option", ...
 }
 
 // Error implements the error interface.

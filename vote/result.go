@@ -80,7 +80,13 @@ const MaxRejected = 100
 type Rejection struct {
 	Ballot BallotID `json:"ballot,omitempty"`
 	Option OptionID `json:"option,omitempty"`
-	Reason string   `json:"reason"`
+	// Code says why, for a report in any language; Reason is its English
+	// text. Limit is the number a code's message names (seats, votes) and
+	// Value the text it quotes (an unknown answer or level).
+	Code   RejectCode `json:"code,omitempty"`
+	Limit  int        `json:"limit,omitempty"`
+	Value  string     `json:"value,omitempty"`
+	Reason string     `json:"reason"`
 }
 
 // OptionResult is the count for one option (or one answer of a motion).

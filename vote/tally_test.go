@@ -84,19 +84,21 @@ func TestTallyRejectsInvalidBallots(t *testing.T) {
 		name   string
 		ballot vote.Ballot
 		reason string
+		code   vote.RejectCode
+		limit  int
 	}{
-		{"over budget", marks("a", "b", "c", "d", "e", "f"), "more than 5 votes"},
-		{"twice on one option", marks("a", "a"), "more than one vote for the option"},
-		{"unknown option", marks("a", "zz"), "unknown option"},
-		{"count 2", vote.Ballot{Marks: []vote.Mark{{Option: "a", Count: 2}}}, "more than one vote for the option"},
-		{"choice", vote.Ballot{Choice: vote.Yes}, "a choice on a ballot that marks options"},
+		{"over budget", marks("a", "b", "c", "d", "e", "f"), "more than 5 votes", vote.RejectTooManyVotes, 5},
+		{"twice on one option", marks("a", "a"), "more than one vote for the option", vote.RejectRepeatedVote, 0},
+		{"unknown option", marks("a", "zz"), "unknown option", vote.RejectUnknownOption, 0},
+		{"count 2", vote.Ballot{Marks: []vote.Mark{{Option: "a", Count: 2}}}, "more than one vote for the option", vote.RejectRepeatedVote, 0},
+		{"choice", vote.Ballot{Choice: vote.Yes}, "a choice on a ballot that marks options", vote.RejectChoiceOnMarks, 0},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
 			tc.ballot.ID = "x"
 			err := poll.CheckBallot(tc.ballot)
 			var be *vote.BallotError
-			if !errors.As(err, &be) || !errors.Is(err, vote.ErrInvalidBallot) || be.Reason != tc.reason {
+			if !errors.As(err, &be) || !errors.Is(err, vote.ErrInvalidBallot) || be.Reason != tc.reason || be.Code != tc.code {
 				t.Fatalf("CheckBallot = %v, want reason %q", err, tc.reason)
 			}
 			res, err := vote.Tally(poll, []vote.Ballot{tc.ballot, marks("a")})
@@ -106,7 +108,7 @@ func TestTallyRejectsInvalidBallots(t *testing.T) {
 			if res.Cast != 2 || res.Valid != 1 || res.Invalid != 1 || votesOf(res)["a"] != 1 {
 				t.Errorf("cast %d valid %d invalid %d votes %v", res.Cast, res.Valid, res.Invalid, votesOf(res))
 			}
-			if len(res.Rejected) != 1 || res.Rejected[0].Reason != tc.reason {
+			if len(res.Rejected) != 1 || res.Rejected[0].Reason != tc.reason || res.Rejected[0].Code != tc.code || res.Rejected[0].Limit != tc.limit {
 				t.Errorf("rejected = %+v", res.Rejected)
 			}
 		})

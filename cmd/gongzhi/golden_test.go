@@ -18,6 +18,7 @@ func TestTallyTextGolden(t *testing.T) {
 	}{
 		{"project-priorities.txt", []string{"tally", "--rule", "project-priorities", filepath.Join(sheets, "annual-meeting-ballots.csv")}},
 		{"owners-special.txt", []string{"tally", "--rule", "owners-special", filepath.Join(sheets, "elevator-households.csv")}},
+		{"committee-election.txt", []string{"tally", "--rule", "committee-election", "--seats", "5", "--eligible", "120", filepath.Join(sheets, "committee-election.csv")}},
 		{"committee-election-en.txt", []string{"tally", "--rule", "committee-election", "--seats", "5", "--eligible", "120", "--lang", "en", filepath.Join(sheets, "committee-election.csv")}},
 		{"satisfaction.txt", []string{"tally", "--rule", "satisfaction-survey", filepath.Join(sheets, "satisfaction-ballots.csv")}},
 		{"scottish-stv.txt", []string{"tally", "--rule", "scottish-stv", filepath.Join(elections, "stv_scotland_2012_cumbernauld_south/cumbernauld_south_2012.blt")}},
