@@ -83,6 +83,7 @@ type summary struct {
 	firstEqual int   // index of the first ballot ranking candidates equal, or -1
 	anyRanked  bool  // some ballot ranks a candidate
 	anyScores  bool  // some ballot has scores (Scores not nil)
+	ranks      int   // the rankings' lengths added up
 }
 
 func (e Election) validate() (summary, error) {
@@ -114,10 +115,11 @@ func (e Election) validate() (summary, error) {
 	}
 	clear(mark)
 	var total int64
-	for i, b := range e.Ballots {
-		sum.anyRanked = sum.anyRanked || len(b.Ranking) > 0
+	for i := range e.Ballots {
+		b := &e.Ballots[i] // not a copy: the struct is large, the pass is hot
+		sum.ranks += len(b.Ranking)
 		sum.anyScores = sum.anyScores || b.Scores != nil
-		if sum.firstEqual < 0 && b.HasEqual() {
+		if sum.firstEqual < 0 && b.Equal != nil && b.HasEqual() {
 			sum.firstEqual = i
 		}
 		if b.Weight <= 0 {
@@ -157,6 +159,7 @@ func (e Election) validate() (summary, error) {
 		}
 	}
 	sum.total = total
+	sum.anyRanked = sum.ranks > 0
 	return sum, nil
 }
 

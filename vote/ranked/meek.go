@@ -54,7 +54,8 @@ func countMeek(ctx context.Context, r Rule, e Election) (Result, error) {
 			votes[i].SetInt64(0)
 		}
 		excess.SetInt64(0)
-		for i, b := range e.Ballots {
+		for i := range e.Ballots {
+			b := &e.Ballots[i] // not a copy: this loop runs every iteration
 			rem.Set(scale)
 			for _, c := range b.Ranking {
 				switch st[c] {

@@ -29,7 +29,8 @@ func pairwiseMatrix(ctx context.Context, e Election) (Pairwise, error) {
 	// Only the ranked pairs are visited: k(k-1)/2 steps for k ranks.
 	above := make([]int64, n*n)
 	ranked := make([]int64, n)
-	for i, b := range e.Ballots {
+	for i := range e.Ballots {
+		b := &e.Ballots[i] // not a copy: the struct is large
 		if i%ctxEvery == 0 {
 			if err := ctx.Err(); err != nil {
 				return Pairwise{}, err
@@ -37,7 +38,7 @@ func pairwiseMatrix(ctx context.Context, e Election) (Pairwise, error) {
 		}
 		w, r := b.Weight, b.Ranking
 		if b.HasEqual() {
-			pairwiseEqual(above, ranked, n, b)
+			pairwiseEqual(above, ranked, n, *b)
 			continue
 		}
 		for a, x := range r {

@@ -30,27 +30,28 @@ const (
 // counter is the state of an IRV or WIGM STV count in fixed-point units of
 // 10^-decimals vote.
 type counter struct {
-	ctx       context.Context
-	rule      Rule
-	e         Election
-	seats     int
-	places    int32
-	unit      int64 // 10^places
-	st        []status
-	total     []int64 // per candidate, units
-	piles     [][]int32
-	rank      []uint16 // all rankings, flat, for locality
-	bs        []bstate // per ballot, packed so that a move touches one cache line
-	exhausted int64
-	lost      int64
-	winners   []int
-	pending   []int // elected candidates whose surplus awaits transfer
-	rounds    []Round
-	br        *breaker
-	prev      map[string]decimal.Decimal
+	ctx           context.Context
+	rule          Rule
+	e             Election
+	seats         int
+	places        int32
+	unit          int64 // 10^places
+	st            []status
+	total         []int64 // per candidate, units
+	piles         [][]int32
+	rank          []uint16 // all rankings, flat, for locality
+	bs            []bstate // per ballot, packed so that a move touches one cache line
+	exhausted     int64
+	lost          int64
+	winners       []int
+	pending       []int // elected candidates whose surplus awaits transfer
+	rounds        []Round
+	br            *breaker
+	prev          []int64 // the totals at the previous snapshot, nil before the first
+	prevExhausted int64
 }
 
-func countSTV(ctx context.Context, r Rule, e Election) (Result, error) {
+func countSTV(ctx context.Context, r Rule, e Election, sum summary) (Result, error) {
 	c := &counter{ctx: ctx, rule: r, e: e, seats: r.seats(e), places: int32(r.decimals())}
 	c.unit = int64(math.Pow10(int(c.places)))
 	n := len(e.Candidates)
@@ -60,26 +61,33 @@ func countSTV(ctx context.Context, r Rule, e Election) (Result, error) {
 	if n > math.MaxUint16 {
 		return Result{}, fmt.Errorf("%w: %d candidates; at most %d", ErrInvalidElection, n, math.MaxUint16)
 	}
-	nb := len(e.Ballots)
-	total := 0
-	var tw int64 // fits: e is valid
-	for _, b := range e.Ballots {
-		total += len(b.Ranking)
-		tw += b.Weight
-	}
+	// Validation added up the weights (withdrawing candidates keeps
+	// every ballot and its weight) and the rankings' lengths (an upper
+	// bound once withdrawn candidates are left out), so that the setup
+	// below is the only pass over the ballots.
+	tw := sum.total
 	if tw > (math.MaxInt64/4)/c.unit {
 		return Result{}, fmt.Errorf("%w: %d ballots is too many for %d decimal places", ErrInvalidElection, tw, c.places)
 	}
+	total := sum.ranks
+	if total > math.MaxInt32 { // count exactly: withdrawals may have shortened them
+		total = 0
+		for i := range e.Ballots {
+			total += len(e.Ballots[i].Ranking)
+		}
+		if total > math.MaxInt32 {
+			return Result{}, fmt.Errorf("%w: %d rankings in all is too many", ErrInvalidElection, total)
+		}
+	}
+	nb := len(e.Ballots)
 	c.st = make([]status, n)
 	c.total = make([]int64, n)
 	c.piles = make([][]int32, n)
-	if total > math.MaxInt32 {
-		return Result{}, fmt.Errorf("%w: %d rankings in all is too many", ErrInvalidElection, total)
-	}
 	c.rank = make([]uint16, 0, total)
 	c.bs = make([]bstate, nb)
 	first := make([]int, n)
-	for i, b := range e.Ballots {
+	for i := range e.Ballots {
+		b := &e.Ballots[i] // not a copy: the struct is large, the pass is hot
 		start := int32(len(c.rank))
 		for _, x := range b.Ranking {
 			c.rank = append(c.rank, uint16(x))
@@ -402,9 +410,11 @@ func (c *counter) batch(hope []int, seatsLeft int) []int {
 	return sorted[:best]
 }
 
-// snapshot records the tally at the start of a round.
+// snapshot records the tally at the start of a round. Transfers are the
+// differences from the previous snapshot, taken in units (exact, as the
+// decimals they stand for share one exponent).
 func (c *counter) snapshot(round int, q int64) Round {
-	rec := Round{Number: round, Threshold: c.dec(q), Tally: map[string]decimal.Decimal{},
+	rec := Round{Number: round, Threshold: c.dec(q), Tally: make(map[string]decimal.Decimal, len(c.st)),
 		Exhausted: c.dec(c.exhausted), Lost: c.dec(c.lost)}
 	for i, s := range c.st {
 		if s != excluded {
@@ -413,19 +423,18 @@ func (c *counter) snapshot(round int, q int64) Round {
 	}
 	if c.prev != nil {
 		rec.Transfers = map[string]decimal.Decimal{}
-		for name, v := range rec.Tally {
-			if d := v.Sub(c.prev[name]); !d.IsZero() {
-				rec.Transfers[name] = d
+		for i, s := range c.st {
+			if d := c.total[i] - c.prev[i]; s != excluded && d != 0 {
+				rec.Transfers[c.e.Candidates[i]] = c.dec(d)
 			}
 		}
-		if d := rec.Exhausted.Sub(c.prev["\x00exhausted"]); !d.IsZero() {
-			rec.Transfers["exhausted"] = d
+		if d := c.exhausted - c.prevExhausted; d != 0 {
+			rec.Transfers["exhausted"] = c.dec(d)
 		}
+	} else {
+		c.prev = make([]int64, len(c.total))
 	}
-	c.prev = make(map[string]decimal.Decimal, len(rec.Tally)+1)
-	for k, v := range rec.Tally {
-		c.prev[k] = v
-	}
-	c.prev["\x00exhausted"] = rec.Exhausted
+	copy(c.prev, c.total)
+	c.prevExhausted = c.exhausted
 	return rec
 }

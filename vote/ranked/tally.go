@@ -54,12 +54,12 @@ func tally(ctx context.Context, r Rule, e Election, lim Limits) (Result, error) 
 	var res Result
 	switch r.Method {
 	case IRV:
-		res, err = countSTV(ctx, r, e)
+		res, err = countSTV(ctx, r, e, sum)
 	case STV:
 		if r.Transfer == Meek {
 			res, err = countMeek(ctx, r, e)
 		} else {
-			res, err = countSTV(ctx, r, e)
+			res, err = countSTV(ctx, r, e, sum)
 		}
 	case Condorcet, Schulze, Copeland:
 		res, err = countPairwise(ctx, r, e)
