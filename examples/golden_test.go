@@ -25,11 +25,7 @@ func TestGolden(t *testing.T) {
 	if err != nil || len(dirs) == 0 {
 		t.Fatalf("no examples found: %v", err)
 	}
-	bin := t.TempDir()
-	build := exec.Command("go", "build", "-o", bin+string(filepath.Separator), "./...")
-	if out, err := build.CombinedOutput(); err != nil {
-		t.Fatalf("go build ./...: %v\n%s", err, out)
-	}
+	bin := buildExamples(t)
 	for _, m := range dirs {
 		name := filepath.Dir(m)
 		t.Run(name, func(t *testing.T) {

@@ -14,7 +14,6 @@ package main
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"log"
 
@@ -60,56 +59,32 @@ func main() {
 	}
 	fmt.Println()
 	fmt.Println("== The vote ==")
-	fmt.Print(tally(svc, "lift-unit-3", owners, choices).Explain())
+	fmt.Print(tally(stores, svc, "lift-unit-3", owners, choices).Explain())
 
 	fmt.Println()
 	fmt.Println("== Had the owner of 201 abstained ==")
 	choices["chen"] = vote.Abstain
-	res := tally(svc, "lift-unit-3-what-if", owners, choices)
+	res := tally(stores, svc, "lift-unit-3-what-if", owners, choices)
 	fmt.Print(res.Explain())
 	for _, c := range res.Checks {
 		if !c.Met {
 			fmt.Printf("Falls short: %s needs %s of %s, has %s\n", c.Name, c.Ratio, c.Base, c.Count)
 		}
 	}
+	stores.PrintReadBack()
 }
 
 // tally runs the vote through the ballot box id and returns the result.
 // With -db FILE the box is kept in the file: a later run finds it there,
-// finishes whatever an interrupted run left undone (casts are idempotent),
-// and reads the result back after auditing it.
-func tally(svc *vote.Service, id vote.PollID, owners []vote.Voter, choices map[vote.VoterID]vote.Choice) vote.Result {
-	ctx := context.Background()
-	p, err := svc.Poll(ctx, id)
-	if errors.Is(err, vote.ErrNotFound) {
-		p, err = svc.Create(ctx, vote.Poll{ID: id, Title: "retrofit a lift in unit 3, building 12", Rule: vote.OwnersSpecial(), Voters: owners})
+// finishes whatever an interrupted run left undone, and reads the result
+// back after auditing it (storage.Stores.RunPoll).
+func tally(stores *storage.Stores, svc *vote.Service, id vote.PollID, owners []vote.Voter, choices map[vote.VoterID]vote.Choice) vote.Result {
+	ballots := map[vote.VoterID]vote.Ballot{}
+	for v, c := range choices {
+		ballots[v] = vote.Ballot{Choice: c}
 	}
-	if err != nil {
-		log.Fatal(err)
-	}
-	if p.State == vote.StateTallied {
-		if err := svc.Audit(ctx, id); err != nil {
-			log.Fatal(err)
-		}
-		fmt.Printf("(poll %s read back from the file, its ballots audited)\n", id)
-		return *p.Result
-	}
-	if p.State == vote.StateDraft {
-		if _, err := svc.Open(ctx, id); err != nil {
-			log.Fatal(err)
-		}
-	}
-	for _, o := range owners {
-		if c, ok := choices[o.ID]; ok {
-			if _, err := svc.Cast(ctx, id, o.ID, vote.Ballot{Choice: c}); err != nil && !errors.Is(err, vote.ErrWrongState) {
-				log.Fatal(err)
-			}
-		}
-	}
-	if _, err := svc.Close(ctx, id); err != nil && !errors.Is(err, vote.ErrWrongState) {
-		log.Fatal(err)
-	}
-	res, err := svc.Tally(ctx, id)
+	res, err := stores.RunPoll(context.Background(), svc, vote.Poll{ID: id, Title: "retrofit a lift in unit 3, building 12",
+		Rule: vote.OwnersSpecial(), Voters: owners}, ballots)
 	if err != nil {
 		log.Fatal(err)
 	}

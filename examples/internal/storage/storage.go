@@ -42,8 +42,10 @@ var (
 
 // Stores opens the stores of one example run.
 type Stores struct {
-	db *sqlite.DB
-	pg *pgxpool.Pool
+	db    *sqlite.DB
+	pg    *pgxpool.Pool
+	count *counter // writes to the file or database (nil in memory)
+	found tally    // records read back from it (ReadBack)
 }
 
 // Open parses the command line (if the example has not) and opens the
@@ -67,18 +69,26 @@ func OpenWith(ctx context.Context, dbFile, pgURL string) (*Stores, error) {
 	switch {
 	case dbFile != "" && pgURL != "":
 		return nil, fmt.Errorf("storage: -db and -pg both given: keep the records in one place")
+	case dbFile == "" && pgURL == "":
+		return &Stores{}, nil
+	}
+	count, err := newCounter()
+	if err != nil {
+		return nil, err
+	}
+	switch {
 	case dbFile != "":
 		db, err := sqlite.Open(ctx, dbFile)
 		if err != nil {
 			return nil, err
 		}
-		return &Stores{db: db}, nil
+		return &Stores{db: db, count: count}, nil
 	case pgURL != "":
 		pool, err := postgres.Open(ctx, pgURL)
 		if err != nil {
 			return nil, err
 		}
-		return &Stores{pg: pool}, nil
+		return &Stores{pg: pool, count: count}, nil
 	}
 	return &Stores{}, nil
 }
@@ -108,8 +118,11 @@ func (s *Stores) File() string {
 	return s.db.Path()
 }
 
-// Close closes the file or the database pool, if any.
+// Close closes the file or the database pool, if any. Under StopEnv it
+// also reports the run's count of writes on standard error, so that a
+// test knows where it may stop a run.
 func (s *Stores) Close() {
+	s.count.report()
 	if s.db != nil {
 		if err := s.db.Close(); err != nil {
 			log.Print(err)
@@ -124,9 +137,9 @@ func (s *Stores) Close() {
 func (s *Stores) Vote() vote.Store {
 	switch {
 	case s.db != nil:
-		return sqlite.NewVoteStore(s.db)
+		return s.count.vote(sqlite.NewVoteStore(s.db))
 	case s.pg != nil:
-		return postgres.NewVoteStore(s.pg)
+		return s.count.vote(postgres.NewVoteStore(s.pg))
 	}
 	return vote.NewMemStore()
 }
@@ -135,9 +148,9 @@ func (s *Stores) Vote() vote.Store {
 func (s *Stores) Grid() grid.Store {
 	switch {
 	case s.db != nil:
-		return sqlite.NewGridStore(s.db)
+		return gridStore{sqlite.NewGridStore(s.db), s.count}
 	case s.pg != nil:
-		return postgres.NewGridStore(s.pg)
+		return gridStore{postgres.NewGridStore(s.pg), s.count}
 	}
 	return grid.NewMemStore()
 }
@@ -146,9 +159,9 @@ func (s *Stores) Grid() grid.Store {
 func (s *Stores) Ticket() ticket.Store {
 	switch {
 	case s.db != nil:
-		return sqlite.NewTicketStore(s.db)
+		return ticketStore{sqlite.NewTicketStore(s.db), s.count}
 	case s.pg != nil:
-		return postgres.NewTicketStore(s.pg)
+		return ticketStore{postgres.NewTicketStore(s.pg), s.count}
 	}
 	return ticket.NewMemStore()
 }
@@ -157,9 +170,9 @@ func (s *Stores) Ticket() ticket.Store {
 func (s *Stores) Agenda() agenda.Store {
 	switch {
 	case s.db != nil:
-		return sqlite.NewAgendaStore(s.db)
+		return agendaStore{sqlite.NewAgendaStore(s.db), s.count}
 	case s.pg != nil:
-		return postgres.NewAgendaStore(s.pg)
+		return agendaStore{postgres.NewAgendaStore(s.pg), s.count}
 	}
 	return agenda.NewMemStore()
 }
@@ -168,9 +181,9 @@ func (s *Stores) Agenda() agenda.Store {
 func (s *Stores) Project() project.Store {
 	switch {
 	case s.db != nil:
-		return sqlite.NewProjectStore(s.db)
+		return projectStore{sqlite.NewProjectStore(s.db), s.count}
 	case s.pg != nil:
-		return postgres.NewProjectStore(s.pg)
+		return projectStore{postgres.NewProjectStore(s.pg), s.count}
 	}
 	return project.NewMemStore()
 }
