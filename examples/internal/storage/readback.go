@@ -44,8 +44,8 @@ func (s *Stores) ReadBack(kind string, n int) {
 //	(read back from the file: 1 meeting, 1 poll; 57 writes to finish the run)
 //
 // (or "read back from the database" with -pg). It prints nothing on a
-// first run or in memory, so a first run's output
-// is the same with and without -db.
+// first run or in memory, so a first run's output is the same with and
+// without -db.
 func (s *Stores) PrintReadBack() {
 	if len(s.found.kinds) == 0 {
 		return
