@@ -284,3 +284,28 @@ func TestRoundMarksHang(t *testing.T) {
 		t.Errorf("got\n%s\nwant\n%s", b.String(), want)
 	}
 }
+
+// Round tables aligned decimals by their right edge (1204 over 757.70123):
+// numbers now line up on the decimal point, by display width, with a
+// round's mark after its number and cells that are not plain numbers
+// right-aligned.
+func TestDecimalsAlignOnPoint(t *testing.T) {
+	var b strings.Builder
+	err := writeTable(&b, []string{"候选人", "第1轮"},
+		[][]string{{"王志刚", "1204"}, {"Bob", "757.70123 ✔"}, {"欧阳娜娜", "12.5"}, {"弃权", "-3.25"}, {"合计", "1,974.2"}}, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := "候选人            第1轮\n" +
+		"王志刚     1204\n" +
+		"Bob         757.70123 ✔\n" +
+		"欧阳娜娜     12.5\n" +
+		"弃权         -3.25\n" +
+		"合计      1,974.2\n"
+	if b.String() != want {
+		t.Errorf("got\n%s\nwant\n%s", b.String(), want)
+	}
+	if ip, fp := splitDecimal("80.43 % (37/46)"); fp != "" {
+		t.Errorf("a rate split as a number: %q %q", ip, fp)
+	}
+}
