@@ -116,6 +116,22 @@ func (c *Calendar) explainNatural(e Explanation, start int64) (Explanation, erro
 	if e.Period.Unit == NaturalDaysToClose {
 		end, law = "the close of business ("+clockString(c.close)+")", "arts. 201-203, art. 203 para. 2 for acts at a place of business"
 	}
+	if e.Period.N == 0 {
+		// Nothing is counted after the start: the period ends with the
+		// day it starts, moved to the next working day if need be.
+		switch {
+		case last == start:
+			e.Rule = fmt.Sprintf("%s (Civil Code %s): the period ends with the day it starts, %s, at %s",
+				e.Period, law, civil(start), end)
+		case c.working(start):
+			e.Rule = fmt.Sprintf("%s (Civil Code %s): the period would end with the day it starts, %s, whose business had closed, so it ends at %s of the next working day, %s",
+				e.Period, law, civil(start), end, civil(last))
+		default:
+			e.Rule = fmt.Sprintf("%s (Civil Code %s): the period would end with the day it starts, %s, which is not a working day, so it ends at %s of the next working day, %s",
+				e.Period, law, civil(start), end, civil(last))
+		}
+		return e, nil
+	}
 	if last == nominal {
 		e.Rule = fmt.Sprintf("%s (Civil Code %s): counting starts the day after %s; the last day, %s, ends at %s",
 			e.Period, law, civil(start), civil(last), end)

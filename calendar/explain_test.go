@@ -3,6 +3,7 @@ package calendar_test
 import (
 	"encoding/json"
 	"errors"
+	"strings"
 	"testing"
 	"time"
 
@@ -97,5 +98,39 @@ func TestDayJSON(t *testing.T) {
 	}
 	if _, err := json.Marshal(calendar.DayKind(9)); err == nil {
 		t.Error("unknown kind marshalled")
+	}
+}
+
+// A period of 0 natural days was explained as "counting starts the day
+// after 2026-12-20; the last day, 2026-12-20, is not a working day": the
+// last day before the first. n = 0 now says the period ends with the day
+// it starts, moved to the next working day if need be.
+func TestExplainZeroDays(t *testing.T) {
+	c := calendar.China()
+	loc := time.FixedZone("CST", 8*3600)
+	for _, tc := range []struct {
+		p    calendar.Period
+		from time.Time
+		want string
+	}{
+		{calendar.Period{N: 0, Unit: calendar.NaturalDays}, time.Date(2026, 12, 20, 10, 0, 0, 0, loc),
+			"0 days (Civil Code arts. 201-203): the period would end with the day it starts, 2026-12-20, which is not a working day, so it ends at 24:00 of the next working day, 2026-12-21"},
+		{calendar.Period{N: 0, Unit: calendar.NaturalDays}, time.Date(2026, 12, 21, 10, 0, 0, 0, loc),
+			"0 days (Civil Code arts. 201-203): the period ends with the day it starts, 2026-12-21, at 24:00"},
+		{calendar.Period{N: 0, Unit: calendar.NaturalDaysToClose}, time.Date(2026, 12, 21, 18, 0, 0, 0, loc),
+			"the period would end with the day it starts, 2026-12-21, whose business had closed, so it ends at the close of business (17:30) of the next working day, 2026-12-22"},
+		{calendar.Period{N: 1, Unit: calendar.NaturalDays}, time.Date(2026, 12, 20, 10, 0, 0, 0, loc),
+			"1 day (Civil Code arts. 201-203): counting starts the day after 2026-12-20; the last day, 2026-12-21, ends at 24:00"},
+	} {
+		e, err := tc.p.Explain(c, tc.from)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !strings.Contains(e.Rule, tc.want) {
+			t.Errorf("%s from %s:\n got %s\nwant %s", tc.p, tc.from.Format("2006-01-02 15:04"), e.Rule, tc.want)
+		}
+		if strings.Contains(e.Rule, "day after") && tc.p.N == 0 {
+			t.Errorf("%s: %s", tc.p, e.Rule)
+		}
 	}
 }
