@@ -14,79 +14,53 @@ import (
 	"time"
 
 	"github.com/jackc/pgx/v5"
+
+	"github.com/gongzhi/gongzhi/examples/internal/storage"
 )
 
 // postgresURLEnv names the environment variable holding a PostgreSQL
 // server's URL, as in adapters/postgres (bash .ci/postgres.sh sets it).
 const postgresURLEnv = "GONGZHI_POSTGRES_URL"
 
-// continued starts the line full-loop adds when it continues from the
-// records of an earlier run; the rest of its output is the golden one.
-const continued = "(continued from the stored records: "
-
-// TestFullLoopSQLiteTwice runs full-loop twice on one SQLite file: the
-// first run prints the golden output, the second continues from the file
-// (every step read back, none redone) and prints the same report.
-func TestFullLoopSQLiteTwice(t *testing.T) {
-	bin := buildExample(t, "full-loop")
-	file := filepath.Join(t.TempDir(), "office.sqlite")
-	checkTwice(t, bin, "-db", file)
-}
-
 // TestFullLoopPostgresTwice runs full-loop twice on one PostgreSQL
-// database (a schema of its own, dropped afterwards): the golden output
-// first, then the same report read back from the database.
+// database (a schema of its own, dropped afterwards): the first run prints
+// the golden output, the second reads every record back from the
+// database, writes nothing and prints the same report plus one line
+// holding storage.ReadBackMarkerPG. (TestRerun does the same, and more,
+// on SQLite.)
 func TestFullLoopPostgresTwice(t *testing.T) {
 	u, tables := postgresSchema(t)
-	bin := buildExample(t, "full-loop")
-	checkTwice(t, bin, "-pg", u)
-	if n := tables(); n == 0 {
-		t.Fatal("no table in the test's schema: the example did not keep its records there")
-	}
-}
-
-// checkTwice runs bin twice with flag value and compares both outputs with
-// full-loop's golden file; the second run must say that it continued.
-func checkTwice(t *testing.T, bin, flag, value string) {
-	t.Helper()
+	bin := filepath.Join(buildExamples(t), "full-loop")
 	want, err := os.ReadFile(filepath.Join("full-loop", "testdata", "output.golden"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	first := runExample(t, bin, flag, value)
-	if !bytes.Equal(first, want) {
-		t.Fatalf("first run %s differs from the golden output:\n%s", flag, firstDiff(string(want), string(first)))
+	if first := runExample(t, bin, "-pg", u); first != string(want) {
+		t.Fatalf("first run -pg differs from the golden output:\n%s", firstDiff(string(want), first))
 	}
-	second := string(runExample(t, bin, flag, value))
-	var rest []string
-	var marks int
+	if n := tables(); n == 0 {
+		t.Fatal("no table in the test's schema: the example did not keep its records there")
+	}
+	second := runExample(t, bin, "-pg", u)
+	var rest strings.Builder
+	var marked []string
 	for _, l := range strings.SplitAfter(second, "\n") {
-		if strings.HasPrefix(l, continued) {
-			marks++
+		if strings.Contains(l, storage.ReadBackMarkerPG) {
+			marked = append(marked, strings.TrimSpace(l))
 			continue
 		}
-		rest = append(rest, l)
+		rest.WriteString(l)
 	}
-	if marks != 1 {
-		t.Fatalf("second run %s: %d lines starting %q, want 1:\n%s", flag, marks, continued, second)
+	if rest.String() != string(want) {
+		t.Fatalf("second run -pg differs from the golden output:\n%s", firstDiff(string(want), rest.String()))
 	}
-	if got := strings.Join(rest, ""); got != string(want) {
-		t.Fatalf("second run %s differs from the golden output:\n%s", flag, firstDiff(string(want), got))
+	if len(marked) != 1 || !strings.HasSuffix(marked[0], "; nothing left to write)") {
+		t.Fatalf("second run -pg: want one line %q ending with \"nothing left to write\", got %q", storage.ReadBackMarkerPG, marked)
 	}
-}
-
-// buildExample builds examples/name into a temporary directory.
-func buildExample(t *testing.T, name string) string {
-	t.Helper()
-	bin := filepath.Join(t.TempDir(), name)
-	if out, err := exec.Command("go", "build", "-o", bin, "./"+name).CombinedOutput(); err != nil {
-		t.Fatalf("go build ./%s: %v\n%s", name, err, out)
-	}
-	return bin
 }
 
 // runExample runs bin with args and returns its standard output.
-func runExample(t *testing.T, bin string, args ...string) []byte {
+func runExample(t *testing.T, bin string, args ...string) string {
 	t.Helper()
 	cmd := exec.Command(bin, args...)
 	var stderr bytes.Buffer
@@ -95,7 +69,7 @@ func runExample(t *testing.T, bin string, args ...string) []byte {
 	if err != nil {
 		t.Fatalf("%s %s: %v\n%s", filepath.Base(bin), strings.Join(args, " "), err, stderr.String())
 	}
-	return out
+	return string(out)
 }
 
 var schemaSeq atomic.Int64

@@ -33,9 +33,11 @@
 // your own). With -db or -pg a second run on the same file or database
 // continues from what is stored: each step an earlier run stored (a
 // ticket taken in, a ballot cast, a transition) is read back, not done
-// again, and the report is the same, with one added line, "(continued
-// from the stored records: N steps of an earlier run read back, not
-// redone)". A run that was interrupted is finished by the next one.
+// again, and the report is the same, with one added line saying what was
+// read back: "(read back from the file: 45 tickets, 1 topic, 1 meeting,
+// 1 project, 6 ledger entries, 1 poll; nothing left to write)", or "from
+// the database" with -pg. A run that was interrupted is finished by the
+// next one.
 package main
 
 import (
@@ -70,7 +72,11 @@ func main() {
 	err := run(context.Background(), os.Stdout, Stores{
 		Tickets: stores.Ticket(), Agenda: stores.Agenda(),
 		Projects: stores.Project(), Votes: stores.Vote(),
+		ReadBack: stores.ReadBack,
 	})
+	if err == nil {
+		stores.PrintReadBack() // one line, on a run that found records of an earlier one
+	}
 	stores.Close()
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "full-loop:", err)
@@ -85,6 +91,9 @@ type Stores struct {
 	Agenda   agenda.Store
 	Projects project.Store
 	Votes    vote.Store
+	// ReadBack, if set, is told of the records found stored by an
+	// earlier run (storage.Stores.ReadBack).
+	ReadBack func(kind string, n int)
 }
 
 // clock is the one injected clock every service reads.
@@ -121,7 +130,7 @@ func buildGrid() (*grid.Tree, []grid.ID, error) {
 
 func run(ctx context.Context, w io.Writer, st Stores) error {
 	clk := &clock{now: at(3, 1, 8, 0)}
-	re := &resume{}
+	re := resume{st.ReadBack}
 	tree, doors, err := buildGrid()
 	if err != nil {
 		return err
@@ -163,7 +172,7 @@ func run(ctx context.Context, w io.Writer, st Stores) error {
 			}
 			in.At = time.Time{} // the service stamps the receipt with its clock
 			t, err := st.Tickets.Ticket(ctx, id)
-			if !re.done(err == nil) {
+			if !re.found("ticket", err == nil) {
 				if !errors.Is(err, ticket.ErrNotFound) {
 					return err
 				}
@@ -172,7 +181,7 @@ func run(ctx context.Context, w io.Writer, st Stores) error {
 				}
 			}
 			clk.now = clk.now.Add(20 * time.Minute)
-			if !re.done(t.State != ticket.Received) {
+			if t.State == ticket.Received {
 				if _, _, err := tickets.Dispatch(ctx, id, hotline); err != nil {
 					return err
 				}
@@ -225,7 +234,7 @@ func run(ctx context.Context, w io.Writer, st Stores) error {
 	}
 	fmt.Fprintf(w, "a topic citing a ticket that does not exist is refused: %s = %s: %v\n", refused.Field, refused.Ref, ticket.ErrNotFound)
 	t, err := delib.Topic(ctx, topic.ID)
-	if !re.done(err == nil) {
+	if !re.found("topic", err == nil) {
 		if !errors.Is(err, agenda.ErrNotFound) {
 			return err
 		}
@@ -233,7 +242,7 @@ func run(ctx context.Context, w io.Writer, st Stores) error {
 			return err
 		}
 	}
-	if !re.done(did(t, agenda.ActAccept)) {
+	if !did(t, agenda.ActAccept) {
 		if t, err = delib.Screen(ctx, topic.ID, agenda.Screening{Decision: agenda.Accept, By: "secretary"}); err != nil {
 			return err
 		}
@@ -253,7 +262,7 @@ func run(ctx context.Context, w io.Writer, st Stores) error {
 	m := agenda.Meeting{ID: "assembly-2026-04", Kind: "assembly", Grid: "com", Title: "Residents' representatives: e-bike charging",
 		Place: "community hall", At: at(4, 24, 19, 0), Participants: people}
 	mt, err := delib.Meeting(ctx, m.ID)
-	if !re.done(err == nil) {
+	if !re.found("meeting", err == nil) {
 		if !errors.Is(err, agenda.ErrNotFound) {
 			return err
 		}
@@ -261,37 +270,37 @@ func run(ctx context.Context, w io.Writer, st Stores) error {
 			return err
 		}
 	}
-	if !re.done(did(t, agenda.ActSchedule)) {
+	if !did(t, agenda.ActSchedule) {
 		if t, err = delib.Schedule(ctx, m.ID, topic.ID); err != nil {
 			return err
 		}
 	}
 	clk.now = at(4, 2, 9, 0)
-	if !re.done(!mt.NoticePosted.IsZero()) {
+	if mt.NoticePosted.IsZero() {
 		if mt, err = delib.PostNotice(ctx, m.ID); err != nil {
 			return err
 		}
 	}
 	clk.now = m.At
-	if !re.done(mt.Status != agenda.Planned) {
+	if mt.Status == agenda.Planned {
 		if mt, err = delib.Open(ctx, m.ID, append([]grid.PersonID{"host", "fire"}, present...)); err != nil {
 			return err
 		}
 	}
 	inv, pres := mt.Representatives()
 	fmt.Fprintf(w, "\n== 2. meeting %s: %d of %d representatives present\n", m.ID, pres, inv)
-	if !re.done(len(mt.Inquiries) > 0) {
+	if len(mt.Inquiries) == 0 {
 		if mt, err = delib.Inquire(ctx, m.ID, agenda.Inquiry{ID: "q1", Asker: "rep03", To: "fire", Topic: topic.ID,
 			Question: "Can a charging shed stand by the east wall of building 3?"}); err != nil {
 			return err
 		}
 	}
-	if !re.done(mt.Inquiries[0].Answer != "") {
+	if mt.Inquiries[0].Answer == "" {
 		if mt, err = delib.Answer(ctx, m.ID, "q1", "fire", "Yes, 6 m from the wall, with timed cut-off and extinguishers."); err != nil {
 			return err
 		}
 	}
-	if !re.done(len(mt.Motions) > 0) {
+	if len(mt.Motions) == 0 {
 		if mt, err = delib.Propose(ctx, m.ID, agenda.Motion{ID: "shed", Topic: topic.ID, Method: agenda.YesNo,
 			Text: "Build a 24-point charging shed by the east wall of building 3, paid by the community fund and the owners of building 3 by area"}); err != nil {
 			return err
@@ -306,14 +315,14 @@ func run(ctx context.Context, w io.Writer, st Stores) error {
 			c = vote.Abstain
 		}
 		cast := slices.ContainsFunc(mt.Motions[0].Ballots, func(b agenda.Ballot) bool { return b.Voter == p })
-		if !re.done(cast) {
+		if !cast {
 			if mt, err = delib.Cast(ctx, m.ID, "shed", agenda.Ballot{Voter: p, Choice: c}); err != nil {
 				return err
 			}
 		}
 	}
 	res := mt.Motions[0].Result
-	if !re.done(res != nil) {
+	if res == nil {
 		r, err := delib.CloseVote(ctx, m.ID, "shed")
 		if err != nil {
 			return err
@@ -322,19 +331,19 @@ func run(ctx context.Context, w io.Writer, st Stores) error {
 	}
 	fmt.Fprintln(w, res.Quorum)
 	fmt.Fprintln(w, res.Reason)
-	if !re.done(did(t, agenda.ActResolve)) {
+	if !did(t, agenda.ActResolve) {
 		if t, err = delib.Resolve(ctx, m.ID, "shed", "res-2026-04-shed", ""); err != nil {
 			return err
 		}
 	}
-	if !re.done(mt.Status == agenda.Closed) {
+	if mt.Status != agenda.Closed {
 		if _, err := delib.CloseMeeting(ctx, m.ID); err != nil {
 			return err
 		}
 	}
 	fmt.Fprintf(w, "resolution %s posted until %s\n", t.Resolution.ID, t.Resolution.PublicityEnds.Format(time.DateOnly))
 	clk.now = t.Resolution.PublicityEnds.AddDate(0, 0, 1).Add(9 * time.Hour)
-	if !re.done(did(t, agenda.ActTakeEffect)) {
+	if !did(t, agenda.ActTakeEffect) {
 		if t, err = delib.TakeEffect(ctx, topic.ID); err != nil {
 			return err
 		}
@@ -353,7 +362,7 @@ func run(ctx context.Context, w io.Writer, st Stores) error {
 		Cost: cost, Origin: project.FromResolution, Topic: topic.ID, Resolution: t.Resolution.ID, Proposer: "community",
 		Year: 2026, Sharing: ptr(project.AreaSplit())}
 	p, err := works.Project(ctx, shed.ID)
-	if !re.done(err == nil) {
+	if !re.found("project", err == nil) {
 		if !errors.Is(err, project.ErrNotFound) {
 			return err
 		}
@@ -365,7 +374,7 @@ func run(ctx context.Context, w io.Writer, st Stores) error {
 		{To: project.Screened, By: "subdistrict office"}, {To: project.Shortlisted, By: "subdistrict office"},
 		{To: project.Voted, Vote: &outcome}, {To: project.Planned, Year: 2026},
 	} {
-		if !re.done(reached(p, s.To)) {
+		if !reached(p, s.To) {
 			if p, err = works.Advance(ctx, shed.ID, s); err != nil {
 				return err
 			}
@@ -378,6 +387,9 @@ func run(ctx context.Context, w io.Writer, st Stores) error {
 		}
 		recorded[e.ID] = true
 	}
+	if len(recorded) > 0 && st.ReadBack != nil {
+		st.ReadBack("ledger entry", len(recorded))
+	}
 	funding := []project.Funding{
 		{Kind: project.CommunityFund, Amount: cost.Sub(owners), Note: "community public-service fund"},
 		{Kind: project.OwnerFunds, Amount: owners, Note: "owners of building 3, by area"},
@@ -388,7 +400,7 @@ func run(ctx context.Context, w io.Writer, st Stores) error {
 			{ID: fmt.Sprint("open-", i), Kind: project.OpenSource, Source: src, SourceKind: f.Kind, Name: f.Note, Grid: "b3", Amount: f.Amount},
 			{ID: fmt.Sprint("alloc-", i), Kind: project.Allocate, Source: src, Project: shed.ID, Amount: f.Amount},
 		} {
-			if !re.done(recorded[e.ID]) {
+			if !recorded[e.ID] {
 				if _, err := works.Record(ctx, e); err != nil {
 					return err
 				}
@@ -412,7 +424,7 @@ func run(ctx context.Context, w io.Writer, st Stores) error {
 	fmt.Fprintf(w, "\n== 3. project %s: cost %s yuan; owners' part %s split among %d households by area (3-1-101 pays %s), total %s\n",
 		shed.ID, cost.StringFixed(2), owners.StringFixed(2), len(households), first.Amount.StringFixed(2), bill.Total().StringFixed(2))
 	clk.now = at(5, 18, 9, 0)
-	if !re.done(reached(p, project.InProgress)) {
+	if !reached(p, project.InProgress) {
 		if p, err = works.Advance(ctx, shed.ID, project.Step{To: project.InProgress, By: "contractor"}); err != nil {
 			return err
 		}
@@ -420,7 +432,7 @@ func run(ctx context.Context, w io.Writer, st Stores) error {
 	for i, f := range funding {
 		e := project.Entry{ID: fmt.Sprint("pay-", i), Kind: project.Spend, Source: project.SourceID(f.Kind),
 			Project: shed.ID, Amount: f.Amount, Reason: "contract payment"}
-		if !re.done(recorded[e.ID]) {
+		if !recorded[e.ID] {
 			if _, err := works.Record(ctx, e); err != nil {
 				return err
 			}
@@ -431,7 +443,7 @@ func run(ctx context.Context, w io.Writer, st Stores) error {
 		{To: project.Completed, By: "contractor"},
 		{To: project.Accepted, By: "acceptance panel", Acceptance: &project.Acceptance{By: []string{"subdistrict", "fire station", "3 representatives"}, Passed: true}},
 	} {
-		if !re.done(reached(p, s.To)) {
+		if !reached(p, s.To) {
 			if p, err = works.Advance(ctx, shed.ID, s); err != nil {
 				return err
 			}
@@ -440,22 +452,22 @@ func run(ctx context.Context, w io.Writer, st Stores) error {
 	// The topic follows the works: its task is the project, done and
 	// accepted (办, 督).
 	task := agenda.Task{ID: "build-shed", Title: "carry out project " + string(shed.ID), Unit: "community", Deadline: at(6, 30, 0, 0)}
-	if !re.done(len(t.Tasks) > 0) {
+	if len(t.Tasks) == 0 {
 		if t, err = delib.Assign(ctx, topic.ID, task); err != nil {
 			return err
 		}
 	}
-	if !re.done(!t.Tasks[0].Done.IsZero()) {
+	if t.Tasks[0].Done.IsZero() {
 		if t, err = delib.Progress(ctx, topic.ID, task.ID, agenda.Report{By: "community", Note: "project " + string(shed.ID) + " completed", Percent: 100}); err != nil {
 			return err
 		}
 	}
-	if !re.done(did(t, agenda.ActComplete)) {
+	if !did(t, agenda.ActComplete) {
 		if t, err = delib.Complete(ctx, topic.ID); err != nil {
 			return err
 		}
 	}
-	if !re.done(did(t, agenda.ActAcceptWork)) {
+	if !did(t, agenda.ActAcceptWork) {
 		if t, err = delib.Accept(ctx, topic.ID, agenda.Acceptance{By: "subdistrict + fire station + 3 representatives", Passed: true}); err != nil {
 			return err
 		}
@@ -469,7 +481,7 @@ func run(ctx context.Context, w io.Writer, st Stores) error {
 		poll.Voters = append(poll.Voters, vote.Voter{ID: vote.VoterID(h.ID)})
 	}
 	pl, err := votes.Poll(ctx, poll.ID)
-	if !re.done(err == nil) {
+	if !re.found("poll", err == nil) {
 		if !errors.Is(err, vote.ErrNotFound) {
 			return err
 		}
@@ -477,7 +489,7 @@ func run(ctx context.Context, w io.Writer, st Stores) error {
 			return err
 		}
 	}
-	if !re.done(pl.State != vote.StateDraft) {
+	if pl.State == vote.StateDraft {
 		if pl, err = votes.Open(ctx, poll.ID); err != nil {
 			return err
 		}
@@ -486,7 +498,7 @@ func run(ctx context.Context, w io.Writer, st Stores) error {
 	levels := []string{"satisfied", "satisfied", "satisfied", "basically-satisfied", "satisfied", "dissatisfied"}
 	for i, h := range households[:20] {
 		b := vote.Ballot{ID: vote.BallotID("r-" + h.ID), Voter: vote.VoterID(h.ID), Marks: []vote.Mark{{Option: "shed-b3", Level: levels[i%len(levels)]}}}
-		if re.done(pl.State != vote.StateOpen) {
+		if pl.State != vote.StateOpen {
 			continue
 		}
 		// A ballot an interrupted run already cast comes back as stored.
@@ -496,13 +508,13 @@ func run(ctx context.Context, w io.Writer, st Stores) error {
 	}
 	// Close is two writes (the state, then the digest of the ballots): a
 	// poll closed without a digest is closed again, which finishes it.
-	if !re.done(pl.State == vote.StateClosed && pl.Digest != "" || pl.State == vote.StateTallied) {
+	if pl.State == vote.StateOpen || pl.State == vote.StateClosed && pl.Digest == "" {
 		if _, err := votes.Close(ctx, poll.ID); err != nil {
 			return err
 		}
 	}
 	var rated vote.Result
-	if re.done(pl.State == vote.StateTallied) {
+	if pl.State == vote.StateTallied {
 		// Tallied by an earlier run: check the stored ballots against the
 		// stored digest, then take the stored result.
 		if err := votes.Audit(ctx, poll.ID); err != nil {
@@ -516,7 +528,7 @@ func run(ctx context.Context, w io.Writer, st Stores) error {
 	if err != nil {
 		return err
 	}
-	if !re.done(reached(p, project.Reviewed)) {
+	if !reached(p, project.Reviewed) {
 		if _, err := works.Advance(ctx, shed.ID, project.Step{To: project.Reviewed, Review: &review}); err != nil {
 			return err
 		}
@@ -524,7 +536,7 @@ func run(ctx context.Context, w io.Writer, st Stores) error {
 	fmt.Fprintf(w, "\n== 4. rated: %d of %d answers satisfied, need %s: passed %v\n", review.Satisfied, review.Base, review.Threshold, review.Passed)
 	// The same answers close the topic (评).
 	lv := rated.Options[0].Levels // satisfied, basically satisfied, dissatisfied
-	if !re.done(did(t, agenda.ActCloseSolved)) {
+	if !did(t, agenda.ActCloseSolved) {
 		if t, err = delib.Evaluate(ctx, topic.ID, agenda.Satisfaction{Satisfied: lv[0], Basic: lv[1], Dissatisfied: lv[2]}); err != nil {
 			return err
 		}
@@ -543,22 +555,20 @@ func run(ctx context.Context, w io.Writer, st Stores) error {
 		return err
 	}
 	fmt.Fprint(w, "\n== and forward from the first ticket\n", fwd.Explain())
-	if re.steps > 0 {
-		fmt.Fprintf(w, "(continued from the stored records: %d steps of an earlier run read back, not redone)\n", re.steps)
-	}
 	return nil
 }
 
-// resume counts the steps that an earlier run with the same -db file or
-// -pg database had already stored: this run reads them back instead of
-// doing them again, so a second run prints the same report (and a run
-// that was interrupted finishes the loop).
-type resume struct{ steps int }
+// resume reports the records that an earlier run with the same -db file
+// or -pg database had already stored. This run reads them back instead of
+// writing them again, and does only the steps their state shows undone,
+// so a second run prints the same report and a run that was interrupted
+// finishes the loop.
+type resume struct{ readBack func(kind string, n int) }
 
-// done reports whether the step is stored, counting it if so.
-func (r *resume) done(stored bool) bool {
-	if stored {
-		r.steps++
+// found reports whether a record of kind is stored, telling readBack if so.
+func (r resume) found(kind string, stored bool) bool {
+	if stored && r.readBack != nil {
+		r.readBack(kind, 1)
 	}
 	return stored
 }
