@@ -34,7 +34,8 @@ type Notice struct {
 	// Posted is when the notice goes up; the publicity period starts then.
 	Posted time.Time
 	// Period is how long it stays up, counted on Calendar (for example 5
-	// working days).
+	// working days, or one month); the notice states it as given, with
+	// its last day.
 	Period   calendar.Period
 	Calendar *calendar.Calendar
 	// Objections says where and how residents may object during the
@@ -164,8 +165,11 @@ func slicesDelete(ss []string, s string) []string {
 	return out
 }
 
-// noticePeriod renders the publicity period: first and last day and its
-// length in working days, all on the notice's calendar.
+// noticePeriod renders the publicity period as the notice gives it ("公示
+// 一个月", "公示 5 个工作日") with its first and last day on the notice's
+// calendar: a period of days or months ends with its last day (moved to
+// the next working day when that is a day off, as the notice then says),
+// one of working days or hours at the time the calendar gives.
 func noticePeriod(n Notice, lang Lang) (string, error) {
 	if n.Posted.IsZero() || n.Period.Unit == "" {
 		return "", nil
@@ -173,15 +177,63 @@ func noticePeriod(n Notice, lang Lang) (string, error) {
 	if n.Calendar == nil {
 		return "", fmt.Errorf("report: the notice's period %s needs a calendar", n.Period)
 	}
-	end, err := n.Period.Deadline(n.Calendar, n.Posted)
+	e, err := n.Period.Explain(n.Calendar, n.Posted)
 	if err != nil {
 		return "", fmt.Errorf("report: publicity period: %w", err)
 	}
-	days, err := n.Calendar.WorkingDaysBetween(n.Posted, end)
-	if err != nil {
-		return "", fmt.Errorf("report: publicity period: %w", err)
+	name := lang.period(n.Period)
+	if lang == Chinese && name[0] >= '0' && name[0] <= '9' {
+		name = " " + name // 公示 5 个工作日, but 公示一个月
 	}
-	return lang.T("notice.period", lang.Date(n.Posted, n.Calendar), lang.DateTime(end, n.Calendar), days), nil
+	switch n.Period.Unit {
+	case calendar.NaturalDays, calendar.Months:
+		// The period ends at 24:00 of its last day (Deadline returns
+		// 00:00 of the day after): name the day.
+		last := lang.Date(e.Deadline.Add(-time.Nanosecond), n.Calendar)
+		s := lang.T("notice.period.days", name, lang.Date(n.Posted, n.Calendar), last)
+		if len(e.Skipped) > 0 {
+			s += lang.T("notice.period.moved", lang.civil(e.Skipped[0].Date), last)
+		}
+		return s, nil
+	}
+	s := lang.T("notice.period", name, lang.Date(n.Posted, n.Calendar), lang.DateTime(e.Deadline, n.Calendar))
+	if len(e.Skipped) > 0 && n.Period.Unit == calendar.NaturalDaysToClose {
+		s += lang.T("notice.period.moved", lang.civil(e.Skipped[0].Date), lang.Date(e.Deadline, n.Calendar))
+	}
+	return s, nil
+}
+
+// civil renders a calendar day like Date.
+func (l Lang) civil(d calendar.Date) string {
+	return l.Date(time.Date(d.Year, d.Month, d.Day, 12, 0, 0, 0, time.UTC), nil)
+}
+
+// period names a period as a notice states it: "一个月", "5 个工作日",
+// "7 日"; in English as calendar.Period.String does.
+func (l Lang) period(p calendar.Period) string {
+	if l == English {
+		return p.String()
+	}
+	switch p.Unit {
+	case calendar.Months:
+		if p.N >= 1 && p.N <= 10 {
+			return []string{"", "一", "两", "三", "四", "五", "六", "七", "八", "九", "十"}[p.N] + "个月"
+		}
+		return fmt.Sprintf("%d 个月", p.N)
+	case calendar.NaturalDays, calendar.NaturalDaysToClose:
+		return fmt.Sprintf("%d 日", p.N)
+	case calendar.WorkingDays:
+		return fmt.Sprintf("%d 个工作日", p.N)
+	case calendar.WorkingHours:
+		return fmt.Sprintf("%d 个工作小时", p.N)
+	case calendar.WorkingMinutes:
+		return fmt.Sprintf("%d 个工作分钟", p.N)
+	case calendar.Hours:
+		return fmt.Sprintf("%d 小时", p.N)
+	case calendar.Minutes:
+		return fmt.Sprintf("%d 分钟", p.N)
+	}
+	return p.String()
 }
 
 // Date renders t's day in the calendar's zone: "2025年12月8日" or

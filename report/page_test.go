@@ -72,7 +72,7 @@ func TestNotice(t *testing.T) {
 		"关于实事项目票决（每人5票，支持率超过80%）结果的公示",
 		// Posted Monday 8 December 09:00; five working days run to the
 		// close of Monday 15 December.
-		"自 2025年12月8日 起公示，至 2025年12月15日 17:30 止（5 个工作日）。",
+		"公示 5 个工作日，自 2025年12月8日 起，至 2025年12月15日 17:30 止。",
 		"双井街道某社区居民委员会",
 		"本次共计 46 张选票",
 		"80.43 % (37/46)",

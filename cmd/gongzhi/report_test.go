@@ -19,13 +19,22 @@ func TestReportNotice(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, want := range []string{"<!DOCTYPE html>", "公 示", "至 2025年12月15日 17:30 止（5 个工作日）", "某社区居民委员会", "80.43 % (37/46)", "<svg"} {
+	for _, want := range []string{"<!DOCTYPE html>", "公 示", "公示 5 个工作日，自 2025年12月8日 起，至 2025年12月15日 17:30 止。", "某社区居民委员会", "80.43 % (37/46)", "<svg"} {
 		if !strings.Contains(string(page), want) {
 			t.Errorf("missing %q", want)
 		}
 	}
 	if strings.Contains(string(page), "<script") {
 		t.Error("the page has a script")
+	}
+	// A month is stated as a month (it was restated as "22 个工作日" and
+	// ended "至 2027年2月1日 00:00"), with its last day, moved off 30
+	// January (a Saturday) to the make-up working day.
+	code, _, errs = runCLI(t, "report", "--rule", "project-priorities", filepath.Join(sheets, "annual-meeting-ballots.csv"),
+		"--notice", "--posted", "2026-12-30", "--period", "1 months", "--out", out)
+	page, _ = os.ReadFile(out)
+	if want := "公示一个月，自 2026年12月30日 起，至 2027年1月31日 止。"; code != exitOK || !strings.Contains(string(page), want) || strings.Contains(string(page), "个工作日") {
+		t.Errorf("1 months: exit %d %s; want %q", code, errs, want)
 	}
 	if code, _, errs := runCLI(t, "report", "--rule", "project-priorities", filepath.Join(sheets, "annual-meeting-ballots.csv"), "--notice", "--posted", "2025-13-40"); code != exitUsage {
 		t.Errorf("bad --posted: %d %s", code, errs)
