@@ -24,7 +24,8 @@ type Options struct {
 	// Rand supplies the receipt salts and the unpredictable ballot tokens
 	// of secret polls when the caller gives none. Nil means generators
 	// seeded from crypto/rand (math/rand/v2's ChaCha8).
-	// The Service serialises its reads, so Rand need not be safe for
+	// The Service reads it in batches of 512 bytes (32 salts), each byte
+	// used once, and serialises its reads, so Rand need not be safe for
 	// concurrent use.
 	Rand io.Reader
 	// Retries is how many times a state transition (open, close, tally)
@@ -41,8 +42,9 @@ type Service struct {
 	store   Store
 	now     func() time.Time
 	retries int
-	randMu  sync.Mutex // Rand need not be safe for concurrent use
+	randMu  sync.Mutex // guards rand and randBuf: Rand need not be safe for concurrent use
 	rand    io.Reader  // nil: csprng
+	randBuf randBuffer // bytes read ahead from rand
 	csprng  sync.Pool  // of *mrand.ChaCha8 seeded from crypto/rand
 
 	mu       sync.RWMutex
@@ -319,7 +321,7 @@ func (s *Service) entry(c *counter, voter VoterID, b Ballot, now func() time.Tim
 	// The salt and the hash share one allocation.
 	var out [2*saltBytes + 2*sha256.Size]byte
 	hex.Encode(out[:2*saltBytes], rnd[:saltBytes])
-	b.receiptHex(out[2*saltBytes:], id, 1, string(out[:2*saltBytes]))
+	b.receiptHexRaw(out[2*saltBytes:], id, 1, (*[saltBytes]byte)(rnd[:saltBytes]))
 	both := string(out[:])
 	r := Receipt{Poll: id, Ballot: b.ID, Version: 1, Salt: both[:2*saltBytes], Hash: both[2*saltBytes:]}
 	return Entry{Poll: id, Voter: voter, Ballot: b, Receipt: r, Secret: p.Secret, hint: hint + 1}, nil
@@ -346,14 +348,43 @@ func (s *Service) fill(dst []byte) error {
 		s.csprng.Put(g)
 		return nil
 	}
-	buf := make([]byte, len(dst))
 	s.randMu.Lock()
-	_, err := io.ReadFull(s.rand, buf)
+	err := s.randBuf.take(s.rand, dst)
 	s.randMu.Unlock()
 	if err != nil {
 		return fmt.Errorf("vote: reading randomness: %w", err)
 	}
-	copy(dst, buf)
+	return nil
+}
+
+// randBuffer holds bytes read ahead from an Options.Rand, so that a
+// Service reads it once per randBatch bytes (32 salts) instead of once per
+// ballot. Bytes are handed out once, in the order read, and cleared when
+// taken.
+type randBuffer struct {
+	buf        [randBatch]byte
+	start, end int // buf[start:end] is unused
+}
+
+// randBatch is how many bytes a Service reads from Options.Rand at once.
+const randBatch = 32 * saltBytes
+
+// take fills dst (at most randBatch bytes) from b, reading from r when b
+// holds too few.
+func (b *randBuffer) take(r io.Reader, dst []byte) error {
+	if b.end-b.start < len(dst) {
+		n := copy(b.buf[:], b.buf[b.start:b.end])
+		clear(b.buf[n:b.end])
+		b.start, b.end = 0, n
+		got, err := io.ReadAtLeast(r, b.buf[n:], len(dst)-n)
+		b.end += got
+		if err != nil {
+			return err
+		}
+	}
+	copy(dst, b.buf[b.start:b.end])
+	clear(b.buf[b.start : b.start+len(dst)])
+	b.start += len(dst)
 	return nil
 }
 
