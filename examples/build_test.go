@@ -5,6 +5,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strings"
 	"sync"
 	"testing"
 )
@@ -33,6 +34,7 @@ func buildExamples(t *testing.T) string {
 			return
 		}
 		build := exec.Command("go", "build", "-o", binDir+string(filepath.Separator), "./...")
+		build.Env = append(os.Environ(), "GOFLAGS="+withoutRace(os.Getenv("GOFLAGS")))
 		if out, err := build.CombinedOutput(); err != nil {
 			buildErr = fmt.Errorf("go build ./...: %v\n%s", err, out)
 		}
@@ -41,4 +43,19 @@ func buildExamples(t *testing.T) string {
 		t.Fatal(buildErr)
 	}
 	return binDir
+}
+
+// withoutRace drops -race from GOFLAGS: CI runs the tests under the race
+// detector through GOFLAGS, and the examples' binaries need not be (the
+// race detector slows the SQLite driver, a C library translated to Go, by
+// an order of magnitude; the packages the examples use are raced by their
+// own tests).
+func withoutRace(goflags string) string {
+	var keep []string
+	for _, f := range strings.Fields(goflags) {
+		if f != "-race" && f != "-race=true" && f != "--race" {
+			keep = append(keep, f)
+		}
+	}
+	return strings.Join(keep, " ")
 }
