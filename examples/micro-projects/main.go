@@ -76,6 +76,7 @@ func run(stores *storage.Stores) error {
 	now := time.Date(2026, 1, 5, 9, 0, 0, 0, time.UTC)
 	clock := func() time.Time { now = now.Add(time.Minute); return now }
 	svc := project.NewService(stores.Project(), &project.Options{Now: clock})
+	ps := &projects{ctx: ctx, svc: svc, stores: stores, tick: clock}
 	gridAt := time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC)
 	tree, communities, err := buildGrid(gridAt)
 	if err != nil {
@@ -84,13 +85,14 @@ func run(stores *storage.Stores) error {
 	frozen := tree.At(time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC))
 
 	// Last year's ten projects, accepted and awaiting the residents' review.
-	if err := reviewLastYear(ctx, svc, communities); err != nil {
+	if err := reviewLastYear(ps, communities); err != nil {
 		return err
 	}
 
 	// The pool.
 	origins := []project.Origin{project.FromProposal, project.FromTicket, project.FromResolution, project.FromDepartment}
 	var ids []project.ID
+	var pool []project.Project // as stored, in ids order
 	popularity := map[project.ID]float64{}
 	cancelled := 0
 	for i := range 320 {
@@ -104,27 +106,29 @@ func run(stores *storage.Stores) error {
 			Category: categories[rng.IntN(len(categories))], Cost: project.Yuan(int64(20_000+rng.IntN(480_000)) * 100),
 			Origin: origins[i%len(origins)], Ref: fmt.Sprintf("ref-%d", i+1), Year: year,
 		}
-		if _, err := svc.Propose(ctx, p); err != nil {
+		stored, err := ps.propose(p)
+		if err != nil {
 			return err
 		}
 		if rng.IntN(20) == 0 {
-			if _, err := svc.Advance(ctx, id, project.Step{To: project.Cancelled, By: "screening panel", Reason: "screening: site belongs to a private owner"}); err != nil {
+			if err := ps.advance(&stored, project.Step{To: project.Cancelled, By: "screening panel", Reason: "screening: site belongs to a private owner"}); err != nil {
 				return err
 			}
 			cancelled++
 			continue
 		}
-		if _, err := svc.Advance(ctx, id, project.Step{To: project.Screened, By: "screening panel", Reason: "feasible"}); err != nil {
+		if err := ps.advance(&stored, project.Step{To: project.Screened, By: "screening panel", Reason: "feasible"}); err != nil {
 			return err
 		}
 		if year < 2026 {
-			if _, err := svc.Advance(ctx, id, project.Step{To: project.Deferred, Reason: fmt.Sprintf("rolled over from the %d plan", year), Year: 2026}); err != nil {
+			if err := ps.advance(&stored, project.Step{To: project.Deferred, Reason: fmt.Sprintf("rolled over from the %d plan", year), Year: 2026}); err != nil {
 				return err
 			}
 		}
-		if _, err := svc.Advance(ctx, id, project.Step{To: project.Shortlisted, By: "district office"}); err != nil {
+		if err := ps.advance(&stored, project.Step{To: project.Shortlisted, By: "district office"}); err != nil {
 			return err
 		}
+		pool = append(pool, stored)
 		ids = append(ids, id)
 		popularity[id] = 0.25 + 0.6*rng.Float64()
 	}
@@ -152,7 +156,7 @@ func run(stores *storage.Stores) error {
 		return err
 	}
 	passed := 0
-	for _, id := range ids {
+	for i, id := range ids {
 		out, err := project.OutcomeFrom(res, vote.OptionID(id))
 		if err != nil {
 			return err
@@ -160,7 +164,7 @@ func run(stores *storage.Stores) error {
 		if out.Passed {
 			passed++
 		}
-		if _, err := svc.Advance(ctx, id, project.Step{To: project.Voted, Vote: &out}); err != nil {
+		if err := ps.advance(&pool[i], project.Step{To: project.Voted, Vote: &out}); err != nil {
 			return err
 		}
 	}
@@ -185,11 +189,8 @@ func run(stores *storage.Stores) error {
 		{Project: ids[7], Include: true, Reason: "gas-pipe hazard found by the 2025 inspection"},
 		{Project: ids[3], Include: false, Reason: "duplicates a department project already funded"},
 	}
-	plan, err := svc.DrawPlan(ctx, planRule, manual, frozen)
+	plan, err := ps.adopt(planRule, manual, frozen)
 	if err != nil {
-		return err
-	}
-	if err := svc.AdoptPlan(ctx, plan); err != nil {
 		return err
 	}
 	fmt.Printf("== plan 2026, year 5 of Tongzhou's 2022–2026 plan: %d projects, %s of %s yuan (budget illustrative), %s left\n", len(plan.Selected), plan.Total.StringFixed(2), planRule.Budget.StringFixed(2), plan.Remaining.StringFixed(2))
@@ -242,12 +243,16 @@ func run(stores *storage.Stores) error {
 	fmt.Printf("== rolled into the 2027 pool: %d projects\n", len(pool28))
 
 	// Budget: the district fund allocates each planned project's cost.
-	if _, err := svc.Record(ctx, project.Entry{ID: "open-district", Kind: project.OpenSource, Source: "district-2026", SourceKind: project.DistrictBudget, Name: "district micro-project fund 2026", Grid: "district", Amount: planRule.Budget}); err != nil {
+	recorded, err := ps.ledger()
+	if err != nil {
+		return err
+	}
+	if err := ps.record(recorded, project.Entry{ID: "open-district", Kind: project.OpenSource, Source: "district-2026", SourceKind: project.DistrictBudget, Name: "district micro-project fund 2026", Grid: "district", Amount: planRule.Budget}); err != nil {
 		return err
 	}
 	for _, id := range plan.Selected {
 		dc, _ := plan.Decision(id)
-		if _, err := svc.Record(ctx, project.Entry{ID: "alloc-" + string(id), Kind: project.Allocate, Source: "district-2026", Project: id, Amount: dc.Cost}); err != nil {
+		if err := ps.record(recorded, project.Entry{ID: "alloc-" + string(id), Kind: project.Allocate, Source: "district-2026", Project: id, Amount: dc.Cost}); err != nil {
 			return err
 		}
 	}
@@ -267,6 +272,7 @@ func run(stores *storage.Stores) error {
 		return err
 	}
 	fmt.Printf("  ledger: cap %s, allocated %s, unallocated %s\n", rep.Total.Cap.StringFixed(2), rep.Total.Allocated.StringFixed(2), rep.Total.Unallocated.StringFixed(2))
+	stores.PrintReadBack()
 	return nil
 }
 
@@ -274,13 +280,15 @@ func run(stores *storage.Stores) error {
 // projects: 46 representatives rate each one satisfied, basically
 // satisfied or dissatisfied; a project passes its review with more than
 // half satisfied answers.
-func reviewLastYear(ctx context.Context, svc *project.Service, communities []grid.ID) error {
+func reviewLastYear(ps *projects, communities []grid.ID) error {
 	var options []vote.Option
+	var last []project.Project // as stored, in options order
 	for i := range 10 {
 		id := project.ID(fmt.Sprintf("2025-%02d", i+1))
 		p := project.Project{ID: id, Title: fmt.Sprintf("2025 project %d", i+1), Grid: communities[i], Cost: decimal.RequireFromString("300000"),
 			Origin: project.FromResolution, Year: 2025}
-		if _, err := svc.Propose(ctx, p); err != nil {
+		stored, err := ps.propose(p)
+		if err != nil {
 			return err
 		}
 		steps := []project.Step{
@@ -288,10 +296,11 @@ func reviewLastYear(ctx context.Context, svc *project.Service, communities []gri
 			{To: project.Completed}, {To: project.Accepted, Acceptance: &project.Acceptance{By: []string{"district acceptance panel"}, Passed: true}},
 		}
 		for _, s := range steps {
-			if _, err := svc.Advance(ctx, id, s); err != nil {
+			if err := ps.advance(&stored, s); err != nil {
 				return err
 			}
 		}
+		last = append(last, stored)
 		options = append(options, vote.Option{ID: vote.OptionID(id)})
 	}
 	levels := []string{"satisfied", "basically-satisfied", "dissatisfied"}
@@ -313,16 +322,15 @@ func reviewLastYear(ctx context.Context, svc *project.Service, communities []gri
 		return err
 	}
 	fmt.Println("== satisfaction review of last year's ten projects (46 representatives)")
-	reviews, err := svc.ReviewPlan(ctx, 2025, res, project.SatisfactionThreshold())
+	reviews, err := ps.review(last, res)
 	if err != nil {
 		return err
 	}
 	for i, rev := range reviews {
-		id := project.ID(options[i].ID)
-		if _, err := svc.Advance(ctx, id, project.Step{To: project.Closed}); err != nil {
+		if err := ps.advance(&last[i], project.Step{To: project.Closed}); err != nil {
 			return err
 		}
-		fmt.Printf("  %s  satisfied %2d of %d  passed %v\n", id, rev.Satisfied, rev.Base, rev.Passed)
+		fmt.Printf("  %s  satisfied %2d of %d  passed %v\n", last[i].ID, rev.Satisfied, rev.Base, rev.Passed)
 	}
 	return nil
 }
