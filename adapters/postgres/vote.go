@@ -11,6 +11,7 @@ import (
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgxpool"
 
+	"github.com/gongzhi/gongzhi/internal/keyset"
 	"github.com/gongzhi/gongzhi/vote"
 )
 
@@ -438,53 +439,14 @@ func (s *VoteStore) Ballots(ctx context.Context, poll vote.PollID) iter.Seq2[vot
 			yield(vote.Ballot{}, err)
 			return
 		}
-		type page struct {
-			ballots []vote.Ballot
-			err     error
-		}
-		pages := make(chan page, 1)
-		fetchCtx, cancel := context.WithCancel(ctx)
-		go func() {
-			defer close(pages)
-			after, first := "", true
-			for {
-				bs, err := s.ballotPage(fetchCtx, poll, first, after)
-				select {
-				case pages <- page{bs, err}:
-				case <-fetchCtx.Done():
-					return
-				}
-				if err != nil || len(bs) < s.pageSize {
-					return
-				}
+		after, first := "", true
+		keyset.Prefetch(ctx, s.pageSize, func(ctx context.Context) ([]vote.Ballot, error) {
+			bs, err := s.ballotPage(ctx, poll, first, after)
+			if len(bs) > 0 {
 				after, first = string(bs[len(bs)-1].ID), false
 			}
-		}()
-		defer func() {
-			cancel()
-			for range pages { // wait for the fetcher to give its connection back
-			}
-		}()
-		complete := false // the short last page arrived
-		for pg := range pages {
-			if pg.err != nil {
-				yield(vote.Ballot{}, pg.err)
-				return
-			}
-			complete = len(pg.ballots) < s.pageSize
-			for _, b := range pg.ballots {
-				if !yield(b, nil) {
-					return
-				}
-			}
-		}
-		if !complete { // the fetcher stopped because ctx is done
-			err := ctx.Err()
-			if err == nil {
-				err = errors.New("postgres: ballots: stream stopped early")
-			}
-			yield(vote.Ballot{}, err)
-		}
+			return bs, err
+		})(yield)
 	}
 }
 
@@ -560,10 +522,9 @@ func (s *VoteStore) Participants(ctx context.Context, poll vote.PollID) iter.Seq
 			yield("", err)
 			return
 		}
-		after := ""
-		first := true
+		after, first := "", true
 		page := make([]string, 0, s.pageSize)
-		for {
+		voters := keyset.Pages(ctx, s.pageSize, func(ctx context.Context) ([]string, error) {
 			var rows pgx.Rows
 			var err error
 			if first {
@@ -573,24 +534,21 @@ func (s *VoteStore) Participants(ctx context.Context, poll vote.PollID) iter.Seq
 				rows, err = s.pool.Query(ctx, `SELECT voter_id FROM vote_mark
 					WHERE poll_id = $1 AND voter_id > $2 ORDER BY voter_id LIMIT $3`, string(poll), after, s.pageSize)
 			}
+			if err == nil {
+				page, err = pgx.AppendRows(page[:0], rows, pgx.RowTo[string])
+			}
 			if err != nil {
-				yield("", wrap("participants", err))
+				return nil, wrap("participants", err)
+			}
+			if len(page) > 0 {
+				after, first = page[len(page)-1], false
+			}
+			return page, nil
+		})
+		for v, err := range voters {
+			if !yield(vote.VoterID(v), err) {
 				return
 			}
-			page, err = pgx.AppendRows(page[:0], rows, pgx.RowTo[string])
-			if err != nil {
-				yield("", wrap("participants", err))
-				return
-			}
-			for _, v := range page {
-				if !yield(vote.VoterID(v), nil) {
-					return
-				}
-			}
-			if len(page) < s.pageSize {
-				return
-			}
-			after, first = page[len(page)-1], false
 		}
 	}
 }

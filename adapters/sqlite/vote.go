@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"iter"
 
+	"github.com/gongzhi/gongzhi/internal/keyset"
 	"github.com/gongzhi/gongzhi/vote"
 )
 
@@ -344,53 +345,14 @@ func (s *VoteStore) Ballots(ctx context.Context, poll vote.PollID) iter.Seq2[vot
 			yield(vote.Ballot{}, err)
 			return
 		}
-		type page struct {
-			ballots []vote.Ballot
-			err     error
-		}
-		pages := make(chan page, 1)
-		fetchCtx, cancel := context.WithCancel(ctx)
-		go func() {
-			defer close(pages)
-			after, first := "", true
-			for {
-				bs, err := s.ballotPage(fetchCtx, poll, first, after)
-				select {
-				case pages <- page{bs, err}:
-				case <-fetchCtx.Done():
-					return
-				}
-				if err != nil || len(bs) < s.pageSize {
-					return
-				}
+		after, first := "", true
+		keyset.Prefetch(ctx, s.pageSize, func(ctx context.Context) ([]vote.Ballot, error) {
+			bs, err := s.ballotPage(ctx, poll, first, after)
+			if len(bs) > 0 {
 				after, first = string(bs[len(bs)-1].ID), false
 			}
-		}()
-		defer func() {
-			cancel()
-			for range pages { // wait for the fetcher to give its connection back
-			}
-		}()
-		complete := false
-		for pg := range pages {
-			if pg.err != nil {
-				yield(vote.Ballot{}, pg.err)
-				return
-			}
-			complete = len(pg.ballots) < s.pageSize
-			for _, b := range pg.ballots {
-				if !yield(b, nil) {
-					return
-				}
-			}
-		}
-		if !complete { // the fetcher stopped because ctx is done
-			err := ctx.Err()
-			if err == nil {
-				err = errors.New("sqlite: ballots: stream stopped early")
-			}
-			yield(vote.Ballot{}, err)
-		}
+			return bs, err
+		})(yield)
 	}
 }
 
@@ -457,22 +419,18 @@ func (s *VoteStore) Participants(ctx context.Context, poll vote.PollID) iter.Seq
 			return
 		}
 		after, first := "", true
-		for {
+		voters := keyset.Pages(ctx, s.pageSize, func(ctx context.Context) ([]string, error) {
 			page, err := readStrings(ctx, s.db.r, `SELECT voter_id FROM vote_mark
 				WHERE poll_id = ? AND voter_id `+after1(first)+` ? ORDER BY voter_id LIMIT ?`, string(poll), after, s.pageSize)
-			if err != nil {
-				yield("", wrapVote("participants", err))
+			if len(page) > 0 {
+				after, first = page[len(page)-1], false
+			}
+			return page, wrapVote("participants", err)
+		})
+		for v, err := range voters {
+			if !yield(vote.VoterID(v), err) {
 				return
 			}
-			for _, v := range page {
-				if !yield(vote.VoterID(v), nil) {
-					return
-				}
-			}
-			if len(page) < s.pageSize {
-				return
-			}
-			after, first = page[len(page)-1], false
 		}
 	}
 }
