@@ -199,8 +199,7 @@ func TestOwnersConflicts(t *testing.T) {
 // A committee election: 7 candidates for 5 seats, write-ins, 98 ballots
 // from a roll of 120; one ballot marks six candidates and is invalid.
 func TestCommitteeElection(t *testing.T) {
-	rule := vote.CommitteeElection(5)
-	rule.WriteIns = true
+	rule := vote.CommitteeElection(5) // admits write-ins (另选他人)
 	rows := readCSV(t, "committee-election.csv")
 	if _, err := sheet.Read(rule, rows, sheet.Options{}); !errors.Is(err, sheet.ErrHeader) {
 		t.Errorf("no roll: %v", err)
@@ -217,7 +216,8 @@ func TestCommitteeElection(t *testing.T) {
 		t.Errorf("selected %v\n%s", res.Selected, res.Explain())
 	}
 	// Without write-ins allowed, the ballots naming others are invalid.
-	strict, _ := tally(t, vote.CommitteeElection(5), rows, sheet.Options{Eligible: 120})
+	rule.WriteIns = false
+	strict, _ := tally(t, rule, rows, sheet.Options{Eligible: 120})
 	if strict.Invalid <= res.Invalid {
 		t.Errorf("write-ins not refused: %d invalid", strict.Invalid)
 	}

@@ -62,9 +62,9 @@ func Catalog() []Preset {
 	}
 	return append(ps,
 		Preset{Name: "committee-election", Title: "Committee election (competitive, with runoff)", TitleZH: "居（村）民委员会差额选举",
-			Summary:   "more than half of the registered voters vote; a winner needs more than half of the ballots cast; empty seats go to a runoff needing >= 1/3",
-			SummaryZH: "登记选民过半数投票选举有效；候选人获得参加投票的选民过半数选票始得当选；不足名额另行选举，得票多者当选但不少于三分之一",
-			Source:    "Villagers' Committee Organic Law (2018) art. 15; Beijing village election measures arts. 16, 28-30 (residents' committees follow the same template)",
+			Summary:   "more than half of the registered voters vote; a winner needs more than half of the ballots cast; empty seats go to a runoff needing >= 1/3; write-ins counted per name",
+			SummaryZH: "登记选民过半数投票选举有效；候选人获得参加投票的选民过半数选票始得当选；不足名额另行选举，得票多者当选但不少于三分之一；另选他人按所写姓名计票",
+			Source:    "Villagers' Committee Organic Law (2018) art. 15; Beijing village election measures arts. 16, 28-30 (residents' committees follow the same template); write-ins illustrative (Electoral Law art. 41 by analogy)",
 			Verified:  true, Seats: true, Rule: CommitteeElection},
 		Preset{Name: "beijing-village-election", Title: "Beijing village committee election", TitleZH: "北京市村民委员会选举",
 			Summary:   "as committee-election, with one or two more candidates than seats",

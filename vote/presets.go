@@ -107,24 +107,38 @@ func OwnersDecision(m Matter) Rule {
 // winners are taken in order of votes; a tie at the last seat is left for
 // a revote among the tied; empty seats go to a runoff among the best-placed
 // unelected candidates (one more than the empty seats), where the most
-// votes win but a winner needs at least 1/3 of the ballots cast.
+// votes win but a winner needs at least 1/3 of the ballots cast. The result
+// is announced on the spot. A ballot may name a voter who is not a
+// candidate (另选他人), counted per name written.
 //
 // Source: Organic Law of the Villagers' Committees (村民委员会组织法,
-// 2018) art. 15; Beijing Villagers' Committee Election Measures
+// 2018) art. 15 (para. 2: validity, majority and runoff; para. 3: "选举
+// 结果应当当场公布"); Beijing Villagers' Committee Election Measures
 // (北京市村民委员会选举办法) arts. 16, 28-30. Beijing's residents'
-// committee rules follow the same template (the exact articles of the
-// 2025 residents' committee law were not verified).
+// committee rules follow the same template: the Urban Residents' Committee
+// Organic Law (2018) and Beijing's implementing measures (1991) have no
+// article on the count, and the articles of the 2025 residents' committee
+// law were not verified.
+//
+// Write-ins are illustrative: none of the committee texts read (the two
+// organic laws of 2018, Beijing's 1991 measures) mentions them, nor makes
+// a ballot that names another voter invalid; the Electoral Law
+// (选举法, 2020) art. 41 gives voters for people's congress deputies the
+// right to "另选其他任何选民", and committee ballots carry a 另选他人
+// column in practice (not verified in a committee rule).
 func CommitteeElection(seats int) Rule {
 	return Rule{
-		Method:      MethodElection,
-		Name:        "committee election",
-		Source:      "Villagers' Committee Organic Law art. 15; Beijing village election measures arts. 28-30",
-		Seats:       seats,
-		Quorum:      &Threshold{Ratio: MoreThan(1, 2), Base: BaseEligible},
-		Threshold:   &Threshold{Ratio: MoreThan(1, 2), Base: BaseCast},
-		Runoff:      &Runoff{Threshold: Threshold{Ratio: AtLeast(1, 3), Base: BaseCast}, Extra: 1},
-		Competition: &Competition{Min: 1, Source: "Villagers' Committee Organic Law art. 15: more candidates than seats (差额)"},
-		Posting:     &Posting{WithinDays: 0, Source: "Villagers' Committee Organic Law art. 15: results announced on the spot (当场公布)"},
+		Method:         MethodElection,
+		Name:           "committee election",
+		Source:         "Villagers' Committee Organic Law (2018) art. 15; Beijing village election measures arts. 28-30",
+		Seats:          seats,
+		Quorum:         &Threshold{Ratio: MoreThan(1, 2), Base: BaseEligible},
+		Threshold:      &Threshold{Ratio: MoreThan(1, 2), Base: BaseCast},
+		Runoff:         &Runoff{Threshold: Threshold{Ratio: AtLeast(1, 3), Base: BaseCast}, Extra: 1},
+		WriteIns:       true,
+		WriteInsSource: "illustrative: Electoral Law (2020) art. 41 (另选其他任何选民) by analogy; no committee rule read mentions write-ins",
+		Competition:    &Competition{Min: 1, Source: "Villagers' Committee Organic Law (2018) art. 15 para. 1: more candidates than seats (差额)"},
+		Posting:        &Posting{WithinDays: 0, Source: "Villagers' Committee Organic Law (2018) art. 15 para. 3: results announced on the spot (当场公布); residents' committees by analogy (the 2018 urban law is silent)"},
 	}
 }
 

@@ -146,9 +146,12 @@ type Rule struct {
 	// Nil means none.
 	Runoff *Runoff `json:"runoff,omitempty"`
 	// WriteIns lets an election ballot name a voter who is not a listed
-	// candidate (另选其他选民); such names are counted as candidates.
-	// Unknown names are otherwise invalid.
+	// candidate (另选其他选民, 另选他人); each name written is counted as
+	// a candidate of its own. Unknown names are otherwise invalid.
 	WriteIns bool `json:"write_ins,omitempty"`
+	// WriteInsSource cites the rule that admits (or, with WriteIns
+	// false, excludes) write-ins.
+	WriteInsSource string `json:"write_ins_source,omitempty"`
 	// Competition bounds how many more candidates than seats an election
 	// lists (差额选举). Nil means no bound.
 	Competition *Competition `json:"competition,omitempty"`

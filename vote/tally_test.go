@@ -3,6 +3,7 @@ package vote_test
 import (
 	"errors"
 	"fmt"
+	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -432,9 +433,13 @@ func TestTieBreaks(t *testing.T) {
 	}
 }
 
+// Committee ballots carry a 另选他人 column: the preset admits write-ins
+// (illustrative, with its source), each name counted as a candidate.
 func TestElectionWriteIns(t *testing.T) {
 	rule := vote.CommitteeElection(2)
-	rule.WriteIns = true
+	if !rule.WriteIns || !strings.Contains(rule.WriteInsSource, "illustrative") || !strings.Contains(rule.WriteInsSource, "art. 41") {
+		t.Errorf("CommitteeElection write-ins %v, source %q", rule.WriteIns, rule.WriteInsSource)
+	}
 	poll := vote.Poll{ID: "w", Rule: rule, Options: opts("a", "b", "c"), Voters: voters(12)}
 	ballots := concat(
 		repeat(5, marks("a", "zhou")),

@@ -102,9 +102,10 @@ func TestTallySheetXLSX(t *testing.T) {
 	if code != exitOK {
 		t.Fatalf("exit %d: %s", code, errs)
 	}
-	// 刘春燕 and 王志刚 3 of 5 each; the write-in ballot is invalid (the
-	// preset admits no write-ins); 5 of 8 registered voters voted.
-	for _, want := range []string{"62.50 % (5/8)", "刘春燕         3  60.00 % (3/5)  elected", "Elected: 刘春燕, 王志刚 (2 of 2 seats)", "is not an option of the ballot"} {
+	// 刘春燕 4 of 5 (ballot 004 marks her and writes in 郑小红, who is
+	// counted as a candidate: the preset admits write-ins); 5 of 8
+	// registered voters voted.
+	for _, want := range []string{"62.50 % (5/8)", "刘春燕                 4  80.00 % (4/5)  elected", "郑小红 (write-in)      1  20.00 % (1/5)  not elected", "Elected: 刘春燕, 王志刚 (2 of 2 seats)"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("missing %q in\n%s", want, out)
 		}
