@@ -22,7 +22,7 @@ func Catalog() []Preset {
 		{Name: "national-petition", Title: "National petition time limits", TitleZH: "信访事项办理时限",
 			Summary:   "register and route within 15 days, contest within 5 working days, handle within 60 days (+30 once)",
 			SummaryZH: "15日内登记转送，5个工作日内提出异议，60日内办结，可延长一次不超过30日",
-			Source:    "信访工作条例 (2022) arts. 22, 24, 34", Verified: true, Policy: NationalPetition},
+			Source:    "信访工作条例 (2022) arts. 22, 23, 34", Verified: true, Policy: NationalPetition},
 		{Name: "shandong-hotline", Title: "Shandong hotline time limits", TitleZH: "山东省政务服务热线办理时限",
 			Summary:   "handle within 5 working days, extend once by up to 10, return within 2 working days",
 			SummaryZH: "5个工作日内办结，可延期一次一般不超过10个工作日，2个工作日内回退",

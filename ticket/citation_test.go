@@ -58,10 +58,22 @@ func TestBeijingPresetLabels(t *testing.T) {
 	}
 }
 
-func TestNationalPetitionObjectionIsArt24(t *testing.T) {
-	c, ok := ticket.NationalPetition().Cite("rules[0].objection")
-	if !ok || c.Grade != ticket.Verified || !strings.Contains(c.Source, "art. 24") {
+// The objection to a wrong assignment (5 working days) was cited from
+// memory as art. 24 (in the code) and art. 22 (in the notes); the text of
+// 信访工作条例 (2022) has it in art. 23 para. 3 ("不属于本机关、单位或者本系统
+// 职权范围的，有关机关、单位应当自收到之日起5个工作日内提出异议"); art. 22 is
+// the petition office's 15 days, art. 24 matters shared by several bodies.
+func TestNationalPetitionObjectionIsArt23(t *testing.T) {
+	p := ticket.NationalPetition()
+	c, ok := p.Cite("rules[0].objection")
+	if !ok || c.Grade != ticket.Verified || !strings.Contains(c.Source, "art. 23 para. 3") {
 		t.Errorf("objection citation %+v", c)
+	}
+	if d, _ := p.Cite("rules[0].dispatch"); !strings.Contains(d.Source, "art. 22") {
+		t.Errorf("dispatch citation %+v", d)
+	}
+	if strings.Contains(p.Source, "24") {
+		t.Errorf("source %q cites art. 24", p.Source)
 	}
 }
 

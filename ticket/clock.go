@@ -14,7 +14,7 @@ type ClockKind string
 // it.
 const (
 	DispatchClock     ClockKind = "dispatch"      // intake -> dispatch (route within 15 days, 信访条例 art. 22)
-	ObjectionClock    ClockKind = "objection"     // dispatch -> objection window closes (5 working days, art. 22)
+	ObjectionClock    ClockKind = "objection"     // dispatch -> objection window closes (5 working days, 信访条例 art. 23 para. 3)
 	ResponseClock     ClockKind = "response"      // dispatch -> accepted (签收)
 	FirstContactClock ClockKind = "first_contact" // dispatch -> first contact with the requester (art. 15)
 	ResolutionClock   ClockKind = "resolution"    // dispatch -> resolved; pauses and extensions apply

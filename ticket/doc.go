@@ -48,7 +48,7 @@
 // 13), so limits are data: a Policy of Rules per category and urgency, with
 // limits as calendar.Period values in working hours, working days, natural
 // days (Civil Code counting) or hours. Presets: NationalPetition (verified:
-// 信访工作条例 arts. 22, 24, 34), Shandong (5 working days, one extension of
+// 信访工作条例 arts. 22, 23, 34), Shandong (5 working days, one extension of
 // at most 10, return within 2; secondary report) and BeijingIllustrative
 // (the commonly quoted 2 h / 24 h / 7 days / 15 days, unverified, the rest
 // illustrative). Each preset labels every figure in Policy.Citations with

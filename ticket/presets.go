@@ -10,19 +10,23 @@ func warnCitation() Citation {
 
 // NationalPetition is the time-limit regime of the national petition
 // regulation: a petition is registered and routed within 15 days (art.
-// 22), the assigned body may object to a wrong assignment within 5 working
-// days (art. 24), and it handles the matter within 60 days, extendable
-// once by at most 30 days with notice to the petitioner (art. 34).
+// 22), the body it is assigned to may object to a wrong assignment within
+// 5 working days of receiving it (art. 23 para. 3; art. 24 is about
+// matters shared by several bodies), and it handles the matter within 60
+// days, extendable once by at most 30 days with notice to the petitioner
+// (art. 34).
 //
 // The warning point (4/5 of each limit) is this package's default, not part
 // of the source. Policy.Citations labels every field.
 //
-// Source: 信访工作条例 (State Council, 2022-02-25), arts. 22, 24 and 34.
+// Source: 信访工作条例 (CPC Central Committee and State Council,
+// 2022-02-25, in force 2022-05-01), arts. 22, 23 and 34, checked against
+// the text (LawRefBook/Laws 行政法规/信访工作条例.md).
 func NationalPetition() Policy {
 	const src = "信访工作条例 (2022)"
 	return Policy{
 		Name:   "national-petition",
-		Source: src + " arts. 22, 24, 34",
+		Source: src + " arts. 22, 23, 34",
 		Warn:   Fraction{Num: 4, Den: 5},
 		Rules: []Rule{{
 			Name:          "petition",
@@ -35,7 +39,7 @@ func NationalPetition() Policy {
 		Citations: []Citation{
 			warnCitation(),
 			{Field: "rules[0].dispatch", Grade: Verified, Source: src + " art. 22: registered and routed within 15 days"},
-			{Field: "rules[0].objection", Grade: Verified, Source: src + " art. 24: an objection to the assignment within 5 working days"},
+			{Field: "rules[0].objection", Grade: Verified, Source: src + " art. 23 para. 3: an objection to the assignment within 5 working days"},
 			{Field: "rules[0].resolution", Grade: Verified, Source: src + " art. 34: handled within 60 days"},
 			{Field: "rules[0].max_extensions", Grade: Verified, Source: src + " art. 34: extended once"},
 			{Field: "rules[0].max_extension", Grade: Verified, Source: src + " art. 34: by at most 30 days, with notice"},
