@@ -50,36 +50,37 @@ type Interval struct {
 // arithmetic.
 type Clock struct {
 	// The fields Phase reads come first and the flags share a word: a
-	// sweep over a million open tickets is bound by memory bandwidth.
+	// sweep over a million open tickets is bound by memory bandwidth, so
+	// everything it does not read (the provisional years, the history of
+	// pauses and extensions) is kept behind pointers and slices at the end.
 	Running bool `json:"running,omitempty"` // false when paused or stopped
 	// RoundTheClock measures working units on the round-the-clock calendar.
-	RoundTheClock bool `json:"round_the_clock,omitempty"`
-	// Provisional is set when Due rests on a year whose holiday notice the
-	// calendar has not loaded (calendar.Config.Provisional): the days from
-	// Start to Due include a year counted with statutory days only.
-	// ProvisionalYears lists those years and ProvisionalReason says why;
-	// Rebase recomputes the clock once the notice is loaded.
-	Provisional bool          `json:"provisional,omitempty"`
-	Stopped     time.Time     `json:"stopped,omitzero"`
-	Spent       time.Duration `json:"spent"`  // measured up to Since (running) or to the pause/stop
-	Budget      time.Duration `json:"budget"` // limit + extensions, in the clock's measure
-	BreachAfter time.Time     `json:"breach_after,omitzero"`
-	WarnAt      time.Time     `json:"warn_at,omitzero"`
+	RoundTheClock bool          `json:"round_the_clock,omitempty"`
+	Stopped       time.Time     `json:"stopped,omitzero"`
+	Spent         time.Duration `json:"spent"`  // measured up to Since (running) or to the pause/stop
+	Budget        time.Duration `json:"budget"` // limit + extensions, in the clock's measure
+	BreachAfter   time.Time     `json:"breach_after,omitzero"`
+	WarnAt        time.Time     `json:"warn_at,omitzero"`
 	// PausedUntil is when the current pause ends by itself (zero: when
 	// resumed). From then on the clock runs again, resumed or not.
 	PausedUntil time.Time `json:"paused_until,omitzero"`
 	Due         time.Time `json:"due,omitzero"` // earliest instant the budget is used up
 
-	Kind              ClockKind         `json:"kind"`
-	Limit             calendar.Period   `json:"limit"`
-	Warn              Fraction          `json:"warn,omitzero"` // warn once this share of the budget is spent
-	Start             time.Time         `json:"start"`
-	Since             time.Time         `json:"since,omitzero"` // when the clock last started running (or, paused, will run again)
-	PausedAt          time.Time         `json:"paused_at,omitzero"`
-	Pauses            []Interval        `json:"pauses,omitempty"`
-	Extensions        []calendar.Period `json:"extensions,omitempty"`
-	ProvisionalYears  []int             `json:"provisional_years,omitempty"`
-	ProvisionalReason string            `json:"provisional_reason,omitempty"`
+	Kind       ClockKind         `json:"kind"`
+	Limit      calendar.Period   `json:"limit"`
+	Warn       Fraction          `json:"warn,omitzero"` // warn once this share of the budget is spent
+	Start      time.Time         `json:"start"`
+	Since      time.Time         `json:"since,omitzero"` // when the clock last started running (or, paused, will run again)
+	PausedAt   time.Time         `json:"paused_at,omitzero"`
+	Pauses     []Interval        `json:"pauses,omitempty"`
+	Extensions []calendar.Period `json:"extensions,omitempty"`
+	// Provisional is non-nil when Due rests on a year whose holiday notice
+	// the calendar has not loaded (calendar.Config.Provisional): the days
+	// from Start to Due include a year counted with statutory days only.
+	// It lists those years and says why; Rebase recomputes the clock once
+	// the notice is loaded. In JSON it is the fields provisional (true),
+	// provisional_years and provisional_reason (see MarshalJSON).
+	Provisional *calendar.Provisional `json:"-"`
 }
 
 // Calendars selects the calendar of a clock.
@@ -384,6 +385,9 @@ func (c Clock) Elapsed(cs Calendars, now time.Time) (time.Duration, error) {
 func (c Clock) clone() Clock {
 	c.Pauses = append([]Interval(nil), c.Pauses...)
 	c.Extensions = append([]calendar.Period(nil), c.Extensions...)
-	c.ProvisionalYears = append([]int(nil), c.ProvisionalYears...)
+	if c.Provisional != nil {
+		p := c.Provisional.Clone()
+		c.Provisional = &p
+	}
 	return c
 }

@@ -21,7 +21,7 @@ func ExampleRebase() {
 	tk, _ = ticket.Apply(cfg, tk, ticket.Event{Kind: ticket.EvDispatch, At: at("2027-12-20 09:05"),
 		Actor: ticket.Actor{ID: "op1", Role: ticket.HotlineRole}, Unit: ticket.Unit{ID: "c1", Level: ticket.CommunityLevel}})
 	c, _ := tk.Clock(ticket.ResolutionClock)
-	fmt.Println("due", c.Due.Format("2006-01-02 15:04"), "-", c.ProvisionalReason)
+	fmt.Println("due", c.Due.Format("2006-01-02 15:04"), "-", c.Provisional.Reason)
 
 	// The 2028 notice (an example: 春节 from January 24 to 31).
 	cal, _ := calendar.China().ExtendJSON(strings.NewReader(`{"year": 2028, "holidays": [
@@ -30,7 +30,7 @@ func ExampleRebase() {
 	cfg.Calendars.Working = cal
 	tk, moves, _, _ := ticket.Rebase(cfg, tk, at("2027-12-22 10:00"))
 	c, _ = tk.Clock(ticket.ResolutionClock)
-	fmt.Println("due", c.Due.Format("2006-01-02 15:04"), "provisional:", c.Provisional)
+	fmt.Println("due", c.Due.Format("2006-01-02 15:04"), "provisional:", c.Provisional != nil)
 	fmt.Println(len(moves), tk.History[len(tk.History)-1].Note)
 	// Output:
 	// due 2028-01-31 17:30 - 2028 notice not loaded; statutory days only, no 调休

@@ -33,7 +33,7 @@ func inCalendarZone(cs Calendars, t time.Time) time.Time {
 // without a notice. A clock of plain hours or minutes without extensions
 // does not depend on the calendar.
 func (c *Clock) markProvisional(cal Calendar) {
-	c.Provisional, c.ProvisionalYears, c.ProvisionalReason = false, nil, ""
+	c.Provisional = nil
 	pc, ok := cal.(provisionalCalendar)
 	if !ok || c.Due.IsZero() {
 		return
@@ -42,7 +42,7 @@ func (c *Clock) markProvisional(cal Calendar) {
 		return
 	}
 	if ys := pc.ProvisionalYears(c.Start, c.Due); len(ys) > 0 {
-		c.Provisional, c.ProvisionalYears, c.ProvisionalReason = true, ys, calendar.ProvisionalReason(ys)
+		c.Provisional = &calendar.Provisional{Years: ys, Reason: calendar.ProvisionalReason(ys)}
 	}
 }
 
@@ -103,10 +103,10 @@ func Rebase(cfg Config, t Ticket, at time.Time) (out Ticket, moves []Move, chang
 	}
 	n := t.clone()
 	rebase := func(old *Clock, nw Clock, u UnitID) {
-		if !old.Provisional || !old.Stopped.IsZero() || (old.Running && !old.Due.After(at)) || old.overdue(at) {
+		if old.Provisional == nil || !old.Stopped.IsZero() || (old.Running && !old.Due.After(at)) || old.overdue(at) {
 			return
 		}
-		loaded := loadedYears(cfg.Calendars.pick(old.RoundTheClock), old.ProvisionalYears)
+		loaded := loadedYears(cfg.Calendars.pick(old.RoundTheClock), old.Provisional.Years)
 		if len(loaded) == 0 {
 			return // still provisional for the same years
 		}
@@ -114,12 +114,12 @@ func Rebase(cfg Config, t Ticket, at time.Time) (out Ticket, moves []Move, chang
 		m := Move{Ticket: t.ID, Clock: old.Kind, Unit: u, From: old.Due, To: nw.Due, Reason: reason}
 		switch {
 		case nw.Due.Equal(old.Due) && nw.Budget == old.Budget:
-			old.Provisional, old.ProvisionalYears, old.ProvisionalReason = nw.Provisional, nw.ProvisionalYears, nw.ProvisionalReason
+			old.Provisional = nw.clone().Provisional
 			changed = true
 			return
 		case nw.Running && !nw.Due.After(at):
 			m.Kept = true
-			old.Provisional, old.ProvisionalYears, old.ProvisionalReason = nw.Provisional, nw.ProvisionalYears, nw.ProvisionalReason
+			old.Provisional = nw.clone().Provisional
 		default:
 			*old = nw.clone()
 		}
@@ -151,12 +151,12 @@ func Rebase(cfg Config, t Ticket, at time.Time) (out Ticket, moves []Move, chang
 // hasProvisional reports whether a clock of t is provisional.
 func (t *Ticket) hasProvisional() bool {
 	for i := range t.Clocks {
-		if t.Clocks[i].Provisional {
+		if t.Clocks[i].Provisional != nil {
 			return true
 		}
 	}
 	for i := range t.Parties {
-		if t.Parties[i].Clock.Provisional {
+		if t.Parties[i].Clock.Provisional != nil {
 			return true
 		}
 	}

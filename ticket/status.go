@@ -42,7 +42,10 @@ type Status struct {
 func StatusAt(t Ticket, now time.Time) Status {
 	s := Status{Ticket: t.ID, State: t.State, At: now, Pauses: t.Pauses, PendingPause: t.PendingPause}
 	add := func(c *Clock, u UnitID) {
-		cs := ClockStatus{Kind: c.Kind, Unit: u, Phase: c.phase(now), Due: c.Due, Provisional: c.Provisional, ProvisionalReason: c.ProvisionalReason}
+		cs := ClockStatus{Kind: c.Kind, Unit: u, Phase: c.phase(now), Due: c.Due}
+		if c.Provisional != nil {
+			cs.Provisional, cs.ProvisionalReason = true, c.Provisional.Reason
+		}
 		s.Clocks = append(s.Clocks, cs)
 		switch {
 		case c.overdue(now):
@@ -68,36 +71,56 @@ func StatusAt(t Ticket, now time.Time) Status {
 
 // Worst returns the most severe phase of t's open clocks at now: Breached
 // (including a clock paused after it ran over), Warning, OnTrack, or ""
-// when no clock is open. Stopped clocks are ignored. It allocates nothing.
+// when no clock is open. Stopped clocks are ignored. It allocates nothing
+// and stops at the first breached clock.
 func Worst(t *Ticket, now time.Time) Phase {
-	var worst Phase
-	rank := func(p Phase) int {
-		switch p {
-		case Breached:
-			return 3
-		case Warning:
-			return 2
-		case OnTrack:
-			return 1
-		}
-		return 0
-	}
-	check := func(c *Clock) {
-		p := c.phase(now)
-		if p == PausedPh && c.Spent > c.Budget {
-			p = Breached // paused after running over: still overdue
-		}
-		if rank(p) > rank(worst) {
-			worst = p
-		}
-	}
+	worst := sevNone
 	for i := range t.Clocks {
-		check(&t.Clocks[i])
+		if worst = max(worst, t.Clocks[i].severity(now)); worst == sevBreached {
+			return Breached
+		}
 	}
 	for i := range t.Parties {
-		check(&t.Parties[i].Clock)
+		if worst = max(worst, t.Parties[i].Clock.severity(now)); worst == sevBreached {
+			return Breached
+		}
 	}
-	return worst
+	switch worst {
+	case sevWarning:
+		return Warning
+	case sevOnTrack:
+		return OnTrack
+	}
+	return ""
+}
+
+// Severities of an open clock, in the order Worst ranks them.
+const (
+	sevNone     int8 = iota // stopped, or paused within its budget
+	sevOnTrack              // OnTrack
+	sevWarning              // Warning
+	sevBreached             // Breached, or paused after running over
+)
+
+// severity is Worst's rank of the clock at now: the phase, with stopped
+// clocks ignored and a paused clock that ran over counted as breached. It
+// is phase without the strings, so that the sweep over every open ticket
+// stays a few comparisons per clock.
+func (c *Clock) severity(now time.Time) int8 {
+	switch {
+	case !c.Stopped.IsZero():
+		return sevNone
+	case !c.Running && (c.PausedUntil.IsZero() || now.Before(c.PausedUntil)):
+		if c.Spent > c.Budget {
+			return sevBreached
+		}
+		return sevNone
+	case c.Spent > c.Budget || now.After(c.BreachAfter):
+		return sevBreached
+	case !c.WarnAt.IsZero() && !now.Before(c.WarnAt):
+		return sevWarning
+	}
+	return sevOnTrack
 }
 
 // Explain renders the status for people.

@@ -27,7 +27,7 @@ func ticketScenario(cfg ticket.Config, loc *time.Location, steps []time.Time) []
 		line := fmt.Sprintf("%s: %v", what, err)
 		for _, c := range tk.Clocks {
 			line += fmt.Sprintf(" %s due %s spent %v %s provisional=%v", c.Kind, c.Due.In(shanghai).Format(time.DateTime), c.Spent,
-				c.Phase(now), c.Provisional)
+				c.Phase(now), c.Provisional != nil)
 		}
 		log = append(log, line)
 	}
