@@ -12,9 +12,10 @@ import (
 	"github.com/gongzhi/gongzhi/ticket"
 )
 
-// exportTickets replays a few tickets at two buildings of two communities
-// and writes their export (ticket.Export) as JSON Lines.
-func exportTickets(t *testing.T) string {
+// exportTickets replays a few tickets at two buildings of two communities,
+// on the hotline in year and by scan code in the year after, and writes
+// their export (ticket.Export) as JSON Lines.
+func exportTickets(t *testing.T, year int) string {
 	t.Helper()
 	cats, err := ticket.NewCategories(ticket.CommunityCategories())
 	if err != nil {
@@ -31,12 +32,11 @@ func exportTickets(t *testing.T) string {
 		if i%3 == 0 {
 			loc, unit = "b2", ticket.Unit{ID: "c2", Level: ticket.CommunityLevel}
 		}
-		ch := ticket.Hotline
-		year := 2023
+		ch, y := ticket.Hotline, year
 		if i >= 8 {
-			ch, year = ticket.ScanCode, 2024
+			ch, y = ticket.ScanCode, year+1
 		}
-		at := time.Date(year, time.Month(1+i%12), 3, 9, 0, 0, 0, cst)
+		at := time.Date(y, time.Month(1+i%12), 3, 9, 0, 0, 0, cst)
 		tk, err := ticket.NewTicket(cfg, ticket.Intake{ID: ticket.ID(fmt.Sprintf("t%02d", i)), Channel: ch, Kind: ticket.Complaint,
 			Category: "housing.property", Location: loc, Contact: ticket.Contact{Name: "居民", Phone: "13900000000"}, Text: "x", At: at, By: hotline})
 		if err != nil {
@@ -77,7 +77,7 @@ b2,1101150010020010001,1号楼,building,g2,110115001002001,2020-01-01,
 `
 
 func TestReportTickets(t *testing.T) {
-	export := exportTickets(t)
+	export := exportTickets(t, 2023)
 	gridCSV := write(t, "grid.csv", testGrid)
 	code, page, errs := runCLI(t, "report", "tickets", "--round-the-clock", "--grid", gridCSV, "--by", "year", export)
 	if code != exitOK {
