@@ -3,11 +3,14 @@ package ballotfile
 import (
 	"bufio"
 	"bytes"
+	"encoding/binary"
 	"encoding/csv"
 	"errors"
 	"io"
+	"math/bits"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/shopspring/decimal"
 
@@ -50,7 +53,6 @@ func readPB(r io.Reader, dev *deviations) (pb.Instance, error) {
 // (nameVoters), so a ballot costs no allocation of its own.
 type pbDecoder struct {
 	dev      *deviations
-	fields   [][]byte // the current VOTES record, split on ';'
 	ints     []int    // slab for Ballot.Projects
 	points   []int64  // slab for Ballot.Points
 	voters   []byte   // the voter ids of Ballots[named:], back to back
@@ -108,6 +110,19 @@ func (d *pbDecoder) read(r io.Reader) (pb.Instance, error) {
 		if line == 1 && bytes.HasPrefix(raw, []byte("\uFEFF")) {
 			raw = raw[3:]
 			d.dev.note(BOM, 1, "")
+		}
+		if section == "VOTES" && header != nil {
+			// The hot path: an unquoted ballot, split and decoded in one
+			// pass without a string per field.
+			if msg, ok := d.voteLine(&in, raw, len(header), vc); ok {
+				if msg != "" {
+					return in, perr("pb", start, "%s", msg)
+				}
+				if err == io.EOF {
+					break
+				}
+				continue
+			}
 		}
 		quotes := bytes.Count(raw, []byte{'"'})
 		// A quoted field may span lines: join until the quotes balance,
@@ -175,16 +190,6 @@ func (d *pbDecoder) read(r io.Reader) (pb.Instance, error) {
 				}
 				continue
 			}
-		}
-		if section == "VOTES" && header != nil && quotes == 0 {
-			// The hot path: an unquoted ballot, read without a string per field.
-			if msg := d.voteLine(&in, sb, len(header), vc); msg != "" {
-				return in, perr("pb", start, "%s", msg)
-			}
-			if err == io.EOF {
-				break
-			}
-			continue
 		}
 		rec, perrMsg := splitPB(string(sb), recBuf[:0])
 		recBuf = rec
@@ -347,18 +352,15 @@ func (d *pbDecoder) nameVoters(in *pb.Instance) {
 	d.voters, d.voterEnd = d.voters[:0], d.voterEnd[:0]
 }
 
-// takeInts returns a slice of n ints from the slab, its capacity capped so
-// that appending to it never touches a neighbour.
-func (d *pbDecoder) takeInts(n int) []int {
+// reserveInts makes room for n more ints in the slab.
+func (d *pbDecoder) reserveInts(n int) {
 	if cap(d.ints)-len(d.ints) < n {
 		d.ints = make([]int, 0, max(n, slabChunk))
 	}
-	l := len(d.ints)
-	d.ints = d.ints[:l+n]
-	return d.ints[l : l+n : l+n]
 }
 
-// takePoints is takeInts for points.
+// takePoints returns a slice of n points from the slab, its capacity
+// capped so that appending to it never touches a neighbour.
 func (d *pbDecoder) takePoints(n int) []int64 {
 	if cap(d.points)-len(d.points) < n {
 		d.points = make([]int64, 0, max(n, slabChunk))
@@ -370,6 +372,13 @@ func (d *pbDecoder) takePoints(n int) []int64 {
 
 // trimmed trims b and notes the whitespace.
 func (d *pbDecoder) trimmed(b []byte) []byte {
+	if n := len(b); n > 0 && ' ' < b[0] && b[0] < utf8.RuneSelf && ' ' < b[n-1] && b[n-1] < utf8.RuneSelf {
+		return b // nothing to trim: the common case, checked inline
+	}
+	return d.trimSlow(b)
+}
+
+func (d *pbDecoder) trimSlow(b []byte) []byte {
 	t := bytes.TrimSpace(b)
 	if len(t) != len(b) {
 		d.dev.note(ExtraWhitespace, d.line, string(b))
@@ -377,54 +386,105 @@ func (d *pbDecoder) trimmed(b []byte) []byte {
 	return t
 }
 
-// voteLine decodes an unquoted VOTES record with nf fields, exactly as
-// splitPB and parseVote would, and appends the ballot. It returns the
-// error message, or "".
-func (d *pbDecoder) voteLine(in *pb.Instance, s []byte, nf int, vc voteCols) string {
-	rec := d.fields[:0]
-	for {
-		i := bytes.IndexByte(s, ';')
-		if i < 0 {
-			rec = append(rec, s)
-			break
+// voteLine decodes the VOTES line s (with its line end, if any, still
+// on it) with nf fields, exactly as the general path (splitPB, then
+// parseVote) would, and appends the ballot. It takes only lines with a
+// ';' and no quote; for any other line it returns ok == false having
+// changed nothing, for the general path (blank lines, section headers,
+// quoted fields). msg is the error message, or "". It keeps only the
+// fields it reads, in locals, so the pass over the line stores nothing.
+func (d *pbDecoder) voteLine(in *pb.Instance, s []byte, nf int, vc voteCols) (msg string, ok bool) {
+	var voter, vote, points []byte
+	k, from := 0, 0 // the field being read, and where it starts
+	field := func(f []byte) {
+		switch k {
+		case vc.voter:
+			voter = f
+		case vc.vote:
+			vote = f
+		case vc.points:
+			points = f
 		}
-		rec = append(rec, s[:i])
-		s = s[i+1:]
+		k++
 	}
-	if len(rec) > nf {
-		return strconv.Itoa(len(rec)) + " fields, the header has " + strconv.Itoa(nf)
+	for i := 0; i < len(s); {
+		j := i
+		if i+8 <= len(s) {
+			// Eight bytes at a time: the lowest byte flagged is the first
+			// ';' or '"' among them.
+			x := binary.LittleEndian.Uint64(s[i:])
+			m := hasByte(x, ';') | hasByte(x, '"')
+			if m == 0 {
+				i += 8
+				continue
+			}
+			j = i + bits.TrailingZeros64(m)/8
+		} else if c := s[i]; c != ';' && c != '"' {
+			i++
+			continue
+		}
+		if s[j] == '"' {
+			return "", false
+		}
+		field(s[from:j])
+		from, i = j+1, j+1
 	}
-	if len(rec) < nf {
+	if k == 0 {
+		return "", false
+	}
+	last := s[from:]
+	if n := len(last); n > 0 && last[n-1] == '\r' {
+		last = last[:n-1]
+		d.dev.note(CRLF, d.line, "")
+	}
+	field(last)
+	if k > nf {
+		return strconv.Itoa(k) + " fields, the header has " + strconv.Itoa(nf), true
+	}
+	if k < nf {
 		d.dev.note(MissingFields, d.line, "")
-		for len(rec) < nf {
-			rec = append(rec, nil)
-		}
 	}
-	d.fields = rec
-	return d.voteFields(in, rec, vc)
+	return d.voteFields(in, voter, vote, points, vc), true
 }
 
-// voteFields decodes the fields of a VOTES record and appends the ballot.
-// It returns the error message, or "".
-func (d *pbDecoder) voteFields(in *pb.Instance, rec [][]byte, vc voteCols) string {
-	var voter []byte
+// hasByte flags (sets the high bit of) the bytes of x equal to c. The
+// lowest flagged byte is always a match; higher ones may not be.
+func hasByte(x uint64, c byte) uint64 {
+	const lo, hi = 0x0101010101010101, 0x8080808080808080
+	y := x ^ (lo * uint64(c))
+	return (y - lo) &^ y & hi
+}
+
+// voteFields decodes the voter, vote and points fields of a VOTES record
+// (nil if absent) and appends the ballot. It returns the error message,
+// or "".
+func (d *pbDecoder) voteFields(in *pb.Instance, voter, v, ps []byte, vc voteCols) string {
 	if vc.voter >= 0 {
-		voter = d.trimmed(rec[vc.voter])
+		voter = d.trimmed(voter)
 	} else {
 		voter = strconv.AppendInt(d.scratch[:0], int64(len(in.Ballots)+1), 10)
 		d.scratch = voter
 	}
-	v := d.trimmed(rec[vc.vote])
+	v = d.trimmed(v)
 	var projects []int
 	stamp := int32(len(in.Ballots) + 1)
 	if len(v) > 0 {
-		projects = d.takeInts(bytes.Count(v, []byte{','}) + 1)
-		for k, rest := 0, v; ; k++ {
-			id := rest
-			i := bytes.IndexByte(rest, ',')
-			if i >= 0 {
-				id, rest = rest[:i], rest[i+1:]
+		// One pass over the field: the ids go straight into the slab, which
+		// has room for the most a field this short can list (a long one's
+		// commas are counted, so that the slab never holds much unused).
+		room := len(v)/2 + 1
+		if len(v) > 64 {
+			room = bytes.Count(v, []byte{','}) + 1
+		}
+		d.reserveInts(room)
+		l := len(d.ints)
+		from := 0
+		for i := 0; i <= len(v); i++ {
+			if i < len(v) && v[i] != ',' {
+				continue
 			}
+			id := v[from:i]
+			from = i + 1
 			p := d.index.find(d.trimmed(id))
 			if p < 0 {
 				return "voter " + strconv.Quote(clip(string(voter))) + " votes for unknown project " + strconv.Quote(clip(string(id)))
@@ -433,15 +493,13 @@ func (d *pbDecoder) voteFields(in *pb.Instance, rec [][]byte, vc voteCols) strin
 				return "voter " + strconv.Quote(clip(string(voter))) + " lists project " + strconv.Quote(clip(string(id))) + " twice"
 			}
 			d.mark[p] = stamp
-			projects[k] = p
-			if i < 0 {
-				break
-			}
+			d.ints = append(d.ints, p)
 		}
+		projects = d.ints[l:len(d.ints):len(d.ints)]
 	}
 	var points []int64
 	if vc.hasPoints {
-		ps := d.trimmed(rec[vc.points])
+		ps = d.trimmed(ps)
 		if n := bytes.Count(ps, []byte{','}) + 1; n != len(projects) && !(len(ps) == 0 && len(projects) == 0) {
 			return "voter " + strconv.Quote(clip(string(voter))) + " has " + strconv.Itoa(n) + " points for " + strconv.Itoa(len(projects)) + " projects"
 		}
@@ -598,10 +656,15 @@ func (d *pbDecoder) parseProject(rec, header []string, col map[string]int) (pb.P
 
 // parseVote decodes a quoted VOTES record, split by splitPB.
 func (d *pbDecoder) parseVote(in *pb.Instance, rec []string, vc voteCols) string {
-	fields := d.fields[:0]
-	for _, f := range rec {
-		fields = append(fields, []byte(f))
+	at := func(k int) []byte {
+		if k < 0 || k >= len(rec) {
+			return nil
+		}
+		return []byte(rec[k])
 	}
-	d.fields = fields
-	return d.voteFields(in, fields, vc)
+	var points []byte
+	if vc.hasPoints {
+		points = at(vc.points)
+	}
+	return d.voteFields(in, at(vc.voter), at(vc.vote), points, vc)
 }
