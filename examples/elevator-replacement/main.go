@@ -83,10 +83,11 @@ func run(stores *storage.Stores) error {
 		Proposer: "owners' committee", Year: 2026,
 		Evidence: []string{"joint meeting (联席会): owners' committee, property company, resident representatives", "working group (工作专班)"},
 	}
-	if _, err := svc.Propose(ctx, lift); err != nil {
+	w, err := start(ctx, stores, svc, clock, lift)
+	if err != nil {
 		return err
 	}
-	if _, err := svc.Advance(ctx, lift.ID, project.Step{To: project.Screened, By: "housing office", Reason: "lift past service life; structure suitable"}); err != nil {
+	if err := w.advance(project.Step{To: project.Screened, By: "housing office", Reason: "lift past service life; structure suitable"}); err != nil {
 		return err
 	}
 
@@ -131,10 +132,10 @@ func run(stores *storage.Stores) error {
 		FiledWith: project.FiledWithOwnersCommittee,
 		FilingRef: "YH-2026-0412 (illustrative)",
 	}
-	p, err := svc.DecideElevator(ctx, lift.ID, dec)
-	if err != nil {
+	if err := w.decide(dec); err != nil {
 		return err
 	}
+	p := w.p
 	fmt.Printf("== decision: art. 278 item %d (%s), filed with %s\n", int(dec.Matter()), dec.Matter(), dec.FiledWith)
 	fmt.Println("  owner group:", p.Representatives)
 	for _, e := range p.Evidence {
@@ -145,7 +146,7 @@ func run(stores *storage.Stores) error {
 		{To: project.Voted, Vote: p.Vote},
 		{To: project.Planned, Year: 2026},
 	} {
-		if _, err := svc.Advance(ctx, lift.ID, step); err != nil {
+		if err := w.advance(step); err != nil {
 			return err
 		}
 	}
@@ -153,29 +154,26 @@ func run(stores *storage.Stores) error {
 	// Budget: one source per funding line, allocations to the project.
 	for i, f := range dec.Funding {
 		src := project.SourceID(f.Kind)
-		if _, err := svc.Record(ctx, project.Entry{ID: fmt.Sprint("open-", i), Kind: project.OpenSource, Source: src, SourceKind: f.Kind, Name: f.Note, Grid: "bldg-3", Amount: f.Amount}); err != nil {
+		if err := w.record(project.Entry{ID: fmt.Sprint("open-", i), Kind: project.OpenSource, Source: src, SourceKind: f.Kind, Name: f.Note, Grid: "bldg-3", Amount: f.Amount}); err != nil {
 			return err
 		}
-		if _, err := svc.Record(ctx, project.Entry{ID: fmt.Sprint("alloc-", i), Kind: project.Allocate, Source: src, Project: lift.ID, Amount: f.Amount}); err != nil {
+		if err := w.record(project.Entry{ID: fmt.Sprint("alloc-", i), Kind: project.Allocate, Source: src, Project: lift.ID, Amount: f.Amount}); err != nil {
 			return err
 		}
 	}
-	if _, err := svc.Advance(ctx, lift.ID, project.Step{To: project.InProgress, By: "contractor"}); err != nil {
+	if err := w.advance(project.Step{To: project.InProgress, By: "contractor"}); err != nil {
 		return err
 	}
-	if _, err := svc.AddMilestone(ctx, lift.ID, project.Milestone{Name: "old lift removed", Due: time.Date(2026, 6, 1, 0, 0, 0, 0, time.UTC)}); err != nil {
-		return err
-	}
-	if _, err := svc.ReachMilestone(ctx, lift.ID, "old lift removed", time.Time{}); err != nil {
+	if err := w.milestone(project.Milestone{Name: "old lift removed", Due: time.Date(2026, 6, 1, 0, 0, 0, 0, time.UTC)}); err != nil {
 		return err
 	}
 	for i, f := range dec.Funding {
-		if _, err := svc.Record(ctx, project.Entry{ID: fmt.Sprint("pay-", i), Kind: project.Spend, Source: project.SourceID(f.Kind), Project: lift.ID, Amount: f.Amount.Sub(d("5000")), Reason: "contract payment"}); err != nil {
+		if err := w.record(project.Entry{ID: fmt.Sprint("pay-", i), Kind: project.Spend, Source: project.SourceID(f.Kind), Project: lift.ID, Amount: f.Amount.Sub(d("5000")), Reason: "contract payment"}); err != nil {
 			return err
 		}
 	}
 	// Spending beyond the allocation is refused without a recorded change.
-	_, err = svc.Record(ctx, project.Entry{ID: "pay-extra", Kind: project.Spend, Source: "district", Project: lift.ID, Amount: d("5000.01")})
+	err = w.refused(project.Entry{ID: "pay-extra", Kind: project.Spend, Source: "district", Project: lift.ID, Amount: d("5000.01")})
 	fmt.Println("== overspending attempt:", err)
 
 	steps := []project.Step{
@@ -186,18 +184,18 @@ func run(stores *storage.Stores) error {
 		{To: project.Accepted, By: "acceptance panel", Acceptance: &project.Acceptance{By: []string{"special-equipment inspector", "owner group"}, Passed: true}},
 	}
 	for _, s := range steps {
-		if _, err := svc.Advance(ctx, lift.ID, s); err != nil {
+		if err := w.advance(s); err != nil {
 			return err
 		}
 	}
 	rev := project.NewReview("satisfaction-lift-3-2", 15, 17, project.SatisfactionThreshold())
-	if _, err := svc.Advance(ctx, lift.ID, project.Step{To: project.Reviewed, Review: &rev}); err != nil {
+	if err := w.advance(project.Step{To: project.Reviewed, Review: &rev}); err != nil {
 		return err
 	}
-	p, err = svc.Advance(ctx, lift.ID, project.Step{To: project.Closed, By: "subdistrict office"})
-	if err != nil {
+	if err := w.advance(project.Step{To: project.Closed, By: "subdistrict office"}); err != nil {
 		return err
 	}
+	p = w.p
 	fmt.Println("== lifecycle")
 	for _, e := range p.History {
 		fmt.Printf("  %s  %-11s -> %-11s %s\n", e.At.Format("01-02 15:04"), e.From, e.To, e.Reason)
@@ -221,5 +219,6 @@ func run(stores *storage.Stores) error {
 	fmt.Println("== per-household bill (owners' part; areas and amounts illustrative)")
 	fmt.Print(bill.Explain())
 	fmt.Println("  sum of bills:", bill.Total().StringFixed(2), "= owners' part", dec.OwnersPart().StringFixed(2))
+	stores.PrintReadBack()
 	return nil
 }
