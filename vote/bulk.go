@@ -8,7 +8,7 @@ import (
 // BulkStore is an optional capability of a Store, found by type assertion
 // as database/sql finds driver.Validator: appending the first ballots of
 // many voters of one poll at once, all or none. MemStore and the
-// PostgreSQL adapter implement it; Service.Import uses it when the store
+// PostgreSQL and SQLite adapters implement it; Service.Import uses it when the store
 // has it. The conformance suite vote/votetest checks it when present.
 type BulkStore interface {
 	Store

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/gongzhi/gongzhi/adapters/sqlite"
+	"github.com/gongzhi/gongzhi/internal/cputime"
 	"github.com/gongzhi/gongzhi/vote"
 )
 
@@ -93,4 +94,50 @@ func BenchmarkTally(b *testing.B) {
 		}
 	}
 	b.ReportMetric(float64(n)*float64(b.N)/b.Elapsed().Seconds(), "ballots/s")
+}
+
+// BenchmarkServiceImport measures vote.Service.Import of 1000 first
+// ballots per op into one open poll on SQLite, through vote.BulkStore
+// (one transaction, 128 rows per INSERT) and without it (plainStore: one
+// AppendBallot, so one commit, per ballot), on a durable file
+// (synchronous=FULL) and on one without synchronous commits.
+func BenchmarkServiceImport(b *testing.B) {
+	const batch = 1000
+	for _, durable := range []bool{true, false} {
+		for _, bulk := range []bool{true, false} {
+			b.Run(fmt.Sprintf("durable=%v/bulk=%v", durable, bulk), func(b *testing.B) {
+				ctx := context.Background()
+				db := openDB(b)
+				if durable {
+					db = openDurable(b)
+				}
+				var store vote.Store = sqlite.NewVoteStore(db)
+				if !bulk {
+					store = plainStore{store}
+				}
+				svc := vote.NewService(store, nil)
+				if _, err := svc.Create(ctx, vote.Poll{ID: "p", Rule: vote.ProjectPriorities(),
+					Options: []vote.Option{{ID: "a"}, {ID: "b"}}}); err != nil {
+					b.Fatal(err)
+				}
+				if _, err := svc.Open(ctx, "p"); err != nil {
+					b.Fatal(err)
+				}
+				casts := make([]vote.VoterBallot, batch)
+				cpu := cputime.Report(b)
+				b.ResetTimer()
+				for i := range b.N {
+					for j := range casts {
+						casts[j] = vote.VoterBallot{Voter: vote.VoterID(fmt.Sprintf("v%09d", i*batch+j)),
+							Ballot: vote.Ballot{Marks: []vote.Mark{{Option: "a"}}}}
+					}
+					if rs, err := svc.Import(ctx, "p", casts); err != nil || len(rs) != batch {
+						b.Fatalf("Import: %d receipts, %v", len(rs), err)
+					}
+				}
+				cpu()
+				b.ReportMetric(float64(batch)*float64(b.N)/b.Elapsed().Seconds(), "ballots/s")
+			})
+		}
+	}
 }

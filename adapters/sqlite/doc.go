@@ -24,7 +24,9 @@
 //     ballots. One voter, one ballot is a primary key; a retried cast gets
 //     its stored receipt back; a stale poll update is vote.ErrConflict; an
 //     open poll's definition and voter roll are frozen by a trigger.
-//     ImportBallots loads many ballots in one transaction.
+//     ImportBallots loads many ballots in one transaction; AppendBallots
+//     (vote.BulkStore, used by vote.Service.Import) stores many first
+//     ballots all or none, 128 rows per INSERT.
 //   - GridStore (grid.Store, grid/gridtest): the append-only log of change
 //     batches, one row per change.
 //   - TicketStore (ticket.Store, ticket/tickettest): tickets, with Tickets'

@@ -2,6 +2,7 @@ package sqlite_test
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"log"
 	"os"
@@ -108,6 +109,51 @@ func ExampleDB_Backup() {
 	problems, err := backup.IntegrityCheck(ctx)
 	fmt.Println(len(problems), "problems,", err)
 	// Output: 0 problems, <nil>
+}
+
+// ExampleVoteStore_AppendBallots imports a stack of paper ballots keyed in
+// after a residents' meeting through vote.Service.Import: the store is a
+// vote.BulkStore, so the ballots are stored all or none, and a voter who
+// already voted refuses the whole stack.
+func ExampleVoteStore_AppendBallots() {
+	ctx := context.Background()
+	dir, err := os.MkdirTemp("", "gongzhi-example")
+	if err != nil {
+		log.Fatal(err)
+	}
+	defer os.RemoveAll(dir)
+	db, err := sqlite.Open(ctx, filepath.Join(dir, "office.sqlite"))
+	if err != nil {
+		log.Fatal(err)
+	}
+	defer db.Close()
+	votes := vote.NewService(sqlite.NewVoteStore(db), nil)
+	p := vote.Poll{ID: "lift", Rule: vote.ProjectPriorities(), Options: []vote.Option{{ID: "yes"}, {ID: "no"}}}
+	if _, err := votes.Create(ctx, p); err != nil {
+		log.Fatal(err)
+	}
+	if _, err := votes.Open(ctx, p.ID); err != nil {
+		log.Fatal(err)
+	}
+	paper := func(voter vote.VoterID, option vote.OptionID) vote.VoterBallot {
+		return vote.VoterBallot{Voter: voter, Ballot: vote.Ballot{Marks: []vote.Mark{{Option: option}}}}
+	}
+	rs, err := votes.Import(ctx, p.ID, []vote.VoterBallot{paper("wang", "yes"), paper("li", "yes"), paper("zhang", "no")})
+	fmt.Println(len(rs), "ballots imported,", err)
+	_, err = votes.Import(ctx, p.ID, []vote.VoterBallot{paper("zhao", "yes"), paper("li", "no")})
+	fmt.Println("second stack:", errors.Is(err, vote.ErrAlreadyVoted))
+	n := 0
+	for _, err := range votes.Participants(ctx, p.ID) {
+		if err != nil {
+			log.Fatal(err)
+		}
+		n++
+	}
+	fmt.Println(n, "participants")
+	// Output:
+	// 3 ballots imported, <nil>
+	// second stack: true
+	// 3 participants
 }
 
 func must[T any](v T, err error) T {
