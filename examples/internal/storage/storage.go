@@ -93,23 +93,6 @@ func OpenWith(ctx context.Context, dbFile, pgURL string) (*Stores, error) {
 	return &Stores{}, nil
 }
 
-// Durable reports whether the records outlive the run (a file or a
-// database), so that a second run may find them.
-func (s *Stores) Durable() bool { return s.db != nil || s.pg != nil }
-
-// Where says where the records are kept: "memory", "SQLite file NAME" or
-// "PostgreSQL database NAME" (the database's name, never the URL, which
-// may hold a password).
-func (s *Stores) Where() string {
-	switch {
-	case s.db != nil:
-		return "SQLite file " + s.db.Path()
-	case s.pg != nil:
-		return "PostgreSQL database " + s.pg.Config().ConnConfig.Database
-	}
-	return "memory"
-}
-
 // File returns the SQLite file in use, "" for memory or PostgreSQL.
 func (s *Stores) File() string {
 	if s.db == nil {
