@@ -79,7 +79,7 @@ func splitReadBack(out string) (rest string, marked []string) {
 }
 
 // notYet lists the examples still being taught to continue.
-var notYet = map[string]bool{"annual-meeting": true, "ebike-charging": true}
+var notYet = map[string]bool{"ebike-charging": true}
 
 var writesLine = regexp.MustCompile(`storage: (\d+) writes`)
 

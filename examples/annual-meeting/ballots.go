@@ -5,25 +5,15 @@ import (
 	"fmt"
 	"log"
 
+	"github.com/gongzhi/gongzhi/examples/internal/storage"
 	"github.com/gongzhi/gongzhi/vote"
 )
 
-// run creates, opens, fills, closes and tallies one poll.
-func run(ctx context.Context, svc *vote.Service, p vote.Poll, ballots map[vote.VoterID]vote.Ballot) vote.Result {
-	must := func(_ any, err error) {
-		if err != nil {
-			log.Fatal(err)
-		}
-	}
-	must(svc.Create(ctx, p))
-	must(svc.Open(ctx, p.ID))
-	for _, v := range p.Voters {
-		if b, ok := ballots[v.ID]; ok {
-			must(svc.Cast(ctx, p.ID, v.ID, b))
-		}
-	}
-	must(svc.Close(ctx, p.ID))
-	res, err := svc.Tally(ctx, p.ID)
+// run creates, opens, fills, closes and tallies one poll, or, with -db
+// FILE, reads it back from the file and finishes what an earlier run left
+// undone (storage.Stores.RunPoll).
+func run(ctx context.Context, stores *storage.Stores, svc *vote.Service, p vote.Poll, ballots map[vote.VoterID]vote.Ballot) vote.Result {
+	res, err := stores.RunPoll(ctx, svc, p, ballots)
 	if err != nil {
 		log.Fatal(err)
 	}

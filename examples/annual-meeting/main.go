@@ -26,6 +26,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"log"
 	"time"
@@ -61,11 +62,26 @@ func main() {
 	}
 	people := participants(reps)
 
+	// With -db FILE, each step below first asks the agenda store whether
+	// an earlier run took it (the meeting, its notice, attendance,
+	// inquiries, answers, motion and ballots), skips it if so, and prints
+	// what the stored meeting says: a second run reads the meeting back,
+	// and a run after one killed midway finishes it.
 	fmt.Println("== Notice ==")
-	m := check(meetings.Plan(ctx, agenda.Meeting{ID: meetingID, Kind: "street-deliberation", Grid: "shuangjing",
-		Title: "双井街道2021年度议事协商会 (居民议事代表)", Place: "双井街道 (hall illustrative)",
-		At: meeting, Participants: people}))
-	m = check(meetings.PostNotice(ctx, meetingID))
+	m, err := meetings.Meeting(ctx, meetingID)
+	switch {
+	case err == nil:
+		stores.ReadBack("meeting", 1)
+	case errors.Is(err, agenda.ErrNotFound):
+		m = check(meetings.Plan(ctx, agenda.Meeting{ID: meetingID, Kind: "street-deliberation", Grid: "shuangjing",
+			Title: "双井街道2021年度议事协商会 (居民议事代表)", Place: "双井街道 (hall illustrative)",
+			At: meeting, Participants: people}))
+	default:
+		log.Fatal(err)
+	}
+	if m.NoticePosted.IsZero() {
+		m = check(meetings.PostNotice(ctx, meetingID))
+	}
 	k, _ := meetings.Policy().Kind(m.Kind)
 	fmt.Printf("Meeting %s, a %s (%s), on %s (hour illustrative): notice posted %s (illustrative), due by %s\n", m.ID, k.Label, k.Name,
 		m.At.Format("2006-01-02 15:04"), m.NoticePosted.Format(time.DateOnly), m.NoticeDue.Format(time.DateOnly))
@@ -77,13 +93,15 @@ func main() {
 	for _, p := range people {
 		present = append(present, p.ID)
 	}
-	check(meetings.Open(ctx, meetingID, present))
+	if m.Status == agenda.Planned {
+		m = check(meetings.Open(ctx, meetingID, present))
+	}
 	fmt.Printf("Attendance: %s\n", attendance(ctx, meetings))
 
 	fmt.Println()
 	fmt.Println("== Satisfaction with the ten practical projects of 2021 (names and split illustrative) ==")
 	clock = meeting.Add(20 * time.Minute)
-	satisfaction := run(ctx, ballots, vote.Poll{
+	satisfaction := run(ctx, stores, ballots, vote.Poll{
 		ID: "2021-review", Title: "satisfaction with the 2021 practical projects",
 		Rule: vote.SatisfactionSurvey(), Options: lastYear(), Voters: reps,
 		Opens: meeting.Add(10 * time.Minute), Closes: meeting.Add(40 * time.Minute),
@@ -95,26 +113,31 @@ func main() {
 	clock = meeting.Add(45 * time.Minute)
 	for i, q := range inquiries() {
 		clock = meeting.Add(time.Duration(50+5*i) * time.Minute)
-		m = check(meetings.Inquire(ctx, meetingID, agenda.Inquiry{ID: q.id, Asker: q.asker, To: q.to, Unit: q.unit, Question: q.question}))
+		if _, ok := findInquiry(m, q.id); !ok {
+			m = check(meetings.Inquire(ctx, meetingID, agenda.Inquiry{ID: q.id, Asker: q.asker, To: q.to, Unit: q.unit, Question: q.question}))
+		}
 		fmt.Printf("%s: %s (%s) asks %s: %s\n", q.id, personName(m, q.asker), unitOf(m, q.asker), personName(m, q.to), q.question)
 	}
-	pending := check(meetings.Unanswered(ctx))
-	fmt.Printf("Unanswered: %d\n", len(pending))
+	fmt.Printf("Unanswered: %d\n", unanswered(m, clock))
 	for i, q := range inquiries() {
-		clock = meeting.Add(time.Duration(52+5*i) * time.Minute)
-		check(meetings.Answer(ctx, meetingID, q.id, q.to, q.answer))
-		m = check(meetings.Rate(ctx, meetingID, q.id, true))
+		// The answers follow all three questions (asked 14:50-15:00).
+		clock = meeting.Add(time.Duration(63+5*i) * time.Minute)
+		if stored, _ := findInquiry(m, q.id); !stored.Answered() {
+			m = check(meetings.Answer(ctx, meetingID, q.id, q.to, q.answer))
+		}
+		if stored, _ := findInquiry(m, q.id); stored.Satisfied == nil {
+			m = check(meetings.Rate(ctx, meetingID, q.id, true))
+		}
 		fmt.Printf("%s: %s answers: %s\n", q.id, personName(m, q.to), q.answer)
 	}
-	pending = check(meetings.Unanswered(ctx))
-	fmt.Printf("Unanswered: %d\n", len(pending))
+	fmt.Printf("Unanswered: %d\n", unanswered(m, clock))
 
 	fmt.Println()
 	fmt.Println("== Vote on the six proposed projects for 2022 (ballots illustrative, outcome as reported) ==")
 	clock = meeting.Add(80 * time.Minute)
 	fmt.Printf("%s presents the six proposed projects\n", personName(m, "zhang-jiuhong"))
 	cast := projectBallots(reps)
-	projects := run(ctx, ballots, vote.Poll{
+	projects := run(ctx, stores, ballots, vote.Poll{
 		ID: "2022-projects", Title: "2022 practical projects",
 		Rule: vote.ProjectPriorities(), Options: sixProjects(), Voters: reps,
 		Opens: meeting.Add(75 * time.Minute), Closes: meeting.Add(105 * time.Minute),
@@ -132,6 +155,9 @@ func main() {
 	fmt.Println()
 	fmt.Println("== Minutes ==")
 	clock = meeting.Add(2 * time.Hour)
-	check(meetings.CloseMeeting(ctx, meetingID))
+	if m = check(meetings.Meeting(ctx, meetingID)); m.Status != agenda.Closed {
+		check(meetings.CloseMeeting(ctx, meetingID))
+	}
 	fmt.Print(check(meetings.Minutes(ctx, meetingID)).Text())
+	stores.PrintReadBack()
 }

@@ -6,6 +6,7 @@ import (
 	"log"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/gongzhi/gongzhi/agenda"
 	"github.com/gongzhi/gongzhi/grid"
@@ -109,12 +110,20 @@ func projectMotion() agenda.Motion {
 }
 
 // castMotion records the same ballots as the ballot box on the meeting's
-// motion and closes its vote.
+// motion and closes its vote, skipping what the stored meeting already
+// holds (the motion, each ballot, the result).
 func castMotion(ctx context.Context, svc *agenda.Service, mo agenda.Motion, reps []vote.Voter, ballots map[vote.VoterID]vote.Ballot) agenda.MotionResult {
-	check(svc.Propose(ctx, meetingID, mo))
+	m := check(svc.Meeting(ctx, meetingID))
+	stored, _, ok := m.Motion(mo.ID)
+	if !ok {
+		m = check(svc.Propose(ctx, meetingID, mo))
+	}
+	if stored.Result != nil {
+		return *stored.Result
+	}
 	for _, r := range reps {
 		b, ok := ballots[r.ID]
-		if !ok {
+		if !ok || voted(stored, grid.PersonID(r.ID)) {
 			continue
 		}
 		ab := agenda.Ballot{Voter: grid.PersonID(r.ID)}
@@ -124,6 +133,35 @@ func castMotion(ctx context.Context, svc *agenda.Service, mo agenda.Motion, reps
 		check(svc.Cast(ctx, meetingID, mo.ID, ab))
 	}
 	return check(svc.CloseVote(ctx, meetingID, mo.ID))
+}
+
+// voted reports whether the stored motion holds a ballot of p.
+func voted(mo agenda.Motion, p grid.PersonID) bool {
+	return slices.ContainsFunc(mo.Ballots, func(b agenda.Ballot) bool { return b.Voter == p })
+}
+
+// findInquiry returns the stored inquiry id of m.
+func findInquiry(m agenda.Meeting, id agenda.InquiryID) (agenda.Inquiry, bool) {
+	for _, q := range m.Inquiries {
+		if q.ID == id {
+			return q, true
+		}
+	}
+	return agenda.Inquiry{}, false
+}
+
+// unanswered counts the inquiries of m asked by at and not answered by
+// then, from their stored times: what agenda.Service.Unanswered lists at
+// that moment of the replay, also when the meeting read back from a file
+// has moved on since.
+func unanswered(m agenda.Meeting, at time.Time) int {
+	n := 0
+	for _, q := range m.Inquiries {
+		if !q.Asked.After(at) && (!q.Answered() || q.AnsweredAt.After(at)) {
+			n++
+		}
+	}
+	return n
 }
 
 // agree checks that the meeting's motion and the ballot box reached the
