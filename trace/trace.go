@@ -37,6 +37,26 @@ type Polls interface {
 	Poll(ctx context.Context, id vote.PollID) (vote.Poll, error)
 }
 
+// TopicIndex is an optional interface of Sources.Agenda, found by type
+// assertion: a store that indexes the tickets its topics cite (the
+// PostgreSQL and SQLite adapters do) answers From without streaming every
+// topic.
+type TopicIndex interface {
+	// TopicsCiting streams, in id order, the topics whose Source.Ticket
+	// holds id; none cite it, it yields nothing.
+	TopicsCiting(ctx context.Context, id ticket.ID) iter.Seq2[agenda.Topic, error]
+}
+
+// ProjectIndex is an optional interface of Sources.Projects, found by type
+// assertion: a store that indexes the tickets and topics its projects cite
+// answers From without streaming every project.
+type ProjectIndex interface {
+	// ProjectsCiting streams, in id order and once each, the projects whose
+	// Tickets hold id or whose Topic is one of topics; none, it yields
+	// nothing.
+	ProjectsCiting(ctx context.Context, id ticket.ID, topics []agenda.TopicID) iter.Seq2[project.Project, error]
+}
+
 var (
 	_ Tickets  = ticket.Store(nil)
 	_ Agenda   = agenda.Store(nil)
@@ -151,32 +171,59 @@ type Forward struct {
 
 // From reads what ticket id led to: the topics that cite it and the
 // projects that cite the ticket or those topics. It streams every topic
-// and project once.
+// and project once, unless the stores implement TopicIndex and
+// ProjectIndex, which it then asks for the citing records only.
 func From(ctx context.Context, src Sources, id ticket.ID) (Forward, error) {
 	tk, err := src.Tickets.Ticket(ctx, id)
 	if err != nil {
 		return Forward{}, err
 	}
 	f := Forward{Ticket: tk}
-	topics := map[agenda.TopicID]bool{}
-	for t, err := range src.Agenda.Topics(ctx) {
+	var topics []agenda.TopicID
+	for t, err := range topicsCiting(ctx, src.Agenda, id) {
 		if err != nil {
 			return Forward{}, err
 		}
-		if slices.Contains(t.Source.Ticket, id) {
-			f.Topics = append(f.Topics, t)
-			topics[t.ID] = true
-		}
+		f.Topics = append(f.Topics, t)
+		topics = append(topics, t.ID)
 	}
-	for p, err := range src.Projects.Projects(ctx) {
+	for p, err := range projectsCiting(ctx, src.Projects, id, topics) {
 		if err != nil {
 			return Forward{}, err
 		}
-		if topics[p.Topic] || slices.Contains(p.Tickets, id) {
-			f.Projects = append(f.Projects, p)
-		}
+		f.Projects = append(f.Projects, p)
 	}
 	return f, nil
+}
+
+// topicsCiting streams the topics citing id, in id order: from the index
+// if a has one, else by filtering every topic.
+func topicsCiting(ctx context.Context, a Agenda, id ticket.ID) iter.Seq2[agenda.Topic, error] {
+	if idx, ok := a.(TopicIndex); ok {
+		return idx.TopicsCiting(ctx, id)
+	}
+	return func(yield func(agenda.Topic, error) bool) {
+		for t, err := range a.Topics(ctx) {
+			if (err != nil || slices.Contains(t.Source.Ticket, id)) && !yield(t, err) {
+				return
+			}
+		}
+	}
+}
+
+// projectsCiting streams the projects citing id or one of topics, in id
+// order: from the index if ps has one, else by filtering every project.
+func projectsCiting(ctx context.Context, ps Projects, id ticket.ID, topics []agenda.TopicID) iter.Seq2[project.Project, error] {
+	if idx, ok := ps.(ProjectIndex); ok {
+		return idx.ProjectsCiting(ctx, id, topics)
+	}
+	return func(yield func(project.Project, error) bool) {
+		for p, err := range ps.Projects(ctx) {
+			if (err != nil || slices.Contains(topics, p.Topic) && p.Topic != "" || slices.Contains(p.Tickets, id)) && !yield(p, err) {
+				return
+			}
+		}
+	}
 }
 
 // citedPolls returns the polls a project cites: its vote, then its review.

@@ -6,9 +6,11 @@ import (
 	"errors"
 	"fmt"
 	"iter"
+	"slices"
 	"time"
 
 	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgconn"
 	"github.com/jackc/pgx/v5/pgxpool"
 
 	"github.com/gongzhi/gongzhi/agenda"
@@ -19,8 +21,9 @@ import (
 //
 // Create it with NewAgendaStore on a pool whose schema was migrated.
 type AgendaStore struct {
-	pool     *pgxpool.Pool
-	pageSize int
+	pool      *pgxpool.Pool
+	pageSize  int
+	elsewhere Elsewhere
 }
 
 var _ agenda.Store = (*AgendaStore)(nil)
@@ -28,6 +31,16 @@ var _ agenda.Store = (*AgendaStore)(nil)
 // NewAgendaStore returns an AgendaStore using pool.
 func NewAgendaStore(pool *pgxpool.Pool) *AgendaStore {
 	return &AgendaStore{pool: pool, pageSize: 1000}
+}
+
+// WithElsewhere returns a store on the same pool whose citations of the
+// kinds e names are recorded but not checked by the database, because
+// those records live in another database (see Elsewhere). Of e, an
+// AgendaStore uses Tickets.
+func (s *AgendaStore) WithElsewhere(e Elsewhere) *AgendaStore {
+	c := *s
+	c.elsewhere = e
+	return &c
 }
 
 // As sets *target to the store's *pgxpool.Pool when target is a
@@ -43,7 +56,7 @@ type column struct {
 // putVersioned writes doc under id in table with the rule shared by
 // agenda and project records: version 0 creates, otherwise the stored
 // version must equal version. It reports whether the write happened.
-func putVersioned(ctx context.Context, pool *pgxpool.Pool, table, id string, version int64, doc []byte, extra ...column) (bool, error) {
+func putVersioned(ctx context.Context, db execer, table, id string, version int64, doc []byte, extra ...column) (bool, error) {
 	cols, vals := "id, version, doc", "$1, $2, $3"
 	set := "version = $2, doc = $3"
 	args := []any{id, version + 1, doc}
@@ -61,14 +74,23 @@ func putVersioned(ctx context.Context, pool *pgxpool.Pool, table, id string, ver
 		args = append(args, version)
 		sql = fmt.Sprintf("UPDATE %s SET %s WHERE id = $1 AND version = $%d", table, set, len(args))
 	}
-	tag, err := pool.Exec(ctx, sql, args...)
+	tag, err := db.Exec(ctx, sql, args...)
 	if err != nil {
 		return false, err
 	}
 	return tag.RowsAffected() == 1, nil
 }
 
-// PutTopic implements agenda.Store.
+// execer is what putVersioned needs: a pool or a transaction.
+type execer interface {
+	Exec(ctx context.Context, sql string, args ...any) (pgconn.CommandTag, error)
+}
+
+// PutTopic implements agenda.Store. The topic's citations are written
+// to link tables in the same transaction (migration 7): a cited ticket
+// that is not in the database is refused with an *agenda.RefError, and a
+// rewrite that drops a resolution a project cites with an
+// *agenda.InputError; both wrap agenda.ErrInvalid and change nothing.
 func (s *AgendaStore) PutTopic(ctx context.Context, t agenda.Topic) (int64, error) {
 	if err := ctx.Err(); err != nil {
 		return 0, err
@@ -78,12 +100,23 @@ func (s *AgendaStore) PutTopic(ctx context.Context, t agenda.Topic) (int64, erro
 	if err != nil {
 		return 0, wrap("put topic: encode", err)
 	}
-	ok, err := putVersioned(ctx, s.pool, "agenda_topic", string(t.ID), t.Version-1, doc)
+	prev := t.Version - 1
+	err = inTx(ctx, s.pool, func(tx pgx.Tx) error {
+		ok, err := putVersioned(ctx, tx, "agenda_topic", string(t.ID), prev, doc)
+		if err != nil {
+			return err
+		}
+		if !ok {
+			return fmt.Errorf("postgres: topic %s at version %d: %w", t.ID, prev, agenda.ErrConflict)
+		}
+		return writeTopicRefs(ctx, tx, t, prev > 0, s.elsewhere)
+	})
 	if err != nil {
+		err = topicRefError(ctx, s.pool, t, err)
+		if errors.Is(err, agenda.ErrConflict) || errors.Is(err, agenda.ErrInvalid) || ctx.Err() != nil {
+			return 0, err
+		}
 		return 0, wrap("put topic", err)
-	}
-	if !ok {
-		return 0, fmt.Errorf("postgres: topic %s at version %d: %w", t.ID, t.Version-1, agenda.ErrConflict)
 	}
 	return t.Version, nil
 }
@@ -119,6 +152,13 @@ func getVersioned(ctx context.Context, pool *pgxpool.Pool, table, id string, v a
 // streamVersioned yields every record of table in id order, a page at a
 // time; set stores the row's version in the decoded value.
 func streamVersioned[T any](ctx context.Context, pool *pgxpool.Pool, table string, pageSize int, setVersion func(*T, int64)) iter.Seq2[T, error] {
+	return streamWhere(ctx, pool, table, "TRUE", nil, pageSize, setVersion)
+}
+
+// streamWhere yields the records of table that meet cond, an SQL
+// condition on its rows whose parameters $1, $2... are args, in id order,
+// a page at a time.
+func streamWhere[T any](ctx context.Context, pool *pgxpool.Pool, table, cond string, args []any, pageSize int, setVersion func(*T, int64)) iter.Seq2[T, error] {
 	return func(yield func(T, error) bool) {
 		var zero T
 		if err := ctx.Err(); err != nil {
@@ -129,10 +169,13 @@ func streamVersioned[T any](ctx context.Context, pool *pgxpool.Pool, table strin
 		for {
 			var rows pgx.Rows
 			var err error
+			n := len(args)
 			if first {
-				rows, err = pool.Query(ctx, "SELECT id, version, doc FROM "+table+" ORDER BY id LIMIT $1", pageSize)
+				rows, err = pool.Query(ctx, fmt.Sprintf("SELECT id, version, doc FROM %s WHERE (%s) ORDER BY id LIMIT $%d",
+					table, cond, n+1), append(slices.Clip(args), pageSize)...)
 			} else {
-				rows, err = pool.Query(ctx, "SELECT id, version, doc FROM "+table+" WHERE id > $1 ORDER BY id LIMIT $2", after, pageSize)
+				rows, err = pool.Query(ctx, fmt.Sprintf("SELECT id, version, doc FROM %s WHERE (%s) AND id > $%d ORDER BY id LIMIT $%d",
+					table, cond, n+1, n+2), append(slices.Clip(args), after, pageSize)...)
 			}
 			if err != nil {
 				yield(zero, wrap("list "+table, err))

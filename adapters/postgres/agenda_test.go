@@ -8,9 +8,13 @@ import (
 	"github.com/gongzhi/gongzhi/agenda/agendatest"
 )
 
+// The suite's topics cite tickets t-1 and t-2; the database refuses a
+// citation of a ticket it does not hold, so each store's schema has them.
 func TestAgendaStoreConformance(t *testing.T) {
 	serverURL(t)
 	agendatest.TestStore(t, func(t *testing.T) agenda.Store {
-		return postgres.NewAgendaStore(migratedPool(t, 0, fast))
+		pool := migratedPool(t, 0, fast)
+		seedCited(t, pool)
+		return postgres.NewAgendaStore(pool)
 	})
 }

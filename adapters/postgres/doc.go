@@ -56,6 +56,41 @@
 // several independent deployments (set search_path in the pool's
 // connection config or URL, as the tests do).
 //
+// # References between records
+//
+// A topic cites tickets; a project cites its topic and resolution,
+// tickets and vote polls. The services check these citations through the
+// Store interfaces they are given (agenda.Options.Tickets,
+// project.Options.Topics and Options.Tickets), whichever database each
+// Store lives in. When the stores share one database the database checks
+// them too, so that a writer that bypasses the services, or a record
+// missing by the time the write commits, cannot leave a dangling citation:
+// PutTopic and PutProject write the citations held in the JSON document to
+// link tables (agenda_topic_ticket, agenda_resolution, project_topic,
+// project_ticket, project_poll) in the same transaction, and their
+// foreign keys refuse a citation of a record that is not there. The
+// refusal is the package's typed error, *agenda.RefError or
+// *project.RefError (wrapping ErrInvalid and the cited package's
+// ErrNotFound), and nothing is written. A topic rewrite that drops a
+// resolution a project cites is an *agenda.InputError; a SQL DELETE of a
+// cited ticket, poll or topic fails. A project's resolution must be one of
+// its topic's resolutions, current or withdrawn; that it is the adopted
+// one is the service's check.
+//
+// When some records live in another database (tickets kept by a hotline
+// system, polls by a voting platform), say so with WithElsewhere: the
+// store still records those citations, unchecked, and the database checks
+// the rest. Migration 7 backfills the link tables from the stored
+// documents; a citation whose record is missing does not fail the
+// migration but is recorded unchecked, and the view gongzhi_unchecked_ref
+// lists every unchecked citation with whether its record exists (found).
+// A later write of that topic or project must drop or repair it.
+//
+// The link tables are indexed by the cited id: AgendaStore.TopicsCiting
+// and ProjectStore.ProjectsCiting (trace.TopicIndex, trace.ProjectIndex)
+// let trace.From find what a ticket led to without reading every topic
+// and project.
+//
 // # Secret ballots
 //
 // In a secret poll the participation mark (poll, voter) is a row of

@@ -21,8 +21,9 @@ import (
 //
 // Create it with NewProjectStore on a pool whose schema was migrated.
 type ProjectStore struct {
-	pool     *pgxpool.Pool
-	pageSize int
+	pool      *pgxpool.Pool
+	pageSize  int
+	elsewhere Elsewhere
 }
 
 var _ project.Store = (*ProjectStore)(nil)
@@ -32,11 +33,24 @@ func NewProjectStore(pool *pgxpool.Pool) *ProjectStore {
 	return &ProjectStore{pool: pool, pageSize: 1000}
 }
 
+// WithElsewhere returns a store on the same pool whose citations of the
+// kinds e names are recorded but not checked by the database, because
+// those records live in another database (see Elsewhere).
+func (s *ProjectStore) WithElsewhere(e Elsewhere) *ProjectStore {
+	c := *s
+	c.elsewhere = e
+	return &c
+}
+
 // As sets *target to the store's *pgxpool.Pool when target is a
 // **pgxpool.Pool, and reports whether it did.
 func (s *ProjectStore) As(target any) bool { return asPool(s.pool, target) }
 
-// PutProject implements project.Store.
+// PutProject implements project.Store. The project's citations (topic,
+// resolution, tickets, polls) are written to link tables in the same
+// transaction (migration 7): a citation of a record that is not in the
+// database is refused with a *project.RefError, which wraps
+// project.ErrInvalid, and changes nothing.
 func (s *ProjectStore) PutProject(ctx context.Context, p project.Project) (int64, error) {
 	if err := ctx.Err(); err != nil {
 		return 0, err
@@ -44,17 +58,31 @@ func (s *ProjectStore) PutProject(ctx context.Context, p project.Project) (int64
 	if p.ID == "" {
 		return 0, &project.InputError{Field: "id", Reason: "empty project id"}
 	}
+	if err := checkProjectShape(p, s.elsewhere); err != nil {
+		return 0, err
+	}
 	p.Version++
 	doc, err := json.Marshal(p)
 	if err != nil {
 		return 0, wrap("put project: encode", err)
 	}
-	ok, err := putVersioned(ctx, s.pool, "project", string(p.ID), p.Version-1, doc)
+	prev := p.Version - 1
+	err = inTx(ctx, s.pool, func(tx pgx.Tx) error {
+		ok, err := putVersioned(ctx, tx, "project", string(p.ID), prev, doc)
+		if err != nil {
+			return err
+		}
+		if !ok {
+			return fmt.Errorf("postgres: project %s at version %d: %w", p.ID, prev, project.ErrConflict)
+		}
+		return writeProjectRefs(ctx, tx, p, prev > 0, s.elsewhere)
+	})
 	if err != nil {
-		return 0, wrap("put project", err)
-	}
-	if !ok {
-		return 0, fmt.Errorf("postgres: project %s at version %d: %w", p.ID, p.Version-1, project.ErrConflict)
+		err = projectRefError(ctx, s.pool, p, err)
+		if errors.Is(err, project.ErrInvalid) || ctx.Err() != nil {
+			return 0, err
+		}
+		return 0, wrapProject("put project", err)
 	}
 	return p.Version, nil
 }
