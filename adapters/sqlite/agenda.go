@@ -3,7 +3,6 @@ package sqlite
 import (
 	"context"
 	"encoding/json"
-	"fmt"
 	"iter"
 	"time"
 
@@ -15,8 +14,9 @@ import (
 //
 // Create it with NewAgendaStore on a DB from Open.
 type AgendaStore struct {
-	db       *DB
-	pageSize int
+	db        *DB
+	pageSize  int
+	elsewhere Elsewhere
 }
 
 var _ agenda.Store = (*AgendaStore)(nil)
@@ -26,39 +26,36 @@ func NewAgendaStore(db *DB) *AgendaStore {
 	return &AgendaStore{db: db, pageSize: 1000}
 }
 
+// WithElsewhere returns a store on the same file whose citations of the
+// kinds e names are recorded but not checked by the database, because
+// those records live in another database (see Elsewhere). Of e, an
+// AgendaStore uses Tickets.
+func (s *AgendaStore) WithElsewhere(e Elsewhere) *AgendaStore {
+	c := *s
+	c.elsewhere = e
+	return &c
+}
+
 // As sets *target to the store's *DB when target is a **DB, and reports
 // whether it did.
 func (s *AgendaStore) As(target any) bool { return asDB(s.db, target) }
 
 func wrapAgenda(op string, err error) error {
-	return passThrough(op, err, agenda.ErrConflict, agenda.ErrNotFound, context.Canceled, context.DeadlineExceeded)
+	return passThrough(op, err, agenda.ErrConflict, agenda.ErrNotFound, agenda.ErrInvalid, context.Canceled, context.DeadlineExceeded)
 }
 
-// putRecord runs putVersioned as one write and turns a refused write into
-// conflict.
-func (db *DB) putRecord(ctx context.Context, op, table, id string, version int64, v any, conflict error, extra ...column) (int64, error) {
-	doc, err := json.Marshal(v)
-	if err != nil {
-		return 0, wrap(op+": encode", err)
-	}
-	err = db.writer.do(ctx, func(ctx context.Context, q querier) error {
-		ok, err := putVersioned(ctx, q, table, id, version, string(doc), extra...)
-		if err == nil && !ok {
-			err = fmt.Errorf("sqlite: %s %s at version %d: %w", table, id, version, conflict)
-		}
-		return err
-	})
-	if err != nil {
-		return 0, err
-	}
-	return version + 1, nil
-}
-
-// PutTopic implements agenda.Store.
+// PutTopic implements agenda.Store. The topic's citations are written
+// to link tables in the same transaction (migration 7): a cited ticket
+// that is not in the file is refused with an *agenda.RefError, and a
+// rewrite that drops a resolution a project cites with an
+// *agenda.InputError; both wrap agenda.ErrInvalid and change nothing.
 func (s *AgendaStore) PutTopic(ctx context.Context, t agenda.Topic) (int64, error) {
 	want := t.Version
 	t.Version++
-	v, err := s.db.putRecord(ctx, "put topic", "agenda_topic", string(t.ID), want, t, agenda.ErrConflict)
+	v, err := s.db.putRecord(ctx, "put topic", "agenda_topic", string(t.ID), want, t, agenda.ErrConflict,
+		func(ctx context.Context, q querier, update bool) error {
+			return writeTopicRefs(ctx, q, t, update, s.elsewhere)
+		})
 	return v, wrapAgenda("put topic", err)
 }
 
@@ -84,7 +81,7 @@ func (s *AgendaStore) Topics(ctx context.Context) iter.Seq2[agenda.Topic, error]
 func (s *AgendaStore) PutMeeting(ctx context.Context, m agenda.Meeting) (int64, error) {
 	want := m.Version
 	m.Version++
-	v, err := s.db.putRecord(ctx, "put meeting", "agenda_meeting", string(m.ID), want, m, agenda.ErrConflict,
+	v, err := s.db.putRecord(ctx, "put meeting", "agenda_meeting", string(m.ID), want, m, agenda.ErrConflict, nil,
 		column{"at_s", m.At.Unix()}, column{"at_ns", int64(m.At.Nanosecond())})
 	return v, wrapAgenda("put meeting", err)
 }

@@ -8,6 +8,12 @@ func OpenFast(ctx context.Context, path string) (*DB, error) {
 	return OpenWith(ctx, path, Options{synchronous: "off"})
 }
 
+// OpenWithoutForeignKeys is OpenFast with foreign keys not enforced: the
+// broken database that proves the reference tests need them.
+func OpenWithoutForeignKeys(ctx context.Context, path string) (*DB, error) {
+	return OpenWith(ctx, path, Options{synchronous: "off", noForeignKeys: true})
+}
+
 // MigrateApplied exposes migrateApplied, which reports the versions applied.
 func MigrateApplied(ctx context.Context, db *DB) ([]int, error) { return db.migrateApplied(ctx) }
 

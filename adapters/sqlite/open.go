@@ -34,6 +34,9 @@ type Options struct {
 	// synchronous overrides synchronous=full (tests that never crash use
 	// "off" to create many stores quickly).
 	synchronous string
+	// noForeignKeys opens the connections with foreign keys off: the
+	// broken database the tests of migration 7 are proved against.
+	noForeignKeys bool
 }
 
 // DB is an open gongzhi database file: one writer connection, through
@@ -88,7 +91,11 @@ func OpenWith(ctx context.Context, path string, o Options) (*DB, error) {
 	}
 	busy := strconv.FormatInt(o.BusyTimeout.Milliseconds(), 10)
 	base := "file:" + (&url.URL{Path: abs}).EscapedPath()
-	common := "_pragma=busy_timeout(" + busy + ")&_pragma=foreign_keys(1)"
+	fk := "1"
+	if o.noForeignKeys {
+		fk = "0"
+	}
+	common := "_pragma=busy_timeout(" + busy + ")&_pragma=foreign_keys(" + fk + ")"
 	w, err := sql.Open("sqlite", base+"?"+common+
 		"&_pragma=journal_mode(wal)&_pragma=synchronous("+o.synchronous+")&_pragma=secure_delete(on)&_txlock=immediate")
 	if err != nil {

@@ -16,8 +16,9 @@ import (
 //
 // Create it with NewProjectStore on a DB from Open.
 type ProjectStore struct {
-	db       *DB
-	pageSize int
+	db        *DB
+	pageSize  int
+	elsewhere Elsewhere
 }
 
 var _ project.Store = (*ProjectStore)(nil)
@@ -25,6 +26,15 @@ var _ project.Store = (*ProjectStore)(nil)
 // NewProjectStore returns a ProjectStore on db.
 func NewProjectStore(db *DB) *ProjectStore {
 	return &ProjectStore{db: db, pageSize: 1000}
+}
+
+// WithElsewhere returns a store on the same file whose citations of the
+// kinds e names are recorded but not checked by the database, because
+// those records live in another database (see Elsewhere).
+func (s *ProjectStore) WithElsewhere(e Elsewhere) *ProjectStore {
+	c := *s
+	c.elsewhere = e
+	return &c
 }
 
 // As sets *target to the store's *DB when target is a **DB, and reports
@@ -36,7 +46,11 @@ func wrapProject(op string, err error) error {
 		context.Canceled, context.DeadlineExceeded)
 }
 
-// PutProject implements project.Store.
+// PutProject implements project.Store. The project's citations (topic,
+// resolution, tickets, polls) are written to link tables in the same
+// transaction (migration 7): a citation of a record that is not in the
+// file is refused with a *project.RefError, which wraps
+// project.ErrInvalid, and changes nothing.
 func (s *ProjectStore) PutProject(ctx context.Context, p project.Project) (int64, error) {
 	if err := ctx.Err(); err != nil {
 		return 0, err
@@ -44,9 +58,15 @@ func (s *ProjectStore) PutProject(ctx context.Context, p project.Project) (int64
 	if p.ID == "" {
 		return 0, &project.InputError{Field: "id", Reason: "empty project id"}
 	}
+	if err := checkProjectShape(p, s.elsewhere); err != nil {
+		return 0, err
+	}
 	want := p.Version
 	p.Version++
-	v, err := s.db.putRecord(ctx, "put project", "project", string(p.ID), want, p, project.ErrConflict)
+	v, err := s.db.putRecord(ctx, "put project", "project", string(p.ID), want, p, project.ErrConflict,
+		func(ctx context.Context, q querier, update bool) error {
+			return writeProjectRefs(ctx, q, p, update, s.elsewhere)
+		})
 	return v, wrapProject("put project", err)
 }
 

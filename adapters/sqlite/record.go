@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"iter"
+	"slices"
 	"strings"
 )
 
@@ -14,6 +15,32 @@ import (
 type column struct {
 	name  string
 	value any
+}
+
+// putRecord runs putVersioned as one write and turns a refused write into
+// conflict. then, if not nil, runs after the record is written, in the
+// same transaction (update says whether the record existed before); its
+// error undoes the write.
+func (db *DB) putRecord(ctx context.Context, op, table, id string, version int64, v any, conflict error,
+	then func(ctx context.Context, q querier, update bool) error, extra ...column) (int64, error) {
+	doc, err := json.Marshal(v)
+	if err != nil {
+		return 0, wrap(op+": encode", err)
+	}
+	err = db.writer.do(ctx, func(ctx context.Context, q querier) error {
+		ok, err := putVersioned(ctx, q, table, id, version, string(doc), extra...)
+		if err == nil && !ok {
+			err = fmt.Errorf("sqlite: %s %s at version %d: %w", table, id, version, conflict)
+		}
+		if err == nil && then != nil {
+			err = then(ctx, q, version > 0)
+		}
+		return err
+	})
+	if err != nil {
+		return 0, err
+	}
+	return version + 1, nil
 }
 
 // putVersioned writes doc under id in table with the rule shared by
@@ -64,6 +91,13 @@ func getVersioned(ctx context.Context, q querier, table, id string, v any, versi
 // streamVersioned yields every record of table in id order, a page at a
 // time; setVersion stores the row's version in the decoded value.
 func streamVersioned[T any](ctx context.Context, db *DB, table string, pageSize int, setVersion func(*T, int64)) iter.Seq2[T, error] {
+	return streamWhere(ctx, db, table, "1", nil, pageSize, setVersion)
+}
+
+// streamWhere yields the records of table that meet cond, an SQL
+// condition on its rows whose parameters are args, in id order, a page at
+// a time.
+func streamWhere[T any](ctx context.Context, db *DB, table, cond string, args []any, pageSize int, setVersion func(*T, int64)) iter.Seq2[T, error] {
 	return func(yield func(T, error) bool) {
 		var zero T
 		if err := ctx.Err(); err != nil {
@@ -72,8 +106,8 @@ func streamVersioned[T any](ctx context.Context, db *DB, table string, pageSize 
 		}
 		after, first := "", true
 		for {
-			query := "SELECT id, version, doc FROM " + table + " WHERE id " + after1(first) + " ? ORDER BY id LIMIT ?"
-			page, last, err := versionedPage(ctx, db, query, setVersion, after, pageSize)
+			query := "SELECT id, version, doc FROM " + table + " WHERE (" + cond + ") AND id " + after1(first) + " ? ORDER BY id LIMIT ?"
+			page, last, err := versionedPage(ctx, db, query, setVersion, append(slices.Clip(args), after, pageSize)...)
 			if err != nil {
 				yield(zero, wrap("list "+table, err))
 				return
