@@ -68,4 +68,5 @@ func ExampleMigrations() {
 	// 4 agenda
 	// 5 project
 	// 6 vote_integrity
+	// 7 refs
 }

@@ -71,6 +71,24 @@
 // a newer release (ErrSchemaTooNew) or whose applied migration differs
 // from this build's (ErrSchemaModified), without changing it.
 //
+// # References between records
+//
+// As in the PostgreSQL adapter: PutTopic and PutProject write the
+// citations a topic or project holds (tickets, topic, resolution, polls)
+// to link tables in the same transaction, and their foreign keys refuse a
+// citation of a record that is not in the file, with the packages' typed
+// errors (*agenda.RefError, *project.RefError, wrapping ErrInvalid and the
+// cited package's ErrNotFound); nothing is written. A topic rewrite that
+// drops a resolution a project cites is an *agenda.InputError. SQLite
+// enforces foreign keys only on connections that ask for it, and every
+// connection a DB opens sets PRAGMA foreign_keys=ON. Records kept in
+// another database are declared with WithElsewhere (see Elsewhere); their
+// citations, and the dangling ones that migration 7 found when it
+// backfilled the link tables, are recorded unchecked and listed by the
+// view gongzhi_unchecked_ref. AgendaStore.TopicsCiting and
+// ProjectStore.ProjectsCiting answer trace.From from the link tables'
+// indexes.
+//
 // # Maintenance
 //
 // DB.IntegrityCheck runs SQLite's integrity and foreign key checks,

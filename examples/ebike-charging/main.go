@@ -59,7 +59,9 @@ func main() {
 	ctx := context.Background()
 	now := at(3, 2, 9)
 	clock := func() time.Time { return now }
-	svc := check(agenda.NewService(stores.Agenda(), &agenda.Options{Now: clock, Calendar: calendar.China()}))
+	// The tickets are the hotline's (12345): kept in its system, not here.
+	topics := stores.AgendaWith(storage.Elsewhere{Tickets: true})
+	svc := check(agenda.NewService(topics, &agenda.Options{Now: clock, Calendar: calendar.China()}))
 
 	// The grid: Chaoyang > Anzhen subdistrict > Anwai community >
 	// 四区14号楼, with the property company responsible for the community.

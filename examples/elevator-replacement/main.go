@@ -71,7 +71,9 @@ func run(stores *storage.Stores) error {
 	ctx := context.Background()
 	now := time.Date(2026, 4, 7, 9, 0, 0, 0, time.UTC)
 	clock := func() time.Time { now = now.Add(time.Hour); return now }
-	svc := project.NewService(stores.Project(), &project.Options{Now: clock})
+	// The owners' votes are counted here (vote.Tally) but their polls are
+	// not stored: the projects cite polls kept elsewhere.
+	svc := project.NewService(stores.ProjectWith(storage.Elsewhere{Polls: true}), &project.Options{Now: clock})
 
 	fmt.Println("== 怡海花园社区 (新村街道, Fengtai): lift replacement in 3 buildings")
 	fmt.Println("  joint meeting (联席会): owners' committee, property company, resident representatives")

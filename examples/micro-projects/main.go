@@ -75,7 +75,9 @@ func run(stores *storage.Stores) error {
 	rng := rand.New(rand.NewPCG(2026, 7)) // fixed seed: deterministic output
 	now := time.Date(2026, 1, 5, 9, 0, 0, 0, time.UTC)
 	clock := func() time.Time { now = now.Add(time.Minute); return now }
-	svc := project.NewService(stores.Project(), &project.Options{Now: clock})
+	// The owners' votes are counted here (vote.Tally) but their polls are
+	// not stored: the projects cite polls kept elsewhere.
+	svc := project.NewService(stores.ProjectWith(storage.Elsewhere{Polls: true}), &project.Options{Now: clock})
 	ps := &projects{ctx: ctx, svc: svc, stores: stores, tick: clock}
 	gridAt := time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC)
 	tree, communities, err := buildGrid(gridAt)

@@ -170,3 +170,36 @@ func (s *Stores) Project() project.Store {
 	}
 	return project.NewMemStore()
 }
+
+// Elsewhere names the records an example cites but does not keep in its
+// stores (tickets from a hotline system, polls held on paper). With -db or
+// -pg the database checks every citation of a topic or project with a
+// foreign key unless it is told, through AgendaWith or ProjectWith, that
+// those records live elsewhere (sqlite.Elsewhere, postgres.Elsewhere).
+type Elsewhere struct {
+	Tickets, Topics, Polls bool
+}
+
+// AgendaWith is Agenda, recording citations of the records e names
+// without the database checking them.
+func (s *Stores) AgendaWith(e Elsewhere) agenda.Store {
+	switch {
+	case s.db != nil:
+		return sqlite.NewAgendaStore(s.db).WithElsewhere(sqlite.Elsewhere(e))
+	case s.pg != nil:
+		return postgres.NewAgendaStore(s.pg).WithElsewhere(postgres.Elsewhere(e))
+	}
+	return agenda.NewMemStore()
+}
+
+// ProjectWith is Project, recording citations of the records e names
+// without the database checking them.
+func (s *Stores) ProjectWith(e Elsewhere) project.Store {
+	switch {
+	case s.db != nil:
+		return sqlite.NewProjectStore(s.db).WithElsewhere(sqlite.Elsewhere(e))
+	case s.pg != nil:
+		return postgres.NewProjectStore(s.pg).WithElsewhere(postgres.Elsewhere(e))
+	}
+	return project.NewMemStore()
+}
