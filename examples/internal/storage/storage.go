@@ -185,9 +185,9 @@ type Elsewhere struct {
 func (s *Stores) AgendaWith(e Elsewhere) agenda.Store {
 	switch {
 	case s.db != nil:
-		return sqlite.NewAgendaStore(s.db).WithElsewhere(sqlite.Elsewhere(e))
+		return agendaStore{sqlite.NewAgendaStore(s.db).WithElsewhere(sqlite.Elsewhere(e)), s.count}
 	case s.pg != nil:
-		return postgres.NewAgendaStore(s.pg).WithElsewhere(postgres.Elsewhere(e))
+		return agendaStore{postgres.NewAgendaStore(s.pg).WithElsewhere(postgres.Elsewhere(e)), s.count}
 	}
 	return agenda.NewMemStore()
 }
@@ -197,9 +197,9 @@ func (s *Stores) AgendaWith(e Elsewhere) agenda.Store {
 func (s *Stores) ProjectWith(e Elsewhere) project.Store {
 	switch {
 	case s.db != nil:
-		return sqlite.NewProjectStore(s.db).WithElsewhere(sqlite.Elsewhere(e))
+		return projectStore{sqlite.NewProjectStore(s.db).WithElsewhere(sqlite.Elsewhere(e)), s.count}
 	case s.pg != nil:
-		return postgres.NewProjectStore(s.pg).WithElsewhere(postgres.Elsewhere(e))
+		return projectStore{postgres.NewProjectStore(s.pg).WithElsewhere(postgres.Elsewhere(e)), s.count}
 	}
 	return project.NewMemStore()
 }
