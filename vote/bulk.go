@@ -3,6 +3,7 @@ package vote
 import (
 	"context"
 	"fmt"
+	"slices"
 )
 
 // BulkStore is an optional capability of a Store, found by type assertion
@@ -83,6 +84,12 @@ func (s *MemStore) AppendBallots(ctx context.Context, poll PollID, entries []Ent
 	mp, err := s.get(poll)
 	if err != nil {
 		return nil, err
+	}
+	entries = slices.Clone(entries) // joinReceipt sets a field: the caller's slice stays as it was
+	for i := range entries {
+		if err := joinReceipt(&entries[i]); err != nil {
+			return nil, err
+		}
 	}
 	mp.mu.Lock()
 	defer mp.mu.Unlock()

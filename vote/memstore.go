@@ -5,6 +5,7 @@ import (
 	"context"
 	"fmt"
 	"iter"
+	"math"
 	"slices"
 	"sync"
 	"sync/atomic"
@@ -35,16 +36,29 @@ var _ Store = (*MemStore)(nil)
 type memBallot struct {
 	ballot  Ballot       // its Marks are nil when packed holds them
 	packed  []packedMark // the marks in the poll's packed form, if any
-	hash    string       // receipt hash
-	salt    string       // receipt salt
+	rcpt    string       // receipt salt and hash, back to back
 	version int64        // receipt version: 1, then one more per change
 	voter   VoterID      // empty in secret polls: no link is kept
+	saltLen int32        // rcpt[:saltLen] is the salt, the rest the hash
 	live    bool         // false once replaced
 }
 
 // receipt returns the receipt stored for mb in poll.
 func (mb *memBallot) receipt(poll PollID) Receipt {
-	return Receipt{Poll: poll, Ballot: mb.ballot.ID, Version: mb.version, Salt: mb.salt, Hash: mb.hash}
+	return Receipt{Poll: poll, Ballot: mb.ballot.ID, Version: mb.version, Salt: mb.rcpt[:mb.saltLen], Hash: mb.rcpt[mb.saltLen:]}
+}
+
+// joinReceipt sets e.rcpt from e.Receipt unless the Service did (so that
+// a Store user's entry costs its allocation before the lock is taken).
+func joinReceipt(e *Entry) error {
+	r := &e.Receipt
+	if len(r.Salt) > math.MaxInt32 {
+		return fmt.Errorf("%w: a receipt salt of %d bytes", ErrInvalidBallot, len(r.Salt))
+	}
+	if len(e.rcpt) != len(r.Salt)+len(r.Hash) || e.rcpt[:len(r.Salt)] != r.Salt || e.rcpt[len(r.Salt):] != r.Hash {
+		e.rcpt = r.Salt + r.Hash
+	}
+	return nil
 }
 
 // same reports whether mb holds the ballot of e (packed: e's marks packed,
@@ -170,6 +184,9 @@ func (s *MemStore) AppendBallot(ctx context.Context, e Entry) (Receipt, error) {
 	if err != nil {
 		return Receipt{}, err
 	}
+	if err := joinReceipt(&e); err != nil {
+		return Receipt{}, err
+	}
 	hint := e.hint - 1 // the voter's position in the eligibility list, or -1
 	// Find the slots before taking the lock: the index never changes
 	// once built. In a public poll the ballot id is the voter id.
@@ -270,7 +287,7 @@ func (mp *memPoll) put(e *Entry, packed []packedMark, secret bool, vs, bs int32)
 	} else {
 		mb.ballot.Marks = mp.keepMarks(e.Ballot.Marks)
 	}
-	mb.hash, mb.salt, mb.version = e.Receipt.Hash, e.Receipt.Salt, e.Receipt.Version
+	mb.rcpt, mb.saltLen, mb.version = e.rcpt, int32(len(e.Receipt.Salt)), e.Receipt.Version
 	mb.live = true
 	mark := int32(markSecret)
 	if !secret {

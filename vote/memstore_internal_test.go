@@ -304,7 +304,7 @@ func TestMemStoreSecretCloseForgetsCastOrder(t *testing.T) {
 	mp.mu.Lock()
 	for _, i := range mp.canonical() {
 		mb := mp.log.at(i)
-		oldHash[mb.ballot.ID] = unsafe.StringData(mb.hash)
+		oldHash[mb.ballot.ID] = unsafe.StringData(mb.rcpt)
 	}
 	mp.mu.Unlock()
 	p, _ := s.Poll(ctx, "p")
@@ -336,7 +336,7 @@ func TestMemStoreSecretCloseForgetsCastOrder(t *testing.T) {
 			}
 			lastMarks = a
 		}
-		if unsafe.StringData(mb.hash) == oldHash[mb.ballot.ID] {
+		if unsafe.StringData(mb.rcpt) == oldHash[mb.ballot.ID] {
 			t.Errorf("receipt hash of %s is the string stored at cast time", mb.ballot.ID)
 		}
 	}

@@ -23,8 +23,8 @@ func (mp *memPoll) forgetCastOrder() {
 	for _, i := range mp.canonical() {
 		old := mp.log.at(i)
 		mb := memBallot{
-			hash:    strings.Clone(old.hash),
-			salt:    strings.Clone(old.salt),
+			rcpt:    strings.Clone(old.rcpt),
+			saltLen: old.saltLen,
 			version: old.version,
 			live:    true,
 		}

@@ -324,7 +324,7 @@ func (s *Service) entry(c *counter, voter VoterID, b Ballot, now func() time.Tim
 	b.receiptHexRaw(out[2*saltBytes:], id, 1, (*[saltBytes]byte)(rnd[:saltBytes]))
 	both := string(out[:])
 	r := Receipt{Poll: id, Ballot: b.ID, Version: 1, Salt: both[:2*saltBytes], Hash: both[2*saltBytes:]}
-	return Entry{Poll: id, Voter: voter, Ballot: b, Receipt: r, Secret: p.Secret, hint: hint + 1}, nil
+	return Entry{Poll: id, Voter: voter, Ballot: b, Receipt: r, Secret: p.Secret, hint: hint + 1, rcpt: both}, nil
 }
 
 // saltBytes is the length of a receipt salt and of a secret ballot token.

@@ -30,6 +30,10 @@ type Entry struct {
 	// one (0: unknown), which the Service has looked up already; MemStore
 	// uses it to save a lookup.
 	hint int32
+	// rcpt is Receipt.Salt followed by Receipt.Hash in one string, when
+	// the Service made them so (empty otherwise): MemStore keeps it as
+	// is, one string per ballot instead of two.
+	rcpt string
 }
 
 // Store persists polls and their ballots for a Service. Implementations
