@@ -26,6 +26,17 @@ func wrap(op string, err error) error {
 	return fmt.Errorf("postgres: %s: %w", op, err)
 }
 
+// passThrough returns err as it is if it matches one of targets (domain
+// errors that already carry their context), and wrap(op, err) otherwise.
+func passThrough(op string, err error, targets ...error) error {
+	for _, t := range targets {
+		if errors.Is(err, t) {
+			return err
+		}
+	}
+	return wrap(op, err)
+}
+
 // pgCode returns the SQLSTATE of err, or "" if it is not a server error.
 func pgCode(err error) string {
 	var pe *pgconn.PgError

@@ -2,16 +2,15 @@ package postgres
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"iter"
-	"time"
 
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgxpool"
 
 	"github.com/gongzhi/gongzhi/grid"
+	"github.com/gongzhi/gongzhi/internal/gridrow"
 )
 
 // GridStore is a grid.Store on PostgreSQL: the log of batches in
@@ -61,7 +60,7 @@ func (s *GridStore) AppendBatch(ctx context.Context, b grid.Batch, expect int64)
 		err := tx.QueryRow(ctx, `SELECT version FROM grid_batch WHERE id = $1`, b.ID).Scan(&existing)
 		switch {
 		case err == nil:
-			stored, err := s.readBatches(ctx, tx, []batchHeader{{version: existing}})
+			stored, err := s.readBatches(ctx, tx, []gridrow.Header{{Version: existing}})
 			if err != nil {
 				return err
 			}
@@ -101,30 +100,18 @@ func copyChanges(ctx context.Context, tx pgx.Tx, version int64, changes []grid.C
 		if i == len(changes) {
 			return nil, nil
 		}
-		c := changes[i]
-		row := []any{version, int32(i), string(c.Op), string(c.Node), string(c.Parent), int16(c.Level), string(c.Code), c.Name, nil, nil}
-		if c.Person != nil {
-			j, err := json.Marshal(c.Person)
-			if err != nil {
-				encErr = err
-				return nil, err
-			}
-			row[8] = j
+		r, err := gridrow.Encode(changes[i])
+		if err != nil {
+			encErr = err
+			return nil, err
 		}
-		if c.Assignment != nil {
-			j, err := json.Marshal(c.Assignment)
-			if err != nil {
-				encErr = err
-				return nil, err
-			}
-			row[9] = j
-		}
+		row := []any{version, int32(i), r.Op, r.Node, r.Parent, int16(r.Level), r.Code, r.Name, r.Person, r.Assignment}
 		i++
 		return row, nil
 	})
 	n, err := tx.CopyFrom(ctx, pgx.Identifier{"grid_change"}, gridChangeColumns, src)
 	if encErr != nil {
-		return fmt.Errorf("postgres: encoding change %d: %w", i, grid.ErrInvalidChange)
+		return fmt.Errorf("postgres: encoding change %d: %w", i, encErr)
 	}
 	if err != nil {
 		return err
@@ -136,12 +123,7 @@ func copyChanges(ctx context.Context, tx pgx.Tx, version int64, changes []grid.C
 }
 
 func wrapGrid(op string, err error) error {
-	for _, target := range []error{grid.ErrConflict, grid.ErrInvalidChange, context.Canceled, context.DeadlineExceeded} {
-		if errors.Is(err, target) {
-			return err
-		}
-	}
-	return wrap(op, err)
+	return passThrough(op, err, grid.ErrConflict, grid.ErrInvalidChange, context.Canceled, context.DeadlineExceeded)
 }
 
 // Version implements grid.Store.
@@ -154,14 +136,6 @@ func (s *GridStore) Version(ctx context.Context) (int64, error) {
 	return v, wrapGrid("grid version", err)
 }
 
-type batchHeader struct {
-	version int64
-	id      string
-	at      string
-	reason  string
-	changes int
-}
-
 // querier is what readBatches needs from a pool or a transaction.
 type querier interface {
 	Query(ctx context.Context, sql string, args ...any) (pgx.Rows, error)
@@ -169,82 +143,49 @@ type querier interface {
 
 // readBatches reads the full batches of hs (consecutive versions, in
 // order). A header with only a version is completed from grid_batch.
-func (s *GridStore) readBatches(ctx context.Context, q querier, hs []batchHeader) ([]grid.Entry, error) {
+func (s *GridStore) readBatches(ctx context.Context, q querier, hs []gridrow.Header) ([]grid.Entry, error) {
 	if len(hs) == 0 {
 		return nil, nil
 	}
-	if hs[0].id == "" {
-		rows, err := q.Query(ctx, `SELECT version, id, at, reason, changes FROM grid_batch WHERE version = $1`, hs[0].version)
+	if hs[0].ID == "" {
+		rows, err := q.Query(ctx, `SELECT version, id, at, reason, changes FROM grid_batch WHERE version = $1`, hs[0].Version)
 		if err != nil {
 			return nil, err
 		}
 		hs, err = pgx.CollectRows(rows, scanHeader)
-		if err != nil {
+		if err != nil || len(hs) == 0 {
 			return nil, err
 		}
-		if len(hs) == 0 {
-			return nil, nil
-		}
 	}
-	entries := make([]grid.Entry, len(hs))
-	index := make(map[int64]int, len(hs))
-	for k, h := range hs {
-		var at time.Time
-		if err := at.UnmarshalText([]byte(h.at)); err != nil {
-			return nil, fmt.Errorf("grid batch %d: stored instant %q: %w", h.version, h.at, err)
-		}
-		entries[k] = grid.Entry{Version: h.version, Batch: grid.Batch{ID: h.id, At: at, Reason: h.reason,
-			Changes: make([]grid.Change, 0, h.changes)}}
-		index[h.version] = k
+	b, err := gridrow.NewBatches(hs)
+	if err != nil {
+		return nil, err
 	}
 	rows, err := q.Query(ctx, `SELECT version, op, node, parent, level, code, name, person, assignment
-		FROM grid_change WHERE version BETWEEN $1 AND $2 ORDER BY version, seq`, hs[0].version, hs[len(hs)-1].version)
+		FROM grid_change WHERE version BETWEEN $1 AND $2 ORDER BY version, seq`, hs[0].Version, hs[len(hs)-1].Version)
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
 	for rows.Next() {
 		var version int64
-		var op, node, parent, code, name string
-		var level int16
-		var person, assignment []byte
-		if err := rows.Scan(&version, &op, &node, &parent, &level, &code, &name, &person, &assignment); err != nil {
+		var r gridrow.Change
+		if err := rows.Scan(&version, &r.Op, &r.Node, &r.Parent, &r.Level, &r.Code, &r.Name, &r.Person, &r.Assignment); err != nil {
 			return nil, err
 		}
-		c := grid.Change{Op: grid.Op(op), Node: grid.ID(node), Parent: grid.ID(parent), Level: grid.Level(level),
-			Code: grid.Code(code), Name: name}
-		if person != nil {
-			c.Person = new(grid.Person)
-			if err := json.Unmarshal(person, c.Person); err != nil {
-				return nil, err
-			}
+		if err := b.Add(version, r); err != nil {
+			return nil, err
 		}
-		if assignment != nil {
-			c.Assignment = new(grid.Assignment)
-			if err := json.Unmarshal(assignment, c.Assignment); err != nil {
-				return nil, err
-			}
-		}
-		k, ok := index[version]
-		if !ok {
-			continue
-		}
-		entries[k].Batch.Changes = append(entries[k].Batch.Changes, c)
 	}
 	if err := rows.Err(); err != nil {
 		return nil, err
 	}
-	for _, e := range entries {
-		if len(e.Batch.Changes) != cap(e.Batch.Changes) {
-			return nil, fmt.Errorf("grid batch %d: %d changes stored, header says %d", e.Version, len(e.Batch.Changes), cap(e.Batch.Changes))
-		}
-	}
-	return entries, nil
+	return b.Entries()
 }
 
-func scanHeader(row pgx.CollectableRow) (batchHeader, error) {
-	var h batchHeader
-	err := row.Scan(&h.version, &h.id, &h.at, &h.reason, &h.changes)
+func scanHeader(row pgx.CollectableRow) (gridrow.Header, error) {
+	var h gridrow.Header
+	err := row.Scan(&h.Version, &h.ID, &h.At, &h.Reason, &h.Changes)
 	return h, err
 }
 
@@ -269,13 +210,8 @@ func (s *GridStore) Batches(ctx context.Context, after int64) iter.Seq2[grid.Ent
 				yield(grid.Entry{}, wrapGrid("grid batches", err))
 				return
 			}
-			for start := 0; start < len(hs); {
-				end, n := start+1, hs[start].changes
-				for end < len(hs) && n+hs[end].changes <= s.chunk {
-					n += hs[end].changes
-					end++
-				}
-				es, err := s.readBatches(ctx, s.pool, hs[start:end])
+			for _, run := range gridrow.Groups(hs, s.chunk) {
+				es, err := s.readBatches(ctx, s.pool, run)
 				if err != nil {
 					yield(grid.Entry{}, wrapGrid("grid batches", err))
 					return
@@ -285,12 +221,11 @@ func (s *GridStore) Batches(ctx context.Context, after int64) iter.Seq2[grid.Ent
 						return
 					}
 				}
-				start = end
 			}
 			if len(hs) < 256 {
 				return
 			}
-			after = hs[len(hs)-1].version
+			after = hs[len(hs)-1].Version
 		}
 	}
 }

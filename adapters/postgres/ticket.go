@@ -39,20 +39,12 @@ func NewTicketStore(pool *pgxpool.Pool) *TicketStore {
 func (s *TicketStore) As(target any) bool { return asPool(s.pool, target) }
 
 func wrapTicket(op string, err error) error {
-	if err == nil {
-		return nil
-	}
 	var ve *ticket.InputError
-	for _, target := range []error{ticket.ErrNotFound, ticket.ErrConflict, ticket.ErrDuplicateKey,
-		context.Canceled, context.DeadlineExceeded} {
-		if errors.Is(err, target) {
-			return err
-		}
-	}
 	if errors.As(err, &ve) {
 		return err
 	}
-	return wrap(op, err)
+	return passThrough(op, err, ticket.ErrNotFound, ticket.ErrConflict, ticket.ErrDuplicateKey,
+		context.Canceled, context.DeadlineExceeded)
 }
 
 func ticketDoc(t ticket.Ticket) ([]byte, error) { return json.Marshal(t) }

@@ -213,16 +213,8 @@ func (s *VoteStore) flush(ctx context.Context, id vote.PollID) error {
 // wrapDomain returns domain errors (which already carry context) as they
 // are and wraps driver errors with op.
 func wrapDomain(op string, err error) error {
-	if err == nil {
-		return nil
-	}
-	for _, target := range []error{vote.ErrNotFound, vote.ErrConflict, vote.ErrExists,
-		vote.ErrAlreadyVoted, vote.ErrWrongState, vote.ErrInvalidBallot, context.Canceled, context.DeadlineExceeded} {
-		if errors.Is(err, target) {
-			return err
-		}
-	}
-	return wrap(op, err)
+	return passThrough(op, err, vote.ErrNotFound, vote.ErrConflict, vote.ErrExists,
+		vote.ErrAlreadyVoted, vote.ErrWrongState, vote.ErrInvalidBallot, context.Canceled, context.DeadlineExceeded)
 }
 
 // ballotBody is the stored JSON of a ballot, without its id.

@@ -3,14 +3,13 @@ package sqlite
 import (
 	"context"
 	"database/sql"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"iter"
 	"strings"
-	"time"
 
 	"github.com/gongzhi/gongzhi/grid"
+	"github.com/gongzhi/gongzhi/internal/gridrow"
 )
 
 // GridStore is a grid.Store in a SQLite file: the log of batches in
@@ -40,35 +39,25 @@ func wrapGrid(op string, err error) error {
 	return passThrough(op, err, grid.ErrConflict, grid.ErrInvalidChange, context.Canceled, context.DeadlineExceeded)
 }
 
-// changeRow is one grid_change row, encoded.
-type changeRow struct {
-	op, node, parent, code, name string
-	level                        int64
-	person, assignment           any // JSON text or nil
-}
-
-func encodeChanges(cs []grid.Change) ([]changeRow, error) {
-	rows := make([]changeRow, len(cs))
+// encodeChanges returns the rows of cs.
+func encodeChanges(cs []grid.Change) ([]gridrow.Change, error) {
+	rows := make([]gridrow.Change, len(cs))
 	for i, c := range cs {
-		r := changeRow{op: string(c.Op), node: string(c.Node), parent: string(c.Parent), code: string(c.Code),
-			name: c.Name, level: int64(c.Level)}
-		if c.Person != nil {
-			j, err := json.Marshal(c.Person)
-			if err != nil {
-				return nil, fmt.Errorf("sqlite: encoding change %d: %w", i, grid.ErrInvalidChange)
-			}
-			r.person = string(j)
+		var err error
+		if rows[i], err = gridrow.Encode(c); err != nil {
+			return nil, fmt.Errorf("sqlite: encoding change %d: %w", i, err)
 		}
-		if c.Assignment != nil {
-			j, err := json.Marshal(c.Assignment)
-			if err != nil {
-				return nil, fmt.Errorf("sqlite: encoding change %d: %w", i, grid.ErrInvalidChange)
-			}
-			r.assignment = string(j)
-		}
-		rows[i] = r
 	}
 	return rows, nil
+}
+
+// text is a JSON column's value: its text, or NULL for nil (a STRICT
+// text column refuses a blob).
+func text(j []byte) any {
+	if j == nil {
+		return nil
+	}
+	return string(j)
 }
 
 // AppendBatch implements grid.Store.
@@ -97,7 +86,7 @@ func (s *GridStore) AppendBatch(ctx context.Context, b grid.Batch, expect int64)
 		err := q.QueryRowContext(ctx, `SELECT version FROM grid_batch WHERE id = ?`, b.ID).Scan(&existing)
 		switch {
 		case err == nil:
-			stored, err := readBatches(ctx, q, []batchHeader{{version: existing}})
+			stored, err := readBatches(ctx, q, []gridrow.Header{{Version: existing}})
 			if err != nil {
 				return err
 			}
@@ -135,7 +124,7 @@ const changesPerInsert = 256
 
 // insertChanges inserts rows as the changes of batch version, many rows per
 // statement.
-func insertChanges(ctx context.Context, q querier, version int64, rows []changeRow) error {
+func insertChanges(ctx context.Context, q querier, version int64, rows []gridrow.Change) error {
 	prepare := func(n int) (*sql.Stmt, error) {
 		var sb strings.Builder
 		sb.WriteString(`INSERT INTO grid_change (version, seq, op, node, parent, level, code, name, person, assignment) VALUES `)
@@ -159,7 +148,7 @@ func insertChanges(ctx context.Context, q querier, version int64, rows []changeR
 		args = args[:0]
 		for i := start; i < end; i++ {
 			r := rows[i]
-			args = append(args, version, i, r.op, r.node, r.parent, r.level, r.code, r.name, r.person, r.assignment)
+			args = append(args, version, i, r.Op, r.Node, r.Parent, r.Level, r.Code, r.Name, text(r.Person), text(r.Assignment))
 		}
 		var stmt *sql.Stmt
 		if end-start == changesPerInsert {
@@ -194,26 +183,18 @@ func (s *GridStore) Version(ctx context.Context) (int64, error) {
 	return v, wrapGrid("grid version", err)
 }
 
-type batchHeader struct {
-	version int64
-	id      string
-	at      string
-	reason  string
-	changes int
-}
-
 // readHeaders reads batch headers with a query returning
 // (version, id, at, reason, changes).
-func readHeaders(ctx context.Context, q querier, query string, args ...any) ([]batchHeader, error) {
+func readHeaders(ctx context.Context, q querier, query string, args ...any) ([]gridrow.Header, error) {
 	rows, err := q.QueryContext(ctx, query, args...)
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
-	var hs []batchHeader
+	var hs []gridrow.Header
 	for rows.Next() {
-		var h batchHeader
-		if err := rows.Scan(&h.version, &h.id, &h.at, &h.reason, &h.changes); err != nil {
+		var h gridrow.Header
+		if err := rows.Scan(&h.Version, &h.ID, &h.At, &h.Reason, &h.Changes); err != nil {
 			return nil, err
 		}
 		hs = append(hs, h)
@@ -223,70 +204,41 @@ func readHeaders(ctx context.Context, q querier, query string, args ...any) ([]b
 
 // readBatches reads the full batches of hs (consecutive versions, in
 // order). A header with only a version is completed from grid_batch.
-func readBatches(ctx context.Context, q querier, hs []batchHeader) ([]grid.Entry, error) {
+func readBatches(ctx context.Context, q querier, hs []gridrow.Header) ([]grid.Entry, error) {
 	if len(hs) == 0 {
 		return nil, nil
 	}
-	if hs[0].id == "" {
+	if hs[0].ID == "" {
 		var err error
-		hs, err = readHeaders(ctx, q, `SELECT version, id, at, reason, changes FROM grid_batch WHERE version = ?`, hs[0].version)
+		hs, err = readHeaders(ctx, q, `SELECT version, id, at, reason, changes FROM grid_batch WHERE version = ?`, hs[0].Version)
 		if err != nil || len(hs) == 0 {
 			return nil, err
 		}
 	}
-	entries := make([]grid.Entry, len(hs))
-	index := make(map[int64]int, len(hs))
-	for k, h := range hs {
-		var at time.Time
-		if err := at.UnmarshalText([]byte(h.at)); err != nil {
-			return nil, fmt.Errorf("grid batch %d: stored instant %q: %w", h.version, h.at, err)
-		}
-		entries[k] = grid.Entry{Version: h.version, Batch: grid.Batch{ID: h.id, At: at, Reason: h.reason,
-			Changes: make([]grid.Change, 0, h.changes)}}
-		index[h.version] = k
+	b, err := gridrow.NewBatches(hs)
+	if err != nil {
+		return nil, err
 	}
 	rows, err := q.QueryContext(ctx, `SELECT version, op, node, parent, level, code, name, person, assignment
-		FROM grid_change WHERE version BETWEEN ? AND ? ORDER BY version, seq`, hs[0].version, hs[len(hs)-1].version)
+		FROM grid_change WHERE version BETWEEN ? AND ? ORDER BY version, seq`, hs[0].Version, hs[len(hs)-1].Version)
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
 	for rows.Next() {
-		var version, level int64
-		var op, node, parent, code, name string
-		var person, assignment sql.NullString
-		if err := rows.Scan(&version, &op, &node, &parent, &level, &code, &name, &person, &assignment); err != nil {
+		var version int64
+		var r gridrow.Change
+		if err := rows.Scan(&version, &r.Op, &r.Node, &r.Parent, &r.Level, &r.Code, &r.Name, &r.Person, &r.Assignment); err != nil {
 			return nil, err
 		}
-		c := grid.Change{Op: grid.Op(op), Node: grid.ID(node), Parent: grid.ID(parent), Level: grid.Level(level),
-			Code: grid.Code(code), Name: name}
-		if person.Valid {
-			c.Person = new(grid.Person)
-			if err := json.Unmarshal([]byte(person.String), c.Person); err != nil {
-				return nil, err
-			}
+		if err := b.Add(version, r); err != nil {
+			return nil, err
 		}
-		if assignment.Valid {
-			c.Assignment = new(grid.Assignment)
-			if err := json.Unmarshal([]byte(assignment.String), c.Assignment); err != nil {
-				return nil, err
-			}
-		}
-		k, ok := index[version]
-		if !ok {
-			continue
-		}
-		entries[k].Batch.Changes = append(entries[k].Batch.Changes, c)
 	}
 	if err := rows.Err(); err != nil {
 		return nil, err
 	}
-	for _, e := range entries {
-		if len(e.Batch.Changes) != cap(e.Batch.Changes) {
-			return nil, fmt.Errorf("grid batch %d: %d changes stored, header says %d", e.Version, len(e.Batch.Changes), cap(e.Batch.Changes))
-		}
-	}
-	return entries, nil
+	return b.Entries()
 }
 
 // Batches implements grid.Store. It reads headers a page at a time and the
@@ -305,13 +257,8 @@ func (s *GridStore) Batches(ctx context.Context, after int64) iter.Seq2[grid.Ent
 				yield(grid.Entry{}, wrapGrid("grid batches", err))
 				return
 			}
-			for start := 0; start < len(hs); {
-				end, n := start+1, hs[start].changes
-				for end < len(hs) && n+hs[end].changes <= s.chunk {
-					n += hs[end].changes
-					end++
-				}
-				es, err := readBatches(ctx, s.db.r, hs[start:end])
+			for _, run := range gridrow.Groups(hs, s.chunk) {
+				es, err := readBatches(ctx, s.db.r, run)
 				if err != nil {
 					yield(grid.Entry{}, wrapGrid("grid batches", err))
 					return
@@ -321,12 +268,11 @@ func (s *GridStore) Batches(ctx context.Context, after int64) iter.Seq2[grid.Ent
 						return
 					}
 				}
-				start = end
 			}
 			if len(hs) < 256 {
 				return
 			}
-			after = hs[len(hs)-1].version
+			after = hs[len(hs)-1].Version
 		}
 	}
 }
