@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/gongzhi/gongzhi/catalog"
+	"github.com/gongzhi/gongzhi/sheet"
 	"github.com/gongzhi/gongzhi/vote"
 	"github.com/gongzhi/gongzhi/vote/pb"
 	"github.com/gongzhi/gongzhi/vote/ranked"
@@ -65,6 +66,31 @@ func rejectText(rj vote.Rejection, n names, lang Lang) string {
 		return lang.T(key)
 	}
 	return lang.T(key, rj.Limit, rj.Value, n.of(rj.Option))
+}
+
+// rowText says why a row of a tally sheet was bad, in lang, from its code
+// (its English Error for a row without one).
+func rowText(re sheet.RowError, lang Lang) string {
+	key := "row." + string(re.Code)
+	msg, ok := messages[key]
+	if re.Code == "" || !ok {
+		return re.Error()
+	}
+	args := make([]any, len(re.Args))
+	for i, a := range re.Args {
+		args[i] = a
+	}
+	if re.Code == sheet.RowOwnerConflict && len(args) == 4 {
+		args[1], args[3] = lang.TOr("choice."+re.Args[1], re.Args[1]), lang.TOr("choice."+re.Args[3], re.Args[3])
+	}
+	why := lang.T(key)
+	if strings.Contains(msg[0]+msg[1], "%") {
+		why = lang.T(key, args...)
+	}
+	if re.Column != "" {
+		return lang.T("row.where", re.Row, re.Column, why)
+	}
+	return lang.T("row.at", re.Row, why)
 }
 
 // names maps option ids to display names.
@@ -236,7 +262,7 @@ func summarizeVote(res vote.Result, poll *vote.Poll, out catalog.Outcome, lang L
 	s.Outcome = voteOutcome(res, n, lang)
 	if out.Sheet != nil {
 		for _, sk := range out.Sheet.Skipped {
-			s.Notes = append(s.Notes, lang.T("skipped", sk.Error()))
+			s.Notes = append(s.Notes, lang.T("skipped", rowText(sk, lang)))
 		}
 	}
 	if res.Digest != "" {

@@ -112,12 +112,12 @@ func (r *reader) ballots(rows [][]string) error {
 		b := vote.Ballot{ID: vote.BallotID(fmt.Sprintf("row-%07d", n))}
 		if hasID {
 			if first == "" {
-				r.fail(n, idCol.name, "missing ballot number")
+				r.failCode(n, idCol.name, RowMissingBallot, nil, "missing ballot number")
 				continue
 			}
 			b.ID = vote.BallotID(first)
 			if prev, dup := ids[b.ID]; dup {
-				r.fail(n, idCol.name, "ballot %q already on row %d", first, prev)
+				r.failCode(n, idCol.name, RowDuplicateBallot, []string{first, itoa(prev)}, "ballot %q already on row %d", first, prev)
 				continue
 			}
 		}
@@ -125,20 +125,20 @@ func (r *reader) ballots(rows [][]string) error {
 			v := vote.VoterID(cell(row, voterCol))
 			switch prev, dup := voters[v]; {
 			case v == "":
-				r.fail(n, voterCol.name, "missing voter")
+				r.failCode(n, voterCol.name, RowMissingVoter, nil, "missing voter")
 				continue
 			case dup:
-				r.fail(n, voterCol.name, "voter %q already voted on row %d", v, prev)
+				r.failCode(n, voterCol.name, RowVoterVoted, []string{string(v), itoa(prev)}, "voter %q already voted on row %d", v, prev)
 				continue
 			case len(onRoll) > 0 && !onRoll[v]:
-				r.fail(n, voterCol.name, "voter %q is not on the roll", v)
+				r.failCode(n, voterCol.name, RowNotOnRoll, []string{string(v)}, "voter %q is not on the roll", v)
 				continue
 			}
 			b.Voter = v
 		}
 		ok := true
 		bad := func(c column, err error) {
-			r.fail(n, c.name, "%v", err)
+			r.failCell(n, c.name, err)
 			ok = false
 		}
 		switch m {
@@ -164,7 +164,7 @@ func (r *reader) ballots(rows [][]string) error {
 				case err != nil:
 					bad(c, err)
 				case k > int64(max(r.rule.Votes, 1))*4:
-					bad(c, fmt.Errorf("%d votes on one option is implausible for %d votes per ballot", k, r.rule.Votes))
+					bad(c, cellErr(RowPerOptionVotes, fmt.Sprintf("%d votes on one option is implausible for %d votes per ballot", k, r.rule.Votes), itoa(k), itoa(r.rule.Votes)))
 				case k > 0:
 					b.Marks = append(b.Marks, vote.Mark{Option: byCol[c.index], Count: int(k)})
 				}
@@ -212,9 +212,13 @@ func (r *reader) ballots(rows [][]string) error {
 				}
 				k, err := count(s)
 				if err != nil {
-					r.fail(t.n, c.name, "totals row: %v", err)
+					code, args := RowOtherCellProblem, []string{err.Error()}
+					if ce, ok := err.(*cellError); ok {
+						code, args = ce.code, ce.args
+					}
+					r.failCode(t.n, c.name, code, args, "totals row: %v", err)
 				} else if got := totals[byCol[c.index]]; k != got {
-					r.fail(t.n, c.name, "totals row says %d, the ballots above give %d", k, got)
+					r.failCode(t.n, c.name, RowTotalsMismatch, []string{itoa(k), itoa(got)}, "totals row says %d, the ballots above give %d", k, got)
 				}
 			}
 		}

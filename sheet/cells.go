@@ -34,9 +34,9 @@ func mark(s string) (bool, error) {
 		return v, nil
 	}
 	if s == "x" || s == "X" {
-		return false, fmt.Errorf("ambiguous mark %q: × means against on Chinese ballots and a choice on others; write 1 or ○ for a vote, leave empty for none", s)
+		return false, cellErr(RowAmbiguousMark, fmt.Sprintf("ambiguous mark %q: × means against on Chinese ballots and a choice on others; write 1 or ○ for a vote, leave empty for none", s), s)
 	}
-	return false, fmt.Errorf("unreadable mark %q (write 1 or ○ for a vote, leave empty for none)", s)
+	return false, cellErr(RowUnreadableMark, fmt.Sprintf("unreadable mark %q (write 1 or ○ for a vote, leave empty for none)", s), s)
 }
 
 // grouped matches a number written with thousands separators: groups of
@@ -68,10 +68,10 @@ func count(s string) (int64, error) {
 	t, ok := ungroup(s)
 	n, err := strconv.ParseInt(t, 10, 64)
 	if !ok || err != nil || n < 0 {
-		return 0, fmt.Errorf("%q is not a whole number of votes", s)
+		return 0, cellErr(RowNotWholeNumber, fmt.Sprintf("%q is not a whole number of votes", s), s)
 	}
 	if n > maxVotes {
-		return 0, fmt.Errorf("%q votes is implausible (more than %d)", s, maxVotes)
+		return 0, cellErr(RowImplausibleCount, fmt.Sprintf("%q votes is implausible (more than %d)", s, maxVotes), s, itoa(maxVotes))
 	}
 	return n, nil
 }
@@ -91,7 +91,7 @@ func choice(s string) (vote.Choice, error) {
 	if c, ok := choiceWords[strings.ToLower(s)]; ok {
 		return c, nil
 	}
-	return "", fmt.Errorf("unreadable choice %q (同意/反对/弃权 or yes/no/abstain)", s)
+	return "", cellErr(RowUnreadableChoice, fmt.Sprintf("unreadable choice %q (同意/反对/弃权 or yes/no/abstain)", s), s)
 }
 
 // levelWords are Chinese names of the satisfaction levels of
@@ -119,7 +119,7 @@ func level(s string, levels []string) (string, error) {
 			}
 		}
 	}
-	return "", fmt.Errorf("unknown level %q (one of %s)", s, strings.Join(levels, ", "))
+	return "", cellErr(RowUnknownLevel, fmt.Sprintf("unknown level %q (one of %s)", s, strings.Join(levels, ", ")), s, strings.Join(levels, "、"))
 }
 
 // area reads an exclusive area in square metres, with or without a unit.
@@ -134,10 +134,10 @@ func area(s string) (decimal.Decimal, error) {
 	}
 	d, err := decimal.NewFromString(t)
 	if !ok || err != nil || !d.IsPositive() {
-		return decimal.Zero, fmt.Errorf("area %q is not a positive number of square metres", s)
+		return decimal.Zero, cellErr(RowBadArea, fmt.Sprintf("area %q is not a positive number of square metres", s), s)
 	}
 	if d.Exponent() < -4 || d.GreaterThan(decimal.NewFromInt(1_000_000)) {
-		return decimal.Zero, fmt.Errorf("area %q is implausible (more than 4 decimals or over 1,000,000 m²)", s)
+		return decimal.Zero, cellErr(RowImplausibleArea, fmt.Sprintf("area %q is implausible (more than 4 decimals or over 1,000,000 m²)", s), s)
 	}
 	return d, nil
 }

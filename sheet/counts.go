@@ -75,11 +75,11 @@ func (r *reader) counts(rows [][]string) error {
 		}
 		name := cell(row, label)
 		if name == "" {
-			r.fail(n, label.name, "missing option name")
+			r.failCode(n, label.name, RowMissingOption, nil, "missing option name")
 			continue
 		}
 		if prev, dup := seen[name]; dup {
-			r.fail(n, label.name, "%q already on row %d", name, prev)
+			r.failCode(n, label.name, RowDuplicateOption, []string{name, itoa(prev)}, "%q already on row %d", name, prev)
 			continue
 		}
 		seen[name] = n
@@ -93,7 +93,7 @@ func (r *reader) counts(rows [][]string) error {
 			for _, c := range levelCols {
 				k, err := count(cell(row, c))
 				if err != nil {
-					r.fail(n, c.name, "%v", err)
+					r.failCell(n, c.name, err)
 					ok = false
 				}
 				cr.levels[slices.Index(r.rule.Levels, c.name)] += k
@@ -109,7 +109,7 @@ func (r *reader) counts(rows [][]string) error {
 			}
 			k, err := count(cell(row, col))
 			if err != nil {
-				r.fail(n, col.name, "%v", err)
+				r.failCell(n, col.name, err)
 				continue
 			}
 			cr.total = k
@@ -124,14 +124,14 @@ func (r *reader) counts(rows [][]string) error {
 		if m == vote.MethodMotion {
 			ch, err := choice(name)
 			if err != nil || ch == "" {
-				r.fail(n, label.name, "a motion's rows are 同意, 反对 and 弃权 (yes, no, abstain), not %q", name)
+				r.failCode(n, label.name, RowMotionAnswer, []string{name}, "a motion's rows are 同意, 反对 and 弃权 (yes, no, abstain), not %q", name)
 				continue
 			}
 			cr.choice = ch
 		} else {
 			id, ok := r.optionNamed(name)
 			if !ok {
-				r.fail(n, label.name, "%q is not an option of the poll", name)
+				r.failCode(n, label.name, RowUnknownOption, []string{name}, "%q is not an option of the poll", name)
 				continue
 			}
 			cr.option = id
@@ -160,13 +160,13 @@ func (r *reader) rebuild(list []countRow, cast int64, castRow int) error {
 			var run int64
 			for _, c := range list {
 				if run += c.total; run > maxVotes {
-					r.fail(c.n, "", "the answers add up to more than %d ballots", maxVotes)
+					r.failCode(c.n, "", RowAnswersOverMax, []string{itoa(maxVotes)}, "the answers add up to more than %d ballots", maxVotes)
 					return nil
 				}
 			}
 		}
 		if cast != 0 && cast != sum {
-			r.fail(castRow, "", "%d ballots cast, but the answers add up to %d", cast, sum)
+			r.failCode(castRow, "", RowCastMismatch, []string{itoa(cast), itoa(sum)}, "%d ballots cast, but the answers add up to %d", cast, sum)
 			return nil
 		}
 		for _, c := range list {
@@ -185,7 +185,7 @@ func (r *reader) rebuild(list []countRow, cast int64, castRow int) error {
 	if most > cast {
 		for _, c := range list {
 			if c.total > cast {
-				r.fail(c.n, "", "%d votes but only %d ballots cast", c.total, cast)
+				r.failCode(c.n, "", RowVotesOverCast, []string{itoa(c.total), itoa(cast)}, "%d votes but only %d ballots cast", c.total, cast)
 			}
 		}
 		return nil
@@ -195,7 +195,7 @@ func (r *reader) rebuild(list []countRow, cast int64, castRow int) error {
 		per = int64(r.rule.Seats)
 	}
 	if m != vote.MethodSatisfaction && per > 0 && sum > per*cast {
-		r.fail(castRow, "", "%d marks in all cannot fit on %d ballots of at most %d marks", sum, cast, per)
+		r.failCode(castRow, "", RowMarksDoNotFit, []string{itoa(sum), itoa(cast), itoa(per)}, "%d marks in all cannot fit on %d ballots of at most %d marks", sum, cast, per)
 		return nil
 	}
 	ballots := make([]vote.Ballot, cast)

@@ -20,7 +20,11 @@ var (
 type RowError struct {
 	Row    int    `json:"row"`
 	Column string `json:"column,omitempty"`
-	Reason string `json:"reason"`
+	// Code says why, for a report in any language, with the values its
+	// message names in Args; Reason is the English text.
+	Code   RowCode  `json:"code,omitempty"`
+	Args   []string `json:"args,omitempty"`
+	Reason string   `json:"reason"`
 }
 
 // Error renders "row N (column): reason".

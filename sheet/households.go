@@ -46,23 +46,23 @@ func (r *reader) households(rows [][]string) error {
 		}
 		id := cell(row, unitCol)
 		if id == "" {
-			r.fail(n, unitCol.name, "missing unit")
+			r.failCode(n, unitCol.name, RowMissingUnit, nil, "missing unit")
 			continue
 		}
 		if prev, dup := unitRow[id]; dup {
-			r.fail(n, unitCol.name, "unit %q already on row %d", id, prev)
+			r.failCode(n, unitCol.name, RowDuplicateUnit, []string{string(id), itoa(prev)}, "unit %q already on row %d", id, prev)
 			continue
 		}
 		a, err := area(cell(row, areaCol))
 		if err != nil {
-			r.fail(n, areaCol.name, "%v", err)
+			r.failCell(n, areaCol.name, err)
 			continue
 		}
 		owner := vote.VoterID(id) // no owner column: each unit is its own owner
 		if hasOwner {
 			owner = vote.VoterID(cell(row, ownerCol))
 			if owner == Developer {
-				r.fail(n, ownerCol.name, "owner %q is the name kept for the developer's unsold units; leave the cell empty for those", owner)
+				r.failCode(n, ownerCol.name, RowDeveloperName, []string{string(owner)}, "owner %q is the name kept for the developer's unsold units; leave the cell empty for those", owner)
 				continue
 			}
 			if owner == "" {
@@ -71,12 +71,12 @@ func (r *reader) households(rows [][]string) error {
 		}
 		ch, err := choice(cell(row, choiceCol))
 		if err != nil {
-			r.fail(n, choiceCol.name, "%v", err)
+			r.failCell(n, choiceCol.name, err)
 			continue
 		}
 		if ch != "" {
 			if p, seen := picks[owner]; seen && p.choice != ch {
-				r.fail(n, choiceCol.name, "owner %q answered %s on row %d and %s here; one owner has one vote", owner, p.choice, p.row, ch)
+				r.failCode(n, choiceCol.name, RowOwnerConflict, []string{string(owner), string(p.choice), itoa(p.row), string(ch)}, "owner %q answered %s on row %d and %s here; one owner has one vote", owner, p.choice, p.row, ch)
 				continue
 			} else if !seen {
 				picks[owner] = pick{ch, n}

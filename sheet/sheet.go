@@ -126,10 +126,6 @@ type reader struct {
 	seq  int // rebuilt ballots numbered so far
 }
 
-func (r *reader) fail(row int, column, format string, a ...any) {
-	r.bad = append(r.bad, RowError{Row: row, Column: column, Reason: fmt.Sprintf(format, a...)})
-}
-
 // roll sets the poll's voters from the options: the named roll, or
 // Eligible anonymous entries.
 func (r *reader) roll() error {

@@ -111,6 +111,15 @@ func TestBadRows(t *testing.T) {
 	if !slices.Equal(got, []int{4, 11, 21}) || !strings.Contains(se.Error(), "row 21 (选票编号): ballot \"05\" already on row 6") || !strings.Contains(se.Error(), "ambiguous") {
 		t.Errorf("rows %v:\n%v", got, err)
 	}
+	// Each bad row carries a code and the values its message names, for a
+	// report in Chinese or English.
+	var codes []string
+	for _, r := range se.Rows {
+		codes = append(codes, string(r.Code)+" "+strings.Join(r.Args, ","))
+	}
+	if want := []string{"ambiguous-mark x", "unreadable-mark 2", "duplicate-ballot 05,6"}; !slices.Equal(codes, want) {
+		t.Errorf("codes %q, want %q", codes, want)
+	}
 	s, err = sheet.Read(vote.ProjectPriorities(), rows[:len(rows)-1], sheet.Options{SkipBadRows: true})
 	if err != nil || len(s.Ballots) != 43 || len(s.Info.Skipped) != 3 {
 		t.Errorf("skip: %v, %d ballots, %v", err, len(s.Ballots), s.Info.Skipped)

@@ -173,7 +173,7 @@ func TestTallySheetBadRows(t *testing.T) {
 	// The rest is counted; the totals row is not checked against a sheet
 	// with bad rows.
 	code, out, errs = runCLI(t, "tally", "--rule", "project-priorities", "--skip-bad-rows", path)
-	if code != exitOK || !strings.Contains(errs, "skipped row 5") || !strings.Contains(out, "跳过的行：row 10") {
+	if code != exitOK || !strings.Contains(errs, "skipped row 5") || !strings.Contains(out, "跳过的行：第 10 行（双井1-3社区深化打造）：无法识别的标记“2”") {
 		t.Errorf("skip: exit %d\n%s\n%s", code, out, errs)
 	}
 	if code, _, errs := runCLI(t, "tally", "--rule", "committee-election", "--seats", "5", filepath.Join(sheets, "committee-election.csv")); code != exitInput || !strings.Contains(errs, "give the roll") {
