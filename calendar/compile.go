@@ -180,13 +180,8 @@ func (c *Calendar) buildTable(years []Schedule, provisional bool) error {
 		c.bits[len(c.bits)-1] &= 1<<r - 1 // no day after c.last
 	}
 	for y := minY; y <= maxY; y++ {
-		if !c.IsProvisional(y) {
-			continue
-		}
-		for _, r := range statutoryRuns(y) {
-			for d := r.from; d <= r.to; d++ {
-				c.bits[(d-c.first)/64] &^= 1 << ((d - c.first) % 64)
-			}
+		if c.IsProvisional(y) {
+			c.clearStatutory(y)
 		}
 	}
 

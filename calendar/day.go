@@ -135,7 +135,8 @@ func (c *Calendar) statutoryName(d int64, y int) string {
 	if c.prov == nil || !c.prov[y-c.firstYear] {
 		return ""
 	}
-	for _, r := range statutoryRuns(y) {
+	runs, n := statutoryRuns(y)
+	for _, r := range runs[:n] {
 		if d >= r.from && d <= r.to {
 			return r.name
 		}

@@ -47,11 +47,12 @@
 // January 1; 春节 除夕 to 正月初三; 清明节 the 清明 solar term; 劳动节 May
 // 1-2; 端午节 五月初五; 中秋节 八月十五; 国庆节 October 1-3 (art. 2), and for
 // each of those days that falls on a weekend or on another holiday the
-// next free weekday (art. 6). No make-up working day is derived. The lunar
-// dates and solar terms come from a table generated with
-// github.com/6tail/lunar-go (go generate; statutory_gen_test.go), checked
-// against it day by day in the tests; the package itself depends on
-// nothing but the standard library.
+// next free weekday (art. 6). No make-up working day is derived. The days
+// come from a table derived at go generate time (statutory_gen_test.go)
+// from the lunar dates and solar terms of github.com/6tail/lunar-go, and
+// are checked against it day by day in the tests; the package itself
+// depends on nothing but the standard library and holds no state: every
+// Calendar builds its days from that constant table.
 //
 // Results that depend on such a year say so: Period.Due and Explanation
 // carry a provisional flag and the reason ("2028 notice not loaded;

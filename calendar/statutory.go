@@ -3,7 +3,6 @@ package calendar
 import (
 	"fmt"
 	"strings"
-	"sync"
 	"time"
 )
 
@@ -19,11 +18,16 @@ const ProvisionalChina = "china"
 // days off.
 const StatutorySource = "全国年节及纪念日放假办法 (国务院, revised 2024-11-10, in force 2025-01-01), arts. 2 and 6"
 
-// The years covered by statutoryTable.
+// The years covered by statutoryDays, and the layout of its records: the
+// year, then seven runs " N MM-DD MM-DD" (a holiday code, the first and
+// the last day off), slots left over after merged runs marked "-".
 const (
 	statutoryFirst = 2025
 	statutoryLast  = 2110
-	statutoryRec   = len("2025 01-28 04-04 05-31 10-06\n")
+	statutoryRun   = len(" 0 01-01 01-01")
+	statutoryRec   = len("2025") + 7*statutoryRun + len("\n")
+	// statutoryMasks holds 6 little-endian 64-bit words per year.
+	statutoryMaskRec = 6 * 8
 )
 
 // statRun is a run of days off derived from the statutory rules.
@@ -32,33 +36,9 @@ type statRun struct {
 	from, to int64 // epoch days, inclusive
 }
 
-// statutoryYears holds statutoryYear of every year of the table. It is a
-// constant table built on first use (China() would otherwise derive 73
-// years on every call), never changed after.
-var statutoryYears = sync.OnceValue(func() *[statutoryLast - statutoryFirst + 1]yearRuns {
-	var t [statutoryLast - statutoryFirst + 1]yearRuns
-	for y := statutoryFirst; y <= statutoryLast; y++ {
-		t[y-statutoryFirst].runs, t[y-statutoryFirst].n = statutoryYear(y)
-	}
-	return &t
-})
-
-// yearRuns are the derived days off of one year.
-type yearRuns struct {
-	runs [7]statRun
-	n    int
-}
-
-// statutoryRuns returns the derived days off of year y
-// (statutoryFirst <= y <= statutoryLast) from the table.
-func statutoryRuns(y int) []statRun {
-	r := &statutoryYears()[y-statutoryFirst]
-	return r.runs[:r.n]
-}
-
-// statutoryYear returns the days off of year y (statutoryFirst <= y <=
-// statutoryLast) under 全国年节及纪念日放假办法, in date order, without
-// allocating:
+// statutoryRuns returns the days off of year y (statutoryFirst <= y <=
+// statutoryLast) under 全国年节及纪念日放假办法, in date order, read from
+// the generated table statutoryDays without allocating:
 //
 //   - art. 2: 元旦 January 1; 春节 除夕 to 正月初三 (4 days); 清明节 the day
 //     of the 清明 solar term; 劳动节 May 1-2; 端午节 五月初五; 中秋节
@@ -66,82 +46,82 @@ func statutoryRuns(y int) []statRun {
 //   - art. 6: a statutory day that falls on a Saturday or Sunday is made up
 //     by a weekday off (补假). The law does not say which weekday; every
 //     notice since the 2024 revision gives the first weekdays after the
-//     holiday that are not statutory days themselves, and so does this
-//     function. A statutory day that coincides with another (中秋节 on
+//     holiday that are not statutory days themselves, and so does the
+//     derivation. A statutory day that coincides with another (中秋节 on
 //     October 1-3) is made up the same way.
 //
 // Runs that touch or overlap are merged under a joined name ("国庆节、中秋节").
 // The bridging arrangement (调休: weekend days worked in exchange for a
 // longer break) is not derived: only a notice fixes it.
-func statutoryYear(y int) (runs [7]statRun, n int) {
-	rec := statutoryTable[(y-statutoryFirst)*statutoryRec:][:statutoryRec]
+//
+// The derivation itself (deriveStatutoryYear) runs at go generate time in
+// statutory_gen_test.go, on the lunar dates and solar terms computed by
+// github.com/6tail/lunar-go; TestStatutoryTableIsGenerated checks that the
+// table is its output. Reading a table keeps the package free of state
+// and of lunar arithmetic, and China() free of deriving 86 years per call
+// (it reads the same days as bits: clearStatutory).
+func statutoryRuns(y int) (runs [7]statRun, n int) {
+	rec := statutoryDays[(y-statutoryFirst)*statutoryRec:][:statutoryRec]
 	two := func(i int) int { return int(rec[i]-'0')*10 + int(rec[i+1]-'0') }
-	day := func(i int) int64 { return epochDay(Date{y, time.Month(two(5 + 6*i)), two(8 + 6*i)}) }
-	type feast struct {
-		name  string
-		from  int64
-		count int64
-	}
-	fs := [7]feast{
-		{"元旦", epochDay(Date{y, time.January, 1}), 1},
-		{"春节", day(0), 4},
-		{"清明节", day(1), 1},
-		{"劳动节", epochDay(Date{y, time.May, 1}), 2},
-		{"端午节", day(2), 1},
-		{"中秋节", day(3), 1},
-		{"国庆节", epochDay(Date{y, time.October, 1}), 3},
-	}
-	// Only 中秋节 can be out of date order (it falls from September 8 to
-	// October 7): insertion sort.
-	for i := 1; i < len(fs); i++ {
-		for j := i; j > 0 && fs[j].from < fs[j-1].from; j-- {
-			fs[j], fs[j-1] = fs[j-1], fs[j]
+	day := func(i int) int64 { return epochDay(Date{y, time.Month(two(i)), two(i + 3)}) }
+	for i := len("2025"); i+statutoryRun <= len(rec); i += statutoryRun {
+		name := statutoryHoliday(rec[i+1]) // " N MM-DD MM-DD"
+		if name == "" {
+			break // the slots left over after merged runs
 		}
-	}
-	statutory := func(d int64) bool {
-		for _, f := range fs {
-			if d >= f.from && d < f.from+f.count {
-				return true
-			}
-		}
-		return false
-	}
-	weekend := func(d int64) bool { wd := weekdayOf(d); return wd == time.Saturday || wd == time.Sunday }
-	var claimed [32]int64 // days already off: 13 statutory days and at most 13 weekdays for them
-	nc := 0
-	isClaimed := func(d int64) bool {
-		for _, c := range claimed[:nc] {
-			if c == d {
-				return true
-			}
-		}
-		return false
-	}
-	for _, f := range fs {
-		extra := 0
-		for d := f.from; d < f.from+f.count; d++ {
-			if weekend(d) || isClaimed(d) {
-				extra++
-			} else {
-				claimed[nc], nc = d, nc+1
-			}
-		}
-		to := f.from + f.count - 1
-		for d := to + 1; extra > 0; d++ {
-			if !weekend(d) && !statutory(d) && !isClaimed(d) {
-				claimed[nc], nc = d, nc+1
-				to, extra = d, extra-1
-			}
-		}
-		if n > 0 && f.from <= runs[n-1].to+1 {
-			runs[n-1].name += "、" + f.name
-			runs[n-1].to = max(runs[n-1].to, to)
-		} else {
-			runs[n] = statRun{f.name, f.from, to}
-			n++
-		}
+		runs[n] = statRun{name, day(i + 3), day(i + 9)}
+		n++
 	}
 	return runs, n
+}
+
+// clearStatutory marks the derived days off of year y (statutoryFirst <=
+// y <= statutoryLast, within the table) as not working, from the
+// generated bit masks of statutoryMasks: a few word operations per year
+// rather than decoding its runs, as this runs for every provisional year
+// whenever a calendar is built.
+func (c *Calendar) clearStatutory(y int) {
+	rec := statutoryMasks[(y-statutoryFirst)*statutoryMaskRec:][:statutoryMaskRec]
+	at := epochDay(Date{y, time.January, 1}) - c.first // bit of January 1
+	for w := range statutoryMaskRec / 8 {
+		m := uint64(rec[8*w]) | uint64(rec[8*w+1])<<8 | uint64(rec[8*w+2])<<16 | uint64(rec[8*w+3])<<24 |
+			uint64(rec[8*w+4])<<32 | uint64(rec[8*w+5])<<40 | uint64(rec[8*w+6])<<48 | uint64(rec[8*w+7])<<56
+		if m == 0 {
+			continue
+		}
+		i, sh := (at+int64(64*w))/64, uint((at+int64(64*w))%64)
+		c.bits[i] &^= m << sh
+		if sh != 0 && int(i)+1 < len(c.bits) {
+			c.bits[i+1] &^= m >> (64 - sh)
+		}
+	}
+}
+
+// statutoryHoliday returns the name that code stands for in statutoryDays:
+// a holiday of art. 2, or two that the table merges because their days
+// off touch; "" for any other byte.
+func statutoryHoliday(code byte) string {
+	switch code {
+	case '0':
+		return "元旦"
+	case '1':
+		return "春节"
+	case '2':
+		return "清明节"
+	case '3':
+		return "劳动节"
+	case '4':
+		return "端午节"
+	case '5':
+		return "中秋节"
+	case '6':
+		return "国庆节"
+	case '7':
+		return "中秋节、国庆节"
+	case '8':
+		return "国庆节、中秋节"
+	}
+	return ""
 }
 
 // ChinaStatutory returns the days off of year y (2025 to 2110) derived
@@ -150,9 +130,9 @@ func statutoryYear(y int) (runs [7]statRun, n int) {
 // statutory days of art. 2 plus the weekdays that art. 6 gives for those
 // falling on a weekend (see the package doc, "Provisional years"). It is
 // what a calendar with Config.Provisional = ProvisionalChina uses for a
-// year whose notice is not loaded. The lunar dates and the 清明 solar
-// term come from a table generated with github.com/6tail/lunar-go and
-// cross-checked in the tests.
+// year whose notice is not loaded. The days come from a table derived at
+// go generate time from the lunar dates and the 清明 solar term that
+// github.com/6tail/lunar-go computes, and cross-checked in the tests.
 //
 // Years outside 2025-2110 return a *RangeError: before 2025 the previous
 // 放假办法 (11 statutory days) applied, and only the notices of those
@@ -161,9 +141,9 @@ func ChinaStatutory(y int) (Schedule, error) {
 	if y < statutoryFirst || y > statutoryLast {
 		return Schedule{}, &RangeError{Date: Date{max(min(y, 9999), 1), time.January, 1}, First: statutoryFirst, Last: statutoryLast}
 	}
-	runs := statutoryRuns(y)
+	runs, n := statutoryRuns(y)
 	s := Schedule{Year: y, Source: StatutorySource + ": statutory days only, no 调休 (provisional)"}
-	for _, r := range runs {
+	for _, r := range runs[:n] {
 		h := Holiday{Name: r.name, From: civil(r.from).String()}
 		if r.to != r.from {
 			h.To = civil(r.to).String()
