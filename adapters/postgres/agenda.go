@@ -14,6 +14,7 @@ import (
 	"github.com/jackc/pgx/v5/pgxpool"
 
 	"github.com/gongzhi/gongzhi/agenda"
+	"github.com/gongzhi/gongzhi/internal/keyset"
 )
 
 // AgendaStore is an agenda.Store on PostgreSQL: topics and meetings as
@@ -160,62 +161,46 @@ func streamVersioned[T any](ctx context.Context, pool *pgxpool.Pool, table strin
 // a page at a time.
 func streamWhere[T any](ctx context.Context, pool *pgxpool.Pool, table, cond string, args []any, pageSize int, setVersion func(*T, int64)) iter.Seq2[T, error] {
 	return func(yield func(T, error) bool) {
-		var zero T
-		if err := ctx.Err(); err != nil {
-			yield(zero, err)
-			return
-		}
 		after, first := "", true
-		for {
-			var rows pgx.Rows
-			var err error
+		keyset.Pages(ctx, pageSize, func(ctx context.Context) ([]T, error) {
 			n := len(args)
-			if first {
-				rows, err = pool.Query(ctx, fmt.Sprintf("SELECT id, version, doc FROM %s WHERE (%s) ORDER BY id LIMIT $%d",
-					table, cond, n+1), append(slices.Clip(args), pageSize)...)
-			} else {
-				rows, err = pool.Query(ctx, fmt.Sprintf("SELECT id, version, doc FROM %s WHERE (%s) AND id > $%d ORDER BY id LIMIT $%d",
-					table, cond, n+1, n+2), append(slices.Clip(args), after, pageSize)...)
+			query := fmt.Sprintf("SELECT id, version, doc FROM %s WHERE (%s) ORDER BY id LIMIT $%d", table, cond, n+1)
+			qargs := append(slices.Clip(args), pageSize)
+			if !first {
+				query = fmt.Sprintf("SELECT id, version, doc FROM %s WHERE (%s) AND id > $%d ORDER BY id LIMIT $%d", table, cond, n+1, n+2)
+				qargs = append(slices.Clip(args), after, pageSize)
 			}
-			if err != nil {
-				yield(zero, wrap("list "+table, err))
-				return
-			}
-			var page []T
-			for rows.Next() {
-				var id string
-				var ver int64
-				var doc []byte
-				var v T
-				err := rows.Scan(&id, &ver, &doc)
-				if err == nil {
-					err = json.Unmarshal(doc, &v)
-				}
-				if err != nil {
-					rows.Close()
-					yield(zero, wrap("list "+table, err))
-					return
-				}
-				setVersion(&v, ver)
-				page = append(page, v)
-				after = id
-			}
-			rows.Close()
-			if err := rows.Err(); err != nil {
-				yield(zero, wrap("list "+table, err))
-				return
-			}
-			for _, v := range page {
-				if !yield(v, nil) {
-					return
-				}
-			}
-			if len(page) < pageSize {
-				return
-			}
-			first = false
-		}
+			page, last, err := versionedPage(ctx, pool, query, setVersion, qargs...)
+			after, first = last, false
+			return page, wrap("list "+table, err)
+		})(yield)
 	}
+}
+
+// versionedPage reads the (id, version, doc) rows of query as records and
+// returns them with the last id.
+func versionedPage[T any](ctx context.Context, pool *pgxpool.Pool, query string, setVersion func(*T, int64), args ...any) ([]T, string, error) {
+	rows, err := pool.Query(ctx, query, args...)
+	if err != nil {
+		return nil, "", err
+	}
+	defer rows.Close()
+	var page []T
+	var last string
+	for rows.Next() {
+		var ver int64
+		var doc []byte
+		var v T
+		if err := rows.Scan(&last, &ver, &doc); err != nil {
+			return nil, "", err
+		}
+		if err := json.Unmarshal(doc, &v); err != nil {
+			return nil, "", err
+		}
+		setVersion(&v, ver)
+		page = append(page, v)
+	}
+	return page, last, rows.Err()
 }
 
 // Topics implements agenda.Store.
@@ -261,68 +246,50 @@ func (s *AgendaStore) Meeting(ctx context.Context, id agenda.MeetingID) (agenda.
 // exact instant (seconds, nanoseconds), then id, page by page.
 func (s *AgendaStore) Meetings(ctx context.Context, from, to time.Time) iter.Seq2[agenda.Meeting, error] {
 	return func(yield func(agenda.Meeting, error) bool) {
-		if err := ctx.Err(); err != nil {
-			yield(agenda.Meeting{}, err)
-			return
-		}
-		// Keyset: (at_s, at_ns, id) strictly after the last row, starting
-		// at or after from.
-		var ks, kns int64
-		kid := ""
-		inclusive := true
+		// Keyset: (at_s, at_ns, id) at or after from on the first page,
+		// strictly after the last row on the next ones.
+		ks, kns := int64(-1<<62), int64(0)
 		if !from.IsZero() {
 			ks, kns = from.Unix(), int64(from.Nanosecond())
-		} else {
-			ks, kns = -1<<62, 0
 		}
+		kid, inclusive := "", true
 		open := to.IsZero()
 		ts, tns := to.Unix(), int64(to.Nanosecond())
-		for {
+		keyset.Pages(ctx, s.pageSize, func(ctx context.Context) ([]agenda.Meeting, error) {
 			cmp := ">"
 			if inclusive {
 				cmp = ">="
 			}
-			rows, err := s.pool.Query(ctx, `SELECT id, version, at_s, at_ns, doc FROM agenda_meeting
+			page, err := s.meetingPage(ctx, `SELECT id, version, at_s, at_ns, doc FROM agenda_meeting
 				WHERE (at_s, at_ns, id) `+cmp+` ($1, $2, $3)
 				AND ($4 OR (at_s, at_ns) < ($5, $6))
-				ORDER BY at_s, at_ns, id LIMIT $7`, ks, kns, kid, open, ts, tns, s.pageSize)
-			if err != nil {
-				yield(agenda.Meeting{}, wrap("meetings", err))
-				return
-			}
-			var page []agenda.Meeting
-			for rows.Next() {
-				var id string
-				var ver int64
-				var doc []byte
-				var m agenda.Meeting
-				err := rows.Scan(&id, &ver, &ks, &kns, &doc)
-				if err == nil {
-					err = json.Unmarshal(doc, &m)
-				}
-				if err != nil {
-					rows.Close()
-					yield(agenda.Meeting{}, wrap("meetings", err))
-					return
-				}
-				m.Version = ver
-				kid = id
-				page = append(page, m)
-			}
-			rows.Close()
-			if err := rows.Err(); err != nil {
-				yield(agenda.Meeting{}, wrap("meetings", err))
-				return
-			}
-			for _, m := range page {
-				if !yield(m, nil) {
-					return
-				}
-			}
-			if len(page) < s.pageSize {
-				return
-			}
+				ORDER BY at_s, at_ns, id LIMIT $7`, &ks, &kns, &kid, open, ts, tns)
 			inclusive = false
-		}
+			return page, wrap("meetings", err)
+		})(yield)
 	}
+}
+
+// meetingPage reads one page and advances the keyset to its last row.
+func (s *AgendaStore) meetingPage(ctx context.Context, query string, ks, kns *int64, kid *string, open bool, ts, tns int64) ([]agenda.Meeting, error) {
+	rows, err := s.pool.Query(ctx, query, *ks, *kns, *kid, open, ts, tns, s.pageSize)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var page []agenda.Meeting
+	for rows.Next() {
+		var ver int64
+		var doc []byte
+		var m agenda.Meeting
+		if err := rows.Scan(kid, &ver, ks, kns, &doc); err != nil {
+			return nil, err
+		}
+		if err := json.Unmarshal(doc, &m); err != nil {
+			return nil, err
+		}
+		m.Version = ver
+		page = append(page, m)
+	}
+	return page, rows.Err()
 }

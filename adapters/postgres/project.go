@@ -11,6 +11,7 @@ import (
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgxpool"
 
+	"github.com/gongzhi/gongzhi/internal/keyset"
 	"github.com/gongzhi/gongzhi/project"
 )
 
@@ -180,48 +181,35 @@ func wrapProject(op string, err error) error {
 // Entries implements project.Store, a page at a time in Seq order.
 func (s *ProjectStore) Entries(ctx context.Context) iter.Seq2[project.Entry, error] {
 	return func(yield func(project.Entry, error) bool) {
-		if err := ctx.Err(); err != nil {
-			yield(project.Entry{}, err)
-			return
-		}
 		var after int64
-		for {
-			rows, err := s.pool.Query(ctx, `SELECT seq, doc FROM project_entry WHERE seq > $1 ORDER BY seq LIMIT $2`, after, s.pageSize)
-			if err != nil {
-				yield(project.Entry{}, wrap("entries", err))
-				return
-			}
-			var page []project.Entry
-			for rows.Next() {
-				var doc []byte
-				var e project.Entry
-				err := rows.Scan(&after, &doc)
-				if err == nil {
-					err = json.Unmarshal(doc, &e)
-				}
-				if err != nil {
-					rows.Close()
-					yield(project.Entry{}, wrap("entries", err))
-					return
-				}
-				e.Seq = after
-				page = append(page, e)
-			}
-			rows.Close()
-			if err := rows.Err(); err != nil {
-				yield(project.Entry{}, wrap("entries", err))
-				return
-			}
-			for _, e := range page {
-				if !yield(e, nil) {
-					return
-				}
-			}
-			if len(page) < s.pageSize {
-				return
-			}
-		}
+		keyset.Pages(ctx, s.pageSize, func(ctx context.Context) ([]project.Entry, error) {
+			page, err := s.entryPage(ctx, &after)
+			return page, wrap("entries", err)
+		})(yield)
 	}
+}
+
+// entryPage reads the page of entries after seq *after and advances it.
+func (s *ProjectStore) entryPage(ctx context.Context, after *int64) ([]project.Entry, error) {
+	rows, err := s.pool.Query(ctx, `SELECT seq, doc FROM project_entry WHERE seq > $1 ORDER BY seq LIMIT $2`, *after, s.pageSize)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var page []project.Entry
+	for rows.Next() {
+		var doc []byte
+		var e project.Entry
+		if err := rows.Scan(after, &doc); err != nil {
+			return nil, err
+		}
+		if err := json.Unmarshal(doc, &e); err != nil {
+			return nil, err
+		}
+		e.Seq = *after
+		page = append(page, e)
+	}
+	return page, rows.Err()
 }
 
 // PutPlan implements project.Store. The plan's JSON is stored exactly as

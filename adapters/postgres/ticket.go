@@ -6,12 +6,14 @@ import (
 	"errors"
 	"fmt"
 	"iter"
+	"slices"
 	"strconv"
 	"strings"
 
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgxpool"
 
+	"github.com/gongzhi/gongzhi/internal/keyset"
 	"github.com/gongzhi/gongzhi/ticket"
 )
 
@@ -171,10 +173,6 @@ func (s *TicketStore) Ticket(ctx context.Context, id ticket.ID) (ticket.Ticket, 
 // columns; results come a page at a time in id order.
 func (s *TicketStore) Tickets(ctx context.Context, f ticket.Filter) iter.Seq2[ticket.Ticket, error] {
 	return func(yield func(ticket.Ticket, error) bool) {
-		if err := ctx.Err(); err != nil {
-			yield(ticket.Ticket{}, err)
-			return
-		}
 		var where []string
 		var args []any
 		arg := func(v any) string {
@@ -194,58 +192,45 @@ func (s *TicketStore) Tickets(ctx context.Context, f ticket.Filter) iter.Seq2[ti
 		if f.Unit != "" {
 			where = append(where, "lead_unit = "+arg(string(f.Unit)))
 		}
-		after := ""
-		first := true
-		for {
-			conds := where
-			qargs := args
+		after, first := "", true
+		keyset.Pages(ctx, s.pageSize, func(ctx context.Context) ([]ticket.Ticket, error) {
+			conds, qargs := where, args
 			if !first {
-				qargs = append(append([]any(nil), args...), after)
-				conds = append(append([]string(nil), where...), "id > $"+strconv.Itoa(len(qargs)))
+				qargs = append(slices.Clip(args), after)
+				conds = append(slices.Clip(where), "id > $"+strconv.Itoa(len(qargs)))
 			}
 			sql := `SELECT doc, version, id FROM ticket`
 			if len(conds) > 0 {
 				sql += " WHERE " + strings.Join(conds, " AND ")
 			}
 			sql += " ORDER BY id LIMIT " + strconv.Itoa(s.pageSize)
-			rows, err := s.pool.Query(ctx, sql, qargs...)
-			if err != nil {
-				yield(ticket.Ticket{}, wrapTicket("list tickets", err))
-				return
-			}
-			var page []ticket.Ticket
-			for rows.Next() {
-				var doc []byte
-				var version int64
-				var id string
-				if err := rows.Scan(&doc, &version, &id); err != nil {
-					rows.Close()
-					yield(ticket.Ticket{}, wrap("list tickets", err))
-					return
-				}
-				t, err := decodeTicket(doc, version)
-				if err != nil {
-					rows.Close()
-					yield(ticket.Ticket{}, wrap("list tickets", err))
-					return
-				}
-				page = append(page, t)
-				after = id
-			}
-			rows.Close()
-			if err := rows.Err(); err != nil {
-				yield(ticket.Ticket{}, wrapTicket("list tickets", err))
-				return
-			}
-			for _, t := range page {
-				if !yield(t, nil) {
-					return
-				}
-			}
-			if len(page) < s.pageSize {
-				return
-			}
-			first = false
-		}
+			page, last, err := s.listPage(ctx, sql, qargs)
+			after, first = last, false
+			return page, wrapTicket("list tickets", err)
+		})(yield)
 	}
+}
+
+// listPage reads a page of tickets and the id of the last.
+func (s *TicketStore) listPage(ctx context.Context, query string, args []any) ([]ticket.Ticket, string, error) {
+	rows, err := s.pool.Query(ctx, query, args...)
+	if err != nil {
+		return nil, "", err
+	}
+	defer rows.Close()
+	var page []ticket.Ticket
+	var last string
+	for rows.Next() {
+		var doc []byte
+		var version int64
+		if err := rows.Scan(&doc, &version, &last); err != nil {
+			return nil, "", err
+		}
+		t, err := decodeTicket(doc, version)
+		if err != nil {
+			return nil, "", err
+		}
+		page = append(page, t)
+	}
+	return page, last, rows.Err()
 }

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/gongzhi/gongzhi/agenda"
+	"github.com/gongzhi/gongzhi/internal/keyset"
 )
 
 // AgendaStore is an agenda.Store in a SQLite file: topics and meetings as
@@ -103,10 +104,6 @@ func (s *AgendaStore) Meeting(ctx context.Context, id agenda.MeetingID) (agenda.
 // exact instant (seconds, nanoseconds), then id, page by page.
 func (s *AgendaStore) Meetings(ctx context.Context, from, to time.Time) iter.Seq2[agenda.Meeting, error] {
 	return func(yield func(agenda.Meeting, error) bool) {
-		if err := ctx.Err(); err != nil {
-			yield(agenda.Meeting{}, err)
-			return
-		}
 		// Keyset: (at_s, at_ns, id) at or after from on the first page,
 		// strictly after the last row on the next ones.
 		ks, kns := int64(-1<<62), int64(0)
@@ -116,7 +113,7 @@ func (s *AgendaStore) Meetings(ctx context.Context, from, to time.Time) iter.Seq
 		kid, inclusive := "", true
 		open := to.IsZero()
 		ts, tns := to.Unix(), int64(to.Nanosecond())
-		for {
+		keyset.Pages(ctx, s.pageSize, func(ctx context.Context) ([]agenda.Meeting, error) {
 			cmp := ">"
 			if inclusive {
 				cmp = ">="
@@ -124,20 +121,9 @@ func (s *AgendaStore) Meetings(ctx context.Context, from, to time.Time) iter.Seq
 			page, err := s.meetingPage(ctx, `SELECT id, version, at_s, at_ns, doc FROM agenda_meeting
 				WHERE (at_s, at_ns, id) `+cmp+` (?, ?, ?) AND (? OR (at_s, at_ns) < (?, ?))
 				ORDER BY at_s, at_ns, id LIMIT ?`, &ks, &kns, &kid, open, ts, tns)
-			if err != nil {
-				yield(agenda.Meeting{}, wrapAgenda("meetings", err))
-				return
-			}
-			for _, m := range page {
-				if !yield(m, nil) {
-					return
-				}
-			}
-			if len(page) < s.pageSize {
-				return
-			}
 			inclusive = false
-		}
+			return page, wrapAgenda("meetings", err)
+		})(yield)
 	}
 }
 

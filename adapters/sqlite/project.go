@@ -7,6 +7,7 @@ import (
 	"iter"
 	"strconv"
 
+	"github.com/gongzhi/gongzhi/internal/keyset"
 	"github.com/gongzhi/gongzhi/project"
 )
 
@@ -152,26 +153,11 @@ func (s *ProjectStore) AppendEntry(ctx context.Context, e project.Entry, after i
 // Entries implements project.Store, a page at a time in Seq order.
 func (s *ProjectStore) Entries(ctx context.Context) iter.Seq2[project.Entry, error] {
 	return func(yield func(project.Entry, error) bool) {
-		if err := ctx.Err(); err != nil {
-			yield(project.Entry{}, err)
-			return
-		}
 		var after int64
-		for {
+		keyset.Pages(ctx, s.pageSize, func(ctx context.Context) ([]project.Entry, error) {
 			page, err := s.entryPage(ctx, &after)
-			if err != nil {
-				yield(project.Entry{}, wrap("entries", err))
-				return
-			}
-			for _, e := range page {
-				if !yield(e, nil) {
-					return
-				}
-			}
-			if len(page) < s.pageSize {
-				return
-			}
-		}
+			return page, wrap("entries", err)
+		})(yield)
 	}
 }
 

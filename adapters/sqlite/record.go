@@ -9,6 +9,8 @@ import (
 	"iter"
 	"slices"
 	"strings"
+
+	"github.com/gongzhi/gongzhi/internal/keyset"
 )
 
 // column is an extra column written beside a JSON record.
@@ -99,29 +101,13 @@ func streamVersioned[T any](ctx context.Context, db *DB, table string, pageSize 
 // a time.
 func streamWhere[T any](ctx context.Context, db *DB, table, cond string, args []any, pageSize int, setVersion func(*T, int64)) iter.Seq2[T, error] {
 	return func(yield func(T, error) bool) {
-		var zero T
-		if err := ctx.Err(); err != nil {
-			yield(zero, err)
-			return
-		}
 		after, first := "", true
-		for {
+		keyset.Pages(ctx, pageSize, func(ctx context.Context) ([]T, error) {
 			query := "SELECT id, version, doc FROM " + table + " WHERE (" + cond + ") AND id " + after1(first) + " ? ORDER BY id LIMIT ?"
 			page, last, err := versionedPage(ctx, db, query, setVersion, append(slices.Clip(args), after, pageSize)...)
-			if err != nil {
-				yield(zero, wrap("list "+table, err))
-				return
-			}
-			for _, v := range page {
-				if !yield(v, nil) {
-					return
-				}
-			}
-			if len(page) < pageSize {
-				return
-			}
 			after, first = last, false
-		}
+			return page, wrap("list "+table, err)
+		})(yield)
 	}
 }
 

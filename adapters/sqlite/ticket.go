@@ -10,6 +10,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/gongzhi/gongzhi/internal/keyset"
 	"github.com/gongzhi/gongzhi/ticket"
 )
 
@@ -187,10 +188,6 @@ func (s *TicketStore) Ticket(ctx context.Context, id ticket.ID) (ticket.Ticket, 
 // columns; results come a page at a time in id order.
 func (s *TicketStore) Tickets(ctx context.Context, f ticket.Filter) iter.Seq2[ticket.Ticket, error] {
 	return func(yield func(ticket.Ticket, error) bool) {
-		if err := ctx.Err(); err != nil {
-			yield(ticket.Ticket{}, err)
-			return
-		}
 		where := []string{"id >= ?1"} // every id: the first page
 		args := []any{""}
 		if f.Open {
@@ -208,24 +205,13 @@ func (s *TicketStore) Tickets(ctx context.Context, f ticket.Filter) iter.Seq2[ti
 			args = append(args, string(f.Unit))
 			where = append(where, "lead_unit = ?"+strconv.Itoa(len(args)))
 		}
-		for {
+		keyset.Pages(ctx, s.pageSize, func(ctx context.Context) ([]ticket.Ticket, error) {
 			query := `SELECT doc, version, id FROM ticket WHERE ` + strings.Join(where, " AND ") +
 				` ORDER BY id LIMIT ` + strconv.Itoa(s.pageSize)
 			page, last, err := s.listPage(ctx, query, args)
-			if err != nil {
-				yield(ticket.Ticket{}, wrapTicket("list tickets", err))
-				return
-			}
-			for _, t := range page {
-				if !yield(t, nil) {
-					return
-				}
-			}
-			if len(page) < s.pageSize {
-				return
-			}
 			where[0], args[0] = "id > ?1", last
-		}
+			return page, wrapTicket("list tickets", err)
+		})(yield)
 	}
 }
 
