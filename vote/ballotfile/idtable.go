@@ -4,7 +4,6 @@ import (
 	"hash/maphash"
 	"math/bits"
 	"math/rand/v2"
-	"strings"
 )
 
 // idTable is a set of ids (project ids, voter ids) as an open-addressing
@@ -97,16 +96,4 @@ func (t *idTable) find(key []byte) int {
 			return int(s.idx - 1)
 		}
 	}
-}
-
-// increasing reports whether the voter ids of ballots are in strictly
-// increasing byte order, as most published files list them: then no id
-// repeats, and checking it needs no table.
-func increasing(ids func(i int) string, n int) bool {
-	for i := 1; i < n; i++ {
-		if strings.Compare(ids(i-1), ids(i)) >= 0 {
-			return false
-		}
-	}
-	return true
 }
