@@ -77,7 +77,7 @@ type pageData struct {
 	Body        []string
 	Facts       []Fact
 	Charts      []figure
-	Tables      []Table
+	Tables      []pageTable
 	Outcome     []string
 	Notes       []string
 	Period      string
@@ -110,7 +110,7 @@ func Page(out catalog.Outcome, opts PageOptions) ([]byte, error) {
 		// Charts are built from escaped text and formatted numbers only.
 		d.Charts = append(d.Charts, figure{HTML: template.HTML(c), Half: strings.Contains(c, `class="chart gauge"`)})
 	}
-	d.Tables = chunkTables(s.Tables, 7)
+	d.Tables = layoutTables(chunkTables(s.Tables, 7))
 	if n := opts.Notice; n != nil {
 		d.IsNotice = true
 		d.Kicker = lang.T("notice.kicker")
@@ -131,7 +131,7 @@ func Page(out catalog.Outcome, opts PageOptions) ([]byte, error) {
 			d.Posted = lang.Date(n.Posted, n.Calendar)
 		}
 		if n.BallotList && out.Vote != nil && len(out.Ballots) > 0 {
-			d.Tables = append(d.Tables, BallotList(out, lang))
+			d.Tables = append(d.Tables, layoutTables([]Table{BallotList(out, lang)})...)
 		}
 		if out.Vote != nil && out.Vote.Digest != "" {
 			d.Digest = out.Vote.Digest

@@ -198,7 +198,7 @@ func TicketsPage(ts []ticket.Ticket, opts TicketOptions) ([]byte, error) {
 	}{{lang.T("tk.bycommunity"), grid.LevelCommunity}, {lang.T("tk.bygrid"), grid.LevelGrid}}
 	if opts.View == nil {
 		groups = groups[:0]
-		d.Tables = append(d.Tables, rateTable(lang.T("tk.bylocation"), lang.T("tk.location"), ticket.TallyBy(seq, func(f *ticket.Fact) string { return string(f.Node) }), w, func(s string) string { return s }, lang))
+		d.Tables = append(d.Tables, layoutTables([]Table{rateTable(lang.T("tk.bylocation"), lang.T("tk.location"), ticket.TallyBy(seq, func(f *ticket.Fact) string { return string(f.Node) }), w, func(s string) string { return s }, lang)})...)
 	}
 	for _, gr := range groups {
 		v := opts.View
@@ -224,7 +224,7 @@ func TicketsPage(ts []ticket.Ticket, opts TicketOptions) ([]byte, error) {
 			}
 			return id
 		}
-		d.Tables = append(d.Tables, rateTable(gr.caption, lang.T("tk.place"), by, w, name, lang))
+		d.Tables = append(d.Tables, layoutTables([]Table{rateTable(gr.caption, lang.T("tk.place"), by, w, name, lang)})...)
 	}
 	// Resolved per handling level.
 	lt := Table{Caption: lang.T("tk.levels"), Header: []string{lang.T("tk.level"), lang.T("tk.count"), lang.T("tk.share")}, Right: []int{1, 2}}
@@ -233,7 +233,7 @@ func TicketsPage(ts []ticket.Ticket, opts TicketOptions) ([]byte, error) {
 			lt.Rows = append(lt.Rows, []string{lang.TOr("level."+string(l), string(l)), strconv.FormatInt(all.ByLevel[i], 10), IntRate(all.ByLevel[i], all.Resolved)})
 		}
 	}
-	d.Tables = append(d.Tables, st, lt, vt)
+	d.Tables = append(d.Tables, layoutTables([]Table{st, lt, vt})...)
 	d.Notes = append(d.Notes, lang.T("tk.definition", sc.Definition.Response, sc.Definition.Resolution, sc.Definition.Satisfaction), sc.Definition.Source)
 	var b bytes.Buffer
 	if err := pageTemplate.Execute(&b, struct {
