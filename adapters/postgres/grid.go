@@ -9,8 +9,8 @@ import (
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgxpool"
 
+	"github.com/gongzhi/gongzhi/adapters/internal/gridrow"
 	"github.com/gongzhi/gongzhi/grid"
-	"github.com/gongzhi/gongzhi/internal/gridrow"
 )
 
 // GridStore is a grid.Store on PostgreSQL: the log of batches in

@@ -8,8 +8,8 @@ import (
 	"iter"
 	"strings"
 
+	"github.com/gongzhi/gongzhi/adapters/internal/gridrow"
 	"github.com/gongzhi/gongzhi/grid"
-	"github.com/gongzhi/gongzhi/internal/gridrow"
 )
 
 // GridStore is a grid.Store in a SQLite file: the log of batches in

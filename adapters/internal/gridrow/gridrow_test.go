@@ -6,8 +6,8 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
+	"github.com/gongzhi/gongzhi/adapters/internal/gridrow"
 	"github.com/gongzhi/gongzhi/grid"
-	"github.com/gongzhi/gongzhi/internal/gridrow"
 )
 
 func TestEncodeDecode(t *testing.T) {
