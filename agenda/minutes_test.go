@@ -121,7 +121,9 @@ func TestSummonsAndCheckIn(t *testing.T) {
 	}
 	mt(s.Summon(ctx, "t", agenda.Summons{ID: "w", By: "sj", ByLevel: "subdistrict", Reason: "gas smell", Departments: []string{"gas", "fire"}, Due: date(2026, 3, 5)}))
 	mt(s.CheckIn(ctx, "t", "w", "fire"))
-	mt(s.CheckIn(ctx, "t", "w", "fire"))
+	checkedIn := c.now()
+	c.set(2026, 3, 3)
+	mt(s.CheckIn(ctx, "t", "w", "fire")) // a second check-in changes nothing, its time included
 	if _, err := s.CheckIn(ctx, "t", "w", "police"); !errors.Is(err, agenda.ErrNotFound) {
 		t.Errorf("check-in of an unsummoned department: %v", err)
 	}
@@ -133,6 +135,9 @@ func TestSummonsAndCheckIn(t *testing.T) {
 	tp, _ := s.Topic(ctx, "t")
 	if !cmp.Equal(tp.Summons[0].Reported, []string{"fire"}) {
 		t.Errorf("reported %v", tp.Summons[0].Reported)
+	}
+	if got := tp.Summons[0].CheckedIn; len(got) != 1 || !got["fire"].Equal(checkedIn) {
+		t.Errorf("checked in %v, want fire at %v", got, checkedIn)
 	}
 }
 

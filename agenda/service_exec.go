@@ -3,6 +3,7 @@ package agenda
 import (
 	"context"
 	"fmt"
+	"maps"
 	"slices"
 	"strings"
 	"time"
@@ -113,9 +114,11 @@ func (s *Service) Summon(ctx context.Context, tid TopicID, sm Summons) (Topic, e
 	})
 }
 
-// CheckIn records that a summoned department reported (报到). Checking in
-// twice changes nothing.
+// CheckIn records that a summoned department reported (报到), and when
+// (Summons.CheckedIn, the service's clock). Checking in twice changes
+// nothing.
 func (s *Service) CheckIn(ctx context.Context, tid TopicID, summons, department string) (Topic, error) {
+	now := s.now()
 	return s.updateTopic(ctx, tid, func(t *Topic) error {
 		i := slices.IndexFunc(t.Summons, func(x Summons) bool { return x.ID == summons })
 		if i < 0 {
@@ -127,6 +130,11 @@ func (s *Service) CheckIn(ctx context.Context, tid TopicID, summons, department 
 		}
 		if j, ok := slices.BinarySearch(sm.Reported, department); !ok {
 			sm.Reported = slices.Insert(sm.Reported, j, department)
+			sm.CheckedIn = maps.Clone(sm.CheckedIn)
+			if sm.CheckedIn == nil {
+				sm.CheckedIn = map[string]time.Time{}
+			}
+			sm.CheckedIn[department] = now
 		}
 		return nil
 	})

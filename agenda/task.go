@@ -62,6 +62,10 @@ type Summons struct {
 	At          time.Time `json:"at"`
 	Due         time.Time `json:"due"`                // last day to report
 	Reported    []string  `json:"reported,omitempty"` // departments that checked in, sorted
+	// CheckedIn holds when each department of Reported checked in, on the
+	// service's clock, so that supervisors can tell a late report from a
+	// timely one (records made before it was kept have none).
+	CheckedIn map[string]time.Time `json:"checked_in,omitempty"`
 }
 
 // Missing returns the departments that have not checked in, in call order.

@@ -2,6 +2,7 @@ package agenda
 
 import (
 	"fmt"
+	"maps"
 	"slices"
 	"strings"
 	"time"
@@ -168,6 +169,7 @@ func (t Topic) Clone() Topic {
 		c.Summons[i] = s
 		c.Summons[i].Departments = slices.Clone(s.Departments)
 		c.Summons[i].Reported = slices.Clone(s.Reported)
+		c.Summons[i].CheckedIn = maps.Clone(s.CheckedIn)
 	}
 	if t.Summons == nil {
 		c.Summons = nil

@@ -78,9 +78,6 @@ func splitReadBack(out string) (rest string, marked []string) {
 	return b.String(), marked
 }
 
-// notYet lists the examples still being taught to continue.
-var notYet = map[string]bool{"ebike-charging": true}
-
 var writesLine = regexp.MustCompile(`storage: (\d+) writes`)
 
 // TestRerun runs every example that takes -db twice on one file: the
@@ -94,9 +91,6 @@ func TestRerun(t *testing.T) {
 	bin := buildExamples(t)
 	for _, name := range dbExamples(t) {
 		t.Run(name, func(t *testing.T) {
-			if notYet[name] {
-				t.Skip("does not continue from its file yet")
-			}
 			want, err := os.ReadFile(filepath.Join(name, "testdata", "output.golden"))
 			if err != nil {
 				t.Fatal(err)
