@@ -113,10 +113,9 @@ func projectMotion() agenda.Motion {
 // motion and closes its vote, skipping what the stored meeting already
 // holds (the motion, each ballot, the result).
 func castMotion(ctx context.Context, svc *agenda.Service, mo agenda.Motion, reps []vote.Voter, ballots map[vote.VoterID]vote.Ballot) agenda.MotionResult {
-	m := check(svc.Meeting(ctx, meetingID))
-	stored, _, ok := m.Motion(mo.ID)
+	stored, _, ok := check(svc.Meeting(ctx, meetingID)).Motion(mo.ID)
 	if !ok {
-		m = check(svc.Propose(ctx, meetingID, mo))
+		check(svc.Propose(ctx, meetingID, mo))
 	}
 	if stored.Result != nil {
 		return *stored.Result
