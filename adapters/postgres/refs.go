@@ -49,11 +49,12 @@ func refOrNil(id string, elsewhere bool) any {
 	return id
 }
 
-// uniq returns the distinct non-empty strings of ids, in first-seen order.
+// uniq returns the distinct strings of ids, in first-seen order. An empty
+// id is kept: it cites no record, and the foreign key refuses it.
 func uniq[S ~string](ids []S) []string {
 	out := make([]string, 0, len(ids))
 	for _, id := range ids {
-		if id != "" && !slices.Contains(out, string(id)) {
+		if !slices.Contains(out, string(id)) {
 			out = append(out, string(id))
 		}
 	}
@@ -69,7 +70,7 @@ func resolutionIDs(t agenda.Topic) []string {
 	for _, r := range t.Withdrawn {
 		ids = append(ids, r.ID)
 	}
-	return uniq(ids)
+	return slices.DeleteFunc(uniq(ids), func(id string) bool { return id == "" })
 }
 
 // writeTopicRefs replaces the link rows of topic t inside tx: its tickets

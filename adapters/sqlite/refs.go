@@ -33,11 +33,12 @@ type Elsewhere struct {
 // isForeignKey reports whether err is a FOREIGN KEY constraint violation.
 func isForeignKey(err error) bool { return extendedCode(err) == sqlite3.SQLITE_CONSTRAINT_FOREIGNKEY }
 
-// uniq returns the distinct non-empty strings of ids, in first-seen order.
+// uniq returns the distinct strings of ids, in first-seen order. An empty
+// id is kept: it cites no record, and the foreign key refuses it.
 func uniq[S ~string](ids []S) []string {
 	out := make([]string, 0, len(ids))
 	for _, id := range ids {
-		if id != "" && !slices.Contains(out, string(id)) {
+		if !slices.Contains(out, string(id)) {
 			out = append(out, string(id))
 		}
 	}
@@ -60,7 +61,7 @@ func resolutionIDs(t agenda.Topic) []string {
 	for _, r := range t.Withdrawn {
 		ids = append(ids, r.ID)
 	}
-	return uniq(ids)
+	return slices.DeleteFunc(uniq(ids), func(id string) bool { return id == "" })
 }
 
 // refOrNil returns id as the value of a *_ref column: the id when the

@@ -157,6 +157,7 @@ func testRefs(t *testing.T, withFKs bool, only string) {
 			{"topic", "topic", "z", func(p *project.Project) { p.Topic, p.Resolution = "z", "" }, agenda.ErrNotFound},
 			{"resolution", "resolution", "r-z", func(p *project.Project) { p.Resolution = "r-z" }, agenda.ErrNotFound},
 			{"ticket", "tickets[2]", "t-404", func(p *project.Project) { p.Tickets = []ticket.ID{"t-1", "t-2", "t-404"} }, ticket.ErrNotFound},
+			{"empty ticket id", "tickets[1]", "", func(p *project.Project) { p.Tickets = []ticket.ID{"t-1", ""} }, ticket.ErrNotFound},
 			{"vote poll", "vote.poll", "poll-404", func(p *project.Project) { p.Vote.Poll = "poll-404" }, vote.ErrNotFound},
 			{"review poll", "review.poll", "sat-404", func(p *project.Project) { p.Review.Poll = "sat-404" }, vote.ErrNotFound},
 		} {

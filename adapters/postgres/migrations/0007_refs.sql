@@ -86,6 +86,7 @@ FROM agenda_topic t
 CROSS JOIN LATERAL json_array_elements_text(CASE json_typeof(t.doc -> 'source' -> 'tickets')
 	WHEN 'array' THEN t.doc -> 'source' -> 'tickets' ELSE '[]' END) AS x (id)
 LEFT JOIN ticket k ON k.id = x.id
+WHERE x.id IS NOT NULL
 ON CONFLICT DO NOTHING;
 
 INSERT INTO agenda_resolution (topic_id, id)
@@ -116,6 +117,7 @@ FROM project p
 CROSS JOIN LATERAL json_array_elements_text(CASE json_typeof(p.doc -> 'tickets')
 	WHEN 'array' THEN p.doc -> 'tickets' ELSE '[]' END) AS x (id)
 LEFT JOIN ticket k ON k.id = x.id
+WHERE x.id IS NOT NULL
 ON CONFLICT DO NOTHING;
 
 INSERT INTO project_poll (project_id, field, poll_id, poll_ref)
