@@ -48,12 +48,13 @@ type Entry struct {
 	Grid       grid.ID    `json:"grid,omitempty"`
 }
 
-// sameContent reports whether two entries are the same request (ignoring
-// the store-assigned Seq); used for idempotent appends.
-func (e Entry) sameContent(o Entry) bool {
-	return e.ID == o.ID && e.Kind == o.Kind && e.At.Equal(o.At) && e.By == o.By && e.Reason == o.Reason &&
-		e.Source == o.Source && e.Project == o.Project && e.Amount.Equal(o.Amount) &&
-		e.SourceKind == o.SourceKind && e.Name == o.Name && e.Grid == o.Grid
+// SameEntry reports whether a and b are the same ledger request: every
+// field equal but Seq, which the Store assigns (instants and amounts
+// compared by value). Stores use it to make AppendEntry idempotent.
+func SameEntry(a, b Entry) bool {
+	return a.ID == b.ID && a.Kind == b.Kind && a.At.Equal(b.At) && a.By == b.By && a.Reason == b.Reason &&
+		a.Source == b.Source && a.Project == b.Project && a.Amount.Equal(b.Amount) &&
+		a.SourceKind == b.SourceKind && a.Name == b.Name && a.Grid == b.Grid
 }
 
 type sourceState struct {

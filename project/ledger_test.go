@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"iter"
+	"reflect"
 	"slices"
 	"testing"
 	"time"
@@ -146,4 +147,45 @@ func TestPropLedgerNeverOverspends(t *testing.T) {
 			}
 		}
 	})
+}
+
+// SameEntry compares every field of Entry but Seq: a field added to Entry
+// and forgotten in SameEntry fails here.
+func TestSameEntryComparesEveryFieldButSeq(t *testing.T) {
+	base := project.Entry{ID: "e1", Seq: 4, Kind: project.Spend, At: time.Date(2026, 5, 1, 9, 0, 0, 0, time.UTC),
+		By: "p1", Reason: "r", Source: "s1", Project: "x", Amount: decimal.RequireFromString("12.30"),
+		SourceKind: "fund", Name: "n", Grid: "g"}
+	if !project.SameEntry(base, base) {
+		t.Fatal("SameEntry(e, e) is false")
+	}
+	same := base
+	same.Seq = 9
+	same.At = base.At.In(time.FixedZone("CST", 8*3600))
+	same.Amount = decimal.RequireFromString("12.3")
+	if !project.SameEntry(base, same) {
+		t.Error("SameEntry must ignore Seq and compare instants and amounts by value")
+	}
+	typ := reflect.TypeFor[project.Entry]()
+	for i := range typ.NumField() {
+		f := typ.Field(i)
+		if f.Name == "Seq" {
+			continue
+		}
+		other := base
+		v := reflect.ValueOf(&other).Elem().Field(i)
+		switch f.Type {
+		case reflect.TypeFor[time.Time]():
+			v.Set(reflect.ValueOf(base.At.Add(time.Second)))
+		case reflect.TypeFor[decimal.Decimal]():
+			v.Set(reflect.ValueOf(base.Amount.Add(decimal.New(1, -2))))
+		default:
+			if v.Kind() != reflect.String {
+				t.Fatalf("field %s of kind %s: teach this test how to change it", f.Name, v.Kind())
+			}
+			v.SetString(v.String() + "-changed")
+		}
+		if project.SameEntry(base, other) {
+			t.Errorf("SameEntry ignores a change of %s", f.Name)
+		}
+	}
 }

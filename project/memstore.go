@@ -99,7 +99,7 @@ func (s *MemStore) AppendEntry(ctx context.Context, e Entry, after int64) (Entry
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if i, ok := s.entryIDs[e.ID]; ok {
-		if s.entries[i].sameContent(e) {
+		if SameEntry(s.entries[i], e) {
 			return s.entries[i], nil
 		}
 		return Entry{}, ErrConflict

@@ -318,7 +318,7 @@ func (s *Service) Record(ctx context.Context, e Entry) (Entry, error) {
 			return Entry{}, err
 		}
 		if i := slices.IndexFunc(es, func(x Entry) bool { return x.ID == e.ID }); i >= 0 {
-			if es[i].sameContent(e) {
+			if SameEntry(es[i], e) {
 				return es[i], nil
 			}
 			return Entry{}, &InputError{ID: e.ID, Field: "id", Reason: "entry id already used"}

@@ -24,7 +24,7 @@ type Store interface {
 	Projects(ctx context.Context) iter.Seq2[Project, error]
 	// AppendEntry atomically appends e to the ledger if the ledger holds
 	// exactly after entries, and returns e with Seq = after+1. Retrying an
-	// entry whose ID is stored with identical content (Seq aside) returns
+	// entry whose ID is stored with identical content (SameEntry) returns
 	// the stored entry and changes nothing, whatever after is. Another
 	// entry with that ID, or a ledger of another length, is ErrConflict.
 	AppendEntry(ctx context.Context, e Entry, after int64) (Entry, error)

@@ -89,14 +89,6 @@ func (s *ProjectStore) Projects(ctx context.Context) iter.Seq2[project.Project, 
 	return streamVersioned(ctx, s.db, "project", s.pageSize, func(p *project.Project, v int64) { p.Version = v })
 }
 
-// sameEntry reports whether two ledger entries are the same request,
-// Seq aside (the contract of project.Store.AppendEntry).
-func sameEntry(a, b project.Entry) bool {
-	return a.ID == b.ID && a.Kind == b.Kind && a.At.Equal(b.At) && a.By == b.By && a.Reason == b.Reason &&
-		a.Source == b.Source && a.Project == b.Project && a.Amount.Equal(b.Amount) &&
-		a.SourceKind == b.SourceKind && a.Name == b.Name && a.Grid == b.Grid
-}
-
 // AppendEntry implements project.Store. Writes are serialised by the
 // writer, so the ledger's length is read and extended in one step.
 func (s *ProjectStore) AppendEntry(ctx context.Context, e project.Entry, after int64) (project.Entry, error) {
@@ -118,7 +110,7 @@ func (s *ProjectStore) AppendEntry(ctx context.Context, e project.Entry, after i
 				return fmt.Errorf("decoding stored entry %s: %w", e.ID, err)
 			}
 			stored.Seq = seq
-			if !sameEntry(stored, e) {
+			if !project.SameEntry(stored, e) {
 				return fmt.Errorf("sqlite: ledger entry %s exists with other content: %w", e.ID, project.ErrConflict)
 			}
 			out = stored
