@@ -162,12 +162,7 @@ func (s *ProjectStore) AppendEntry(ctx context.Context, e project.Entry, after i
 }
 
 func wrapProject(op string, err error) error {
-	for _, target := range []error{project.ErrConflict, project.ErrNotFound, context.Canceled, context.DeadlineExceeded} {
-		if errors.Is(err, target) {
-			return err
-		}
-	}
-	return wrap(op, err)
+	return passThrough(op, err, project.ErrConflict, project.ErrNotFound, context.Canceled, context.DeadlineExceeded)
 }
 
 // Entries implements project.Store, a page at a time in Seq order.
