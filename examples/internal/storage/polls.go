@@ -15,7 +15,9 @@ import (
 // open poll (or completes a close an interrupted run began) and tallies
 // a closed one. A poll already tallied is audited (its stored ballots
 // re-counted against its digest and result) and its stored result
-// returned. Everything it finds stored it reports with ReadBack, so the
+// returned. A stored poll with another title or roll is not this run's
+// (the file holds another program's records): that is an error naming
+// the file. Everything it finds stored it reports with ReadBack, so the
 // result is the same whether the poll is run here or read back.
 func (s *Stores) RunPoll(ctx context.Context, svc *vote.Service, p vote.Poll, ballots map[vote.VoterID]vote.Ballot) (vote.Result, error) {
 	stored, err := svc.Poll(ctx, p.ID)
@@ -27,11 +29,14 @@ func (s *Stores) RunPoll(ctx context.Context, svc *vote.Service, p vote.Poll, ba
 	case err != nil:
 		return vote.Result{}, err
 	default:
+		if err := samePoll(stored, p); err != nil {
+			return vote.Result{}, fmt.Errorf("poll %s in the %s: %w", p.ID, s.place(), err)
+		}
 		s.ReadBack("poll", 1)
 	}
 	if stored.State == vote.StateTallied {
 		if err := svc.Audit(ctx, p.ID); err != nil {
-			return vote.Result{}, fmt.Errorf("poll %s read back from the file: %w", p.ID, err)
+			return vote.Result{}, fmt.Errorf("poll %s read back from the %s: %w", p.ID, s.place(), err)
 		}
 		return *stored.Result, nil
 	}
@@ -63,4 +68,33 @@ func (s *Stores) RunPoll(ctx context.Context, svc *vote.Service, p vote.Poll, ba
 		}
 	}
 	return svc.Tally(ctx, p.ID)
+}
+
+// place names where the records are: the SQLite file, the PostgreSQL
+// database or memory.
+func (s *Stores) place() string {
+	switch {
+	case s.db != nil:
+		return "file " + s.db.Path()
+	case s.pg != nil:
+		return "PostgreSQL database"
+	}
+	return "memory"
+}
+
+// samePoll checks that the stored poll is the one p describes: its title
+// and the ids of its voters.
+func samePoll(stored, p vote.Poll) error {
+	if stored.Title != p.Title {
+		return fmt.Errorf("stored with the title %q, not %q", stored.Title, p.Title)
+	}
+	if len(stored.Voters) != len(p.Voters) {
+		return fmt.Errorf("stored with %d voters, not %d", len(stored.Voters), len(p.Voters))
+	}
+	for i := range p.Voters {
+		if stored.Voters[i].ID != p.Voters[i].ID {
+			return fmt.Errorf("stored with voter %s where this run has %s", stored.Voters[i].ID, p.Voters[i].ID)
+		}
+	}
+	return nil
 }
