@@ -4,6 +4,7 @@ import (
 	"context"
 	"iter"
 	"slices"
+	"time"
 )
 
 // Store persists tickets for a Service. Implementations must be safe for
@@ -24,12 +25,17 @@ type Store interface {
 	UpdateTickets(ctx context.Context, ts ...Ticket) ([]Ticket, error)
 	// Ticket returns the ticket with id, or ErrNotFound.
 	Ticket(ctx context.Context, id ID) (Ticket, error)
-	// Tickets yields the tickets that match f in ID order. An empty store
-	// yields nothing. Errors (a cancelled context) are yielded once, last.
+	// Tickets yields the tickets that match f, in ID order or, with
+	// f.Newest, newest first; at most f.Limit of them when f.Limit > 0.
+	// An empty store yields nothing. Errors (a cancelled context) are
+	// yielded once, last. A store for many tickets answers a filter on
+	// IDs, a received-time window and Newest with Limit from indexes,
+	// without reading every ticket (the Open311 listing relies on it).
 	Tickets(ctx context.Context, f Filter) iter.Seq2[Ticket, error]
 }
 
-// Filter selects tickets in Store.Tickets. The zero Filter selects all.
+// Filter selects tickets in Store.Tickets. The zero Filter selects all,
+// in ID order. Conditions combine with AND.
 type Filter struct {
 	// Open selects tickets not in a terminal state.
 	Open bool `json:"open,omitempty"`
@@ -37,9 +43,27 @@ type Filter struct {
 	States []State `json:"states,omitempty"`
 	// Unit selects tickets whose lead unit is Unit (empty: any).
 	Unit UnitID `json:"unit,omitempty"`
+	// IDs selects these tickets (empty: any); unknown ids select nothing.
+	IDs []ID `json:"ids,omitempty"`
+	// Categories selects tickets whose category is one of these, exactly
+	// (empty: any); a parent category does not select its children.
+	Categories []CategoryID `json:"categories,omitempty"`
+	// ReceivedFrom and ReceivedTo select tickets received (ReceivedAt) in
+	// [ReceivedFrom, ReceivedTo], both included, compared as instants to
+	// the nanosecond; a zero bound is open.
+	ReceivedFrom time.Time `json:"received_from,omitzero"`
+	ReceivedTo   time.Time `json:"received_to,omitzero"`
+	// Newest orders the tickets newest first: ReceivedAt descending, then
+	// ID ascending among tickets received at the same instant. Without
+	// it the order is ID ascending.
+	Newest bool `json:"newest,omitempty"`
+	// Limit, when positive, stops after that many tickets, the first in
+	// the order above. Zero or less: no limit.
+	Limit int `json:"limit,omitempty"`
 }
 
-// Match reports whether t passes the filter.
+// Match reports whether t passes the filter's conditions (Newest and
+// Limit are not conditions).
 func (f Filter) Match(t *Ticket) bool {
 	switch {
 	case f.Open && t.State.Terminal():
@@ -48,8 +72,28 @@ func (f Filter) Match(t *Ticket) bool {
 		return false
 	case f.Unit != "" && t.Lead.ID != f.Unit:
 		return false
+	case len(f.IDs) > 0 && !slices.Contains(f.IDs, t.ID):
+		return false
+	case len(f.Categories) > 0 && !slices.Contains(f.Categories, t.Category):
+		return false
+	case !f.ReceivedFrom.IsZero() && t.ReceivedAt.Before(f.ReceivedFrom):
+		return false
+	case !f.ReceivedTo.IsZero() && t.ReceivedAt.After(f.ReceivedTo):
+		return false
 	}
 	return true
+}
+
+// Before reports whether a comes before b in the order f asks for: ID
+// ascending, or with Newest, ReceivedAt descending and then ID ascending.
+// Stores that sort in memory use it.
+func (f Filter) Before(a, b *Ticket) bool {
+	if f.Newest {
+		if c := a.ReceivedAt.Compare(b.ReceivedAt); c != 0 {
+			return c > 0
+		}
+	}
+	return a.ID < b.ID
 }
 
 // SameIntake reports whether a and b were opened from the same intake:

@@ -2,7 +2,9 @@ package tickettest_test
 
 import (
 	"context"
+	"iter"
 	"testing"
+	"time"
 
 	"github.com/gongzhi/gongzhi/internal/mustfail"
 	"github.com/gongzhi/gongzhi/ticket"
@@ -31,6 +33,17 @@ func (s forgetfulCreate) CreateTicket(ctx context.Context, t ticket.Ticket) (tic
 	return s.MemStore.CreateTicket(ctx, t)
 }
 
+// filterBlind drops a part of every filter before asking the store.
+type filterBlind struct {
+	*ticket.MemStore
+	drop func(*ticket.Filter)
+}
+
+func (s filterBlind) Tickets(ctx context.Context, f ticket.Filter) iter.Seq2[ticket.Ticket, error] {
+	s.drop(&f)
+	return s.MemStore.Tickets(ctx, f)
+}
+
 // TestSuiteCatchesBrokenStores proves that TestStore fails, in the
 // subtest named, against stores that break its contract.
 func TestSuiteCatchesBrokenStores(t *testing.T) {
@@ -39,8 +52,17 @@ func TestSuiteCatchesBrokenStores(t *testing.T) {
 			tickettest.TestStore(t, func(*testing.T) ticket.Store { return wrap(ticket.NewMemStore()) })
 		}
 	}
+	blind := func(drop func(*ticket.Filter)) func(t *testing.T) {
+		return suite(func(m *ticket.MemStore) ticket.Store { return filterBlind{m, drop} })
+	}
 	mustfail.Run(t, []mustfail.Case{
 		{Name: "lost-update", Want: "UpdateConflict", Suite: suite(func(m *ticket.MemStore) ticket.Store { return lostUpdate{m} })},
 		{Name: "forgetful-create", Want: "CreateIdempotent", Suite: suite(func(m *ticket.MemStore) ticket.Store { return forgetfulCreate{m} })},
+		{Name: "open-window", Want: "ListReceivedWindow", Suite: blind(func(f *ticket.Filter) { f.ReceivedTo = time.Time{} })},
+		{Name: "second-window", Want: "ListReceivedWindow", Suite: blind(func(f *ticket.Filter) { f.ReceivedFrom = f.ReceivedFrom.Truncate(time.Second) })},
+		{Name: "id-order", Want: "ListNewestLimit", Suite: blind(func(f *ticket.Filter) { f.Newest = false })},
+		{Name: "no-limit", Want: "ListNewestLimit", Suite: blind(func(f *ticket.Filter) { f.Limit = 0 })},
+		{Name: "any-category", Want: "ListCategoriesIDs", Suite: blind(func(f *ticket.Filter) { f.Categories = nil })},
+		{Name: "any-id", Want: "ListCategoriesIDs", Suite: blind(func(f *ticket.Filter) { f.IDs = nil })},
 	})
 }

@@ -50,6 +50,9 @@ func TestStore(t *testing.T, newStore func(t *testing.T) ticket.Store) {
 		{"Isolation", testIsolation},
 		{"ListOrderFilter", testList},
 		{"ListEmpty", testListEmpty},
+		{"ListReceivedWindow", testListReceivedWindow},
+		{"ListNewestLimit", testListNewestLimit},
+		{"ListCategoriesIDs", testListCategoriesIDs},
 		{"ConcurrentUpdate", testConcurrentUpdate},
 		{"ConcurrentCreate", testConcurrentCreate},
 		{"CanceledContext", testCanceled},
@@ -344,6 +347,103 @@ func testList(t *testing.T, s ticket.Store) {
 	if n != 1 {
 		t.Error("Tickets must stop when the consumer stops")
 	}
+}
+
+// queryStore fills s with tickets received at distinct and equal
+// instants, in two zones and to the nanosecond, in two categories, one of
+// them moved to a later instant by an update, and returns a function that
+// lists the ids a filter yields.
+func queryStore(t *testing.T, s ticket.Store) func(f ticket.Filter) []ticket.ID {
+	t.Helper()
+	ctx := context.Background()
+	shanghai := time.FixedZone("CST", 8*3600)
+	for _, c := range []struct {
+		id       string
+		at       time.Time
+		category ticket.CategoryID
+	}{
+		{"a", base, "housing"},
+		{"b", base.Add(2 * time.Minute), "roads"},
+		{"c", base.Add(2 * time.Minute), "housing"},
+		{"d", base.Add(time.Minute), "housing"},
+		{"e", base.Add(3*time.Minute + 500*time.Nanosecond), "housing"},
+		{"f", base.Add(4 * time.Minute).In(shanghai), "housing"},
+	} {
+		tk := newTicket(t, c.id, 0)
+		tk.ReceivedAt, tk.Category = c.at, c.category
+		mustCreate(t, s, tk)
+	}
+	d, err := s.Ticket(ctx, "d")
+	if err != nil {
+		t.Fatal(err)
+	}
+	d.ReceivedAt = base.Add(5 * time.Minute) // corrected receipt: the latest now
+	if _, err := s.UpdateTickets(ctx, d); err != nil {
+		t.Fatal(err)
+	}
+	return func(f ticket.Filter) []ticket.ID {
+		var out []ticket.ID
+		for tk, err := range s.Tickets(ctx, f) {
+			if err != nil {
+				t.Fatalf("Tickets(%+v): %v", f, err)
+			}
+			out = append(out, tk.ID)
+		}
+		return out
+	}
+}
+
+func checkLists(t *testing.T, list func(ticket.Filter) []ticket.ID, what string, cases []listCase) {
+	t.Helper()
+	for _, tc := range cases {
+		if d := cmp.Diff(tc.want, list(tc.f)); d != "" {
+			t.Errorf("Tickets(%+v) must yield %s (-want +got):\n%s", tc.f, what, d)
+		}
+	}
+}
+
+type listCase struct {
+	f    ticket.Filter
+	want []ticket.ID
+}
+
+func testListReceivedWindow(t *testing.T, s ticket.Store) {
+	list := queryStore(t, s)
+	m := func(n int) time.Time { return base.Add(time.Duration(n) * time.Minute) }
+	checkLists(t, list, "the tickets received within the window, both ends included, compared as instants to the nanosecond, in ID order", []listCase{
+		{ticket.Filter{ReceivedFrom: m(2), ReceivedTo: m(3).Add(500)}, []ticket.ID{"b", "c", "e"}},
+		{ticket.Filter{ReceivedFrom: m(2), ReceivedTo: m(3).Add(499)}, []ticket.ID{"b", "c"}},
+		{ticket.Filter{ReceivedFrom: m(3).Add(501)}, []ticket.ID{"d", "f"}},
+		{ticket.Filter{ReceivedTo: m(1)}, []ticket.ID{"a"}},
+		{ticket.Filter{ReceivedFrom: m(4).In(time.FixedZone("X", -5*3600)), ReceivedTo: m(4)}, []ticket.ID{"f"}},
+		{ticket.Filter{ReceivedFrom: m(3), ReceivedTo: m(2)}, nil},
+	})
+}
+
+func testListNewestLimit(t *testing.T, s ticket.Store) {
+	list := queryStore(t, s)
+	checkLists(t, list, "the tickets newest first (equal instants by ID), at most Limit", []listCase{
+		{ticket.Filter{Newest: true}, []ticket.ID{"d", "f", "e", "b", "c", "a"}},
+		{ticket.Filter{Newest: true, Limit: 4}, []ticket.ID{"d", "f", "e", "b"}},
+		{ticket.Filter{Newest: true, Limit: 5}, []ticket.ID{"d", "f", "e", "b", "c"}},
+		{ticket.Filter{Limit: 2}, []ticket.ID{"a", "b"}},
+		{ticket.Filter{Newest: true, ReceivedFrom: base.Add(2 * time.Minute), Categories: []ticket.CategoryID{"housing"}, Limit: 3},
+			[]ticket.ID{"d", "f", "e"}},
+		{ticket.Filter{Newest: true, ReceivedTo: base.Add(2 * time.Minute), Limit: 2}, []ticket.ID{"b", "c"}},
+	})
+}
+
+func testListCategoriesIDs(t *testing.T, s ticket.Store) {
+	list := queryStore(t, s)
+	checkLists(t, list, "the tickets of the listed categories or ids, each once", []listCase{
+		{ticket.Filter{Categories: []ticket.CategoryID{"roads"}}, []ticket.ID{"b"}},
+		{ticket.Filter{Categories: []ticket.CategoryID{"roads", "housing"}, Limit: 3}, []ticket.ID{"a", "b", "c"}},
+		{ticket.Filter{Categories: []ticket.CategoryID{"none"}}, nil},
+		{ticket.Filter{IDs: []ticket.ID{"e", "a", "zz", "a"}}, []ticket.ID{"a", "e"}},
+		{ticket.Filter{IDs: []ticket.ID{"a", "e"}, Newest: true}, []ticket.ID{"e", "a"}},
+		{ticket.Filter{IDs: []ticket.ID{"a", "b", "c"}, Categories: []ticket.CategoryID{"housing"}}, []ticket.ID{"a", "c"}},
+		{ticket.Filter{IDs: []ticket.ID{"f", "e", "d"}, Limit: 1}, []ticket.ID{"d"}},
+	})
 }
 
 func testListEmpty(t *testing.T, s ticket.Store) {
