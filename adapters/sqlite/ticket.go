@@ -9,6 +9,7 @@ import (
 	"iter"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/gongzhi/gongzhi/internal/keyset"
 	"github.com/gongzhi/gongzhi/ticket"
@@ -91,9 +92,9 @@ func (s *TicketStore) CreateTicket(ctx context.Context, t ticket.Ticket) (ticket
 	err := s.db.writer.do(ctx, func(ctx context.Context, q querier) error {
 		created = false
 		if t.Version == 0 {
-			res, err := q.ExecContext(ctx, `INSERT INTO ticket (id, version, state, terminal, lead_unit, doc)
-				VALUES (?, 1, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING`,
-				string(t.ID), string(t.State), t.State.Terminal(), string(t.Lead.ID), string(doc))
+			res, err := q.ExecContext(ctx, `INSERT INTO ticket (id, version, state, terminal, lead_unit, category, received, doc)
+				VALUES (?, 1, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING`,
+				string(t.ID), string(t.State), t.State.Terminal(), string(t.Lead.ID), string(t.Category), receivedText(t.ReceivedAt), string(doc))
 			if err != nil {
 				return err
 			}
@@ -150,9 +151,10 @@ func (s *TicketStore) UpdateTickets(ctx context.Context, ts ...ticket.Ticket) ([
 				return fmt.Errorf("sqlite: ticket %s: written twice in one update: %w", t.ID, ticket.ErrConflict)
 			}
 			seen[t.ID] = true
-			res, err := q.ExecContext(ctx, `UPDATE ticket SET version = ?, state = ?, terminal = ?, lead_unit = ?, doc = ?
-				WHERE id = ? AND version = ?`,
-				t.Version+1, string(t.State), t.State.Terminal(), string(t.Lead.ID), docs[i], string(t.ID), t.Version)
+			res, err := q.ExecContext(ctx, `UPDATE ticket SET version = ?, state = ?, terminal = ?, lead_unit = ?,
+				category = ?, received = ?, doc = ? WHERE id = ? AND version = ?`,
+				t.Version+1, string(t.State), t.State.Terminal(), string(t.Lead.ID), string(t.Category), receivedText(t.ReceivedAt),
+				docs[i], string(t.ID), t.Version)
 			if err != nil {
 				return err
 			}
@@ -184,56 +186,106 @@ func (s *TicketStore) Ticket(ctx context.Context, id ticket.ID) (ticket.Ticket, 
 	return t, wrapTicket("get ticket", err)
 }
 
+// receivedText is the received column: the instant in UTC with nine
+// fraction digits, so that text order is time order.
+func receivedText(t time.Time) string { return t.UTC().Format("2006-01-02T15:04:05.000000000Z") }
+
+// jsonList encodes a list for json_each.
+func jsonList[T ~string](xs []T) string {
+	b, _ := json.Marshal(xs) // strings always encode
+	return string(b)
+}
+
 // Tickets implements ticket.Store. The filter runs in the database on indexed
-// columns; results come a page at a time in id order.
+// columns; results come a page at a time in id order, or newest first
+// (received DESC, id) on the received index, up to f.Limit.
 func (s *TicketStore) Tickets(ctx context.Context, f ticket.Filter) iter.Seq2[ticket.Ticket, error] {
 	return func(yield func(ticket.Ticket, error) bool) {
-		where := []string{"id >= ?1"} // every id: the first page
-		args := []any{""}
+		var where []string
+		var args []any
+		add := func(cond string, v any) {
+			args = append(args, v)
+			where = append(where, strings.ReplaceAll(cond, "?", "?"+strconv.Itoa(len(args))))
+		}
 		if f.Open {
 			where = append(where, "terminal = 0")
 		}
 		if len(f.States) > 0 {
-			marks := make([]string, len(f.States))
-			for i, st := range f.States {
-				args = append(args, string(st))
-				marks[i] = "?" + strconv.Itoa(len(args))
-			}
-			where = append(where, "state IN ("+strings.Join(marks, ", ")+")")
+			add("state IN (SELECT value FROM json_each(?))", jsonList(f.States))
 		}
 		if f.Unit != "" {
-			args = append(args, string(f.Unit))
-			where = append(where, "lead_unit = ?"+strconv.Itoa(len(args)))
+			add("lead_unit = ?", string(f.Unit))
 		}
+		if len(f.IDs) > 0 {
+			add("id IN (SELECT value FROM json_each(?))", jsonList(f.IDs))
+		}
+		if len(f.Categories) > 0 {
+			add("category IN (SELECT value FROM json_each(?))", jsonList(f.Categories))
+		}
+		if !f.ReceivedFrom.IsZero() {
+			add("received >= ?", receivedText(f.ReceivedFrom))
+		}
+		if !f.ReceivedTo.IsZero() {
+			add("received <= ?", receivedText(f.ReceivedTo))
+		}
+		order := "id"
+		if f.Newest {
+			order = "received DESC, id"
+		}
+		left := max(f.Limit, 0) // 0: no limit
+		var lastID, lastReceived string
+		first := true
 		keyset.Pages(ctx, s.pageSize, func(ctx context.Context) ([]ticket.Ticket, error) {
-			query := `SELECT doc, version, id FROM ticket WHERE ` + strings.Join(where, " AND ") +
-				` ORDER BY id LIMIT ` + strconv.Itoa(s.pageSize)
-			page, last, err := s.listPage(ctx, query, args)
-			where[0], args[0] = "id > ?1", last
+			if f.Limit > 0 && left == 0 {
+				return nil, nil // the limit is reached: an empty page ends the stream
+			}
+			conds, qargs := where, args
+			if !first {
+				qargs = append(append([]any(nil), args...), lastID)
+				n := strconv.Itoa(len(qargs))
+				after := "id > ?" + n
+				if f.Newest {
+					qargs = append(qargs, lastReceived)
+					r := strconv.Itoa(len(qargs))
+					after = "(received < ?" + r + " OR (received = ?" + r + " AND id > ?" + n + "))"
+				}
+				conds = append(append([]string(nil), where...), after)
+			}
+			first = false
+			size := s.pageSize
+			if left > 0 {
+				size = min(size, left)
+			}
+			query := `SELECT doc, version, id, received FROM ticket`
+			if len(conds) > 0 {
+				query += ` WHERE ` + strings.Join(conds, " AND ")
+			}
+			query += ` ORDER BY ` + order + ` LIMIT ` + strconv.Itoa(size)
+			page, err := s.listPage(ctx, query, qargs, &lastID, &lastReceived)
+			left = max(left-len(page), 0)
 			return page, wrapTicket("list tickets", err)
 		})(yield)
 	}
 }
 
-func (s *TicketStore) listPage(ctx context.Context, query string, args []any) ([]ticket.Ticket, string, error) {
+func (s *TicketStore) listPage(ctx context.Context, query string, args []any, lastID, lastReceived *string) ([]ticket.Ticket, error) {
 	rows, err := s.db.r.QueryContext(ctx, query, args...)
 	if err != nil {
-		return nil, "", err
+		return nil, err
 	}
 	defer rows.Close()
 	var page []ticket.Ticket
-	var last string
 	for rows.Next() {
 		var doc string
 		var version int64
-		if err := rows.Scan(&doc, &version, &last); err != nil {
-			return nil, "", err
+		if err := rows.Scan(&doc, &version, lastID, lastReceived); err != nil {
+			return nil, err
 		}
 		t, err := decodeTicket(doc, version)
 		if err != nil {
-			return nil, "", err
+			return nil, err
 		}
 		page = append(page, t)
 	}
-	return page, last, rows.Err()
+	return page, rows.Err()
 }
