@@ -69,4 +69,5 @@ func ExampleMigrations() {
 	// 5 project
 	// 6 vote_integrity
 	// 7 refs
+	// 8 ticket_query
 }

@@ -9,6 +9,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgxpool"
@@ -18,8 +19,9 @@ import (
 )
 
 // TicketStore is a ticket.Store on PostgreSQL. Each ticket is one row: the
-// whole ticket as JSON plus the columns List filters on (state, whether it
-// is terminal, the lead unit). Create is idempotent by ticket id (the
+// whole ticket as JSON plus the columns Tickets filters and orders on
+// (state, whether it is terminal, the lead unit, the category, the receipt
+// instant). Create is idempotent by ticket id (the
 // intake key); Update is all-or-nothing over its tickets and refuses a
 // stale version with ticket.ErrConflict.
 //
@@ -74,9 +76,9 @@ func (s *TicketStore) CreateTicket(ctx context.Context, t ticket.Ticket) (ticket
 		if err != nil {
 			return ticket.Ticket{}, false, wrap("create ticket: encode", err)
 		}
-		tag, err := s.pool.Exec(ctx, `INSERT INTO ticket (id, version, state, terminal, lead_unit, received_at, doc)
-			VALUES ($1, 1, $2, $3, $4, $5, $6) ON CONFLICT (id) DO NOTHING`,
-			string(t.ID), string(t.State), t.State.Terminal(), string(t.Lead.ID), t.ReceivedAt, doc)
+		tag, err := s.pool.Exec(ctx, `INSERT INTO ticket (id, version, state, terminal, lead_unit, received_at, category, received, doc)
+			VALUES ($1, 1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (id) DO NOTHING`,
+			string(t.ID), string(t.State), t.State.Terminal(), string(t.Lead.ID), t.ReceivedAt, string(t.Category), receivedText(t.ReceivedAt), doc)
 		if err != nil {
 			return ticket.Ticket{}, false, wrap("create ticket", err)
 		}
@@ -125,8 +127,9 @@ func (s *TicketStore) UpdateTickets(ctx context.Context, ts ...ticket.Ticket) ([
 			}
 			seen[t.ID] = true
 			tag, err := tx.Exec(ctx, `UPDATE ticket SET version = $3, state = $4, terminal = $5, lead_unit = $6,
-				received_at = $7, doc = $8 WHERE id = $1 AND version = $2`,
-				string(t.ID), t.Version, t.Version+1, string(t.State), t.State.Terminal(), string(t.Lead.ID), t.ReceivedAt, docs[i])
+				received_at = $7, category = $8, received = $9, doc = $10 WHERE id = $1 AND version = $2`,
+				string(t.ID), t.Version, t.Version+1, string(t.State), t.State.Terminal(), string(t.Lead.ID), t.ReceivedAt,
+				string(t.Category), receivedText(t.ReceivedAt), docs[i])
 			if err != nil {
 				return err
 			}
@@ -169,8 +172,22 @@ func (s *TicketStore) Ticket(ctx context.Context, id ticket.ID) (ticket.Ticket, 
 	return t, wrap("get ticket", err)
 }
 
+// receivedText is the received column: the instant in UTC with nine
+// fraction digits, so that text order is time order.
+func receivedText(t time.Time) string { return t.UTC().Format("2006-01-02T15:04:05.000000000Z") }
+
+// strs converts a list of string-kinded values for = ANY($n).
+func strs[T ~string](xs []T) []string {
+	out := make([]string, len(xs))
+	for i, x := range xs {
+		out[i] = string(x)
+	}
+	return out
+}
+
 // Tickets implements ticket.Store. The filter runs in the database on indexed
-// columns; results come a page at a time in id order.
+// columns; results come a page at a time in id order, or newest first
+// (received DESC, id) on the received index, up to f.Limit.
 func (s *TicketStore) Tickets(ctx context.Context, f ticket.Filter) iter.Seq2[ticket.Ticket, error] {
 	return func(yield func(ticket.Ticket, error) bool) {
 		var where []string
@@ -183,54 +200,83 @@ func (s *TicketStore) Tickets(ctx context.Context, f ticket.Filter) iter.Seq2[ti
 			where = append(where, "NOT terminal")
 		}
 		if len(f.States) > 0 {
-			states := make([]string, len(f.States))
-			for i, st := range f.States {
-				states[i] = string(st)
-			}
-			where = append(where, "state = ANY("+arg(states)+")")
+			where = append(where, "state = ANY("+arg(strs(f.States))+")")
 		}
 		if f.Unit != "" {
 			where = append(where, "lead_unit = "+arg(string(f.Unit)))
 		}
-		after, first := "", true
+		if len(f.IDs) > 0 {
+			where = append(where, "id = ANY("+arg(strs(f.IDs))+")")
+		}
+		if len(f.Categories) > 0 {
+			where = append(where, "category = ANY("+arg(strs(f.Categories))+")")
+		}
+		if !f.ReceivedFrom.IsZero() {
+			where = append(where, "received >= "+arg(receivedText(f.ReceivedFrom)))
+		}
+		if !f.ReceivedTo.IsZero() {
+			where = append(where, "received <= "+arg(receivedText(f.ReceivedTo)))
+		}
+		order := "id"
+		if f.Newest {
+			order = "received DESC, id"
+		}
+		left := max(f.Limit, 0) // 0: no limit
+		var lastID, lastReceived string
+		first := true
 		keyset.Pages(ctx, s.pageSize, func(ctx context.Context) ([]ticket.Ticket, error) {
+			if f.Limit > 0 && left == 0 {
+				return nil, nil // the limit is reached: an empty page ends the stream
+			}
 			conds, qargs := where, args
 			if !first {
-				qargs = append(slices.Clip(args), after)
-				conds = append(slices.Clip(where), "id > $"+strconv.Itoa(len(qargs)))
+				qargs = append(slices.Clip(args), lastID)
+				n := "$" + strconv.Itoa(len(qargs))
+				after := "id > " + n
+				if f.Newest {
+					qargs = append(qargs, lastReceived)
+					r := "$" + strconv.Itoa(len(qargs))
+					after = "(received < " + r + " OR (received = " + r + " AND id > " + n + "))"
+				}
+				conds = append(slices.Clip(where), after)
 			}
-			sql := `SELECT doc, version, id FROM ticket`
+			first = false
+			size := s.pageSize
+			if left > 0 {
+				size = min(size, left)
+			}
+			sql := `SELECT doc, version, id, received FROM ticket`
 			if len(conds) > 0 {
 				sql += " WHERE " + strings.Join(conds, " AND ")
 			}
-			sql += " ORDER BY id LIMIT " + strconv.Itoa(s.pageSize)
-			page, last, err := s.listPage(ctx, sql, qargs)
-			after, first = last, false
+			sql += " ORDER BY " + order + " LIMIT " + strconv.Itoa(size)
+			page, err := s.listPage(ctx, sql, qargs, &lastID, &lastReceived)
+			left = max(left-len(page), 0)
 			return page, wrapTicket("list tickets", err)
 		})(yield)
 	}
 }
 
-// listPage reads a page of tickets and the id of the last.
-func (s *TicketStore) listPage(ctx context.Context, query string, args []any) ([]ticket.Ticket, string, error) {
+// listPage reads a page of tickets, and the id and received column of the
+// last into lastID and lastReceived.
+func (s *TicketStore) listPage(ctx context.Context, query string, args []any, lastID, lastReceived *string) ([]ticket.Ticket, error) {
 	rows, err := s.pool.Query(ctx, query, args...)
 	if err != nil {
-		return nil, "", err
+		return nil, err
 	}
 	defer rows.Close()
 	var page []ticket.Ticket
-	var last string
 	for rows.Next() {
 		var doc []byte
 		var version int64
-		if err := rows.Scan(&doc, &version, &last); err != nil {
-			return nil, "", err
+		if err := rows.Scan(&doc, &version, lastID, lastReceived); err != nil {
+			return nil, err
 		}
 		t, err := decodeTicket(doc, version)
 		if err != nil {
-			return nil, "", err
+			return nil, err
 		}
 		page = append(page, t)
 	}
-	return page, last, rows.Err()
+	return page, rows.Err()
 }

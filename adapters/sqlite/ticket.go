@@ -16,7 +16,7 @@ import (
 )
 
 // TicketStore is a ticket.Store in a SQLite file. Each ticket is one row:
-// the whole ticket as JSON plus the columns Tickets filters on (state,
+// the whole ticket as JSON plus the columns Tickets filters and orders on (state,
 // whether it is terminal, the lead unit). Create is idempotent by ticket
 // id (the intake key); Update is all-or-nothing over its tickets and
 // refuses a stale version with ticket.ErrConflict.
