@@ -13,9 +13,29 @@
 //	GET  /services.{xml|json}           the request types: ticket categories
 //	GET  /services/{code}.{xml|json}    a service definition: its questions (attributes)
 //	POST /requests.{xml|json}           open a request (needs api_key)
-//	GET  /requests.{xml|json}           search: service_request_id, service_code, start_date, end_date, status
+//	GET  /requests.{xml|json}           search: service_request_id, service_code, start_date, end_date, status (see below)
 //	GET  /requests/{id}.{xml|json}      one request
 //	GET  /tokens/{token}.{xml|json}     the id behind a token, once dispatched
+//
+// # Searching requests
+//
+// GET /requests answers at most Config.MaxResults requests (default 1000,
+// the specification's suggestion), newest first (requested_datetime
+// descending, then service_request_id), from a window of at most 90 days
+// (default: the last 90 days; start_date alone opens 90 days from it,
+// end_date alone the 90 days before it). There is no page parameter: a
+// client that gets the cap narrows the window, as Client.Each does. A
+// list of service_request_id (at most MaxResults) ignores the other
+// filters, as the specification says, and is answered in the order asked.
+//
+// The search is a query of the ticket store, not a scan of it: the window,
+// the statuses (as ticket states), the service codes (as the categories
+// that show under them), the order and the cap go into ticket.Filter, which
+// the memory store and the PostgreSQL and SQLite adapters answer from an
+// index by receipt instant; ids are one look-up. Only jurisdiction_id is
+// checked on the tickets the store yields, asking for the next page of
+// MaxResults when too many lie outside. A search over a city-sized store
+// therefore costs what it returns (BenchmarkListRequests100k).
 //
 // Errors use the specification's format, a list of code and description,
 // with the HTTP status as the code: 400 for a bad parameter, 403 for a

@@ -1,9 +1,10 @@
 package open311
 
 import (
+	"context"
+	"iter"
 	"net/http"
 	"net/url"
-	"slices"
 	"strings"
 	"time"
 
@@ -115,6 +116,14 @@ func splitList(s string) []string {
 	return out
 }
 
+// listRequests answers GET /requests from the ticket store's query: a
+// list of ids is one look-up (ticket.Filter.IDs); a search is a
+// newest-first listing of the received-time window, in the categories of
+// the service codes asked for and the states of the statuses asked for,
+// stopped after Config.MaxResults (ticket.Filter.Newest and Limit). A
+// store with indexes (every Store of this module has them) answers it
+// without reading the tickets outside the window, whatever its size. Only
+// jurisdiction_id is checked here, on the tickets the store yields.
 func (h *Handler) listRequests(w http.ResponseWriter, r *http.Request, f format) {
 	q, err := h.parseQuery(r.URL.Query())
 	if err != nil {
@@ -122,55 +131,126 @@ func (h *Handler) listRequests(w http.ResponseWriter, r *http.Request, f format)
 		return
 	}
 	ctx := r.Context()
-	var list []ServiceRequest
+	list := []ServiceRequest{}
 	if q.ids != nil {
-		for _, id := range q.ids {
-			t, err := h.cfg.Service.Get(ctx, ticket.ID(id), ticket.ObserverRole)
-			if err != nil {
-				continue // unknown ids are left out, as a search finds nothing
-			}
-			if q.place == "" || h.within(&t, q.place) {
-				list = append(list, h.request(&t))
-			}
+		found := make(map[ticket.ID]ticket.Ticket, len(q.ids))
+		ids := make([]ticket.ID, len(q.ids))
+		for i, id := range q.ids {
+			ids[i] = ticket.ID(id)
 		}
-	} else {
-		type hit struct {
-			at time.Time
-			sr ServiceRequest
-		}
-		var hits []hit
-		for t, err := range h.cfg.Service.List(ctx, ticket.Filter{}, ticket.ObserverRole) {
+		for t, err := range h.cfg.Service.List(ctx, ticket.Filter{IDs: ids}, ticket.ObserverRole) {
 			if err != nil {
 				h.failTicket(w, f, err)
 				return
 			}
-			if t.ReceivedAt.Before(q.from) || t.ReceivedAt.After(q.to) {
-				continue
-			}
-			code, ok := h.codeOf(t.Category)
-			if !ok || (q.codes != nil && !q.codes[code]) || (q.statuses != nil && !q.statuses[status(&t)]) {
-				continue
-			}
-			if q.place != "" && !h.within(&t, q.place) {
-				continue
-			}
-			hits = append(hits, hit{t.ReceivedAt, h.request(&t)})
+			found[t.ID] = t
 		}
-		// Newest first; the specification suggests at most 1000 answers.
-		slices.SortStableFunc(hits, func(a, b hit) int {
-			if c := b.at.Compare(a.at); c != 0 {
-				return c
+		for _, id := range ids { // in the order asked; unknown ids are left out, as a search finds nothing
+			if t, ok := found[id]; ok && (q.place == "" || h.within(&t, q.place)) {
+				list = append(list, h.request(&t))
 			}
-			return strings.Compare(string(a.sr.ID), string(b.sr.ID))
-		})
-		for i := 0; i < len(hits) && i < h.cfg.MaxResults; i++ {
-			list = append(list, hits[i].sr)
 		}
+		h.write(w, f, http.StatusOK, list, xmlRequests{Requests: list})
+		return
 	}
-	if list == nil {
-		list = []ServiceRequest{}
+	filter := ticket.Filter{ReceivedFrom: q.from, ReceivedTo: q.to, Newest: true, Categories: h.categoriesOf(q.codes),
+		States: statesOf(q.statuses)}
+	if len(filter.Categories) == 0 { // no category has a service: nothing to list
+		h.write(w, f, http.StatusOK, list, xmlRequests{Requests: list})
+		return
+	}
+	for t, err := range h.newest(ctx, filter) {
+		if err != nil {
+			h.failTicket(w, f, err)
+			return
+		}
+		if q.place != "" && !h.within(&t, q.place) {
+			continue
+		}
+		if list = append(list, h.request(&t)); len(list) == h.cfg.MaxResults {
+			break
+		}
 	}
 	h.write(w, f, http.StatusOK, list, xmlRequests{Requests: list})
+}
+
+// newest yields the tickets f selects, newest first, asking the store for
+// pages of Config.MaxResults: each page ends the window (ReceivedTo) at
+// the receipt instant where the previous one stopped, and skips the
+// tickets of that instant it has already yielded (the store orders them
+// by id). The caller stops when it has enough.
+func (h *Handler) newest(ctx context.Context, f ticket.Filter) iter.Seq2[ticket.Ticket, error] {
+	return func(yield func(ticket.Ticket, error) bool) {
+		var lastAt time.Time
+		var lastID ticket.ID
+		atLast := 0 // tickets yielded at lastAt
+		for first := true; ; first = false {
+			page := f
+			page.Limit = h.cfg.MaxResults + atLast
+			if !first {
+				page.ReceivedTo = lastAt
+			}
+			n := 0
+			for t, err := range h.cfg.Service.List(ctx, page, ticket.ObserverRole) {
+				if err != nil {
+					yield(ticket.Ticket{}, err)
+					return
+				}
+				n++
+				if !first && t.ReceivedAt.Equal(lastAt) && t.ID <= lastID {
+					continue // yielded with the previous page
+				}
+				if t.ReceivedAt.Equal(lastAt) {
+					atLast++
+				} else {
+					lastAt, atLast = t.ReceivedAt, 1
+				}
+				lastID = t.ID
+				if !yield(t, nil) {
+					return
+				}
+			}
+			if n < page.Limit {
+				return
+			}
+		}
+	}
+}
+
+// categoriesOf returns the categories whose requests show under one of
+// codes (all codes when codes is nil): each category of the service
+// configuration whose own or nearest ancestor's service has the code.
+func (h *Handler) categoriesOf(codes map[string]bool) []ticket.CategoryID {
+	var out []ticket.CategoryID
+	seen := map[ticket.CategoryID]bool{}
+	add := func(c ticket.CategoryID) {
+		if code, ok := h.codeOf(c); ok && !seen[c] && (codes == nil || codes[code]) {
+			out = append(out, c)
+		}
+		seen[c] = true
+	}
+	for _, code := range h.order { // a service's category, even outside the tree
+		add(h.services[code].Category)
+	}
+	for _, c := range h.cfg.Service.Config().Categories.List() {
+		add(c.ID)
+	}
+	return out
+}
+
+// statesOf returns the states of the statuses asked for (nil: any).
+func statesOf(statuses map[string]bool) []ticket.State {
+	if len(statuses) != 1 {
+		return nil // none or both: any state
+	}
+	var out []ticket.State
+	for _, s := range []ticket.State{ticket.Received, ticket.Dispatched, ticket.Objected, ticket.Accepted, ticket.InProgress,
+		ticket.Paused, ticket.Resolved, ticket.CalledBack, ticket.Closed, ticket.Disposed, ticket.Merged} {
+		if statuses[status(&ticket.Ticket{State: s})] {
+			out = append(out, s)
+		}
+	}
+	return out
 }
 
 func (h *Handler) within(t *ticket.Ticket, place grid.ID) bool {
