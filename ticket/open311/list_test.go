@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"net/url"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -167,22 +168,6 @@ func TestListMatchesEveryTicket(t *testing.T) {
 	}
 }
 
-func splitComma(s string) []string {
-	var out []string
-	for _, p := range slices.Collect(func(yield func(string) bool) {
-		start := 0
-		for i := 0; i <= len(s); i++ {
-			if i == len(s) || s[i] == ',' {
-				if !yield(s[start:i]) {
-					return
-				}
-				start = i + 1
-			}
-		}
-	}) {
-		out = append(out, p)
-	}
-	return out
-}
+func splitComma(s string) []string { return strings.Split(s, ",") }
 
 func head(xs []string, n int) []string { return xs[:min(n, len(xs))] }
