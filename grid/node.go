@@ -9,14 +9,14 @@ type Node struct {
 	Level  Level  `json:"level"`
 	Parent ID     `json:"parent,omitempty"` // empty for a root
 	// Valid is the node's whole life, from creation to retirement.
-	Valid Period `json:"valid"`
+	Valid Interval `json:"valid"`
 }
 
 // Revision is one stretch of a node's history during which its parent,
 // code and name did not change.
 type Revision struct {
-	Period Period `json:"period"`
-	Parent ID     `json:"parent,omitempty"`
-	Code   Code   `json:"code,omitempty"`
-	Name   string `json:"name"`
+	Period Interval `json:"period"`
+	Parent ID       `json:"parent,omitempty"`
+	Code   Code     `json:"code,omitempty"`
+	Name   string   `json:"name"`
 }

@@ -51,7 +51,7 @@ type Assignment struct {
 	Matters []Matter `json:"matters,omitempty"`
 	// Period in effect. A zero From in an assign change means the batch's
 	// instant.
-	Period Period `json:"period"`
+	Period Interval `json:"period"`
 }
 
 // Covers reports whether the assignment covers matter m (an empty m is

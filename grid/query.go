@@ -9,7 +9,7 @@ import (
 func (t *Tree) nodeAt(i int32, r *rev) Node {
 	n := &t.nodes[i]
 	out := Node{ID: n.id, Code: r.code, Name: r.name, Level: n.level,
-		Valid: Period{From: fromInstant(n.from), To: fromInstant(n.to)}}
+		Valid: Interval{From: fromInstant(n.from), To: fromInstant(n.to)}}
 	if r.parent >= 0 {
 		out.Parent = t.nodes[r.parent].id
 	}
@@ -279,7 +279,7 @@ func (t *Tree) History(id ID) ([]Revision, error) {
 		if r.at >= n.to { // superseded by the retirement
 			break
 		}
-		v := Revision{Period: Period{From: fromInstant(r.at), To: fromInstant(end)}, Code: r.code, Name: r.name}
+		v := Revision{Period: Interval{From: fromInstant(r.at), To: fromInstant(end)}, Code: r.code, Name: r.name}
 		if r.parent >= 0 {
 			v.Parent = t.nodes[r.parent].id
 		}

@@ -478,7 +478,7 @@ func TestBatchJSONRoundTrip(t *testing.T) {
 		grid.Move("c", "s2"), grid.Recode("c", ""), grid.Rename("c", "新"), grid.Retire("c"),
 		grid.PutPerson(grid.Person{ID: "p", Name: "王", Phone: "1", Org: "o"}),
 		grid.Assign(grid.Assignment{ID: "a", Person: "p", Role: grid.GridWorker, Node: "c", Matters: []grid.Matter{"水"},
-			Period: grid.Period{From: day("2024-01-01"), To: day("2025-01-01")}}),
+			Period: grid.Interval{From: day("2024-01-01"), To: day("2025-01-01")}}),
 		grid.Unassign("a"),
 	}}
 	data, err := json.Marshal(b)

@@ -210,7 +210,7 @@ func (v *View) SubtreeRange(i int) (lo, hi int) { return i, i + int(v.size[i]) }
 // NodeAt returns the node at index i.
 func (v *View) NodeAt(i int) Node {
 	n := Node{ID: v.ids[i], Code: v.codes[i], Name: v.names[i], Level: v.level[i],
-		Valid: Period{From: fromInstant(v.from[i]), To: fromInstant(v.to[i])}}
+		Valid: Interval{From: fromInstant(v.from[i]), To: fromInstant(v.to[i])}}
 	if p := v.parent[i]; p >= 0 {
 		n.Parent = v.ids[p]
 	}

@@ -152,7 +152,7 @@ func TestStore(t *testing.T, newStore func(t *testing.T) grid.Store) {
 				grid.Retire("c1"),
 				grid.PutPerson(grid.Person{ID: "p1", Name: "王五", Phone: "010-1234", Org: "物业"}),
 				grid.Assign(grid.Assignment{ID: "a1", Person: "p1", Role: grid.GridWorker, Node: "g1",
-					Matters: []grid.Matter{"water", "水"}, Period: grid.Period{From: time.Date(2024, 1, 1, 0, 0, 0, 0, cst), To: time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC)}}),
+					Matters: []grid.Matter{"water", "水"}, Period: grid.Interval{From: time.Date(2024, 1, 1, 0, 0, 0, 0, cst), To: time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC)}}),
 				grid.Unassign("a1"),
 			}}
 		if _, err := s.AppendBatch(ctx, b, 0); err != nil {

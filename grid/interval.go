@@ -5,22 +5,23 @@ import (
 	"time"
 )
 
-// Period is a half-open interval of effective time [From, To). The zero
-// From means "since always" and the zero To means "until further notice".
-// Instants are compared as instants (time zones do not matter) with
+// Interval is a half-open interval of effective time [From, To): when a
+// place, a name or an assignment is in effect. (A time limit such as
+// "5 working days" is a calendar.Period.) The zero From means "since
+// always" and the zero To means "until further notice". Instants are compared as instants (time zones do not matter) with
 // nanosecond precision; instants must lie between the years 1678 and 2261.
-type Period struct {
+type Interval struct {
 	From time.Time `json:"from,omitzero"`
 	To   time.Time `json:"to,omitzero"`
 }
 
-// Contains reports whether t lies in the period.
-func (p Period) Contains(t time.Time) bool {
+// Contains reports whether t lies in the interval.
+func (p Interval) Contains(t time.Time) bool {
 	return (p.From.IsZero() || !t.Before(p.From)) && (p.To.IsZero() || t.Before(p.To))
 }
 
-// Open reports whether the period has no end.
-func (p Period) Open() bool { return p.To.IsZero() }
+// Open reports whether the interval has no end.
+func (p Interval) Open() bool { return p.To.IsZero() }
 
 // instants are int64 Unix nanoseconds internally; math.MaxInt64 is "open".
 const (
