@@ -4,11 +4,11 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"slices"
 
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgxpool"
 
+	"github.com/gongzhi/gongzhi/adapters/internal/citation"
 	"github.com/gongzhi/gongzhi/agenda"
 	"github.com/gongzhi/gongzhi/project"
 	"github.com/gongzhi/gongzhi/ticket"
@@ -40,39 +40,6 @@ const (
 	fkProjectPoll   = "project_poll_ref_fkey"
 )
 
-// refOrNil returns id as the value of a *_ref column: the id when the
-// database checks it, NULL when the record lives elsewhere.
-func refOrNil(id string, elsewhere bool) any {
-	if elsewhere {
-		return nil
-	}
-	return id
-}
-
-// uniq returns the distinct strings of ids, in first-seen order. An empty
-// id is kept: it cites no record, and the foreign key refuses it.
-func uniq[S ~string](ids []S) []string {
-	out := make([]string, 0, len(ids))
-	for _, id := range ids {
-		if !slices.Contains(out, string(id)) {
-			out = append(out, string(id))
-		}
-	}
-	return out
-}
-
-// resolutionIDs returns the ids of t's resolutions, current and withdrawn.
-func resolutionIDs(t agenda.Topic) []string {
-	var ids []agenda.ResolutionID
-	if t.Resolution != nil {
-		ids = append(ids, t.Resolution.ID)
-	}
-	for _, r := range t.Withdrawn {
-		ids = append(ids, r.ID)
-	}
-	return slices.DeleteFunc(uniq(ids), func(id string) bool { return id == "" })
-}
-
 // writeTopicRefs replaces the link rows of topic t inside tx: its tickets
 // and its resolutions. update says whether t existed before this write.
 func writeTopicRefs(ctx context.Context, tx pgx.Tx, t agenda.Topic, update bool, e Elsewhere) error {
@@ -81,11 +48,11 @@ func writeTopicRefs(ctx context.Context, tx pgx.Tx, t agenda.Topic, update bool,
 	if update {
 		b.Queue(`DELETE FROM agenda_topic_ticket WHERE topic_id = $1`, id)
 	}
-	if tickets := uniq(t.Source.Ticket); len(tickets) > 0 {
+	if tickets := citation.Uniq(t.Source.Ticket); len(tickets) > 0 {
 		b.Queue(`INSERT INTO agenda_topic_ticket (topic_id, ticket_id, ticket_ref)
 			SELECT $1, x, CASE WHEN $3 THEN x END FROM unnest($2::text[]) AS x`, id, tickets, !e.Tickets)
 	}
-	res := resolutionIDs(t)
+	res := citation.ResolutionIDs(t)
 	if update {
 		// Only the resolutions no longer held are deleted: a project's
 		// foreign key refuses the deletion of one it cites.
@@ -113,56 +80,20 @@ func writeProjectRefs(ctx context.Context, tx pgx.Tx, p project.Project, update 
 	}
 	if p.Topic != "" || p.Resolution != "" {
 		b.Queue(`INSERT INTO project_topic (project_id, topic_id, resolution_id, topic_ref) VALUES ($1, $2, $3, $4)`,
-			id, nullIfEmpty(string(p.Topic)), nullIfEmpty(string(p.Resolution)), refOrNil(string(p.Topic), e.Topics || p.Topic == ""))
+			id, citation.NullIfEmpty(string(p.Topic)), citation.NullIfEmpty(string(p.Resolution)), citation.RefOrNil(string(p.Topic), e.Topics || p.Topic == ""))
 	}
-	if tickets := uniq(p.Tickets); len(tickets) > 0 {
+	if tickets := citation.Uniq(p.Tickets); len(tickets) > 0 {
 		b.Queue(`INSERT INTO project_ticket (project_id, ticket_id, ticket_ref)
 			SELECT $1, x, CASE WHEN $3 THEN x END FROM unnest($2::text[]) AS x`, id, tickets, !e.Tickets)
 	}
-	for _, f := range pollFields(p) {
+	for _, f := range citation.Polls(p) {
 		b.Queue(`INSERT INTO project_poll (project_id, field, poll_id, poll_ref) VALUES ($1, $2, $3, $4)`,
-			id, f.field, string(f.poll), refOrNil(string(f.poll), e.Polls))
+			id, f.Field, string(f.ID), citation.RefOrNil(string(f.ID), e.Polls))
 	}
 	if b.Len() == 0 {
 		return nil
 	}
 	return tx.SendBatch(ctx, b).Close()
-}
-
-// nullIfEmpty maps "" to SQL NULL.
-func nullIfEmpty(s string) any {
-	if s == "" {
-		return nil
-	}
-	return s
-}
-
-// pollField is one poll a project cites, with its field name.
-type pollField struct {
-	field string // "vote" or "review", as in table project_poll
-	poll  vote.PollID
-}
-
-// pollFields returns the polls p cites.
-func pollFields(p project.Project) []pollField {
-	var out []pollField
-	if p.Vote != nil && p.Vote.Poll != "" {
-		out = append(out, pollField{"vote", p.Vote.Poll})
-	}
-	if p.Review != nil && p.Review.Poll != "" {
-		out = append(out, pollField{"review", p.Review.Poll})
-	}
-	return out
-}
-
-// checkProjectShape refuses, where topics are checked, a resolution cited
-// without its topic: the database cannot check it.
-func checkProjectShape(p project.Project, e Elsewhere) error {
-	if !e.Topics && p.Resolution != "" && p.Topic == "" {
-		return &project.RefError{Project: p.ID, Field: "resolution", Ref: string(p.Resolution),
-			Err: fmt.Errorf("postgres: a resolution is cited with its topic, and the project cites none: %w", agenda.ErrNotFound)}
-	}
-	return nil
 }
 
 // firstMissing returns the 0-based index in ids of the first id that table
@@ -212,7 +143,7 @@ func topicRefError(ctx context.Context, pool *pgxpool.Pool, t agenda.Topic, err 
 		var res, by string
 		qerr := pool.QueryRow(ctx, `SELECT resolution_id, project_id FROM project_topic
 			WHERE topic_ref = $1 AND resolution_id <> ALL($2::text[]) ORDER BY 1, 2 LIMIT 1`,
-			string(t.ID), resolutionIDs(t)).Scan(&res, &by)
+			string(t.ID), citation.ResolutionIDs(t)).Scan(&res, &by)
 		if qerr != nil {
 			res, by = "?", "?"
 		}
@@ -248,21 +179,21 @@ func projectRefError(ctx context.Context, pool *pgxpool.Pool, p project.Project,
 		return &project.RefError{Project: p.ID, Field: fmt.Sprintf("tickets[%d]", i), Ref: id,
 			Err: refused("ticket", id, c, ticket.ErrNotFound)}
 	case fkProjectPoll:
-		fields := pollFields(p)
+		fields := citation.Polls(p)
 		if len(fields) == 0 {
 			return err
 		}
 		polls := make([]vote.PollID, len(fields))
 		for i, f := range fields {
-			polls[i] = f.poll
+			polls[i] = f.ID
 		}
 		i, qerr := firstMissing(ctx, pool, "vote_poll", polls)
 		if qerr != nil || i < 0 {
 			i = 0
 		}
 		f := fields[i]
-		return &project.RefError{Project: p.ID, Field: f.field + ".poll", Ref: string(f.poll),
-			Err: refused("poll", string(f.poll), c, vote.ErrNotFound)}
+		return &project.RefError{Project: p.ID, Field: f.Field + ".poll", Ref: string(f.ID),
+			Err: refused("poll", string(f.ID), c, vote.ErrNotFound)}
 	}
 	return err
 }

@@ -7,6 +7,7 @@ import (
 	"iter"
 	"strconv"
 
+	"github.com/gongzhi/gongzhi/adapters/internal/citation"
 	"github.com/gongzhi/gongzhi/internal/keyset"
 	"github.com/gongzhi/gongzhi/project"
 )
@@ -59,7 +60,7 @@ func (s *ProjectStore) PutProject(ctx context.Context, p project.Project) (int64
 	if p.ID == "" {
 		return 0, &project.InputError{Field: "id", Reason: "empty project id"}
 	}
-	if err := checkProjectShape(p, s.elsewhere); err != nil {
+	if err := citation.CheckProjectShape(p, s.elsewhere.Topics, "sqlite"); err != nil {
 		return 0, err
 	}
 	want := p.Version

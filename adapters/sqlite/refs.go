@@ -4,10 +4,10 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"slices"
 
 	sqlite3 "modernc.org/sqlite/lib"
 
+	"github.com/gongzhi/gongzhi/adapters/internal/citation"
 	"github.com/gongzhi/gongzhi/agenda"
 	"github.com/gongzhi/gongzhi/project"
 	"github.com/gongzhi/gongzhi/ticket"
@@ -33,52 +33,11 @@ type Elsewhere struct {
 // isForeignKey reports whether err is a FOREIGN KEY constraint violation.
 func isForeignKey(err error) bool { return extendedCode(err) == sqlite3.SQLITE_CONSTRAINT_FOREIGNKEY }
 
-// uniq returns the distinct strings of ids, in first-seen order. An empty
-// id is kept: it cites no record, and the foreign key refuses it.
-func uniq[S ~string](ids []S) []string {
-	out := make([]string, 0, len(ids))
-	for _, id := range ids {
-		if !slices.Contains(out, string(id)) {
-			out = append(out, string(id))
-		}
-	}
-	return out
-}
-
 // jsonArray encodes ids as a JSON array, the form in which a list is bound
 // to a statement (read back with json_each).
 func jsonArray(ids []string) string {
 	b, _ := json.Marshal(ids) // strings always encode
 	return string(b)
-}
-
-// resolutionIDs returns the ids of t's resolutions, current and withdrawn.
-func resolutionIDs(t agenda.Topic) []string {
-	var ids []agenda.ResolutionID
-	if t.Resolution != nil {
-		ids = append(ids, t.Resolution.ID)
-	}
-	for _, r := range t.Withdrawn {
-		ids = append(ids, r.ID)
-	}
-	return slices.DeleteFunc(uniq(ids), func(id string) bool { return id == "" })
-}
-
-// refOrNil returns id as the value of a *_ref column: the id when the
-// database checks it, NULL when the record lives elsewhere.
-func refOrNil(id string, elsewhere bool) any {
-	if elsewhere || id == "" {
-		return nil
-	}
-	return id
-}
-
-// nullIfEmpty maps "" to SQL NULL.
-func nullIfEmpty(s string) any {
-	if s == "" {
-		return nil
-	}
-	return s
 }
 
 // firstMissing returns the 0-based index in ids of the first id that table
@@ -113,7 +72,7 @@ func writeTopicRefs(ctx context.Context, q querier, t agenda.Topic, update bool,
 			return err
 		}
 	}
-	if tickets := uniq(t.Source.Ticket); len(tickets) > 0 {
+	if tickets := citation.Uniq(t.Source.Ticket); len(tickets) > 0 {
 		_, err := q.ExecContext(ctx, `INSERT INTO agenda_topic_ticket (topic_id, ticket_id, ticket_ref)
 			SELECT ?, value, CASE WHEN ? THEN value END FROM json_each(?)`, id, !e.Tickets, jsonArray(tickets))
 		if isForeignKey(err) {
@@ -128,7 +87,7 @@ func writeTopicRefs(ctx context.Context, q querier, t agenda.Topic, update bool,
 			return err
 		}
 	}
-	res := jsonArray(resolutionIDs(t))
+	res := jsonArray(citation.ResolutionIDs(t))
 	if update {
 		// Only the resolutions no longer held are deleted: a project's
 		// foreign key refuses the deletion of one it cites.
@@ -152,34 +111,6 @@ func writeTopicRefs(ctx context.Context, q querier, t agenda.Topic, update bool,
 	return err
 }
 
-// pollField is one poll a project cites, with its field name.
-type pollField struct {
-	field string // "vote" or "review", as in table project_poll
-	poll  vote.PollID
-}
-
-// pollFields returns the polls p cites.
-func pollFields(p project.Project) []pollField {
-	var out []pollField
-	if p.Vote != nil && p.Vote.Poll != "" {
-		out = append(out, pollField{"vote", p.Vote.Poll})
-	}
-	if p.Review != nil && p.Review.Poll != "" {
-		out = append(out, pollField{"review", p.Review.Poll})
-	}
-	return out
-}
-
-// checkProjectShape refuses, where topics are checked, a resolution cited
-// without its topic: the database cannot check it.
-func checkProjectShape(p project.Project, e Elsewhere) error {
-	if !e.Topics && p.Resolution != "" && p.Topic == "" {
-		return &project.RefError{Project: p.ID, Field: "resolution", Ref: string(p.Resolution),
-			Err: fmt.Errorf("sqlite: a resolution is cited with its topic, and the project cites none: %w", agenda.ErrNotFound)}
-	}
-	return nil
-}
-
 // writeProjectRefs replaces the link rows of project p: its topic and
 // resolution, its tickets and its polls. A citation the database refuses
 // is a *project.RefError naming the field.
@@ -197,7 +128,7 @@ func writeProjectRefs(ctx context.Context, q querier, p project.Project, update 
 	}
 	if p.Topic != "" || p.Resolution != "" {
 		_, err := q.ExecContext(ctx, `INSERT INTO project_topic (project_id, topic_id, resolution_id, topic_ref) VALUES (?, ?, ?, ?)`,
-			id, nullIfEmpty(string(p.Topic)), nullIfEmpty(string(p.Resolution)), refOrNil(string(p.Topic), e.Topics))
+			id, citation.NullIfEmpty(string(p.Topic)), citation.NullIfEmpty(string(p.Resolution)), citation.RefOrNil(string(p.Topic), e.Topics))
 		if isForeignKey(err) {
 			if i, qerr := firstMissing(ctx, q, "agenda_topic", []agenda.TopicID{p.Topic}); qerr == nil && i == 0 {
 				return refErr("topic", string(p.Topic), refused("topic", string(p.Topic), agenda.ErrNotFound))
@@ -209,7 +140,7 @@ func writeProjectRefs(ctx context.Context, q querier, p project.Project, update 
 			return err
 		}
 	}
-	if tickets := uniq(p.Tickets); len(tickets) > 0 {
+	if tickets := citation.Uniq(p.Tickets); len(tickets) > 0 {
 		_, err := q.ExecContext(ctx, `INSERT INTO project_ticket (project_id, ticket_id, ticket_ref)
 			SELECT ?, value, CASE WHEN ? THEN value END FROM json_each(?)`, id, !e.Tickets, jsonArray(tickets))
 		if isForeignKey(err) {
@@ -224,11 +155,11 @@ func writeProjectRefs(ctx context.Context, q querier, p project.Project, update 
 			return err
 		}
 	}
-	for _, f := range pollFields(p) {
+	for _, f := range citation.Polls(p) {
 		_, err := q.ExecContext(ctx, `INSERT INTO project_poll (project_id, field, poll_id, poll_ref) VALUES (?, ?, ?, ?)`,
-			id, f.field, string(f.poll), refOrNil(string(f.poll), e.Polls))
+			id, f.Field, string(f.ID), citation.RefOrNil(string(f.ID), e.Polls))
 		if isForeignKey(err) {
-			return refErr(f.field+".poll", string(f.poll), refused("poll", string(f.poll), vote.ErrNotFound))
+			return refErr(f.Field+".poll", string(f.ID), refused("poll", string(f.ID), vote.ErrNotFound))
 		}
 		if err != nil {
 			return err
