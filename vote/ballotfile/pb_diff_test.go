@@ -37,10 +37,20 @@ var pbCases = []string{
 
 // quoteVotes quotes every field of every VOTES record, so that the
 // records take the quoted (encoding/csv) path instead of the fast one.
+// A line is a record of its own only outside a quoted field: a quote left
+// open on an earlier line (in any section) continues onto it, section
+// names included, so such lines are left as they are.
 func quoteVotes(data []byte) []byte {
 	lines := bytes.Split(data, []byte("\n"))
 	votes := -1
+	open := false // inside a quoted field at the start of the line
 	for i, l := range lines {
+		quotes := bytes.Count(l, []byte{'"'})
+		wasOpen := open
+		open = open != (quotes%2 == 1)
+		if wasOpen {
+			continue
+		}
 		t := bytes.TrimSpace(l)
 		if sectionName(string(t)) != "" {
 			votes = -1
@@ -49,7 +59,7 @@ func quoteVotes(data []byte) []byte {
 			}
 			continue
 		}
-		if votes < 0 || i <= votes || len(t) == 0 || bytes.ContainsRune(l, '"') {
+		if votes < 0 || i <= votes || len(t) == 0 || quotes > 0 {
 			continue
 		}
 		l = bytes.TrimSuffix(l, []byte("\r"))
