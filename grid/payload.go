@@ -141,6 +141,14 @@ func (kr Keyring) Verify(s string) (Payload, error) {
 	if len(s) > maxPayload || !strings.HasPrefix(s, payloadPrefix) {
 		return bad("", FaultMalformed)
 	}
+	// encoding/base64 skips CR and LF even in strict mode, so a payload
+	// with a line break inserted would verify as well: one signed content
+	// would have many strings, and a scanner that remembers codes by
+	// their string could be replayed past. Only the exact string Sign
+	// wrote verifies.
+	if strings.ContainsAny(s, "\r\n") {
+		return bad("", FaultMalformed)
+	}
 	dot := strings.LastIndexByte(s, '.')
 	if dot < len(payloadPrefix) {
 		return bad("", FaultMalformed)

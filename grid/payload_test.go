@@ -157,3 +157,27 @@ func TestVerifyRefusesEmptySecret(t *testing.T) {
 		}
 	}
 }
+
+// TestVerifyOneStringPerPayload checks that a signed payload verifies only
+// as Sign wrote it: encoding/base64 skips CR and LF, so a line break put
+// anywhere into the head or the signature once verified too.
+func TestVerifyOneStringPerPayload(t *testing.T) {
+	kr := testKeyring()
+	good, err := kr.Sign(grid.Payload{KeyID: "dc-1", Node: "b1u1", Code: "110101001001001000101", Issued: time.Unix(1700000000, 0)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := kr.Verify(good); err != nil {
+		t.Fatalf("Verify(signed) = %v", err)
+	}
+	dot := strings.LastIndexByte(good, '.')
+	for _, at := range []int{len("GZ1."), len("GZ1.") + 3, dot + 1, dot + 5, len(good)} {
+		for _, brk := range []string{"\r", "\n", "\r\n"} {
+			s := good[:at] + brk + good[at:]
+			var pe *grid.PayloadError
+			if _, err := kr.Verify(s); !errors.As(err, &pe) || pe.Fault != grid.FaultMalformed {
+				t.Errorf("Verify(%q) = %v, want FaultMalformed", s, err)
+			}
+		}
+	}
+}

@@ -1,6 +1,7 @@
 package ticket
 
 import (
+	"strings"
 	"time"
 
 	"github.com/gongzhi/gongzhi/grid"
@@ -30,12 +31,15 @@ func (e *ScanError) Unwrap() []error { return []error{ErrInvalid, e.Err} }
 // ScanIntake completes in from a scanned building code: it verifies the
 // payload with kr at in.At and sets the channel to ScanCode, the location to
 // the scanned place and Source to "scan:<key>:<code or node>". A forged,
-// revoked or foreign code yields a *ScanError and no intake.
+// revoked or foreign code yields a *ScanError and no intake. Spaces and
+// line breaks around the payload (a handheld scanner ends its input with
+// Enter) are dropped; inside it they make it malformed, as grid.Keyring.Verify
+// accepts only the exact string it signed.
 func ScanIntake(sc Scanner, kr grid.Keyring, payload string, in Intake) (Intake, error) {
 	if in.At.IsZero() {
 		return Intake{}, &InputError{Field: "at", Reason: "zero time"}
 	}
-	node, p, err := sc.Scan(kr, payload, in.At)
+	node, p, err := sc.Scan(kr, strings.TrimSpace(payload), in.At)
 	if err != nil {
 		return Intake{}, &ScanError{Err: err}
 	}

@@ -176,6 +176,14 @@ func TestServiceScanRouteResolve(t *testing.T) {
 	if in.Location != "b1" || in.Channel != ticket.ScanCode {
 		t.Fatalf("scan intake %+v", in)
 	}
+	// A handheld scanner ends the code with Enter: still the same place.
+	// A line break inside the code is a malformed code.
+	if again, err := ticket.ScanIntake(tree, keyring(), code+"\r\n", ticket.Intake{ID: "scan-1", At: now}); err != nil || again.Location != "b1" {
+		t.Errorf("code with a trailing Enter: %+v, %v", again, err)
+	}
+	if _, err := ticket.ScanIntake(tree, keyring(), code[:10]+"\n"+code[10:], ticket.Intake{ID: "scan-1", At: now}); !errors.Is(err, grid.ErrInvalidPayload) {
+		t.Errorf("code with a line break inside: %v, want grid.ErrInvalidPayload", err)
+	}
 	tk, created, err := svc.Intake(ctx, in)
 	if err != nil || !created {
 		t.Fatalf("intake: %v %v", created, err)

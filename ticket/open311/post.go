@@ -243,7 +243,7 @@ func (h *Handler) place(s string) (n grid.Node, scanned bool, err error) {
 		return n, false, nil
 	}
 	if len(h.cfg.Keyring.Keys) > 0 {
-		n, _, err := h.cfg.Places.Scan(h.cfg.Keyring, s)
+		n, _, err := h.cfg.Places.Scan(h.cfg.Keyring, strings.TrimSpace(s))
 		if err == nil {
 			return n, true, nil
 		}
