@@ -73,13 +73,15 @@ func FuzzLoad(f *testing.F) {
 
 // FuzzLoadSchedule: a notice either loads and extends the China preset
 // (or is rejected by Extend with ErrInvalidConfig), or is rejected with
-// ErrInvalidConfig; never a panic.
+// ErrInvalidConfig; never a panic. An accepted notice's year is covered
+// and no longer provisional.
 func FuzzLoadSchedule(f *testing.F) {
 	for _, s := range []string{
 		`{"year":2027,"source":"x","holidays":[{"name":"元旦","from":"2027-01-01","to":"2027-01-03"}]}`,
 		`{"year":2027,"holidays":[{"name":"春节","from":"2027-02-05","to":"2027-02-11","makeup":["2027-02-13","2027-01-31"]}]}`,
 		`{"year":2027,"holidays":[{"name":"跨年","from":"2026-12-31","to":"2027-01-01"}]}`,
-		`{"year":2027,"holidays":null}`, `{"year":2027}`, `{}`, `[]`, `{"year":1e400}`,
+		`{"year":2027,"holidays":null}`, `{"year":2027}`,
+		`{"year":2028,"source":"x","holidays":[{"name":"元旦","from":"2028-01-01","to":"2028-01-01"}]}`, `{}`, `[]`, `{"year":1e400}`,
 	} {
 		f.Add([]byte(s))
 	}
@@ -102,8 +104,11 @@ func FuzzLoadSchedule(f *testing.F) {
 			}
 			return
 		}
-		if !c.Covers(s.Year) || base.Covers(s.Year) {
-			t.Fatalf("Extend: covers %d? new %v, base %v", s.Year, c.Covers(s.Year), base.Covers(s.Year))
+		// A notice may add a year or replace one the base only derives
+		// (provisional); it never replaces a year that has a notice.
+		if !c.Covers(s.Year) || c.IsProvisional(s.Year) || (base.Covers(s.Year) && !base.IsProvisional(s.Year)) {
+			t.Fatalf("Extend %d: new covers %v, provisional %v; base covers %v, provisional %v",
+				s.Year, c.Covers(s.Year), c.IsProvisional(s.Year), base.Covers(s.Year), base.IsProvisional(s.Year))
 		}
 	})
 }

@@ -38,8 +38,10 @@ func LoadSchedule(r io.Reader) (Schedule, error) {
 }
 
 // Extend returns a new calendar that also covers the years of the given
-// notices; c itself is unchanged. The new years must continue c's years
-// without a gap and must not repeat a covered year.
+// notices; c itself is unchanged. The new years must continue the years
+// of c's notices without a gap and must not repeat one of them. A year
+// that c only derives (IsProvisional) takes the notice's days and is no
+// longer provisional.
 func (c *Calendar) Extend(years ...Schedule) (*Calendar, error) {
 	if !c.ok() {
 		return nil, errZero()
