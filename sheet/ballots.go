@@ -109,6 +109,14 @@ func (r *reader) ballots(rows [][]string) error {
 			totalRows = append(totalRows, totalsRow{n, row})
 			continue
 		}
+		if footerLine(first) {
+			col := ""
+			if hasID {
+				col = idCol.name
+			}
+			r.failFooter(n, col, first)
+			continue
+		}
 		b := vote.Ballot{ID: vote.BallotID(fmt.Sprintf("row-%07d", n))}
 		if hasID {
 			if first == "" {

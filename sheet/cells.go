@@ -17,6 +17,24 @@ func clean(s string) string {
 	})
 }
 
+// halfWidth folds the full-width digits and number punctuation a Chinese
+// input method types (１２．５, ２０２５／１２／６) into ASCII.
+func halfWidth(s string) string {
+	return strings.Map(func(r rune) rune {
+		switch {
+		case r >= '０' && r <= '９':
+			return r - '０' + '0'
+		case r == '．':
+			return '.'
+		case r == '－':
+			return '-'
+		case r == '／':
+			return '/'
+		}
+		return r
+	}, s)
+}
+
 // markWords are the cells read as a mark (a vote) or as no mark. On
 // Chinese ballots ○ and √ mean "for" and × means "against", so × is no
 // mark; a Latin x is ambiguous (a choice on many Western sheets) and is

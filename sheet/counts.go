@@ -78,6 +78,10 @@ func (r *reader) counts(rows [][]string) error {
 			r.failCode(n, label.name, RowMissingOption, nil, "missing option name")
 			continue
 		}
+		if footerLine(name) {
+			r.failFooter(n, label.name, name)
+			continue
+		}
 		if prev, dup := seen[name]; dup {
 			r.failCode(n, label.name, RowDuplicateOption, []string{name, itoa(prev)}, "%q already on row %d", name, prev)
 			continue

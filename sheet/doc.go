@@ -17,6 +17,12 @@
 //     vote.CountOwners (one owner of several units once, unsold units once
 //     as the developer).
 //
+// A line a clerk writes below the table, a signature (计票人：…, 监票人),
+// a date alone (2025年12月6日) or a remark (备注…), is a bad row
+// (RowFooterLine), never a blank ballot, an option or a unit: delete it
+// from the rows, or skip it with Options.SkipBadRows. A blank ballot is a
+// numbered row without marks.
+//
 // Every bad row is reported with its row number (the header is row 1) and
 // what is wrong, and nothing is read until the sheet is clean, unless
 // Options.SkipBadRows is set, in which case the bad rows are listed in

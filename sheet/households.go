@@ -49,6 +49,10 @@ func (r *reader) households(rows [][]string) error {
 			r.failCode(n, unitCol.name, RowMissingUnit, nil, "missing unit")
 			continue
 		}
+		if footerLine(id) {
+			r.failFooter(n, unitCol.name, id)
+			continue
+		}
 		if prev, dup := unitRow[id]; dup {
 			r.failCode(n, unitCol.name, RowDuplicateUnit, []string{string(id), itoa(prev)}, "unit %q already on row %d", id, prev)
 			continue

@@ -39,6 +39,7 @@ const (
 	RowDuplicateUnit    RowCode = "duplicate-unit"        // unit, earlier row
 	RowDeveloperName    RowCode = "developer-name"        // owner
 	RowOwnerConflict    RowCode = "owner-conflict"        // owner, earlier answer, earlier row, this answer
+	RowFooterLine       RowCode = "footer-line"           // cell
 	RowOtherCellProblem RowCode = "cell"                  // the error's text (English)
 )
 
@@ -50,7 +51,7 @@ func RowCodes() []RowCode {
 		RowUnreadableChoice, RowUnknownLevel, RowBadArea, RowImplausibleArea, RowTotalsMismatch,
 		RowMissingOption, RowDuplicateOption, RowMotionAnswer, RowUnknownOption, RowAnswersOverMax,
 		RowCastMismatch, RowVotesOverCast, RowMarksDoNotFit, RowMissingUnit, RowDuplicateUnit,
-		RowDeveloperName, RowOwnerConflict, RowOtherCellProblem}
+		RowDeveloperName, RowOwnerConflict, RowFooterLine, RowOtherCellProblem}
 }
 
 // cellError is why a cell cannot be read: its code and arguments, and the

@@ -374,3 +374,52 @@ func TestBallotsTwoColumnsOfOneRole(t *testing.T) {
 		}
 	}
 }
+
+// The lines a clerk signs below the ballots (计票人, 监票人, the date) are
+// not ballots: counted as blank ballots they raised the ballots cast from
+// 46 to 48 and four projects fell under the 80 % line. They are bad rows
+// naming the line; a numbered ballot without marks is still a blank ballot.
+func TestFooterLines(t *testing.T) {
+	ballots := readCSV(t, "annual-meeting-ballots.csv")
+	blankCols := make([]string, len(ballots[0])-1)
+	foot := func(rows [][]string, width int, lines ...string) [][]string {
+		rows = slices.Clone(rows)
+		rows = append(rows, make([]string, width))
+		for _, l := range lines {
+			rows = append(rows, append([]string{l}, make([]string, width-1)...))
+		}
+		return rows
+	}
+	signed := foot(ballots, len(ballots[0]), "计票人：张三", "监票人: 李四", "2025年12月6日", "２０２５／１２／６")
+	_, err := sheet.Read(vote.ProjectPriorities(), signed, sheet.Options{})
+	var se *sheet.Error
+	if !errors.As(err, &se) {
+		t.Fatalf("signed ballots sheet: %v", err)
+	}
+	var got []string
+	for _, r := range se.Rows {
+		got = append(got, itoa(int64(r.Row))+" "+string(r.Code)+" "+strings.Join(r.Args, ","))
+	}
+	want := []string{"50 footer-line 计票人：张三", "51 footer-line 监票人: 李四", "52 footer-line 2025年12月6日", "53 footer-line ２０２５／１２／６"}
+	if !slices.Equal(got, want) || !strings.Contains(se.Error(), "row 50 (选票编号): \"计票人：张三\" is a signature, date or remarks line") {
+		t.Errorf("rows %q, want %q\n%v", got, want, err)
+	}
+	res, info := tally(t, vote.ProjectPriorities(), signed, sheet.Options{SkipBadRows: true})
+	if res.Cast != 46 || len(res.Passed) != 6 || len(info.Skipped) != 4 {
+		t.Errorf("skipping the footer: cast %d, passed %v, skipped %v", res.Cast, res.Passed, info.Skipped)
+	}
+	// A numbered ballot with no marks is a blank ballot: it is cast.
+	withBlank := slices.Insert(slices.Clone(ballots), len(ballots)-1, append([]string{"47"}, blankCols...))
+	if res, _ := tally(t, vote.ProjectPriorities(), withBlank, sheet.Options{}); res.Cast != 47 {
+		t.Errorf("blank ballot 47: cast %d, want 47", res.Cast)
+	}
+	// A counts sheet would list the line as an option with no votes.
+	counts := foot(readCSV(t, "annual-meeting-counts.csv"), 2, "计票人：张三", "2025-12-06")
+	if _, err := sheet.Read(vote.ProjectPriorities(), counts, sheet.Options{}); !errors.As(err, &se) || len(se.Rows) != 2 || se.Rows[0].Code != sheet.RowFooterLine {
+		t.Errorf("signed counts sheet: %v", err)
+	}
+	households := foot(readCSV(t, "elevator-households.csv"), 4, "备注：501、503为同一业主")
+	if _, err := sheet.Read(vote.OwnersSpecial(), households, sheet.Options{}); !errors.As(err, &se) || len(se.Rows) != 1 || se.Rows[0].Code != sheet.RowFooterLine {
+		t.Errorf("households sheet with a remark: %v", err)
+	}
+}
