@@ -86,13 +86,19 @@ func (t *idTable) find(key []byte) int {
 	for _, c := range key {
 		w = w<<8 | uint64(c)
 	}
-	h := t.short(w, len(key))
+	return t.findShort(w, len(key))
+}
+
+// findShort returns the index of the id of n <= 8 bytes packed in w (as
+// find packs them), or -1.
+func (t *idTable) findShort(w uint64, n int) int {
+	h := t.short(w, n)
 	for p := h & t.mask; ; p = (p + 1) & t.mask {
 		s := &t.slots[p]
 		if s.idx == 0 {
 			return -1
 		}
-		if s.hash == h && s.w == w && len(s.key) == len(key) {
+		if s.hash == h && s.w == w && len(s.key) == n {
 			return int(s.idx - 1)
 		}
 	}

@@ -63,7 +63,6 @@ type pbDecoder struct {
 	line     int      // the line being decoded
 	index    *idTable // finds a project by its id
 	scratch  []byte   // a voter id made up for a file without voter_id
-	prev     []byte   // the previous ballot's voter id
 	unsorted bool     // some voter id is not above the one before
 }
 
@@ -88,7 +87,7 @@ var sectionOrder = map[string]int{"META": 1, "PROJECTS": 2, "VOTES": 3}
 
 func (d *pbDecoder) read(r io.Reader) (pb.Instance, error) {
 	in := pb.Instance{Meta: map[string]string{}}
-	br := bufio.NewReaderSize(r, 256<<10)
+	br := bufio.NewReaderSize(&stickyReader{r: r}, 256<<10)
 	line := 0
 	section := ""
 	sectionLine := map[string]int{}
@@ -99,6 +98,13 @@ func (d *pbDecoder) read(r io.Reader) (pb.Instance, error) {
 	var vc voteCols
 	metaRead := false
 	for {
+		if section == "VOTES" && header != nil {
+			// The hot path: the unquoted ballots decoded where they lie in
+			// br's buffer, a run at a time.
+			if msg := d.voteRun(&in, br, len(header), vc, &line); msg != "" {
+				return in, perr("pb", d.line, "%s", msg)
+			}
+		}
 		raw, err := readLine(br)
 		if err != nil && err != io.EOF {
 			return in, perr("pb", line+1, "%v", err)
@@ -114,8 +120,8 @@ func (d *pbDecoder) read(r io.Reader) (pb.Instance, error) {
 			d.dev.note(BOM, 1, "")
 		}
 		if section == "VOTES" && header != nil {
-			// The hot path: an unquoted ballot, split and decoded in one
-			// pass without a string per field.
+			// The last line, without a line end, or the line voteRun left:
+			// an unquoted ballot takes the fast path here too.
 			if msg, ok := d.voteLine(&in, raw, len(header), vc); ok {
 				if msg != "" {
 					return in, perr("pb", start, "%s", msg)
@@ -293,10 +299,70 @@ func (d *pbDecoder) read(r io.Reader) (pb.Instance, error) {
 	if err := d.uniqueVoters(in); err != nil {
 		return in, err
 	}
-	if err := in.Validate(); err != nil {
+	// The ballots are valid by construction (voteFields checks each one
+	// as Validate would: known projects, none twice, one point value per
+	// project, none negative); what is left to check is the rest.
+	head := in
+	head.Ballots = nil
+	if err := head.Validate(); err != nil {
 		return in, perr("pb", 0, "%v", err)
 	}
 	return in, nil
+}
+
+// stickyReader returns, once its reader has failed, the same error on
+// every later Read: bufio.Reader hands a read error out only once, and
+// voteRun's Peek may be the call that receives it, before the general
+// path's readLine asks again.
+type stickyReader struct {
+	r   io.Reader
+	err error
+}
+
+func (s *stickyReader) Read(p []byte) (int, error) {
+	if s.err != nil {
+		return 0, s.err
+	}
+	n, err := s.r.Read(p)
+	s.err = err
+	return n, err
+}
+
+// voteRun decodes the complete VOTES lines in br's buffer on the fast path
+// (voteLine), without copying them out of it, refilling the buffer as it
+// empties. It stops at the first line voteLine leaves to the general path,
+// at the end of the input (a last line without a line end stays in the
+// buffer), at a line longer than the buffer or at a read error, with the
+// line still unread, and returns "". line is the number of the last line
+// read; on an error in a ballot it returns the message (of line d.line).
+func (d *pbDecoder) voteRun(in *pb.Instance, br *bufio.Reader, nf int, vc voteCols, line *int) string {
+	for {
+		buf, _ := br.Peek(br.Buffered())
+		done := 0
+		for {
+			i := bytes.IndexByte(buf[done:], '\n')
+			if i < 0 {
+				break
+			}
+			d.line = *line + 1
+			msg, ok := d.voteLine(in, buf[done:done+i], nf, vc)
+			if !ok {
+				br.Discard(done)
+				return ""
+			}
+			*line = d.line
+			done += i + 1
+			if msg != "" {
+				br.Discard(done)
+				return msg
+			}
+		}
+		br.Discard(done)
+		// One byte more than is left: the buffer refills (or fails).
+		if _, err := br.Peek(len(buf) - done + 1); err != nil {
+			return ""
+		}
+	}
 }
 
 // trim trims s and notes the whitespace.
@@ -332,15 +398,34 @@ func (d *pbDecoder) uniqueVoters(in pb.Instance) error {
 
 // addBallot appends a ballot whose voter id is set later by nameVoters.
 func (d *pbDecoder) addBallot(in *pb.Instance, projects []int, points []int64, voter []byte) {
-	in.Ballots = append(in.Ballots, pb.Ballot{Projects: projects, Points: points})
+	n := len(in.Ballots)
+	if n < cap(in.Ballots) {
+		// In place: the spare capacity is zero, and only the set fields
+		// are written.
+		in.Ballots = in.Ballots[:n+1]
+		b := &in.Ballots[n]
+		b.Projects = projects
+		if points != nil {
+			b.Points = points
+		}
+	} else {
+		in.Ballots = append(in.Ballots, pb.Ballot{Projects: projects, Points: points})
+	}
 	d.lines = append(d.lines, int32(d.line))
 	// Most published files list voters in increasing id order; noting
 	// whether this one does, while the id is at hand, spares
 	// uniqueVoters a table.
-	if !d.unsorted && len(in.Ballots) > 1 && bytes.Compare(d.prev, voter) >= 0 {
-		d.unsorted = true
+	if !d.unsorted && n > 0 {
+		if k := len(d.voterEnd); k > 0 {
+			from := 0
+			if k > 1 {
+				from = d.voterEnd[k-2]
+			}
+			d.unsorted = bytes.Compare(d.voters[from:d.voterEnd[k-1]], voter) >= 0
+		} else {
+			d.unsorted = in.Ballots[n-1].Voter >= string(voter)
+		}
 	}
-	d.prev = append(d.prev[:0], voter...)
 	d.voters = append(d.voters, voter...)
 	d.voterEnd = append(d.voterEnd, len(d.voters))
 	if len(d.voters) >= voterChunk {
@@ -487,14 +572,23 @@ func (d *pbDecoder) voteFields(in *pb.Instance, voter, v, ps []byte, vc voteCols
 		}
 		d.reserveInts(room)
 		l := len(d.ints)
-		from := 0
-		for i := 0; i <= len(v); i++ {
-			if i < len(v) && v[i] != ',' {
-				continue
+		for from := 0; ; {
+			// The id's bytes are packed as the table packs them while the
+			// comma is sought; an id of up to 8 bytes with nothing to trim
+			// is looked up by them.
+			var w uint64
+			i := from
+			for i < len(v) && v[i] != ',' {
+				w = w<<8 | uint64(v[i])
+				i++
 			}
 			id := v[from:i]
-			from = i + 1
-			p := d.index.find(d.trimmed(id))
+			var p int
+			if n := len(id); n > 0 && n <= 8 && ' ' < id[0] && id[0] < utf8.RuneSelf && ' ' < id[n-1] && id[n-1] < utf8.RuneSelf {
+				p = d.index.findShort(w, n)
+			} else {
+				p = d.index.find(d.trimmed(id))
+			}
 			if p < 0 {
 				return "voter " + strconv.Quote(clip(string(voter))) + " votes for unknown project " + strconv.Quote(clip(string(id)))
 			}
@@ -503,6 +597,10 @@ func (d *pbDecoder) voteFields(in *pb.Instance, voter, v, ps []byte, vc voteCols
 			}
 			d.mark[p] = stamp
 			d.ints = append(d.ints, p)
+			if i == len(v) {
+				break
+			}
+			from = i + 1
 		}
 		projects = d.ints[l:len(d.ints):len(d.ints)]
 	}
@@ -576,7 +674,10 @@ func readLine(br *bufio.Reader) ([]byte, error) {
 		}
 		b = buf
 	}
-	return bytes.TrimSuffix(b, []byte{'\n'}), err
+	if n := len(b); n > 0 && b[n-1] == '\n' {
+		b = b[:n-1]
+	}
+	return b, err
 }
 
 // metaDone reads the budget and vote type once META is over, and checks
