@@ -8,9 +8,12 @@ import (
 	"path/filepath"
 	"reflect"
 	"testing"
+	"testing/iotest"
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/shopspring/decimal"
+
+	"github.com/gongzhi/gongzhi/vote/pb"
 )
 
 // pbCases are small .pb inputs that walk the decoder's edge cases: quoted
@@ -72,7 +75,8 @@ func quoteVotes(data []byte) []byte {
 	return bytes.Join(lines, []byte("\n"))
 }
 
-// samePB fails unless data decodes as it does with its VOTES quoted.
+// samePB fails unless data decodes as it does with its VOTES quoted, and
+// (a small file) as it does read a byte at a time or in halves.
 func samePB(t *testing.T, data []byte) {
 	t.Helper()
 	got, gerr := ReadPB(bytes.NewReader(quoteVotes(data)))
@@ -84,11 +88,31 @@ func samePB(t *testing.T, data []byte) {
 	if gerr != nil && !errors.As(gerr, &pe) {
 		t.Fatalf("error %v is not a *ParseError", gerr)
 	}
+	sameInstance(t, "quoted VOTES", want, got)
+	if len(data) <= 64<<10 {
+		// Read a byte at a time, and in halves, the decoder meets every
+		// line cut by its buffer's edge.
+		one, oerr := ReadPB(iotest.OneByteReader(bytes.NewReader(data)))
+		if (oerr == nil) != (werr == nil) || (oerr != nil && oerr.Error() != werr.Error()) {
+			t.Fatalf("read a byte at a time: error %v, whole %v", oerr, werr)
+		}
+		sameInstance(t, "read a byte at a time", want, one)
+		half, herr := ReadPB(iotest.HalfReader(bytes.NewReader(data)))
+		if (herr == nil) != (werr == nil) || (herr != nil && herr.Error() != werr.Error()) {
+			t.Fatalf("read in halves: error %v, whole %v", herr, werr)
+		}
+		sameInstance(t, "read in halves", want, half)
+	}
+}
+
+// sameInstance fails unless got is want.
+func sameInstance(t *testing.T, what string, want, got pb.Instance) {
+	t.Helper()
 	if reflect.DeepEqual(want, got) {
 		return // the fast check; cmp explains any difference
 	}
 	if d := cmp.Diff(want, got, cmp.Comparer(func(a, b decimal.Decimal) bool { return a.Equal(b) })); d != "" {
-		t.Fatalf("quoted VOTES decode differently (-unquoted +quoted):\n%s", d)
+		t.Fatalf("%s decode differently (-as is +%s):\n%s", what, what, d)
 	}
 }
 

@@ -2,10 +2,12 @@ package ballotfile_test
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"runtime"
 	"strings"
 	"testing"
+	"testing/iotest"
 	"time"
 
 	"github.com/gongzhi/gongzhi/vote/ballotfile"
@@ -86,5 +88,21 @@ func TestPBUnbalancedQuoteIsLinear(t *testing.T) {
 		}
 	case <-time.After(20 * time.Second):
 		t.Fatal("an unbalanced quote in a 4 MB file took over 20 s: the quote scan is not linear")
+	}
+}
+
+// TestPBReadErrorIsReported: a read error is reported, as a *ParseError
+// naming it, even when it reaches the decoder while it runs through the
+// ballots in its buffer (iotest.TimeoutReader fails its second read once
+// and then reads on).
+func TestPBReadErrorIsReported(t *testing.T) {
+	data := "META\nkey;value\nbudget;10\nPROJECTS\nproject_id;cost\np1;5\nVOTES\nvoter_id;vote\n1;p1\n2;p1\n"
+	if _, err := ballotfile.ReadPB(strings.NewReader(data)); err != nil {
+		t.Fatalf("the file itself: %v", err)
+	}
+	_, err := ballotfile.ReadPB(iotest.TimeoutReader(strings.NewReader(data)))
+	var pe *ballotfile.ParseError
+	if !errors.As(err, &pe) || !strings.Contains(err.Error(), iotest.ErrTimeout.Error()) {
+		t.Fatalf("err = %v, want a *ParseError naming %v", err, iotest.ErrTimeout)
 	}
 }
