@@ -89,12 +89,11 @@ func voteCharts(res vote.Result, n names, lang Lang) []string {
 	// Approval, cumulative, election: a bar per option against the
 	// support line.
 	var rows []bar
+	support := supportChecks(res)
 	for _, o := range res.Options {
 		count, base := decimal.NewFromInt(o.Votes), decimal.NewFromInt(res.Cast)
-		for _, c := range res.Checks {
-			if c.Option == o.Option && (c.Name == "support" || c.Name == "seat") {
-				count, base = c.Count, c.Base
-			}
+		if c, ok := support[o.Option]; ok {
+			count, base = c.Count, c.Base
 		}
 		fill := colFailed
 		if o.Selected {

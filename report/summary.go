@@ -207,13 +207,14 @@ func summarizeVote(res vote.Result, poll *vote.Poll, out catalog.Outcome, lang L
 			t.Right = append(t.Right, 2+i)
 		}
 		t.Right = append(t.Right, 0, 2+len(r.Levels))
+		satisfied := satisfactionChecks(res)
 		for _, o := range res.Options {
 			row := []string{strconv.Itoa(o.Rank), n.of(o.Option)}
 			for _, k := range o.Levels {
 				row = append(row, itoa(k))
 			}
 			rate := IntRate(o.Satisfied, o.Votes)
-			if c, ok := res.Check("satisfaction", o.Option); ok {
+			if c, ok := satisfied[o.Option]; ok {
 				rate = Rate(c.Count, c.Base)
 			}
 			row = append(row, rate, optionVerdict(o, r, lang))
@@ -225,16 +226,15 @@ func summarizeVote(res vote.Result, poll *vote.Poll, out catalog.Outcome, lang L
 		if r.Method == vote.MethodElection {
 			t.Header[1] = lang.T("col.candidate")
 		}
+		support := supportChecks(res)
 		for _, o := range res.Options {
 			name := n.of(o.Option)
 			if o.WriteIn {
 				name += lang.T("writein")
 			}
 			rate := IntRate(o.Votes, res.Cast)
-			for _, c := range res.Checks {
-				if c.Option == o.Option && (c.Name == "support" || c.Name == "seat") {
-					rate = Rate(c.Count, c.Base)
-				}
+			if c, ok := support[o.Option]; ok {
+				rate = Rate(c.Count, c.Base)
 			}
 			t.Rows = append(t.Rows, []string{strconv.Itoa(o.Rank), name, itoa(o.Votes), rate, optionVerdict(o, r, lang)})
 		}
@@ -461,4 +461,30 @@ func summarizePB(res pb.Result, in *pb.Instance, lang Lang) Summary {
 		s.Outcome = append(s.Outcome, strings.Join(won, lang.T("list.sep")))
 	}
 	return s
+}
+
+// satisfactionChecks returns each option's first "satisfaction" check (as
+// vote.Result.Check finds it), so that a table of many options is built
+// in linear time.
+func satisfactionChecks(res vote.Result) map[vote.OptionID]vote.Check {
+	out := map[vote.OptionID]vote.Check{}
+	for _, c := range res.Checks {
+		if _, seen := out[c.Option]; !seen && c.Name == "satisfaction" {
+			out[c.Option] = c
+		}
+	}
+	return out
+}
+
+// supportChecks returns each option's support or seat check, the bar its
+// votes are measured against (the last one, should a saved result hold
+// several).
+func supportChecks(res vote.Result) map[vote.OptionID]vote.Check {
+	out := map[vote.OptionID]vote.Check{}
+	for _, c := range res.Checks {
+		if c.Name == "support" || c.Name == "seat" {
+			out[c.Option] = c
+		}
+	}
+	return out
 }

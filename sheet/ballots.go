@@ -37,16 +37,16 @@ func (r *reader) options(cols []column) (map[int]vote.OptionID, error) {
 // optionNamed finds the option a header or label names, adding it to the
 // poll when no option list was given.
 func (r *reader) optionNamed(name string) (vote.OptionID, bool) {
-	for _, o := range r.poll.Options {
-		if string(o.ID) == name || o.Name == name {
-			return o.ID, true
-		}
+	if id, ok := r.optionID(name); ok {
+		return id, true
 	}
 	if r.opts.Options != nil {
 		return "", false
 	}
 	id := vote.OptionID(name)
-	r.poll.Options = append(r.poll.Options, vote.Option{ID: id, Name: name})
+	o := vote.Option{ID: id, Name: name}
+	r.poll.Options = append(r.poll.Options, o)
+	r.index(o)
 	return id, true
 }
 
@@ -234,14 +234,28 @@ func (r *reader) ballots(rows [][]string) error {
 	return nil
 }
 
-// optionID finds a listed option by id or name.
+// optionID finds a listed option by id or name: the first option of the
+// poll that has it as either. The look-up is a map, built on first use, so
+// that a sheet of many columns is read in linear time.
 func (r *reader) optionID(name string) (vote.OptionID, bool) {
-	for _, o := range r.poll.Options {
-		if string(o.ID) == name || o.Name == name {
-			return o.ID, true
+	if r.byName == nil {
+		r.byName = make(map[string]vote.OptionID, 2*len(r.poll.Options))
+		for _, o := range r.poll.Options {
+			r.index(o)
 		}
 	}
-	return "", false
+	id, ok := r.byName[name]
+	return id, ok
+}
+
+// index adds an option's id and name to the look-up, unless an earlier
+// option has them.
+func (r *reader) index(o vote.Option) {
+	for _, k := range []string{string(o.ID), o.Name} {
+		if _, dup := r.byName[k]; !dup {
+			r.byName[k] = o.ID
+		}
+	}
 }
 
 // splitNames splits a write-in cell on Chinese and Latin list separators.

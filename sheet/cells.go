@@ -48,7 +48,7 @@ var markWords = map[string]bool{
 
 // mark reads an approval or election cell.
 func mark(s string) (bool, error) {
-	if v, ok := markWords[strings.ToLower(s)]; ok {
+	if v, ok := markWords[strings.ToLower(halfWidth(s))]; ok {
 		return v, nil
 	}
 	if s == "x" || s == "X" {
@@ -83,7 +83,7 @@ func count(s string) (int64, error) {
 	if s == "" {
 		return 0, nil
 	}
-	t, ok := ungroup(s)
+	t, ok := ungroup(halfWidth(s))
 	n, err := strconv.ParseInt(t, 10, 64)
 	if !ok || err != nil || n < 0 {
 		return 0, cellErr(RowNotWholeNumber, fmt.Sprintf("%q is not a whole number of votes", s), s)
@@ -142,7 +142,7 @@ func level(s string, levels []string) (string, error) {
 
 // area reads an exclusive area in square metres, with or without a unit.
 func area(s string) (decimal.Decimal, error) {
-	t := s
+	t := halfWidth(s)
 	for _, suffix := range []string{"平方米", "平米", "㎡", "m²", "m2", "M2"} {
 		t = strings.TrimSuffix(clean(t), suffix)
 	}

@@ -61,6 +61,9 @@ func (r *reader) counts(rows [][]string) error {
 	} else if !hasCount {
 		return &HeaderError{Reason: "a counts sheet needs a column of totals (票数 / votes)"}
 	}
+	if r.opts.Options != nil && m != vote.MethodMotion {
+		r.poll.Options = slices.Clone(r.opts.Options)
+	}
 	if err := r.roll(); err != nil {
 		return err
 	}

@@ -20,6 +20,10 @@ const (
 // hundred thousand units at most).
 const MaxRows = 1_000_000
 
+// MaxColumns bounds the columns of a sheet: Excel's own limit (XFD), so
+// that any workbook saved by a spreadsheet program fits.
+const MaxColumns = 16_384
+
 // Developer is the voter id of the developer, who holds the unsold units
 // of a households sheet (SPC interpretation art. 9: counted as one owner).
 const Developer vote.VoterID = "developer"
@@ -83,6 +87,9 @@ func Read(rule vote.Rule, rows [][]string, opts Options) (Result, error) {
 	if len(rows) > MaxRows {
 		return Result{}, &HeaderError{Reason: fmt.Sprintf("%d rows; at most %d", len(rows), MaxRows)}
 	}
+	if len(rows[0]) > MaxColumns {
+		return Result{}, &HeaderError{Reason: fmt.Sprintf("%d columns; at most %d", len(rows[0]), MaxColumns)}
+	}
 	h := readHeader(rows[0])
 	layout := opts.Layout
 	if layout == "" {
@@ -124,6 +131,8 @@ type reader struct {
 	bad  []RowError
 	rows int
 	seq  int // rebuilt ballots numbered so far
+	// byName finds an option by id or name (optionID).
+	byName map[string]vote.OptionID
 }
 
 // roll sets the poll's voters from the options: the named roll, or

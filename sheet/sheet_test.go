@@ -423,3 +423,72 @@ func TestFooterLines(t *testing.T) {
 		t.Errorf("households sheet with a remark: %v", err)
 	}
 }
+
+// Digits typed with a Chinese input method in full-width mode (４１, ５６．３０,
+// a mark １) are the same numbers; they were refused as "not a whole number".
+func TestFullWidthNumbers(t *testing.T) {
+	res, _ := tally(t, vote.ProjectPriorities(), [][]string{{"项目", "票数"}, {"甲", "４１"}, {"乙", "１，２００"}, {"投票人数", "１５００"}}, sheet.Options{})
+	if votes(res)["甲"] != 41 || votes(res)["乙"] != 1200 || res.Cast != 1500 {
+		t.Errorf("full-width counts: %s", res.Explain())
+	}
+	res, _ = tally(t, vote.ProjectPriorities(), [][]string{{"选票编号", "甲", "乙"}, {"01", "１", ""}, {"02", "１", "１"}}, sheet.Options{})
+	if votes(res)["甲"] != 2 || votes(res)["乙"] != 1 {
+		t.Errorf("full-width marks: %v", votes(res))
+	}
+	head := []string{"房号", "业主姓名", "专有部分面积（㎡）", "表决意见"}
+	s, err := sheet.Read(vote.OwnersSpecial(), [][]string{head, {"1", "王", "５６．３０㎡", "同意"}, {"2", "李", "60", "反对"}}, sheet.Options{})
+	i := slices.IndexFunc(s.Poll.Voters, func(v vote.Voter) bool { return v.ID == "王" })
+	if err != nil || i < 0 || s.Poll.Voters[i].Weight.String() != "56.3" {
+		t.Errorf("area ５６．３０㎡: %v %+v", err, s.Poll.Voters)
+	}
+	// A full-width minus is still a negative count.
+	var se *sheet.Error
+	if _, err := sheet.Read(vote.ProjectPriorities(), [][]string{{"项目", "票数"}, {"甲", "－１"}, {"投票人数", "5"}}, sheet.Options{}); !errors.As(err, &se) {
+		t.Errorf("count －１: %v", err)
+	}
+}
+
+// A counts sheet read against a given option list (Options.Options) names
+// the options by id or name; every row was refused as "not an option of the
+// poll", because only a ballots sheet set the poll's options.
+func TestCountsWithOptionList(t *testing.T) {
+	opts := []vote.Option{{ID: "a", Name: "甲"}, {ID: "b", Name: "乙"}}
+	s, err := sheet.Read(vote.ProjectPriorities(), [][]string{{"项目", "票数"}, {"甲", "3"}, {"b", "2"}, {"投票人数", "4"}}, sheet.Options{Options: opts})
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := vote.Tally(s.Poll, s.Ballots)
+	if err != nil || votes(res)["a"] != 3 || votes(res)["b"] != 2 || len(s.Poll.Options) != 2 {
+		t.Errorf("%v: %v, options %v", err, votes(res), s.Poll.Options)
+	}
+	var se *sheet.Error
+	if _, err := sheet.Read(vote.ProjectPriorities(), [][]string{{"项目", "票数"}, {"丙", "3"}, {"投票人数", "4"}}, sheet.Options{Options: opts}); !errors.As(err, &se) || se.Rows[0].Code != sheet.RowUnknownOption {
+		t.Errorf("unknown option 丙: %v", err)
+	}
+}
+
+// A sheet as wide as Excel allows is read (options are found by a map, not
+// a scan per column: 16,384 columns took 18 s, a million never finished);
+// a wider header is refused.
+func TestWideSheet(t *testing.T) {
+	wide := func(n int) [][]string {
+		head, row := []string{"选票编号"}, []string{"01"}
+		for i := range n - 1 {
+			head = append(head, "p"+itoa(int64(i)))
+			row = append(row, "")
+		}
+		row[1] = "1"
+		return [][]string{head, row}
+	}
+	s, err := sheet.Read(vote.ProjectPriorities(), wide(sheet.MaxColumns), sheet.Options{})
+	if err != nil || len(s.Poll.Options) != sheet.MaxColumns-1 || len(s.Ballots) != 1 {
+		t.Fatalf("%d columns: %v", sheet.MaxColumns, err)
+	}
+	if _, err := vote.Tally(s.Poll, s.Ballots); err != nil {
+		t.Fatal(err)
+	}
+	var he *sheet.HeaderError
+	if _, err := sheet.Read(vote.ProjectPriorities(), wide(sheet.MaxColumns+1), sheet.Options{}); !errors.As(err, &he) || !strings.Contains(err.Error(), "at most 16384") {
+		t.Errorf("%d columns: %v", sheet.MaxColumns+1, err)
+	}
+}

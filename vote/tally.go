@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"iter"
 	"slices"
+	"sort"
 
 	"github.com/shopspring/decimal"
 )
@@ -271,14 +272,14 @@ func order(votes []int64, among []int) []int {
 }
 
 func ranks(votes []int64) []int {
+	// An option's rank is one more than the number of options with
+	// strictly more votes: found by binary search in the sorted votes, so
+	// that a poll of many options is ranked in n log n.
+	sorted := slices.Sorted(slices.Values(votes))
 	rk := make([]int, len(votes))
-	for i := range votes {
-		rk[i] = 1
-		for j := range votes {
-			if votes[j] > votes[i] {
-				rk[i]++
-			}
-		}
+	for i, v := range votes {
+		above := len(sorted) - sort.Search(len(sorted), func(k int) bool { return sorted[k] > v })
+		rk[i] = 1 + above
 	}
 	return rk
 }
