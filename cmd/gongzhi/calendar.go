@@ -270,17 +270,10 @@ func calendarDeadline(args []string, stdout, stderr io.Writer) int {
 }
 
 // parseInstant reads "2026-12-20T10:00" or "2026-12-20 10:00" in loc, a
-// date alone (00:00), or RFC 3339.
+// day alone (00:00), or RFC 3339; days also as 2026/12/20, 2026.12.20 or
+// 2026年12月20日 (parseWhen).
 func parseInstant(s string, loc *time.Location) (time.Time, error) {
-	if t, err := time.Parse(time.RFC3339, s); err == nil {
-		return t.In(loc), nil
-	}
-	for _, layout := range []string{"2006-01-02T15:04", "2006-01-02 15:04", "2006-01-02T15:04:05", time.DateOnly} {
-		if t, err := time.ParseInLocation(layout, s, loc); err == nil {
-			return t, nil
-		}
-	}
-	return time.Time{}, fmt.Errorf("%q: want 2026-12-20T10:00 (in %s) or RFC 3339", s, loc)
+	return parseWhen(s, loc, 0)
 }
 
 // statusResult is the JSON of "gongzhi calendar status".

@@ -99,12 +99,10 @@ func cmdReport(args []string, stdout, stderr io.Writer, tty bool) int {
 	return writeOut(*outPath, page, stdout, stderr)
 }
 
-// parsePosted reads 2006-01-02 (09:00 in loc) or an RFC 3339 instant.
+// parsePosted reads the day a notice is posted (09:00 in loc unless a time
+// is given) in the forms of parseWhen.
 func parsePosted(s string, loc *time.Location) (time.Time, error) {
-	if t, err := time.ParseInLocation(time.DateOnly, s, loc); err == nil {
-		return t.Add(9 * time.Hour), nil
-	}
-	return time.Parse(time.RFC3339, s)
+	return parseWhen(s, loc, 9)
 }
 
 // writeOut writes data to path, or to stdout when path is empty.
