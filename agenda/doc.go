@@ -64,7 +64,11 @@
 // the grid's assignments (AssignFromGrid walks a *grid.View to the nearest
 // responsible property company, grid worker...); progress is reported;
 // overdue tasks and departments that ignore a summons (吹哨报到) raise
-// Warnings. Complete hands the work to acceptance (验收); the residents'
+// Warnings. Warnings are computed from the dated records, so
+// Service.WarningsAt tells, from the same store, what supervisors saw at
+// any past instant: the warnings Warnings gave then (TopicWarnings and
+// MeetingWarnings are the pure parts, one computation for both). Complete
+// hands the work to acceptance (验收); the residents'
 // satisfaction vote (CountSatisfaction counts their answers through vote's
 // satisfaction rule, Evaluate applies the policy's ratio) closes the topic
 // as solved or sends it back. The practical projects a resolution creates

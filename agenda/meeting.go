@@ -61,6 +61,10 @@ type Meeting struct {
 	Place  string        `json:"place,omitempty"`
 	At     time.Time     `json:"at"`
 	Status MeetingStatus `json:"status"`
+	// ClosedAt is when the meeting closed (CloseMeeting, on the service's
+	// clock); zero while it is planned or open, and on meetings closed
+	// before it was kept.
+	ClosedAt time.Time `json:"closed_at,omitzero"`
 
 	// NoticeDue is the latest day the notice may be posted (00:00 in the
 	// calendar's zone), from the kind's notice period and the calendar;

@@ -212,38 +212,6 @@ func (s *Service) Evaluate(ctx context.Context, tid TopicID, c Satisfaction) (To
 	})
 }
 
-// Warnings returns everything supervisors must look at on the service's
-// clock: overdue tasks, unheeded summons, elapsed publicity periods, and
-// unanswered inquiries of closed meetings.
-func (s *Service) Warnings(ctx context.Context) ([]Warning, error) {
-	now := s.now()
-	var out []Warning
-	for t, err := range s.store.Topics(ctx) {
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, TopicWarnings(t, now)...)
-	}
-	for m, err := range s.store.Meetings(ctx, time.Time{}, time.Time{}) {
-		if err != nil {
-			return nil, err
-		}
-		if m.Status != Closed {
-			continue
-		}
-		for _, q := range m.Unanswered() {
-			days := int(dayIn(now, s.loc).Sub(dayIn(m.At, s.loc)).Hours()/24 + 0.5)
-			to := string(q.To)
-			if to == "" {
-				to = q.Unit
-			}
-			out = append(out, Warning{Kind: InquiryPending, Meeting: m.ID, Topic: q.Topic, Ref: string(q.ID), Days: days,
-				Message: "inquiry " + string(q.ID) + " to " + to + " is unanswered"})
-		}
-	}
-	return out, nil
-}
-
 // Compliance reports each community's standing against rule on the
 // service's clock for the current year, rolled up places. Closed meetings
 // count (with their quorum as recorded by attendance); topics solved count

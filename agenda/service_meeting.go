@@ -378,7 +378,7 @@ func (s *Service) CloseMeeting(ctx context.Context, id MeetingID) (Meeting, erro
 				m.Motions[i].Result = &r
 			}
 		}
-		m.Status = Closed
+		m.Status, m.ClosedAt = Closed, now
 		return nil
 	})
 	if err != nil {

@@ -1,7 +1,6 @@
 package agenda
 
 import (
-	"fmt"
 	"slices"
 	"time"
 
@@ -98,35 +97,4 @@ type Warning struct {
 	Ref     string      `json:"ref"`  // task, summons+department or inquiry id
 	Days    int         `json:"days"` // days late at the time asked
 	Message string      `json:"message"`
-}
-
-// TopicWarnings returns the supervision warnings of t at time at: overdue
-// tasks, departments that ignored a summons, a publicity period that has
-// ended without the resolution taking effect. Pure.
-func TopicWarnings(t Topic, at time.Time) []Warning {
-	var out []Warning
-	day := dayOf(at)
-	late := func(d time.Time) int { return int(day.Sub(dayIn(d, at.Location())).Hours()/24 + 0.5) }
-	if t.Status == Executing || t.Status == Supervising {
-		for _, k := range t.Tasks {
-			if k.Done.IsZero() && k.Overdue(at) {
-				out = append(out, Warning{Kind: TaskOverdue, Topic: t.ID, Ref: string(k.ID), Days: late(k.Deadline),
-					Message: fmt.Sprintf("task %s (%s) is %d days past its deadline %s", k.ID, k.Unit, late(k.Deadline), k.Deadline.Format(time.DateOnly))})
-			}
-		}
-	}
-	for _, s := range t.Summons {
-		if !day.After(s.Due) {
-			continue
-		}
-		for _, d := range s.Missing() {
-			out = append(out, Warning{Kind: SummonsUnheeded, Topic: t.ID, Ref: s.ID + "/" + d, Days: late(s.Due),
-				Message: fmt.Sprintf("department %s has not reported to summons %s, due %s", d, s.ID, s.Due.Format(time.DateOnly))})
-		}
-	}
-	if t.Status == Publicity && t.Resolution != nil && day.After(t.Resolution.PublicityEnds) {
-		out = append(out, Warning{Kind: PublicityElapsed, Topic: t.ID, Ref: string(t.Resolution.ID), Days: late(t.Resolution.PublicityEnds),
-			Message: fmt.Sprintf("resolution %s finished publicity on %s but has not taken effect", t.Resolution.ID, t.Resolution.PublicityEnds.Format(time.DateOnly))})
-	}
-	return out
 }

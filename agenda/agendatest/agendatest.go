@@ -86,7 +86,8 @@ func FullTopic(id agenda.TopicID) agenda.Topic {
 func FullMeeting(id agenda.MeetingID, at time.Time) agenda.Meeting {
 	yes := true
 	return agenda.Meeting{
-		ID: id, Kind: "council", Grid: "community-1", Title: "Charging", Place: "hall", At: at, Status: agenda.Open,
+		ID: id, Kind: "council", Grid: "community-1", Title: "Charging", Place: "hall", At: at, Status: agenda.Closed,
+		ClosedAt:  at.Add(2*time.Hour + 30*time.Second),
 		NoticeDue: at.AddDate(0, 0, -5).Truncate(24 * time.Hour), NoticePosted: at.AddDate(0, 0, -7),
 		Participants: []agenda.Participant{{ID: "r1", Name: "Li", Role: agenda.Representative, Unit: "bldg 3"},
 			{ID: "o1", Name: "Zhao", Role: agenda.Official, Unit: "street office"}},

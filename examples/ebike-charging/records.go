@@ -19,7 +19,6 @@ import (
 type records struct {
 	ctx    context.Context
 	svc    *agenda.Service
-	store  agenda.Store
 	stores *storage.Stores
 }
 
@@ -181,59 +180,11 @@ func (r *records) progress(tid agenda.TopicID, k agenda.TaskID, n int, rep agend
 	}
 }
 
-// warnings prints what supervisors had to look at, at now. When the
-// store holds nothing after this moment (later is false), that is the
-// service's Warnings. When it does (a run reading the records back), the
-// same warnings are worked out from the records as they stood at now: a
-// topic's status from its history, a task done or a department checked
-// in only if that happened by then, and unanswered inquiries of the
-// meetings held by then.
-func (r *records) warnings(now time.Time, later bool) {
-	if !later {
-		for _, w := range check(r.svc.Warnings(r.ctx)) {
-			fmt.Println("warning:", w.Message)
-		}
-		return
+// warnings prints what supervisors had to look at at now: the service's
+// WarningsAt, which tells it from the records as they stood then also on
+// a run that reads back records a later moment of the replay made.
+func (r *records) warnings(now time.Time) {
+	for _, w := range check(r.svc.WarningsAt(r.ctx, now)) {
+		fmt.Println("warning:", w.Message)
 	}
-	for t, err := range r.store.Topics(r.ctx) {
-		check(0, err)
-		for _, w := range agenda.TopicWarnings(asOf(t, now), now) {
-			fmt.Println("warning:", w.Message)
-		}
-	}
-	for m, err := range r.store.Meetings(r.ctx, time.Time{}, time.Time{}) {
-		check(0, err)
-		if m.Status != agenda.Closed || m.At.After(now) {
-			continue
-		}
-		for _, q := range m.Inquiries {
-			if !q.Answered() || q.AnsweredAt.After(now) {
-				to := string(q.To)
-				if to == "" {
-					to = q.Unit
-				}
-				fmt.Println("warning:", "inquiry "+string(q.ID)+" to "+to+" is unanswered")
-			}
-		}
-	}
-}
-
-// asOf returns topic t as its records say it stood at now.
-func asOf(t agenda.Topic, now time.Time) agenda.Topic {
-	for _, s := range t.History {
-		if !s.At.After(now) {
-			t.Status = s.To
-		}
-	}
-	t.Tasks = slices.Clone(t.Tasks)
-	for i := range t.Tasks {
-		if t.Tasks[i].Done.After(now) {
-			t.Tasks[i].Done = time.Time{}
-		}
-	}
-	t.Summons = slices.Clone(t.Summons)
-	for i, s := range t.Summons {
-		t.Summons[i].Reported = slices.DeleteFunc(slices.Clone(s.Reported), func(d string) bool { return s.CheckedIn[d].After(now) })
-	}
-	return t
 }
