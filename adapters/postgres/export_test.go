@@ -1,5 +1,20 @@
 package postgres
 
+import (
+	"context"
+
+	"github.com/jackc/pgx/v5/pgxpool"
+)
+
+// MigrateTo migrates the schema only up to version: the tests of a later
+// migration start from there.
+func MigrateTo(ctx context.Context, pool *pgxpool.Pool, version int) error {
+	s := schema()
+	s.Migrations = s.Migrations[:version]
+	_, err := migrateSchema(ctx, pool, s)
+	return err
+}
+
 // MigrateApplied exposes migrateApplied, which reports the versions applied.
 var MigrateApplied = migrateApplied
 

@@ -12,9 +12,8 @@ import (
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgxpool"
 
+	"github.com/gongzhi/gongzhi/adapters/internal/citationtest"
 	"github.com/gongzhi/gongzhi/adapters/postgres"
-	"github.com/gongzhi/gongzhi/ticket"
-	"github.com/gongzhi/gongzhi/vote"
 )
 
 // TestMain lowers rapid's default number of checks for this package unless
@@ -123,23 +122,9 @@ func migratedPool(t testing.TB, maxConns int32, durability bool) *pgxpool.Pool {
 	return pool
 }
 
-// seedCited stores the records the conformance suites' samples cite:
-// tickets t-1 and t-2 (agendatest.FullTopic) and polls poll-1 and sat-1
-// (projecttest.Sample).
+// seedCited stores the records the conformance suites' samples cite
+// (citationtest.Seed).
 func seedCited(t testing.TB, pool *pgxpool.Pool) {
 	t.Helper()
-	ctx := context.Background()
-	tickets := postgres.NewTicketStore(pool)
-	for _, id := range []ticket.ID{"t-1", "t-2"} {
-		if _, _, err := tickets.CreateTicket(ctx, ticket.Ticket{ID: id, ReceivedAt: time.Unix(0, 0), Location: "b1"}); err != nil {
-			t.Fatalf("seeding ticket %s: %v", id, err)
-		}
-	}
-	polls := postgres.NewVoteStore(pool)
-	for _, id := range []vote.PollID{"poll-1", "sat-1"} {
-		p := vote.Poll{ID: id, Rule: vote.ProjectPriorities(), Options: []vote.Option{{ID: "a"}, {ID: "b"}}}
-		if err := polls.CreatePoll(ctx, p); err != nil {
-			t.Fatalf("seeding poll %s: %v", id, err)
-		}
-	}
+	citationtest.Seed(t, postgres.NewTicketStore(pool), postgres.NewVoteStore(pool))
 }

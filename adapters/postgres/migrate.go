@@ -99,7 +99,12 @@ func SchemaVersion(ctx context.Context, pool *pgxpool.Pool) (int, error) {
 }
 
 // migrateApplied is Migrate, also reporting the versions it applied.
-func migrateApplied(ctx context.Context, pool *pgxpool.Pool) (applied []int, err error) {
+func migrateApplied(ctx context.Context, pool *pgxpool.Pool) ([]int, error) {
+	return migrateSchema(ctx, pool, schema())
+}
+
+// migrateSchema brings the schema of pool's search_path up to date with s.
+func migrateSchema(ctx context.Context, pool *pgxpool.Pool, s migrate.Schema) (applied []int, err error) {
 	err = pgx.BeginFunc(ctx, pool, func(tx pgx.Tx) error {
 		var current *string
 		var path string
@@ -113,7 +118,7 @@ func migrateApplied(ctx context.Context, pool *pgxpool.Pool) (applied []int, err
 			`SELECT pg_advisory_xact_lock(hashtext('gongzhi.migrate'), hashtext(current_schema()))`); err != nil {
 			return err
 		}
-		applied, err = migrate.Apply(ctx, versionTx{tx}, schema())
+		applied, err = migrate.Apply(ctx, versionTx{tx}, s)
 		return err
 	})
 	if err != nil {
@@ -130,22 +135,8 @@ func (t versionTx) Exec(ctx context.Context, script string) error {
 	return err
 }
 
-func (t versionTx) Applied(ctx context.Context) (map[int]string, error) {
-	rows, err := t.tx.Query(ctx, `SELECT version, checksum FROM `+VersionTable)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	done := map[int]string{}
-	for rows.Next() {
-		var v int
-		var sum string
-		if err := rows.Scan(&v, &sum); err != nil {
-			return nil, err
-		}
-		done[v] = sum
-	}
-	return done, rows.Err()
+func (t versionTx) Query(ctx context.Context, query string) (migrate.Rows, error) {
+	return t.tx.Query(ctx, query)
 }
 
 func (t versionTx) Record(ctx context.Context, m Migration) error {

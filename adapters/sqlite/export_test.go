@@ -14,6 +14,12 @@ func OpenWithoutForeignKeys(ctx context.Context, path string) (*DB, error) {
 	return OpenWith(ctx, path, Options{synchronous: "off", noForeignKeys: true})
 }
 
+// OpenAtVersion is OpenFast migrating the file only up to version: the
+// tests of a later migration start from there.
+func OpenAtVersion(ctx context.Context, path string, version int) (*DB, error) {
+	return OpenWith(ctx, path, Options{synchronous: "off", upTo: version})
+}
+
 // MigrateApplied exposes migrateApplied, which reports the versions applied.
 func MigrateApplied(ctx context.Context, db *DB) ([]int, error) { return db.migrateApplied(ctx) }
 

@@ -9,10 +9,9 @@ import (
 	"path/filepath"
 	"sync"
 	"testing"
-	"time"
 
+	"github.com/gongzhi/gongzhi/adapters/internal/citationtest"
 	"github.com/gongzhi/gongzhi/adapters/sqlite"
-	"github.com/gongzhi/gongzhi/ticket"
 	"github.com/gongzhi/gongzhi/vote"
 )
 
@@ -174,23 +173,9 @@ func seeded(t testing.TB) *sqlite.DB {
 	return db
 }
 
-// seedCited stores the records the conformance suites' samples cite:
-// tickets t-1 and t-2 (agendatest.FullTopic) and polls poll-1 and sat-1
-// (projecttest.Sample).
+// seedCited stores the records the conformance suites' samples cite
+// (citationtest.Seed).
 func seedCited(t testing.TB, db *sqlite.DB) {
 	t.Helper()
-	ctx := context.Background()
-	tickets := sqlite.NewTicketStore(db)
-	for _, id := range []ticket.ID{"t-1", "t-2"} {
-		if _, _, err := tickets.CreateTicket(ctx, ticket.Ticket{ID: id, ReceivedAt: time.Unix(0, 0), Location: "b1"}); err != nil {
-			t.Fatalf("seeding ticket %s: %v", id, err)
-		}
-	}
-	polls := sqlite.NewVoteStore(db)
-	for _, id := range []vote.PollID{"poll-1", "sat-1"} {
-		p := vote.Poll{ID: id, Rule: vote.ProjectPriorities(), Options: []vote.Option{{ID: "a"}, {ID: "b"}}}
-		if err := polls.CreatePoll(ctx, p); err != nil {
-			t.Fatalf("seeding poll %s: %v", id, err)
-		}
-	}
+	citationtest.Seed(t, sqlite.NewTicketStore(db), sqlite.NewVoteStore(db))
 }

@@ -2,6 +2,7 @@ package sqlite
 
 import (
 	"context"
+	"database/sql"
 	"embed"
 	"errors"
 
@@ -82,8 +83,12 @@ func (db *DB) migrate(ctx context.Context) error {
 // migrateApplied is migrate, also reporting the versions it applied.
 func (db *DB) migrateApplied(ctx context.Context) (applied []int, err error) {
 	err = db.writer.do(ctx, func(ctx context.Context, q querier) error {
+		s := schema()
+		if db.upTo > 0 {
+			s.Migrations = s.Migrations[:db.upTo]
+		}
 		var err error
-		applied, err = migrate.Apply(ctx, versionTx{q}, schema())
+		applied, err = migrate.Apply(ctx, versionTx{q}, s)
 		return err
 	})
 	if err != nil {
@@ -100,23 +105,20 @@ func (t versionTx) Exec(ctx context.Context, script string) error {
 	return err
 }
 
-func (t versionTx) Applied(ctx context.Context) (map[int]string, error) {
-	rows, err := t.q.QueryContext(ctx, `SELECT version, checksum FROM `+VersionTable)
+func (t versionTx) Query(ctx context.Context, query string) (migrate.Rows, error) {
+	rows, err := t.q.QueryContext(ctx, query)
 	if err != nil {
 		return nil, err
 	}
-	defer rows.Close()
-	done := map[int]string{}
-	for rows.Next() {
-		var v int
-		var sum string
-		if err := rows.Scan(&v, &sum); err != nil {
-			return nil, err
-		}
-		done[v] = sum
-	}
-	return done, rows.Err()
+	return versionRows{rows}, nil
 }
+
+// versionRows are *sql.Rows as the migration runner's Rows, whose Close
+// returns nothing: Err reports any error reading them, and an error
+// closing them changes nothing the runner read.
+type versionRows struct{ *sql.Rows }
+
+func (r versionRows) Close() { _ = r.Rows.Close() }
 
 func (t versionTx) Record(ctx context.Context, m Migration) error {
 	_, err := t.q.ExecContext(ctx, `INSERT INTO `+VersionTable+` (version, name, checksum) VALUES (?, ?, ?)`,

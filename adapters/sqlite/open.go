@@ -37,6 +37,9 @@ type Options struct {
 	// noForeignKeys opens the connections with foreign keys off: the
 	// broken database the tests of migration 7 are proved against.
 	noForeignKeys bool
+	// upTo, if not 0, is the last migration applied: the tests of a
+	// migration start from the schema before it.
+	upTo int
 }
 
 // DB is an open gongzhi database file: one writer connection, through
@@ -51,6 +54,8 @@ type DB struct {
 	maxSize int64
 	// dsn opens a plain read-write connection (for Backup).
 	dsn string
+	// upTo is Options.upTo.
+	upTo int
 }
 
 // Open opens the SQLite database file at path, creating it if it does not
@@ -105,7 +110,7 @@ func OpenWith(ctx context.Context, path string, o Options) (*DB, error) {
 	w.SetMaxIdleConns(1)
 	w.SetConnMaxLifetime(0)
 	w.SetConnMaxIdleTime(0)
-	db := &DB{path: abs, w: w, maxSize: o.MaxSize, dsn: base + "?" + common}
+	db := &DB{path: abs, w: w, maxSize: o.MaxSize, dsn: base + "?" + common, upTo: o.upTo}
 	fail := func(err error) (*DB, error) {
 		w.Close()
 		if db.r != nil {

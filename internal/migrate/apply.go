@@ -23,10 +23,21 @@ type Schema struct {
 type Tx interface {
 	// Exec runs a script of statements that takes no arguments.
 	Exec(ctx context.Context, script string) error
-	// Applied returns the checksum of every recorded migration by version.
-	Applied(ctx context.Context) (map[int]string, error)
+	// Query runs a query that takes no arguments; Apply reads its rows
+	// and closes them.
+	Query(ctx context.Context, query string) (Rows, error)
 	// Record notes in the version table that m was applied.
 	Record(ctx context.Context, m Migration) error
+}
+
+// Rows are the rows of a query, read in order, as pgx.Rows has them. An
+// adapter on database/sql wraps *sql.Rows, whose Close also returns an
+// error: one that Apply could not act on after Err reported none.
+type Rows interface {
+	Next() bool
+	Scan(dest ...any) error
+	Err() error
+	Close()
 }
 
 // Apply brings the schema up to date in tx and returns the versions it
@@ -39,7 +50,7 @@ func Apply(ctx context.Context, tx Tx, s Schema) ([]int, error) {
 	if err := tx.Exec(ctx, s.TableSQL); err != nil {
 		return nil, err
 	}
-	done, err := tx.Applied(ctx)
+	done, err := recorded(ctx, tx, s.Table)
 	if err != nil {
 		return nil, err
 	}
@@ -75,6 +86,26 @@ func Apply(ctx context.Context, tx Tx, s Schema) ([]int, error) {
 		applied = append(applied, m.Version)
 	}
 	return applied, nil
+}
+
+// recorded returns the checksum of every migration that table records, by
+// version.
+func recorded(ctx context.Context, tx Tx, table string) (map[int]string, error) {
+	rows, err := tx.Query(ctx, "SELECT version, checksum FROM "+table)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	done := map[int]string{}
+	for rows.Next() {
+		var v int
+		var sum string
+		if err := rows.Scan(&v, &sum); err != nil {
+			return nil, err
+		}
+		done[v] = sum
+	}
+	return done, rows.Err()
 }
 
 // Script returns the whole schema as one SQL script that starts with

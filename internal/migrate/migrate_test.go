@@ -20,11 +20,15 @@ var (
 )
 
 // memTx is a Tx over a map: the version table and the scripts run, in
-// order. fail makes Exec of that script fail.
+// order. fail makes Exec of that script fail; readErr makes reading the
+// version table fail after its first row.
 type memTx struct {
-	table map[int]string
-	ran   []string
-	fail  string
+	table   map[int]string
+	ran     []string
+	fail    string
+	readErr error
+	query   string // the last query
+	closed  bool   // whether its rows were closed
 }
 
 func (t *memTx) Exec(_ context.Context, script string) error {
@@ -35,7 +39,45 @@ func (t *memTx) Exec(_ context.Context, script string) error {
 	return nil
 }
 
-func (t *memTx) Applied(context.Context) (map[int]string, error) { return maps.Clone(t.table), nil }
+func (t *memTx) Query(_ context.Context, query string) (migrate.Rows, error) {
+	t.query, t.closed = query, false
+	rows := &memRows{tx: t, err: t.readErr}
+	for _, v := range slices.Sorted(maps.Keys(t.table)) {
+		rows.rows = append(rows.rows, [2]any{v, t.table[v]})
+	}
+	return rows, nil
+}
+
+// memRows are the rows of the version table; err ends them after the
+// first row.
+type memRows struct {
+	tx   *memTx
+	rows [][2]any
+	next int
+	err  error
+}
+
+func (r *memRows) Next() bool {
+	if r.err != nil && r.next == 1 {
+		return false
+	}
+	r.next++
+	return r.next <= len(r.rows)
+}
+
+func (r *memRows) Scan(dest ...any) error {
+	*dest[0].(*int), *dest[1].(*string) = r.rows[r.next-1][0].(int), r.rows[r.next-1][1].(string)
+	return nil
+}
+
+func (r *memRows) Err() error {
+	if r.next == 1 {
+		return r.err
+	}
+	return nil
+}
+
+func (r *memRows) Close() { r.tx.closed = true }
 
 func (t *memTx) Record(_ context.Context, m migrate.Migration) error {
 	t.table[m.Version] = m.Checksum()
@@ -134,6 +176,26 @@ func TestApplyRefuses(t *testing.T) {
 				t.Fatalf("Apply ran %q and returned %v; want nothing applied", tx.ran, applied)
 			}
 		})
+	}
+}
+
+// Apply reads the version table through Tx.Query and closes the rows; an
+// error reading it stops Apply before any migration runs.
+func TestApplyReadsVersionTable(t *testing.T) {
+	s := schema(t)
+	tx := &memTx{table: map[int]string{1: s.Migrations[0].Checksum()}}
+	if _, err := migrate.Apply(context.Background(), tx, s); err != nil {
+		t.Fatal(err)
+	}
+	if tx.query != "SELECT version, checksum FROM version" || !tx.closed {
+		t.Fatalf("Apply read the version table with %q (rows closed: %v)", tx.query, tx.closed)
+	}
+	broken := errors.New("connection lost")
+	tx = &memTx{table: map[int]string{1: s.Migrations[0].Checksum(), 2: s.Migrations[1].Checksum()}, readErr: broken}
+	applied, err := migrate.Apply(context.Background(), tx, s)
+	if !errors.Is(err, broken) || applied != nil || len(tx.ran) != 1 || !tx.closed {
+		t.Fatalf("Apply with the version table unreadable = %v, %v, ran %q (rows closed: %v); want the error and nothing run",
+			applied, err, tx.ran, tx.closed)
 	}
 }
 

@@ -6,7 +6,8 @@
 //
 // It imports no database driver. An adapter embeds its files, describes
 // its version table in a Schema and runs Apply through a Tx of three
-// methods on its own transaction type.
+// methods on its own transaction type; Apply itself reads the version
+// table, through Tx.Query.
 package migrate
 
 import (

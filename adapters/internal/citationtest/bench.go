@@ -1,4 +1,4 @@
-package sqlite_test
+package citationtest
 
 import (
 	"context"
@@ -6,7 +6,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/gongzhi/gongzhi/adapters/sqlite"
 	"github.com/gongzhi/gongzhi/agenda"
 	"github.com/gongzhi/gongzhi/internal/cputime"
 	"github.com/gongzhi/gongzhi/project"
@@ -18,33 +17,28 @@ import (
 // projects, each citing two of 1,000 tickets, through the link tables'
 // indexes (TopicsCiting, ProjectsCiting) and by streaming every record
 // (the stores with their optional interfaces hidden).
-func BenchmarkTraceFrom(b *testing.B) {
+func BenchmarkTraceFrom(b *testing.B, h Harness) {
 	ctx := context.Background()
-	db := openDB(b)
-	seedCited(b, db)
-	tickets, topics, projects := sqlite.NewTicketStore(db), sqlite.NewAgendaStore(db), sqlite.NewProjectStore(db)
+	_, s := seeded(b, h, true)
 	const nTickets, n = 1000, 2000
 	for i := range nTickets {
-		if _, _, err := tickets.CreateTicket(ctx, ticket.Ticket{ID: ticket.ID(fmt.Sprintf("k-%04d", i)), ReceivedAt: time.Unix(0, 0), Location: "b1"}); err != nil {
+		if _, _, err := s.Tickets.CreateTicket(ctx, ticket.Ticket{ID: ticket.ID(fmt.Sprintf("k-%04d", i)), ReceivedAt: time.Unix(0, 0), Location: "b1"}); err != nil {
 			b.Fatal(err)
 		}
 	}
 	for i := range n {
 		tid := agenda.TopicID(fmt.Sprintf("topic-%04d", i))
 		k1, k2 := ticket.ID(fmt.Sprintf("k-%04d", i%nTickets)), ticket.ID(fmt.Sprintf("k-%04d", (i*7+3)%nTickets))
-		if _, err := topics.PutTopic(ctx, citingTopic(tid, k1, k2)); err != nil {
+		if _, err := s.Agenda.PutTopic(ctx, citingTopic(tid, k1, k2)); err != nil {
 			b.Fatal(err)
 		}
-		if _, err := projects.PutProject(ctx, citingProject(project.ID(fmt.Sprintf("p-%04d", i)), tid, k2)); err != nil {
+		if _, err := s.Projects.PutProject(ctx, citingProject(project.ID(fmt.Sprintf("p-%04d", i)), tid, k2)); err != nil {
 			b.Fatal(err)
 		}
 	}
 	for _, indexed := range []bool{true, false} {
 		b.Run(fmt.Sprint("indexed=", indexed), func(b *testing.B) {
-			src := trace.Sources{Tickets: tickets, Agenda: topics, Projects: projects}
-			if !indexed {
-				src.Agenda, src.Projects = struct{ trace.Agenda }{topics}, scanOnly{projects}
-			}
+			src := sources(s, indexed)
 			cpu := cputime.Report(b)
 			b.ResetTimer()
 			for i := range b.N {
