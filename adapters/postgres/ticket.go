@@ -6,15 +6,12 @@ import (
 	"errors"
 	"fmt"
 	"iter"
-	"slices"
 	"strconv"
-	"strings"
-	"time"
 
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgxpool"
 
-	"github.com/gongzhi/gongzhi/internal/keyset"
+	"github.com/gongzhi/gongzhi/adapters/internal/ticketquery"
 	"github.com/gongzhi/gongzhi/ticket"
 )
 
@@ -78,7 +75,7 @@ func (s *TicketStore) CreateTicket(ctx context.Context, t ticket.Ticket) (ticket
 		}
 		tag, err := s.pool.Exec(ctx, `INSERT INTO ticket (id, version, state, terminal, lead_unit, received_at, category, received, doc)
 			VALUES ($1, 1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (id) DO NOTHING`,
-			string(t.ID), string(t.State), t.State.Terminal(), string(t.Lead.ID), t.ReceivedAt, string(t.Category), receivedText(t.ReceivedAt), doc)
+			string(t.ID), string(t.State), t.State.Terminal(), string(t.Lead.ID), t.ReceivedAt, string(t.Category), ticketquery.Received(t.ReceivedAt), doc)
 		if err != nil {
 			return ticket.Ticket{}, false, wrap("create ticket", err)
 		}
@@ -129,7 +126,7 @@ func (s *TicketStore) UpdateTickets(ctx context.Context, ts ...ticket.Ticket) ([
 			tag, err := tx.Exec(ctx, `UPDATE ticket SET version = $3, state = $4, terminal = $5, lead_unit = $6,
 				received_at = $7, category = $8, received = $9, doc = $10 WHERE id = $1 AND version = $2`,
 				string(t.ID), t.Version, t.Version+1, string(t.State), t.State.Terminal(), string(t.Lead.ID), t.ReceivedAt,
-				string(t.Category), receivedText(t.ReceivedAt), docs[i])
+				string(t.Category), ticketquery.Received(t.ReceivedAt), docs[i])
 			if err != nil {
 				return err
 			}
@@ -172,111 +169,41 @@ func (s *TicketStore) Ticket(ctx context.Context, id ticket.ID) (ticket.Ticket, 
 	return t, wrap("get ticket", err)
 }
 
-// receivedText is the received column: the instant in UTC with nine
-// fraction digits, so that text order is time order.
-func receivedText(t time.Time) string { return t.UTC().Format("2006-01-02T15:04:05.000000000Z") }
-
-// strs converts a list of string-kinded values for = ANY($n).
-func strs[T ~string](xs []T) []string {
-	out := make([]string, len(xs))
-	for i, x := range xs {
-		out[i] = string(x)
-	}
-	return out
+// tickets is the SQL of Tickets: placeholders $N, lists bound as text[].
+var tickets = ticketquery.Dialect{
+	Param: func(n int) string { return "$" + strconv.Itoa(n) },
+	In:    func(column, param string) string { return column + " = ANY(" + param + ")" },
+	List:  func(l []string) any { return l },
+	Open:  "NOT terminal",
 }
 
 // Tickets implements ticket.Store. The filter runs in the database on indexed
 // columns; results come a page at a time in id order, or newest first
 // (received DESC, id) on the received index, up to f.Limit.
 func (s *TicketStore) Tickets(ctx context.Context, f ticket.Filter) iter.Seq2[ticket.Ticket, error] {
-	return func(yield func(ticket.Ticket, error) bool) {
-		var where []string
-		var args []any
-		arg := func(v any) string {
-			args = append(args, v)
-			return "$" + strconv.Itoa(len(args))
-		}
-		if f.Open {
-			where = append(where, "NOT terminal")
-		}
-		if len(f.States) > 0 {
-			where = append(where, "state = ANY("+arg(strs(f.States))+")")
-		}
-		if f.Unit != "" {
-			where = append(where, "lead_unit = "+arg(string(f.Unit)))
-		}
-		if len(f.IDs) > 0 {
-			where = append(where, "id = ANY("+arg(strs(f.IDs))+")")
-		}
-		if len(f.Categories) > 0 {
-			where = append(where, "category = ANY("+arg(strs(f.Categories))+")")
-		}
-		if !f.ReceivedFrom.IsZero() {
-			where = append(where, "received >= "+arg(receivedText(f.ReceivedFrom)))
-		}
-		if !f.ReceivedTo.IsZero() {
-			where = append(where, "received <= "+arg(receivedText(f.ReceivedTo)))
-		}
-		order := "id"
-		if f.Newest {
-			order = "received DESC, id"
-		}
-		left := max(f.Limit, 0) // 0: no limit
-		var lastID, lastReceived string
-		first := true
-		keyset.Pages(ctx, s.pageSize, func(ctx context.Context) ([]ticket.Ticket, error) {
-			if f.Limit > 0 && left == 0 {
-				return nil, nil // the limit is reached: an empty page ends the stream
-			}
-			conds, qargs := where, args
-			if !first {
-				qargs = append(slices.Clip(args), lastID)
-				n := "$" + strconv.Itoa(len(qargs))
-				after := "id > " + n
-				if f.Newest {
-					qargs = append(qargs, lastReceived)
-					r := "$" + strconv.Itoa(len(qargs))
-					after = "(received < " + r + " OR (received = " + r + " AND id > " + n + "))"
-				}
-				conds = append(slices.Clip(where), after)
-			}
-			first = false
-			size := s.pageSize
-			if left > 0 {
-				size = min(size, left)
-			}
-			sql := `SELECT doc, version, id, received FROM ticket`
-			if len(conds) > 0 {
-				sql += " WHERE " + strings.Join(conds, " AND ")
-			}
-			sql += " ORDER BY " + order + " LIMIT " + strconv.Itoa(size)
-			page, err := s.listPage(ctx, sql, qargs, &lastID, &lastReceived)
-			left = max(left-len(page), 0)
-			return page, wrapTicket("list tickets", err)
-		})(yield)
-	}
+	return ticketquery.Stream(ctx, f, tickets, s.pageSize, s.listPage)
 }
 
-// listPage reads a page of tickets, and the id and received column of the
-// last into lastID and lastReceived.
-func (s *TicketStore) listPage(ctx context.Context, query string, args []any, lastID, lastReceived *string) ([]ticket.Ticket, error) {
+// listPage reads a page of tickets, with the id and received columns of
+// the last (a ticketquery.ReadPage).
+func (s *TicketStore) listPage(ctx context.Context, query string, args []any) (page []ticket.Ticket, lastID, lastReceived string, err error) {
+	defer func() { err = wrapTicket("list tickets", err) }()
 	rows, err := s.pool.Query(ctx, query, args...)
 	if err != nil {
-		return nil, err
+		return nil, "", "", err
 	}
 	defer rows.Close()
-	var page []ticket.Ticket
 	for rows.Next() {
 		var doc []byte
 		var version int64
-		if err := rows.Scan(&doc, &version, lastID, lastReceived); err != nil {
-			return nil, err
+		if err := rows.Scan(&doc, &version, &lastID, &lastReceived); err != nil {
+			return nil, "", "", err
 		}
 		t, err := decodeTicket(doc, version)
 		if err != nil {
-			return nil, err
+			return nil, "", "", err
 		}
 		page = append(page, t)
 	}
-	return page, rows.Err()
+	return page, lastID, lastReceived, rows.Err()
 }

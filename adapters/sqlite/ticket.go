@@ -8,10 +8,8 @@ import (
 	"fmt"
 	"iter"
 	"strconv"
-	"strings"
-	"time"
 
-	"github.com/gongzhi/gongzhi/internal/keyset"
+	"github.com/gongzhi/gongzhi/adapters/internal/ticketquery"
 	"github.com/gongzhi/gongzhi/ticket"
 )
 
@@ -94,7 +92,7 @@ func (s *TicketStore) CreateTicket(ctx context.Context, t ticket.Ticket) (ticket
 		if t.Version == 0 {
 			res, err := q.ExecContext(ctx, `INSERT INTO ticket (id, version, state, terminal, lead_unit, category, received, doc)
 				VALUES (?, 1, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING`,
-				string(t.ID), string(t.State), t.State.Terminal(), string(t.Lead.ID), string(t.Category), receivedText(t.ReceivedAt), string(doc))
+				string(t.ID), string(t.State), t.State.Terminal(), string(t.Lead.ID), string(t.Category), ticketquery.Received(t.ReceivedAt), string(doc))
 			if err != nil {
 				return err
 			}
@@ -153,7 +151,7 @@ func (s *TicketStore) UpdateTickets(ctx context.Context, ts ...ticket.Ticket) ([
 			seen[t.ID] = true
 			res, err := q.ExecContext(ctx, `UPDATE ticket SET version = ?, state = ?, terminal = ?, lead_unit = ?,
 				category = ?, received = ?, doc = ? WHERE id = ? AND version = ?`,
-				t.Version+1, string(t.State), t.State.Terminal(), string(t.Lead.ID), string(t.Category), receivedText(t.ReceivedAt),
+				t.Version+1, string(t.State), t.State.Terminal(), string(t.Lead.ID), string(t.Category), ticketquery.Received(t.ReceivedAt),
 				docs[i], string(t.ID), t.Version)
 			if err != nil {
 				return err
@@ -186,106 +184,42 @@ func (s *TicketStore) Ticket(ctx context.Context, id ticket.ID) (ticket.Ticket, 
 	return t, wrapTicket("get ticket", err)
 }
 
-// receivedText is the received column: the instant in UTC with nine
-// fraction digits, so that text order is time order.
-func receivedText(t time.Time) string { return t.UTC().Format("2006-01-02T15:04:05.000000000Z") }
-
-// jsonList encodes a list for json_each.
-func jsonList[T ~string](xs []T) string {
-	b, _ := json.Marshal(xs) // strings always encode
-	return string(b)
+// tickets is the SQL of Tickets: placeholders ?N, lists bound as JSON
+// arrays and read with json_each, booleans stored as 0 and 1.
+var tickets = ticketquery.Dialect{
+	Param: func(n int) string { return "?" + strconv.Itoa(n) },
+	In:    func(column, param string) string { return column + " IN (SELECT value FROM json_each(" + param + "))" },
+	List:  func(l []string) any { return jsonArray(l) },
+	Open:  "terminal = 0",
 }
 
 // Tickets implements ticket.Store. The filter runs in the database on indexed
 // columns; results come a page at a time in id order, or newest first
 // (received DESC, id) on the received index, up to f.Limit.
 func (s *TicketStore) Tickets(ctx context.Context, f ticket.Filter) iter.Seq2[ticket.Ticket, error] {
-	return func(yield func(ticket.Ticket, error) bool) {
-		var where []string
-		var args []any
-		add := func(cond string, v any) {
-			args = append(args, v)
-			where = append(where, strings.ReplaceAll(cond, "?", "?"+strconv.Itoa(len(args))))
-		}
-		if f.Open {
-			where = append(where, "terminal = 0")
-		}
-		if len(f.States) > 0 {
-			add("state IN (SELECT value FROM json_each(?))", jsonList(f.States))
-		}
-		if f.Unit != "" {
-			add("lead_unit = ?", string(f.Unit))
-		}
-		if len(f.IDs) > 0 {
-			add("id IN (SELECT value FROM json_each(?))", jsonList(f.IDs))
-		}
-		if len(f.Categories) > 0 {
-			add("category IN (SELECT value FROM json_each(?))", jsonList(f.Categories))
-		}
-		if !f.ReceivedFrom.IsZero() {
-			add("received >= ?", receivedText(f.ReceivedFrom))
-		}
-		if !f.ReceivedTo.IsZero() {
-			add("received <= ?", receivedText(f.ReceivedTo))
-		}
-		order := "id"
-		if f.Newest {
-			order = "received DESC, id"
-		}
-		left := max(f.Limit, 0) // 0: no limit
-		var lastID, lastReceived string
-		first := true
-		keyset.Pages(ctx, s.pageSize, func(ctx context.Context) ([]ticket.Ticket, error) {
-			if f.Limit > 0 && left == 0 {
-				return nil, nil // the limit is reached: an empty page ends the stream
-			}
-			conds, qargs := where, args
-			if !first {
-				qargs = append(append([]any(nil), args...), lastID)
-				n := strconv.Itoa(len(qargs))
-				after := "id > ?" + n
-				if f.Newest {
-					qargs = append(qargs, lastReceived)
-					r := strconv.Itoa(len(qargs))
-					after = "(received < ?" + r + " OR (received = ?" + r + " AND id > ?" + n + "))"
-				}
-				conds = append(append([]string(nil), where...), after)
-			}
-			first = false
-			size := s.pageSize
-			if left > 0 {
-				size = min(size, left)
-			}
-			query := `SELECT doc, version, id, received FROM ticket`
-			if len(conds) > 0 {
-				query += ` WHERE ` + strings.Join(conds, " AND ")
-			}
-			query += ` ORDER BY ` + order + ` LIMIT ` + strconv.Itoa(size)
-			page, err := s.listPage(ctx, query, qargs, &lastID, &lastReceived)
-			left = max(left-len(page), 0)
-			return page, wrapTicket("list tickets", err)
-		})(yield)
-	}
+	return ticketquery.Stream(ctx, f, tickets, s.pageSize, s.listPage)
 }
 
-func (s *TicketStore) listPage(ctx context.Context, query string, args []any, lastID, lastReceived *string) ([]ticket.Ticket, error) {
+// listPage reads a page of tickets, with the id and received columns of
+// the last (a ticketquery.ReadPage).
+func (s *TicketStore) listPage(ctx context.Context, query string, args []any) (page []ticket.Ticket, lastID, lastReceived string, err error) {
+	defer func() { err = wrapTicket("list tickets", err) }()
 	rows, err := s.db.r.QueryContext(ctx, query, args...)
 	if err != nil {
-		return nil, err
+		return nil, "", "", err
 	}
 	defer rows.Close()
-	var page []ticket.Ticket
 	for rows.Next() {
 		var doc string
 		var version int64
-		if err := rows.Scan(&doc, &version, lastID, lastReceived); err != nil {
-			return nil, err
+		if err := rows.Scan(&doc, &version, &lastID, &lastReceived); err != nil {
+			return nil, "", "", err
 		}
 		t, err := decodeTicket(doc, version)
 		if err != nil {
-			return nil, err
+			return nil, "", "", err
 		}
 		page = append(page, t)
 	}
-	return page, rows.Err()
+	return page, lastID, lastReceived, rows.Err()
 }
