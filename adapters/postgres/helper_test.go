@@ -12,7 +12,7 @@ import (
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgxpool"
 
-	"github.com/gongzhi/gongzhi/adapters/internal/citationtest"
+	"github.com/gongzhi/gongzhi/adapters/internal/schematest"
 	"github.com/gongzhi/gongzhi/adapters/postgres"
 )
 
@@ -123,8 +123,8 @@ func migratedPool(t testing.TB, maxConns int32, durability bool) *pgxpool.Pool {
 }
 
 // seedCited stores the records the conformance suites' samples cite
-// (citationtest.Seed).
+// (schematest.Seed).
 func seedCited(t testing.TB, pool *pgxpool.Pool) {
 	t.Helper()
-	citationtest.Seed(t, postgres.NewTicketStore(pool), postgres.NewVoteStore(pool))
+	schematest.Seed(t, postgres.NewTicketStore(pool), postgres.NewVoteStore(pool))
 }

@@ -10,7 +10,7 @@ import (
 	"sync"
 	"testing"
 
-	"github.com/gongzhi/gongzhi/adapters/internal/citationtest"
+	"github.com/gongzhi/gongzhi/adapters/internal/schematest"
 	"github.com/gongzhi/gongzhi/adapters/sqlite"
 	"github.com/gongzhi/gongzhi/vote"
 )
@@ -174,8 +174,8 @@ func seeded(t testing.TB) *sqlite.DB {
 }
 
 // seedCited stores the records the conformance suites' samples cite
-// (citationtest.Seed).
+// (schematest.Seed).
 func seedCited(t testing.TB, db *sqlite.DB) {
 	t.Helper()
-	citationtest.Seed(t, sqlite.NewTicketStore(db), sqlite.NewVoteStore(db))
+	schematest.Seed(t, sqlite.NewTicketStore(db), sqlite.NewVoteStore(db))
 }

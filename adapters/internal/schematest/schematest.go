@@ -1,19 +1,21 @@
-// Package citationtest is the conformance suite the SQL adapters share for
-// the citations of migration 7: the foreign keys that refuse a topic or a
-// project citing a record the database does not hold, the migration of a
-// version-6 database holding such citations, the stores told that some
-// records live elsewhere, and the reverse lookups of package trace
-// (TopicsCiting, ProjectsCiting). Each adapter runs it from a few lines of
-// test glue:
+// Package schematest is the conformance suite the SQL adapters share for
+// what their schema does beyond the Store contracts: the foreign keys of
+// migration 7 that refuse a topic or a project citing a record the
+// database does not hold, the migration of a version-6 database holding
+// such citations, the stores told that some records live elsewhere, the
+// reverse lookups of package trace (TopicsCiting, ProjectsCiting), and the
+// backfill of the ticket query columns by migration 8. Each adapter runs
+// it from a few lines of test glue:
 //
-//	func TestRefs(t *testing.T)                { citationtest.TestRefs(t, harness) }
-//	func TestRefsNeedForeignKeys(t *testing.T) { citationtest.TestRefsNeedForeignKeys(t, harness) }
-//	func BenchmarkTraceFrom(b *testing.B)      { citationtest.BenchmarkTraceFrom(b, harness) }
+//	func TestRefs(t *testing.T)                { schematest.TestRefs(t, harness) }
+//	func TestRefsNeedForeignKeys(t *testing.T) { schematest.TestRefsNeedForeignKeys(t, harness) }
+//	func TestTicketBackfill(t *testing.T)      { schematest.TestTicketBackfill(t, harness) }
+//	func BenchmarkTraceFrom(b *testing.B)      { schematest.BenchmarkTraceFrom(b, harness) }
 //
 // TestRefsNeedForeignKeys runs the checks of the foreign keys against the
 // same schema without them (internal/mustfail), each of which must fail
 // there: the suite is proved to test the database, not the services.
-package citationtest
+package schematest
 
 import (
 	"context"
@@ -22,6 +24,7 @@ import (
 
 	"github.com/gongzhi/gongzhi/agenda"
 	"github.com/gongzhi/gongzhi/agenda/agendatest"
+	"github.com/gongzhi/gongzhi/internal/migrate"
 	"github.com/gongzhi/gongzhi/project"
 	"github.com/gongzhi/gongzhi/project/projecttest"
 	"github.com/gongzhi/gongzhi/ticket"
@@ -44,6 +47,8 @@ type Harness struct {
 	// SetPageSize sets how many rows a store of Stores reads per query, so
 	// that a few records cross page boundaries.
 	SetPageSize func(store any, n int)
+	// Migrations returns the adapter's migrations in version order.
+	Migrations func() []migrate.Migration
 }
 
 // DB is one database of the adapter under test.

@@ -5,26 +5,28 @@ import (
 	"path/filepath"
 	"testing"
 
-	"github.com/gongzhi/gongzhi/adapters/internal/citationtest"
+	"github.com/gongzhi/gongzhi/adapters/internal/schematest"
 	"github.com/gongzhi/gongzhi/adapters/sqlite"
 )
 
-// The citations of migration 7 are checked by the suite both adapters
-// share; a file of its own per database, opened with foreign keys not
+// What the schema does beyond the Store contracts (the citations' foreign
+// keys, the migrations' backfills) is checked by the suite both adapters
+// share: a file of its own per database, opened with foreign keys not
 // enforced for the proof that the suite needs them.
 
-func TestRefs(t *testing.T)                { citationtest.TestRefs(t, citations) }
-func TestRefsNeedForeignKeys(t *testing.T) { citationtest.TestRefsNeedForeignKeys(t, citations) }
-func BenchmarkTraceFrom(b *testing.B)      { citationtest.BenchmarkTraceFrom(b, citations) }
+func TestRefs(t *testing.T)                { schematest.TestRefs(t, harness) }
+func TestRefsNeedForeignKeys(t *testing.T) { schematest.TestRefsNeedForeignKeys(t, harness) }
+func TestTicketBackfill(t *testing.T)      { schematest.TestTicketBackfill(t, harness) }
+func BenchmarkTraceFrom(b *testing.B)      { schematest.BenchmarkTraceFrom(b, harness) }
 
-var citations = citationtest.Harness{
-	Open: func(tb testing.TB, foreignKeys bool) citationtest.DB {
+var harness = schematest.Harness{
+	Open: func(tb testing.TB, foreignKeys bool) schematest.DB {
 		if foreignKeys {
 			return citeDB{tb, openDB(tb), ""}
 		}
 		return citeDB{tb, openWith(tb, filepath.Join(tb.TempDir(), "nofk.sqlite"), sqlite.OpenWithoutForeignKeys), ""}
 	},
-	OpenVersion6: func(tb testing.TB) citationtest.Version6 {
+	OpenVersion6: func(tb testing.TB) schematest.Version6 {
 		path := filepath.Join(tb.TempDir(), "v6.sqlite")
 		db := openWith(tb, path, func(ctx context.Context, path string) (*sqlite.DB, error) {
 			return sqlite.OpenAtVersion(ctx, path, 6)
@@ -37,6 +39,7 @@ var citations = citationtest.Harness{
 		return citeDB{tb, db, path}
 	},
 	SetPageSize: sqlite.SetPageSize,
+	Migrations:  sqlite.Migrations,
 }
 
 // openWith opens path with open and closes it at cleanup.
@@ -57,9 +60,9 @@ type citeDB struct {
 	path string
 }
 
-func (d citeDB) Stores(away bool) citationtest.Stores {
+func (d citeDB) Stores(away bool) schematest.Stores {
 	e := sqlite.Elsewhere{Tickets: away, Polls: away}
-	return citationtest.Stores{Tickets: sqlite.NewTicketStore(d.db), Polls: sqlite.NewVoteStore(d.db),
+	return schematest.Stores{Tickets: sqlite.NewTicketStore(d.db), Polls: sqlite.NewVoteStore(d.db),
 		Agenda: sqlite.NewAgendaStore(d.db).WithElsewhere(e), Projects: sqlite.NewProjectStore(d.db).WithElsewhere(e)}
 }
 
@@ -73,7 +76,7 @@ func (d citeDB) Int(ctx context.Context, query string, args ...any) (int64, erro
 
 // Migrate closes the file and opens it again, which migrates it (the
 // cleanup's second Close does no harm).
-func (d citeDB) Migrate(ctx context.Context, foreignKeys bool) (citationtest.DB, error) {
+func (d citeDB) Migrate(ctx context.Context, foreignKeys bool) (schematest.DB, error) {
 	if err := d.db.Close(); err != nil {
 		return nil, err
 	}

@@ -6,31 +6,37 @@ import (
 
 	"github.com/jackc/pgx/v5/pgxpool"
 
-	"github.com/gongzhi/gongzhi/adapters/internal/citationtest"
+	"github.com/gongzhi/gongzhi/adapters/internal/schematest"
 	"github.com/gongzhi/gongzhi/adapters/postgres"
 )
 
-// The citations of migration 7 are checked by the suite both adapters
-// share; a schema of its own per database, foreign keys dropped for the
-// proof that the suite needs them.
+// What the schema does beyond the Store contracts (the citations' foreign
+// keys, the migrations' backfills) is checked by the suite both adapters
+// share: a schema of its own per database, the foreign keys dropped for
+// the proof that the suite needs them.
 
 func TestRefs(t *testing.T) {
 	serverURL(t)
-	citationtest.TestRefs(t, citations)
+	schematest.TestRefs(t, harness)
 }
 
 func TestRefsNeedForeignKeys(t *testing.T) {
 	serverURL(t)
-	citationtest.TestRefsNeedForeignKeys(t, citations)
+	schematest.TestRefsNeedForeignKeys(t, harness)
+}
+
+func TestTicketBackfill(t *testing.T) {
+	serverURL(t)
+	schematest.TestTicketBackfill(t, harness)
 }
 
 func BenchmarkTraceFrom(b *testing.B) {
 	serverURL(b)
-	citationtest.BenchmarkTraceFrom(b, citations)
+	schematest.BenchmarkTraceFrom(b, harness)
 }
 
-var citations = citationtest.Harness{
-	Open: func(tb testing.TB, foreignKeys bool) citationtest.DB {
+var harness = schematest.Harness{
+	Open: func(tb testing.TB, foreignKeys bool) schematest.DB {
 		db := citeDB{migratedPool(tb, 0, fast)}
 		if !foreignKeys {
 			if err := db.dropForeignKeys(context.Background()); err != nil {
@@ -39,7 +45,7 @@ var citations = citationtest.Harness{
 		}
 		return db
 	},
-	OpenVersion6: func(tb testing.TB) citationtest.Version6 {
+	OpenVersion6: func(tb testing.TB) schematest.Version6 {
 		ctx := context.Background()
 		pool, _ := newSchema(tb, 0, fast)
 		if err := postgres.MigrateTo(ctx, pool, 6); err != nil {
@@ -53,14 +59,15 @@ var citations = citationtest.Harness{
 		return citeDB{pool}
 	},
 	SetPageSize: postgres.SetPageSize,
+	Migrations:  postgres.Migrations,
 }
 
 // citeDB is a pool as the suite's DB and Version6.
 type citeDB struct{ pool *pgxpool.Pool }
 
-func (d citeDB) Stores(away bool) citationtest.Stores {
+func (d citeDB) Stores(away bool) schematest.Stores {
 	e := postgres.Elsewhere{Tickets: away, Polls: away}
-	return citationtest.Stores{Tickets: postgres.NewTicketStore(d.pool), Polls: postgres.NewVoteStore(d.pool),
+	return schematest.Stores{Tickets: postgres.NewTicketStore(d.pool), Polls: postgres.NewVoteStore(d.pool),
 		Agenda: postgres.NewAgendaStore(d.pool).WithElsewhere(e), Projects: postgres.NewProjectStore(d.pool).WithElsewhere(e)}
 }
 
@@ -74,7 +81,7 @@ func (d citeDB) Int(ctx context.Context, query string, args ...any) (n int64, er
 	return n, err
 }
 
-func (d citeDB) Migrate(ctx context.Context, foreignKeys bool) (citationtest.DB, error) {
+func (d citeDB) Migrate(ctx context.Context, foreignKeys bool) (schematest.DB, error) {
 	if err := postgres.Migrate(ctx, d.pool); err != nil {
 		return nil, err
 	}

@@ -1,4 +1,4 @@
-package citationtest
+package schematest
 
 import (
 	"context"
