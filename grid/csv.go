@@ -15,7 +15,8 @@ import (
 
 // csvColumns are the columns WriteCSV writes. ReadCSV requires code, name,
 // level, parent_code, valid_from and valid_to, accepts id and parent_id, in
-// any order, and rejects unknown columns.
+// any order, and rejects unknown columns; a column without a name (the
+// trailing empty columns a spreadsheet exports) must be empty in every row.
 var csvColumns = []string{"id", "code", "name", "level", "parent_id", "parent_code", "valid_from", "valid_to"}
 
 // CSVHeader returns the columns WriteCSV writes, in order.
@@ -47,8 +48,13 @@ func ReadCSV(r io.Reader, h Hierarchy) ([]Record, error) {
 		return nil, csvError(err)
 	}
 	col := map[string]int{}
+	var unnamed []int // columns without a name: a spreadsheet's trailing empty columns
 	for k, name := range head {
 		name = strings.TrimSpace(strings.TrimPrefix(name, "\ufeff"))
+		if name == "" {
+			unnamed = append(unnamed, k)
+			continue
+		}
 		if !contains(csvColumns, name) {
 			return nil, &RecordError{Line: 1, Field: name, Reason: "unknown column"}
 		}
@@ -70,6 +76,11 @@ func ReadCSV(r io.Reader, h Hierarchy) ([]Record, error) {
 		}
 		if err != nil {
 			return nil, csvError(err)
+		}
+		for _, k := range unnamed {
+			if strings.TrimSpace(row[k]) != "" {
+				return nil, &RecordError{Line: line, Field: "column " + strconv.Itoa(k+1), Reason: "a value under a column without a name"}
+			}
 		}
 		get := func(name string) (string, error) {
 			k, ok := col[name]

@@ -81,15 +81,16 @@ func TestReadCSVRejects(t *testing.T) {
 		line  int
 		field string
 	}{
-		"empty":          {"", 1, ""},
-		"unknown column": {"code,name,level,parent_code,valid_from,valid_to,colour\n", 1, "colour"},
-		"missing column": {"code,name,level,valid_from,valid_to\n", 1, "parent_code"},
-		"bad code":       {head + "11010x,东城区,district,,2020-01-01,\n", 2, "code"},
-		"bad level":      {head + "110101,东城区,county,,2020-01-01,\n", 2, "level"},
-		"bad date":       {head + "110101,东城区,district,,2020-13-01,\n", 2, "valid_from"},
-		"to before from": {head + "110101,东城区,district,,2020-01-01,2019-01-01\n", 2, "valid_to"},
-		"bad utf8":       {head + "110101,\xff,district,,2020-01-01,\n", 2, "name"},
-		"short row":      {head + "110101,东城区\n", 2, ""},
+		"empty":                       {"", 1, ""},
+		"unknown column":              {"code,name,level,parent_code,valid_from,valid_to,colour\n", 1, "colour"},
+		"missing column":              {"code,name,level,valid_from,valid_to\n", 1, "parent_code"},
+		"bad code":                    {head + "11010x,东城区,district,,2020-01-01,\n", 2, "code"},
+		"bad level":                   {head + "110101,东城区,county,,2020-01-01,\n", 2, "level"},
+		"bad date":                    {head + "110101,东城区,district,,2020-13-01,\n", 2, "valid_from"},
+		"to before from":              {head + "110101,东城区,district,,2020-01-01,2019-01-01\n", 2, "valid_to"},
+		"bad utf8":                    {head + "110101,\xff,district,,2020-01-01,\n", 2, "name"},
+		"short row":                   {head + "110101,东城区\n", 2, ""},
+		"value without a column name": {"code,name,level,parent_code,valid_from,valid_to,,\n110101,东城区,district,,2020-01-01,,,备注\n", 2, "column 8"},
 	} {
 		t.Run(name, func(t *testing.T) {
 			_, err := grid.ReadCSV(strings.NewReader(tc.in), grid.DefaultHierarchy())
@@ -122,6 +123,25 @@ func TestReadCSVRejects(t *testing.T) {
 	strict.Strict = true
 	if _, err := grid.Load(strict, recs); !errors.Is(err, grid.ErrInvalidChange) {
 		t.Errorf("strict hierarchy accepted a skipped level: %v", err)
+	}
+}
+
+// A sheet saved as CSV by Excel or WPS after a column to the right was used
+// and cleared has trailing empty columns (",," on every line, the header
+// too): it read as "record 1: unknown column" with no name.
+func TestReadCSVTrailingEmptyColumns(t *testing.T) {
+	plain := "code,name,level,parent_code,valid_from,valid_to\r\n110101,东城区,district,,2020-01-01,\r\n"
+	exported := "\ufeffcode,name,level,parent_code,valid_from,valid_to,,\r\n110101,东城区,district,,2020-01-01,,, \r\n"
+	want, err := grid.ReadCSV(strings.NewReader(plain), grid.DefaultHierarchy())
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := grid.ReadCSV(strings.NewReader(exported), grid.DefaultHierarchy())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("(-plain +exported):\n%s", diff)
 	}
 }
 
