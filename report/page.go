@@ -152,7 +152,8 @@ func Page(out catalog.Outcome, opts PageOptions) ([]byte, error) {
 	}{d, template.CSS(pageCSS)}); err != nil {
 		return nil, fmt.Errorf("report: %w", err)
 	}
-	return b.Bytes(), nil
+	// Names may hold direction formatting characters: shown, not obeyed.
+	return []byte(visible(b.String())), nil
 }
 
 func slicesDelete(ss []string, s string) []string {

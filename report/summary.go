@@ -41,15 +41,17 @@ type Table struct {
 	Right   []int
 }
 
-// Summarize lays out a counted result in lang.
+// Summarize lays out a counted result in lang. Direction formatting
+// characters in names (U+202A-U+202E, U+2066-U+2069) are shown as their
+// code points ("[U+202E]"), so that a name cannot reorder the text after it.
 func Summarize(out catalog.Outcome, lang Lang) Summary {
 	switch {
 	case out.Vote != nil:
-		return summarizeVote(*out.Vote, out.Poll, out, lang)
+		return visibleSummary(summarizeVote(*out.Vote, out.Poll, out, lang))
 	case out.Ranked != nil:
-		return summarizeRanked(*out.Ranked, out.Election, lang)
+		return visibleSummary(summarizeRanked(*out.Ranked, out.Election, lang))
 	case out.PB != nil:
-		return summarizePB(*out.PB, out.Instance, lang)
+		return visibleSummary(summarizePB(*out.PB, out.Instance, lang))
 	}
 	return Summary{Lang: lang}
 }

@@ -242,7 +242,8 @@ func TicketsPage(ts []ticket.Ticket, opts TicketOptions) ([]byte, error) {
 	}{d, template.CSS(pageCSS)}); err != nil {
 		return nil, fmt.Errorf("report: %w", err)
 	}
-	return b.Bytes(), nil
+	// Names may hold direction formatting characters: shown, not obeyed.
+	return []byte(visible(b.String())), nil
 }
 
 // rateTable lists the three rates and the composite of each group, sorted
