@@ -54,6 +54,7 @@ func TestErrorsNameTheLine(t *testing.T) {
 		{"pb second votes", "pb", "META\nkey;value\nbudget;10\nPROJECTS\nproject_id;cost\np1;5\nVOTES\nvoter_id;vote\n1;p1\nVOTES\nvoter_id;vote\n2;p1\n", 10, "second VOTES section (the first is at line 7)"},
 		{"pb second meta", "pb", "META\nkey;value\nbudget;10\nPROJECTS\nproject_id;cost\np1;5\nMETA\nkey;value\nbudget;99\n", 7, "second META section (the first is at line 1)"},
 		{"pb repeated voter", "pb", "META\nkey;value\nbudget;10\nPROJECTS\nproject_id;cost\np1;5\nVOTES\nvoter_id;vote\nv1;p1\nv2;p1\n\"v1\";p1\n", 11, "voter_id \"v1\" repeated (first at line 9)"},
+		{"pb repeated voter after blank and multi-line records", "pb", "META\nkey;value\nbudget;10\nPROJECTS\nproject_id;cost\np1;5\nVOTES\nvoter_id;vote\nz;p1\n\n\"q\nr\";p1\nb;p1\n\nb;p1\n", 15, "voter_id \"b\" repeated (first at line 13)"},
 		{"pb repeated voter in order", "pb", "META\nkey;value\nbudget;10\nPROJECTS\nproject_id;cost\np1;5\nVOTES\nvoter_id;vote\nv1;p1\nv2;p1\nv2;p1\nv3;p1\n", 11, "voter_id \"v2\" repeated (first at line 10)"},
 		{"pb meta key twice", "pb", "META\nkey;value\nbudget;10\nbudget;20\n", 4, "given twice with different values (first at line 3)"},
 		{"pb project twice on a ballot", "pb", "META\nkey;value\nbudget;10\nPROJECTS\nproject_id;cost\np1;5\nVOTES\nvoter_id;vote\nv1;p1,p1\n", 9, "lists project \"p1\" twice"},

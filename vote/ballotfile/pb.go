@@ -8,6 +8,7 @@ import (
 	"errors"
 	"io"
 	"math/bits"
+	"sort"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -53,17 +54,18 @@ func readPB(r io.Reader, dev *deviations) (pb.Instance, error) {
 // (nameVoters), so a ballot costs no allocation of its own.
 type pbDecoder struct {
 	dev      *deviations
-	ints     []int    // slab for Ballot.Projects
-	points   []int64  // slab for Ballot.Points
-	voters   []byte   // the voter ids of Ballots[named:], back to back
-	voterEnd []int    // voterEnd[i] is where the id of Ballots[named+i] ends
-	named    int      // Ballots[:named] have their Voter set
-	lines    []int32  // lines[i] is the line of Ballots[i]
-	mark     []int32  // mark[p] == ballot number + 1 if the ballot lists p
-	line     int      // the line being decoded
-	index    *idTable // finds a project by its id
-	scratch  []byte   // a voter id made up for a file without voter_id
-	unsorted bool     // some voter id is not above the one before
+	ints     []int      // slab for Ballot.Projects
+	points   []int64    // slab for Ballot.Points
+	voters   []byte     // the voter ids of Ballots[named:], back to back
+	voterEnd []int      // voterEnd[i] is where the id of Ballots[named+i] ends
+	named    int        // Ballots[:named] have their Voter set
+	lines    []lineMark // where a ballot's line is not the one after the previous ballot's
+	nextLine int        // the line after the last ballot's
+	mark     []int32    // mark[p] == ballot number + 1 if the ballot lists p
+	line     int        // the line being decoded
+	index    *idTable   // finds a project by its id
+	scratch  []byte     // a voter id made up for a file without voter_id
+	unsorted bool       // some voter id is not above the one before
 }
 
 // voteCols are the VOTES columns a record is read from.
@@ -76,7 +78,7 @@ type voteCols struct {
 const slabChunk = 16 << 10
 
 // voterChunk is how many bytes of voter ids nameVoters turns into one string.
-const voterChunk = 64 << 10
+const voterChunk = 16 << 10
 
 // maxPrealloc bounds the ballots allocated ahead on the word of META's
 // num_votes, so that a small file claiming millions of votes stays small.
@@ -87,7 +89,7 @@ var sectionOrder = map[string]int{"META": 1, "PROJECTS": 2, "VOTES": 3}
 
 func (d *pbDecoder) read(r io.Reader) (pb.Instance, error) {
 	in := pb.Instance{Meta: map[string]string{}}
-	br := bufio.NewReaderSize(&stickyReader{r: r}, 256<<10)
+	br := bufio.NewReaderSize(&stickyReader{r: r}, 64<<10)
 	line := 0
 	section := ""
 	sectionLine := map[string]int{}
@@ -190,7 +192,6 @@ func (d *pbDecoder) read(r io.Reader) (pb.Instance, error) {
 					d.mark = make([]int32, len(in.Projects))
 					if n, err := strconv.Atoi(in.Meta["num_votes"]); err == nil && n > 0 {
 						in.Ballots = make([]pb.Ballot, 0, min(n, maxPrealloc))
-						d.lines = make([]int32, 0, min(n, maxPrealloc))
 					}
 				}
 				if err == io.EOF {
@@ -390,10 +391,20 @@ func (d *pbDecoder) uniqueVoters(in pb.Instance) error {
 	seen := newIDTable(len(in.Ballots))
 	for i, b := range in.Ballots {
 		if j, ok := seen.add(b.Voter, i); !ok {
-			return perr("pb", int(d.lines[i]), "voter_id %q repeated (first at line %d)", clip(b.Voter), d.lines[j])
+			return perr("pb", d.lineOf(i), "voter_id %q repeated (first at line %d)", clip(b.Voter), d.lineOf(j))
 		}
 	}
 	return nil
+}
+
+// lineMark records that ballot number ballot is on line line; the ballots
+// after it, up to the next mark, are on the lines after it.
+type lineMark struct{ ballot, line int }
+
+// lineOf returns the line of Ballots[i].
+func (d *pbDecoder) lineOf(i int) int {
+	k := sort.Search(len(d.lines), func(k int) bool { return d.lines[k].ballot > i }) - 1
+	return d.lines[k].line + i - d.lines[k].ballot
 }
 
 // addBallot appends a ballot whose voter id is set later by nameVoters.
@@ -411,7 +422,10 @@ func (d *pbDecoder) addBallot(in *pb.Instance, projects []int, points []int64, v
 	} else {
 		in.Ballots = append(in.Ballots, pb.Ballot{Projects: projects, Points: points})
 	}
-	d.lines = append(d.lines, int32(d.line))
+	if d.line != d.nextLine || n == 0 {
+		d.lines = append(d.lines, lineMark{ballot: n, line: d.line})
+	}
+	d.nextLine = d.line + 1
 	// Most published files list voters in increasing id order; noting
 	// whether this one does, while the id is at hand, spares
 	// uniqueVoters a table.
@@ -594,9 +608,18 @@ func (d *pbDecoder) voteFields(in *pb.Instance, voter, v, ps []byte, vc voteCols
 		for from := 0; ; {
 			// The id's bytes are packed as the table packs them while the
 			// comma is sought; an id of up to 8 bytes with nothing to trim
-			// is looked up by them.
+			// is looked up by them. Where the slice's capacity allows, the
+			// next eight bytes come in one load (those past the field
+			// masked off): an id of up to 7 bytes, and one of 8 at the
+			// field's end, needs no loop.
 			var w uint64
 			i := from
+			if from+8 <= cap(v) {
+				x := binary.LittleEndian.Uint64(v[from : from+8])
+				k := min(bits.TrailingZeros64(eqBytes(x, ','))/8, len(v)-from)
+				w = bits.ReverseBytes64(x) >> (64 - 8*k) // 0 for k == 0
+				i += k
+			}
 			for i < len(v) && v[i] != ',' {
 				w = w<<8 | uint64(v[i])
 				i++
