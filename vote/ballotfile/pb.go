@@ -49,23 +49,22 @@ func readPB(r io.Reader, dev *deviations) (pb.Instance, error) {
 }
 
 // pbDecoder holds the buffers ReadPB reuses across lines. Ballots take
-// their Projects and Points from shared slabs, and their voter ids are
-// gathered in a byte buffer that becomes one string per voterChunk bytes
-// (nameVoters), so a ballot costs no allocation of its own.
+// their Projects and Points from shared slabs, and their Voter from a
+// strings.Builder that holds voterChunk bytes of ids (its String is not a
+// copy, and the bytes written to it never change), so a ballot costs no
+// allocation of its own.
 type pbDecoder struct {
 	dev      *deviations
-	ints     []int      // slab for Ballot.Projects
-	points   []int64    // slab for Ballot.Points
-	voters   []byte     // the voter ids of Ballots[named:], back to back
-	voterEnd []int      // voterEnd[i] is where the id of Ballots[named+i] ends
-	named    int        // Ballots[:named] have their Voter set
-	lines    []lineMark // where a ballot's line is not the one after the previous ballot's
-	nextLine int        // the line after the last ballot's
-	mark     []int32    // mark[p] == ballot number + 1 if the ballot lists p
-	line     int        // the line being decoded
-	index    *idTable   // finds a project by its id
-	scratch  []byte     // a voter id made up for a file without voter_id
-	unsorted bool       // some voter id is not above the one before
+	ints     []int           // slab for Ballot.Projects
+	points   []int64         // slab for Ballot.Points
+	voters   strings.Builder // voter ids back to back; Ballot.Voter slices its String
+	lines    []lineMark      // where a ballot's line is not the one after the previous ballot's
+	nextLine int             // the line after the last ballot's
+	mark     []int32         // mark[p] == ballot number + 1 if the ballot lists p
+	line     int             // the line being decoded
+	index    *idTable        // finds a project by its id
+	scratch  []byte          // a voter id made up for a file without voter_id
+	unsorted bool            // some voter id is not above the one before
 }
 
 // voteCols are the VOTES columns a record is read from.
@@ -77,8 +76,8 @@ type voteCols struct {
 // slabChunk is how many ints a slab grows by.
 const slabChunk = 16 << 10
 
-// voterChunk is how many bytes of voter ids nameVoters turns into one string.
-const voterChunk = 16 << 10
+// voterChunk is how many bytes of voter ids share one allocation.
+const voterChunk = 64 << 10
 
 // maxPrealloc bounds the ballots allocated ahead on the word of META's
 // num_votes, so that a small file claiming millions of votes stays small.
@@ -296,7 +295,6 @@ func (d *pbDecoder) read(r io.Reader) (pb.Instance, error) {
 			return in, err
 		}
 	}
-	d.nameVoters(&in)
 	if err := d.uniqueVoters(in); err != nil {
 		return in, err
 	}
@@ -407,20 +405,29 @@ func (d *pbDecoder) lineOf(i int) int {
 	return d.lines[k].line + i - d.lines[k].ballot
 }
 
-// addBallot appends a ballot whose voter id is set later by nameVoters.
+// addBallot appends a ballot.
 func (d *pbDecoder) addBallot(in *pb.Instance, projects []int, points []int64, voter []byte) {
+	if d.voters.Len()+len(voter) > d.voters.Cap() {
+		// A new chunk; the ids already given out keep the old one.
+		d.voters = strings.Builder{}
+		d.voters.Grow(max(voterChunk, len(voter)))
+	}
+	d.voters.Write(voter)
+	all := d.voters.String()
+	id := all[len(all)-len(voter):]
 	n := len(in.Ballots)
 	if n < cap(in.Ballots) {
 		// In place: the spare capacity is zero, and only the set fields
 		// are written.
 		in.Ballots = in.Ballots[:n+1]
 		b := &in.Ballots[n]
+		b.Voter = id
 		b.Projects = projects
 		if points != nil {
 			b.Points = points
 		}
 	} else {
-		in.Ballots = append(in.Ballots, pb.Ballot{Projects: projects, Points: points})
+		in.Ballots = append(in.Ballots, pb.Ballot{Voter: id, Projects: projects, Points: points})
 	}
 	if d.line != d.nextLine || n == 0 {
 		d.lines = append(d.lines, lineMark{ballot: n, line: d.line})
@@ -430,30 +437,17 @@ func (d *pbDecoder) addBallot(in *pb.Instance, projects []int, points []int64, v
 	// whether this one does, while the id is at hand, spares
 	// uniqueVoters a table.
 	if !d.unsorted && n > 0 {
-		if k := len(d.voterEnd); k > 0 {
-			from := 0
-			if k > 1 {
-				from = d.voterEnd[k-2]
-			}
-			d.unsorted = !less(d.voters[from:d.voterEnd[k-1]], voter)
-		} else {
-			d.unsorted = in.Ballots[n-1].Voter >= string(voter)
-		}
-	}
-	d.voters = append(d.voters, voter...)
-	d.voterEnd = append(d.voterEnd, len(d.voters))
-	if len(d.voters) >= voterChunk {
-		d.nameVoters(in)
+		d.unsorted = !less(in.Ballots[n-1].Voter, id)
 	}
 }
 
-// less reports whether a sorts before b, as bytes.Compare(a, b) < 0 does,
-// eight bytes at a time inline (voter ids are short).
-func less(a, b []byte) bool {
+// less reports whether a sorts before b, as a < b does, eight bytes at a
+// time inline (voter ids are short).
+func less(a, b string) bool {
 	n := min(len(a), len(b))
 	i := 0
 	for ; i+8 <= n; i += 8 {
-		x, y := binary.BigEndian.Uint64(a[i:]), binary.BigEndian.Uint64(b[i:])
+		x, y := be64(a[i:]), be64(b[i:])
 		if x != y {
 			return x < y
 		}
@@ -466,17 +460,11 @@ func less(a, b []byte) bool {
 	return len(a) < len(b)
 }
 
-// nameVoters sets the Voter of the ballots gathered since the last call,
-// with one string allocation for all of them, and empties the buffer.
-func (d *pbDecoder) nameVoters(in *pb.Instance) {
-	all := string(d.voters)
-	from := 0
-	for i, to := range d.voterEnd {
-		in.Ballots[d.named+i].Voter = all[from:to]
-		from = to
-	}
-	d.named += len(d.voterEnd)
-	d.voters, d.voterEnd = d.voters[:0], d.voterEnd[:0]
+// be64 reads the first eight bytes of s as a big-endian number.
+func be64(s string) uint64 {
+	_ = s[7]
+	return uint64(s[7]) | uint64(s[6])<<8 | uint64(s[5])<<16 | uint64(s[4])<<24 |
+		uint64(s[3])<<32 | uint64(s[2])<<40 | uint64(s[1])<<48 | uint64(s[0])<<56
 }
 
 // reserveInts makes room for n more ints in the slab.
@@ -535,9 +523,14 @@ func (d *pbDecoder) voteLine(in *pb.Instance, s []byte, nf int, vc voteCols) (ms
 		k++
 	}
 	i := 0
-	for ; i+8 <= len(s); i += 8 {
-		// Eight bytes at a time; every ';' among them ends a field.
-		x := binary.LittleEndian.Uint64(s[i:])
+	for ; i < len(s) && i+8 <= cap(s); i += 8 {
+		// Eight bytes at a time; every ';' among them ends a field. The
+		// last word of the line may reach into the rest of the slice's
+		// capacity (the read buffer): those bytes are masked off.
+		x := binary.LittleEndian.Uint64(s[i : i+8])
+		if n := len(s) - i; n < 8 {
+			x &= 1<<(8*n) - 1
+		}
 		if eqBytes(x, '"') != 0 {
 			return "", false
 		}
