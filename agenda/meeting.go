@@ -146,6 +146,23 @@ func (m Meeting) Unanswered() []Inquiry {
 	return out
 }
 
+// UnansweredAt returns the inquiries that were unanswered at instant at,
+// from their stored times: asked at or before at (Asked zero counts as
+// asked) and without an answer dated at or before at (an answer without
+// AnsweredAt counts as given). Each is returned as it stood then: an
+// answer given later, and the asker's verdict on it, are left out. For an
+// instant after every record it is Unanswered.
+func (m Meeting) UnansweredAt(at time.Time) []Inquiry {
+	var out []Inquiry
+	for _, q := range m.Inquiries {
+		if !q.Asked.After(at) && (!q.Answered() || q.AnsweredAt.After(at)) {
+			q.Answer, q.AnsweredBy, q.AnsweredAt, q.Satisfied = "", "", time.Time{}, nil
+			out = append(out, q)
+		}
+	}
+	return out
+}
+
 // Clone returns a deep copy of m.
 func (m Meeting) Clone() Meeting {
 	c := m

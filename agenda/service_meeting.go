@@ -193,14 +193,30 @@ type PendingInquiry struct {
 }
 
 // Unanswered returns every unanswered inquiry of every meeting, oldest
-// meeting first.
+// meeting first. It is UnansweredAt at the service's clock.
 func (s *Service) Unanswered(ctx context.Context) ([]PendingInquiry, error) {
+	return s.unanswered(ctx, s.now())
+}
+
+// UnansweredAt returns the inquiries of every meeting that were unanswered
+// at instant at (Meeting.UnansweredAt), oldest meeting first: what
+// Unanswered listed at that instant, told from the stored records also
+// after they were answered. A zero at is an *InputError. It only reads.
+func (s *Service) UnansweredAt(ctx context.Context, at time.Time) ([]PendingInquiry, error) {
+	if at.IsZero() {
+		return nil, invalid("at", "zero time: name the instant asked about")
+	}
+	return s.unanswered(ctx, at)
+}
+
+// unanswered lists the inquiries unanswered at instant at.
+func (s *Service) unanswered(ctx context.Context, at time.Time) ([]PendingInquiry, error) {
 	var out []PendingInquiry
 	for m, err := range s.store.Meetings(ctx, time.Time{}, time.Time{}) {
 		if err != nil {
 			return nil, err
 		}
-		for _, q := range m.Unanswered() {
+		for _, q := range m.UnansweredAt(at) {
 			out = append(out, PendingInquiry{Meeting: m.ID, At: m.At, Inquiry: q})
 		}
 	}

@@ -45,19 +45,16 @@ func TopicWarnings(t Topic, at time.Time) []Warning {
 
 // MeetingWarnings returns the supervision warnings of meeting m at instant
 // at: the inquiries of a meeting closed by then (ClosedAt at or before at)
-// that had no answer by then (AnsweredAt after at counts as none), in the
-// meeting's order, with the days since the meeting's day. A meeting
-// closed before ClosedAt was kept counts as closed from its start. Days
-// are cut in at's zone. Pure.
+// that had no answer by then (Meeting.UnansweredAt), in the meeting's
+// order, with the days since the meeting's day. A meeting closed before
+// ClosedAt was kept counts as closed from its start. Days are cut in at's
+// zone. Pure.
 func MeetingWarnings(m Meeting, at time.Time) []Warning {
 	if !m.closedBy(at) {
 		return nil
 	}
 	var out []Warning
-	for _, q := range m.Inquiries {
-		if q.Answered() && !q.AnsweredAt.After(at) {
-			continue
-		}
+	for _, q := range m.UnansweredAt(at) {
 		to := string(q.To)
 		if to == "" {
 			to = q.Unit

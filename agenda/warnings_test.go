@@ -18,16 +18,18 @@ import (
 
 // asked is what the live service reported at one instant.
 type asked struct {
-	at       time.Time
-	warnings []agenda.Warning
+	at         time.Time
+	warnings   []agenda.Warning
+	unanswered []agenda.PendingInquiry
 }
 
 // TestWarningsAtReplaysLive runs a Service on an injected clock through a
 // random history (topics raised and resolved, meetings with inquiries,
 // summons and check-ins, tasks reported done and reopened by a failed
 // acceptance, resolutions sent back) and records what Warnings reported
-// after each step. From the final store, WarningsAt of each step's instant
-// must return exactly that, and TopicWarningsAt the part about each topic.
+// and Unanswered listed after each step. From the final store, WarningsAt
+// and UnansweredAt of each step's instant must return exactly that, and
+// TopicWarningsAt the part about a topic.
 // The clock moves forward before every step, so no record shares the
 // instant of an earlier question.
 func TestWarningsAtReplaysLive(t *testing.T) {
@@ -372,7 +374,11 @@ func TestWarningsAtReplaysLive(t *testing.T) {
 			if err != nil {
 				rt.Fatal(err)
 			}
-			live = append(live, asked{at: c.t, warnings: w})
+			u, err := s.Unanswered(ctx)
+			if err != nil {
+				rt.Fatal(err)
+			}
+			live = append(live, asked{at: c.t, warnings: w, unanswered: u})
 		}
 		for _, a := range live {
 			// Ask in another zone: days are cut in the calendar's.
@@ -385,6 +391,13 @@ func TestWarningsAtReplaysLive(t *testing.T) {
 			}
 			for _, w := range a.warnings {
 				seen[w.Kind]++
+			}
+			u, err := s.UnansweredAt(ctx, a.at)
+			if err != nil {
+				rt.Fatal(err)
+			}
+			if d := cmp.Diff(a.unanswered, u); d != "" {
+				rt.Fatalf("UnansweredAt(%s) differs from what Unanswered listed then (-live +as-of):\n%s", a.at, d)
 			}
 			if len(topics) > 0 {
 				id := rapid.SampledFrom(topics).Draw(rt, "topic asked")
@@ -423,6 +436,9 @@ func TestWarningsAtRejects(t *testing.T) {
 	var in *agenda.InputError
 	if _, err := s.WarningsAt(ctx, time.Time{}); !errors.As(err, &in) || in.Field != "at" || !errors.Is(err, agenda.ErrInvalid) {
 		t.Errorf("WarningsAt(zero) = %v, want an *InputError on at", err)
+	}
+	if _, err := s.UnansweredAt(ctx, time.Time{}); !errors.As(err, &in) || in.Field != "at" {
+		t.Errorf("UnansweredAt(zero) = %v, want an *InputError on at", err)
 	}
 	if _, err := s.TopicWarningsAt(ctx, "t1", time.Time{}); !errors.As(err, &in) || in.Field != "at" {
 		t.Errorf("TopicWarningsAt(zero) = %v, want an *InputError on at", err)

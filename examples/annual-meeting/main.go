@@ -118,7 +118,7 @@ func main() {
 		}
 		fmt.Printf("%s: %s (%s) asks %s: %s\n", q.id, personName(m, q.asker), unitOf(m, q.asker), personName(m, q.to), q.question)
 	}
-	fmt.Printf("Unanswered: %d\n", unanswered(m, clock))
+	fmt.Printf("Unanswered: %d\n", len(m.UnansweredAt(clock)))
 	for i, q := range inquiries() {
 		// The answers follow all three questions (asked 14:50-15:00).
 		clock = meeting.Add(time.Duration(63+5*i) * time.Minute)
@@ -130,7 +130,7 @@ func main() {
 		}
 		fmt.Printf("%s: %s answers: %s\n", q.id, personName(m, q.to), q.answer)
 	}
-	fmt.Printf("Unanswered: %d\n", unanswered(m, clock))
+	fmt.Printf("Unanswered: %d\n", len(m.UnansweredAt(clock)))
 
 	fmt.Println()
 	fmt.Println("== Vote on the six proposed projects for 2022 (ballots illustrative, outcome as reported) ==")

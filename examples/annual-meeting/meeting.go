@@ -6,7 +6,6 @@ import (
 	"log"
 	"slices"
 	"strings"
-	"time"
 
 	"github.com/gongzhi/gongzhi/agenda"
 	"github.com/gongzhi/gongzhi/grid"
@@ -147,20 +146,6 @@ func findInquiry(m agenda.Meeting, id agenda.InquiryID) (agenda.Inquiry, bool) {
 		}
 	}
 	return agenda.Inquiry{}, false
-}
-
-// unanswered counts the inquiries of m asked by at and not answered by
-// then, from their stored times: what agenda.Service.Unanswered lists at
-// that moment of the replay, also when the meeting read back from a file
-// has moved on since.
-func unanswered(m agenda.Meeting, at time.Time) int {
-	n := 0
-	for _, q := range m.Inquiries {
-		if !q.Asked.After(at) && (!q.Answered() || q.AnsweredAt.After(at)) {
-			n++
-		}
-	}
-	return n
 }
 
 // agree checks that the meeting's motion and the ballot box reached the
