@@ -15,7 +15,7 @@ type counter struct {
 	rule      Rule
 	opts      []OptionID
 	index     map[OptionID]int // nil when len(opts) <= linearLookup
-	voters    map[VoterID]int
+	roll      *rollIndex // nil without an eligibility list
 	levels    map[string]int
 	satisfied []bool // by level index
 	budget    int    // most marks per ballot, 0 = unlimited
@@ -48,9 +48,8 @@ func newCounter(p Poll) (*counter, error) {
 		}
 	}
 	if len(p.Voters) > 0 {
-		c.voters = make(map[VoterID]int, len(p.Voters))
-		for i, v := range p.Voters {
-			c.voters[v.ID] = i
+		if c.roll, _ = newRollIndex(p.Voters); c.roll == nil {
+			return nil, &PollError{Poll: p.ID, Field: "voters", Reason: fmt.Sprintf("%d voters: too many to index", len(p.Voters))}
 		}
 	}
 	switch r.Method {
@@ -108,8 +107,8 @@ func (c *counter) checkVoter(b *Ballot) error {
 		}
 		return nil
 	}
-	if c.voters != nil {
-		if _, ok := c.voters[b.Voter]; !ok {
+	if c.roll != nil {
+		if _, ok := c.roll.position(b.Voter); !ok {
 			return fmt.Errorf("%w: %q in poll %s", ErrNotEligible, b.Voter, c.poll.ID)
 		}
 	}

@@ -421,7 +421,7 @@ func (s *MemStore) Participants(ctx context.Context, poll PollID) iter.Seq2[Vote
 		if ix := mp.index.Load(); ix != nil {
 			for k, sl := range mp.slots {
 				if sl.mark != 0 {
-					ids = append(ids, ix.ids[k])
+					ids = append(ids, ix.roll.ids[k])
 				}
 			}
 		}

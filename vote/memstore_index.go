@@ -1,5 +1,7 @@
 package vote
 
+import "math"
+
 // This file holds MemStore's lookup structures: the slot table that maps
 // the ids of a poll's eligibility list to marks and ballots without a map
 // lookup inside the poll's lock, and the maps for every other id.
@@ -24,9 +26,8 @@ const markSecret = -1
 // built. Ballot ids use the slots only in a poll that was public when it
 // opened (where they are voter ids); a secret poll's tokens stay in byID.
 type voterIndex struct {
-	slot    map[string]int32
-	ids     []VoterID // slot -> voter id
-	ballots bool      // ballot ids use the slots too
+	roll    *rollIndex // slot i is position i
+	ballots bool       // ballot ids use the slots too
 }
 
 // indexVoters builds the slot table from the eligibility list, and the
@@ -44,15 +45,12 @@ func (mp *memPoll) indexVoters() {
 		return
 	}
 	n := len(mp.poll.Voters) // at most one ballot per voter
-	ix := &voterIndex{slot: make(map[string]int32, n), ids: make([]VoterID, n), ballots: !mp.poll.Secret}
-	for i, v := range mp.poll.Voters {
-		if _, dup := ix.slot[string(v.ID)]; dup { // not a valid list: keep to the maps
-			mp.marks, mp.byID = make(map[VoterID]int32, n), make(map[BallotID]int32, n)
-			return
-		}
-		ix.slot[string(v.ID)] = int32(i)
-		ix.ids[i] = v.ID
+	roll, dup := newRollIndex(mp.poll.Voters)
+	if roll == nil || dup >= 0 || n > math.MaxInt32-1 { // not a valid list: keep to the maps
+		mp.marks, mp.byID = make(map[VoterID]int32, n), make(map[BallotID]int32, n)
+		return
 	}
+	ix := &voterIndex{roll: roll, ballots: !mp.poll.Secret}
 	if !ix.ballots {
 		mp.byID = make(map[BallotID]int32, n) // the tokens go there
 	}
@@ -77,15 +75,15 @@ func (ix *voterIndex) slotOf(id string) int32 {
 	if ix == nil {
 		return -1
 	}
-	if i, ok := ix.slot[id]; ok {
-		return i
+	if i, ok := ix.roll.position(VoterID(id)); ok {
+		return int32(i)
 	}
 	return -1
 }
 
 // hinted returns the slot of voter, trying the hint first.
 func (ix *voterIndex) hinted(voter VoterID, hint int32) int32 {
-	if ix != nil && hint >= 0 && int(hint) < len(ix.ids) && ix.ids[hint] == voter {
+	if ix != nil && hint >= 0 && int(hint) < len(ix.roll.ids) && ix.roll.ids[hint] == voter {
 		return hint
 	}
 	return ix.slotOf(string(voter))

@@ -304,8 +304,8 @@ func (s *Service) entry(c *counter, voter VoterID, b Ballot, now func() time.Tim
 		b.ID = BallotID(voter)
 	}
 	hint := int32(-1) // the voter's position in the eligibility list
-	if c.voters != nil {
-		i, ok := c.voters[voter]
+	if c.roll != nil {
+		i, ok := c.roll.position(voter)
 		if !ok {
 			return Entry{}, fmt.Errorf("%w: %q in poll %s", ErrNotEligible, voter, id)
 		}

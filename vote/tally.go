@@ -86,8 +86,8 @@ func newTally(c *counter) *tally {
 	default:
 		t.votes = make([]int64, len(c.opts))
 	}
-	if c.voters != nil {
-		t.voted = make([]bool, len(c.voters))
+	if c.roll != nil {
+		t.voted = make([]bool, c.roll.len())
 	}
 	return t
 }
@@ -96,8 +96,8 @@ func (t *tally) add(b *Ballot) error {
 	c := t.c
 	vi := -1
 	if b.Voter != "" {
-		if c.voters != nil {
-			i, ok := c.voters[b.Voter]
+		if c.roll != nil {
+			i, ok := c.roll.position(b.Voter)
 			if !ok {
 				return fmt.Errorf("%w: %q in poll %s", ErrNotEligible, b.Voter, c.poll.ID)
 			}
