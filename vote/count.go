@@ -15,7 +15,7 @@ type counter struct {
 	rule      Rule
 	opts      []OptionID
 	index     map[OptionID]int // nil when len(opts) <= linearLookup
-	roll      *rollIndex // nil without an eligibility list
+	roll      *rollIndex       // nil without an eligibility list
 	levels    map[string]int
 	satisfied []bool // by level index
 	budget    int    // most marks per ballot, 0 = unlimited
