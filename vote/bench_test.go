@@ -8,6 +8,7 @@ import (
 	"sync/atomic"
 	"testing"
 
+	"github.com/gongzhi/gongzhi/internal/cputime"
 	"github.com/gongzhi/gongzhi/vote"
 )
 
@@ -133,6 +134,7 @@ func benchCast(b *testing.B, secret bool) {
 	var next atomic.Int64
 	b.ReportAllocs()
 	b.ResetTimer()
+	defer cputime.Report(b)() // CPU per cast: ns/op counts other processes' time on a shared machine
 	b.RunParallel(func(pb *testing.PB) {
 		for pb.Next() {
 			v := voters[next.Add(1)-1].ID

@@ -33,12 +33,17 @@ type MemStore struct {
 var _ Store = (*MemStore)(nil)
 
 // memBallot is a stored ballot. Its marks live in the poll's mark arena.
+//
+// Whose ballot it is (in a public poll) is not kept here: the voter's
+// mark holds the log index of their live ballot, so a live ballot at
+// index i is voter v's exactly when v's mark is i+1. (A secret poll keeps
+// no link at all.) Keeping the struct small keeps a large poll's log
+// small for the garbage collector to scan.
 type memBallot struct {
 	ballot  Ballot       // its Marks are nil when packed holds them
 	packed  []packedMark // the marks in the poll's packed form, if any
 	rcpt    string       // receipt salt and hash, back to back
 	version int64        // receipt version: 1, then one more per change
-	voter   VoterID      // empty in secret polls: no link is kept
 	saltLen int32        // rcpt[:saltLen] is the salt, the rest the hash
 	live    bool         // false once replaced
 }
@@ -253,7 +258,7 @@ func (mp *memPoll) append(e *Entry, packed []packedMark, ix *voterIndex, vs, bs 
 		if old.version != e.Receipt.Version-1 {
 			return Receipt{}, fmt.Errorf("%w: the stored ballot is version %d, not %d: a stale change", ErrConflict, old.version, e.Receipt.Version-1)
 		}
-		if i, ok := mp.ballotAt(e.Ballot.ID, bs); ok && mp.log.at(i).voter != e.Voter {
+		if i, ok := mp.ballotAt(e.Ballot.ID, bs); ok && i != prev { // the id is another voter's
 			return Receipt{}, ErrConflict
 		}
 		old.live = false
@@ -291,7 +296,6 @@ func (mp *memPoll) put(e *Entry, packed []packedMark, secret bool, vs, bs int32)
 	mb.live = true
 	mark := int32(markSecret)
 	if !secret {
-		mb.voter = e.Voter
 		mark = i + 1
 	}
 	if vs >= 0 {

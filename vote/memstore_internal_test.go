@@ -3,6 +3,7 @@ package vote
 import (
 	"context"
 	"errors"
+	"math"
 	"slices"
 	"strconv"
 	"testing"
@@ -41,7 +42,7 @@ func (s *MemStore) appendHint(ctx context.Context, e Entry, hint int32) (Receipt
 func TestMemStorePackedMarksRoundTrip(t *testing.T) {
 	ctx := context.Background()
 	s := NewMemStore()
-	if err := s.CreatePoll(ctx, internalPoll("p", false, "v1", "v2", "v3", "v4")); err != nil {
+	if err := s.CreatePoll(ctx, internalPoll("p", false, "v1", "v2", "v3", "v4", "v5", "v6")); err != nil {
 		t.Fatal(err)
 	}
 	many := make([]Mark, maxPacked+1)
@@ -49,10 +50,12 @@ func TestMemStorePackedMarksRoundTrip(t *testing.T) {
 		many[i] = Mark{Option: "a", Count: i}
 	}
 	cases := map[VoterID][]Mark{
-		"v1": {{Option: "a", Level: "satisfied"}, {Option: "c", Level: "dissatisfied"}}, // packed
-		"v2": {{Option: "b", Count: 3}, {Option: "zed"}},                                // write-in: kept whole
-		"v3": {{Option: "a", Level: "unknown-level"}},                                   // unknown level: kept whole
-		"v4": many,                                                                      // too many to pack
+		"v1": {{Option: "a", Level: "satisfied"}, {Option: "c", Level: "dissatisfied"}},  // packed
+		"v2": {{Option: "b", Count: 3}, {Option: "zed"}},                                 // write-in: kept whole
+		"v3": {{Option: "a", Level: "unknown-level"}},                                    // unknown level: kept whole
+		"v4": many,                                                                       // too many to pack
+		"v5": {{Option: "a", Count: math.MaxInt32}, {Option: "c", Count: math.MinInt32}}, // packed: counts fit 32 bits
+		"v6": {{Option: "b", Count: math.MaxInt32 + 1}},                                  // count beyond 32 bits: kept whole
 	}
 	want := map[BallotID]Ballot{}
 	for v, ms := range cases {
@@ -68,6 +71,12 @@ func TestMemStorePackedMarksRoundTrip(t *testing.T) {
 	}
 	if mb := mp.log.at(mp.slots[1].ballot - 1); mb.packed != nil {
 		t.Errorf("a write-in must not be packed")
+	}
+	if mb := mp.log.at(mp.slots[4].ballot - 1); mb.packed == nil {
+		t.Errorf("v5's marks should be stored packed")
+	}
+	if mb := mp.log.at(mp.slots[5].ballot - 1); mb.packed != nil {
+		t.Errorf("a count beyond 32 bits must not be packed")
 	}
 	for id, w := range want {
 		got, _, err := s.Ballot(ctx, "p", id)
@@ -157,6 +166,23 @@ func TestMemStoreReplaceInSlots(t *testing.T) {
 	if _, err := s.AppendBallot(ctx, steal); !errors.Is(err, ErrConflict) {
 		t.Fatalf("ballot id of another voter: %v, want ErrConflict", err)
 	}
+	// Nor may v2 move its own ballot onto v1's id by a change.
+	own := internalEntry("p", "v2", "v2", false, Mark{Option: "b", Level: "satisfied"})
+	if _, err := s.AppendBallot(ctx, own); err != nil {
+		t.Fatal(err)
+	}
+	move := internalEntry("p", "v2", "v1", false, Mark{Option: "c", Level: "satisfied"})
+	move.Replace = true
+	move.Receipt = NewReceipt("p", move.Ballot, 2, "salt-move")
+	if _, err := s.AppendBallot(ctx, move); !errors.Is(err, ErrConflict) {
+		t.Fatalf("change onto another voter's ballot id: %v, want ErrConflict", err)
+	}
+	if b, r, err := s.Ballot(ctx, "p", "v2"); err != nil || r.Version != 1 || !cmp.Equal(b, own.Ballot) {
+		t.Fatalf("after a refused change Ballot(v2) = %v, %v, %v; want version 1 unchanged", b, r, err)
+	}
+	if b, _, err := s.Ballot(ctx, "p", "v1"); err != nil || !cmp.Equal(b, first.Ballot) {
+		t.Fatalf("after a refused change Ballot(v1) = %v, %v; want %v", b, err, first.Ballot)
+	}
 	second := internalEntry("p", "v1", "v1", false, Mark{Option: "c", Level: "dissatisfied"})
 	second.Replace = true
 	second.Receipt = NewReceipt("p", second.Ballot, 2, "salt-2")
@@ -175,8 +201,8 @@ func TestMemStoreReplaceInSlots(t *testing.T) {
 	for range s.Ballots(ctx, "p") {
 		n++
 	}
-	if n != 1 {
-		t.Errorf("%d ballots after a replace, want 1", n)
+	if n != 2 {
+		t.Errorf("%d ballots after a replace, want 2", n)
 	}
 }
 

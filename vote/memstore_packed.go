@@ -1,17 +1,30 @@
 package vote
 
-import "slices"
+import (
+	"math"
+	"slices"
+)
 
 // A poll's marks are stored packed when their options and levels are the
 // poll's own (the common case): a packedMark holds no pointers, so storing
 // a ballot copies a few bytes without write barriers and the garbage
-// collector never scans the marks. Write-ins and other marks keep their
-// full form.
+// collector never scans the marks, in 8 bytes a mark. Write-ins and
+// other marks (a count beyond 32 bits, a poll with more than 2^24
+// options or 255 levels) keep their full form.
 type packedMark struct {
-	option int32 // index in markCodec.options
-	level  int32 // 0: none; else index in markCodec.levels + 1
-	count  int64
+	key   uint32 // option index in markCodec.options << 8 | level (0: none; else index in markCodec.levels + 1)
+	count int32
 }
+
+// The limits of a packedMark.
+const (
+	packedLevelBits = 8
+	packedMaxOption = 1<<(32-packedLevelBits) - 1 // largest option index
+	packedMaxLevel  = 1<<packedLevelBits - 1      // largest level index + 1
+)
+
+func (p packedMark) option() int32 { return int32(p.key >> packedLevelBits) }
+func (p packedMark) level() int32  { return int32(p.key & packedMaxLevel) }
 
 // maxPacked is the most marks a ballot may have to be stored packed.
 const maxPacked = 32
@@ -53,25 +66,38 @@ func (mc *markCodec) option(id OptionID) int32 {
 	return -1
 }
 
+// optionFrom is option trying index hint first: marks usually list
+// options in the poll's order, so the next mark is most often the option
+// after the previous one.
+func (mc *markCodec) optionFrom(id OptionID, hint int32) int32 {
+	if mc.index == nil && int(hint) < len(mc.options) && mc.options[hint] == id {
+		return hint
+	}
+	return mc.option(id)
+}
+
 // pack appends ms packed to dst; false if they cannot all be packed (or
 // mc is nil, or there are no marks).
 func (mc *markCodec) pack(ms []Mark, dst []packedMark) ([]packedMark, bool) {
-	if mc == nil || len(ms) == 0 || len(ms) > maxPacked {
+	if mc == nil || len(ms) == 0 || len(ms) > maxPacked || len(mc.options) > packedMaxOption+1 || len(mc.levels) > packedMaxLevel-1 {
 		return nil, false
 	}
+	next := int32(0)
 	for _, m := range ms {
-		o := mc.option(m.Option)
-		if o < 0 {
+		o := mc.optionFrom(m.Option, next)
+		if o < 0 || m.Count < math.MinInt32 || m.Count > math.MaxInt32 {
 			return nil, false
 		}
-		l := int32(0)
+		next = o + 1
+		l := uint32(0)
 		if m.Level != "" {
-			l = int32(slices.Index(mc.levels, m.Level)) + 1
-			if l == 0 {
+			i := slices.Index(mc.levels, m.Level)
+			if i < 0 {
 				return nil, false
 			}
+			l = uint32(i) + 1
 		}
-		dst = append(dst, packedMark{option: o, level: l, count: int64(m.Count)})
+		dst = append(dst, packedMark{key: uint32(o)<<packedLevelBits | l, count: int32(m.Count)})
 	}
 	return dst, true
 }
@@ -80,9 +106,9 @@ func (mc *markCodec) pack(ms []Mark, dst []packedMark) ([]packedMark, bool) {
 func (mc *markCodec) unpack(ps []packedMark) []Mark {
 	ms := make([]Mark, len(ps))
 	for i, p := range ps {
-		ms[i] = Mark{Option: mc.options[p.option], Count: int(p.count)}
-		if p.level > 0 {
-			ms[i].Level = mc.levels[p.level-1]
+		ms[i] = Mark{Option: mc.options[p.option()], Count: int(p.count)}
+		if l := p.level(); l > 0 {
+			ms[i].Level = mc.levels[l-1]
 		}
 	}
 	return ms
