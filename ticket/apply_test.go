@@ -2,6 +2,7 @@ package ticket_test
 
 import (
 	"errors"
+	"slices"
 	"testing"
 	"time"
 
@@ -299,6 +300,13 @@ func TestSummonAndCoUnits(t *testing.T) {
 	tk = mustApply(t, cfg, tk, ticket.Event{Kind: ticket.EvAddCoUnit, At: at("2025-03-05 09:00"), Actor: s1, Unit: community})
 	if len(tk.PendingParties()) != 2 {
 		t.Errorf("pending parties %d", len(tk.PendingParties()))
+	}
+	// The parties at an earlier instant, from the same ticket: before the
+	// water department's report (12:00) and the community's addition
+	// (03-05).
+	st = ticket.StatusAt(tk, at("2025-03-03 11:00"))
+	if len(st.Reported) != 0 || !slices.Equal(st.NotReported, []ticket.UnitID{waterDept.ID, housing.ID}) {
+		t.Errorf("at 11:00: reported %v not reported %v, want none and [%s %s]", st.Reported, st.NotReported, waterDept.ID, housing.ID)
 	}
 }
 

@@ -27,7 +27,10 @@ type Status struct {
 	Clocks   []ClockStatus `json:"clocks"`
 	Breached []ClockStatus `json:"breached,omitempty"` // clocks over their limit (running or stopped late)
 	Warning  []ClockStatus `json:"warning,omitempty"`
-	// Reported and NotReported list co-units and summoned departments.
+	// Reported and NotReported list co-units and summoned departments as
+	// at At, from their dates: a party added after At (its report clock
+	// starting later) is in neither, and one that reported after At is
+	// not reported yet.
 	Reported    []UnitID `json:"reported,omitempty"`
 	NotReported []UnitID `json:"not_reported,omitempty"`
 	// Pauses lists every pause of the resolution clock, and PendingPause a
@@ -38,7 +41,9 @@ type Status struct {
 
 // StatusAt returns the SLA status of t at now. It does no calendar
 // arithmetic (clocks carry precomputed instants), so it is cheap enough to
-// run over every open ticket.
+// run over every open ticket. Who had reported is told from the parties'
+// dates (Status.Reported), so a past instant gets the parties as they
+// stood then, also from a ticket that has moved on since.
 func StatusAt(t Ticket, now time.Time) Status {
 	s := Status{Ticket: t.ID, State: t.State, At: now, Pauses: t.Pauses, PendingPause: t.PendingPause}
 	add := func(c *Clock, u UnitID) {
@@ -60,9 +65,11 @@ func StatusAt(t Ticket, now time.Time) Status {
 	for i := range t.Parties {
 		p := &t.Parties[i]
 		add(&p.Clock, p.Unit.ID)
-		if p.Reported() {
+		switch {
+		case p.Clock.Start.After(now): // added later
+		case p.Reported() && !p.ReportedAt.After(now):
 			s.Reported = append(s.Reported, p.Unit.ID)
-		} else {
+		default:
 			s.NotReported = append(s.NotReported, p.Unit.ID)
 		}
 	}

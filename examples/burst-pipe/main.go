@@ -18,7 +18,6 @@ import (
 	"errors"
 	"fmt"
 	"os"
-	"slices"
 	"time"
 
 	"github.com/gongzhi/gongzhi/calendar"
@@ -129,7 +128,7 @@ func run(stores *storage.Stores) error {
 			return err
 		}
 		if s.at == "21:05" {
-			fmt.Printf("      not reported yet: %v\n", notReported(tk, now))
+			fmt.Printf("      not reported yet: %v\n", ticket.StatusAt(tk, now).NotReported)
 		}
 	}
 
@@ -168,22 +167,4 @@ func recorded(tk ticket.Ticket, kind ticket.EventKind, at time.Time) (ticket.Eve
 		}
 	}
 	return ticket.Event{}, false
-}
-
-// notReported lists the co-units of tk that had not reported by at, from
-// its history: what ticket.StatusAt(tk, at).NotReported says of the
-// ticket as it stood at that moment, also when the ticket read back from
-// a file has moved on since.
-func notReported(tk ticket.Ticket, at time.Time) []ticket.UnitID {
-	var out []ticket.UnitID
-	for _, e := range tk.History {
-		switch {
-		case e.At.After(at):
-		case e.Kind == ticket.EvAddCoUnit:
-			out = append(out, e.Unit.ID)
-		case e.Kind == ticket.EvReport:
-			out = slices.DeleteFunc(out, func(u ticket.UnitID) bool { return u == e.Actor.Unit })
-		}
-	}
-	return out
 }
