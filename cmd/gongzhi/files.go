@@ -67,6 +67,10 @@ func (rf *readFlags) options(seats int) (ballotfile.Options, error) {
 // readBallots decodes a ballot file and tells the clerk on stderr what the
 // tolerant reader accepted and which META keys pabulib does not document.
 func readBallots(r io.Reader, format ballotfile.Format, opts ballotfile.Options, path string, stderr io.Writer) (ballotfile.File, int) {
+	r, err := ballotText(r)
+	if err != nil {
+		return ballotfile.File{}, inputError(stderr, path, err)
+	}
 	f, err := ballotfile.Read(r, format, opts)
 	if err != nil {
 		return f, inputError(stderr, path, err)

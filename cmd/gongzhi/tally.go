@@ -182,6 +182,9 @@ func countFile(f tallyFlags, path string, stderr io.Writer) (catalog.Outcome, in
 	if sheetFile {
 		return countSheet(f, rule, poll, r, path, stderr)
 	}
+	if r, err = ballotText(r); err != nil {
+		return catalog.Outcome{}, inputError(stderr, path, err)
+	}
 	in := catalog.Input{Format: format, Poll: poll, CVR: opts.CVR, Read: opts}
 	ctx := context.Background()
 	if f.timeout > 0 {
