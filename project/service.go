@@ -393,23 +393,38 @@ func (s *Service) ByGrid(ctx context.Context, places Places) ([]GridLine, error)
 // before any is changed. Each project moves to Reviewed with its Review
 // (passed if its satisfied answers meet threshold). The reviews come back
 // in the order of res.Options.
+//
+// A project of plan year that already holds the review this call computes
+// (a retry after a failure or a stop midway, whatever step it took since)
+// is left as it is and its stored review returned, so calling ReviewPlan
+// again finishes the reviews; one that holds another review is an
+// *InputError, and nothing is changed.
 func (s *Service) ReviewPlan(ctx context.Context, year int, res vote.Result, threshold vote.Ratio) ([]Review, error) {
 	reviews := make([]Review, 0, len(res.Options))
-	for _, o := range res.Options {
+	stored := make([]bool, len(res.Options))
+	for i, o := range res.Options {
 		p, err := s.store.Project(ctx, ID(o.Option))
 		if err != nil {
 			return nil, err
-		}
-		if p.Status != Accepted || p.PlanYear != year {
-			return nil, &InputError{ID: string(p.ID), Field: "status", Reason: fmt.Sprintf("is %s in plan %d; a review needs an accepted project of plan %d", p.Status, p.PlanYear, year)}
 		}
 		r, err := ReviewFrom(res, o.Option, threshold)
 		if err != nil {
 			return nil, err
 		}
+		switch {
+		case p.PlanYear == year && p.Review != nil && *p.Review == r:
+			stored[i] = true
+		case p.Review != nil && p.PlanYear == year:
+			return nil, &InputError{ID: string(p.ID), Field: "review", Reason: fmt.Sprintf("already reviewed by poll %s (%d of %d satisfied); this vote gives %d of %d", p.Review.Poll, p.Review.Satisfied, p.Review.Base, r.Satisfied, r.Base)}
+		case p.Status != Accepted || p.PlanYear != year:
+			return nil, &InputError{ID: string(p.ID), Field: "status", Reason: fmt.Sprintf("is %s in plan %d; a review needs an accepted project of plan %d", p.Status, p.PlanYear, year)}
+		}
 		reviews = append(reviews, r)
 	}
 	for i, o := range res.Options {
+		if stored[i] {
+			continue
+		}
 		if _, err := s.Advance(ctx, ID(o.Option), Step{To: Reviewed, Review: &reviews[i], By: "residents' satisfaction vote " + string(res.Poll)}); err != nil {
 			return nil, err
 		}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"testing"
 	"time"
 
@@ -366,5 +367,25 @@ func TestServiceReviewPlan(t *testing.T) {
 	}
 	if p, _ := s.Project(ctx, "r2"); p.Status != project.Reviewed || p.Review == nil || p.Review.Satisfied != 4 {
 		t.Errorf("r2 %+v", p)
+	}
+	// Calling again (a retry after a stop midway, here after r1 moved on)
+	// returns the stored reviews and writes nothing.
+	if _, err := s.Advance(ctx, "r1", project.Step{To: project.Closed}); err != nil {
+		t.Fatal(err)
+	}
+	before, _ := s.Project(ctx, "r2")
+	again, err := s.ReviewPlan(ctx, 2026, poll("r1", "r2"), project.SatisfactionThreshold())
+	if err != nil || !slices.Equal(again, revs) {
+		t.Errorf("ReviewPlan again = %+v, %v; want the stored %+v", again, err, revs)
+	}
+	if after, _ := s.Project(ctx, "r2"); after.Version != before.Version {
+		t.Errorf("ReviewPlan again wrote r2 (version %d -> %d)", before.Version, after.Version)
+	}
+	// Another vote on a reviewed project is refused, and changes nothing.
+	if _, err := s.ReviewPlan(ctx, 2026, poll("r2"), vote.AtLeast(99, 100)); !errors.Is(err, project.ErrInvalid) {
+		t.Errorf("a second, different review: %v", err)
+	}
+	if after, _ := s.Project(ctx, "r2"); after.Version != before.Version {
+		t.Errorf("a refused review wrote r2")
 	}
 }

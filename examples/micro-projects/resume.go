@@ -59,39 +59,17 @@ func (ps *projects) advance(p *project.Project, s project.Step) error {
 }
 
 // review records the satisfaction vote res on last year's projects
-// (project.Service.ReviewPlan), or reads the reviews back from the
-// projects that hold them. A run killed midway through ReviewPlan leaves
-// some projects reviewed and some not: the rest are reviewed one by one,
-// as ReviewPlan does.
+// (project.Service.ReviewPlan). A run killed midway through ReviewPlan
+// reviewed the first projects; ReviewPlan, called again, keeps their
+// stored reviews and reviews the rest. The clock moves once for each
+// review already stored, as it did when that run wrote it.
 func (ps *projects) review(last []project.Project, res vote.Result) ([]project.Review, error) {
-	threshold := project.SatisfactionThreshold()
-	done := 0
 	for _, p := range last {
 		if reached(p, project.Reviewed) {
-			done++
-		}
-	}
-	if done == 0 {
-		return ps.svc.ReviewPlan(ps.ctx, 2025, res, threshold)
-	}
-	out := make([]project.Review, len(last))
-	for i := range last {
-		p := &last[i]
-		if p.Review != nil {
-			out[i] = *p.Review
 			ps.tick()
-			continue
 		}
-		r, err := project.ReviewFrom(res, vote.OptionID(p.ID), threshold)
-		if err != nil {
-			return nil, err
-		}
-		if err := ps.advance(p, project.Step{To: project.Reviewed, Review: &r, By: "residents' satisfaction vote " + string(res.Poll)}); err != nil {
-			return nil, err
-		}
-		out[i] = r
 	}
-	return out, nil
+	return ps.svc.ReviewPlan(ps.ctx, 2025, res, project.SatisfactionThreshold())
 }
 
 // adopt draws and adopts the plan of rule's year, or reads back the plan
