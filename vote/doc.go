@@ -28,8 +28,10 @@
 //   - CommitteeElection: a residents' or villagers' committee election
 //     with turnout, majority, revote on ties and a runoff (另行选举) that
 //     RunoffPoll turns into the second poll; Rule.WriteIns admits names
-//     that are not on the list (另选其他选民). Recall, ResidentsMeeting,
-//     RepresentativesAssembly and Motion cover yes/no/abstain decisions.
+//     that are not on the list (另选其他选民). BeijingResidentsElection
+//     and BeijingVillageElection add Beijing's list sizes. Recall,
+//     ResidentsMeeting, RepresentativesAssembly and Motion cover
+//     yes/no/abstain decisions.
 //
 // # Thresholds are exact
 //

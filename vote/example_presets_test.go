@@ -135,6 +135,23 @@ func ExampleCommitteeElection() {
 	// runoff for 1 seat among [li sun] needing >= 1/3 of cast
 }
 
+func ExampleBeijingResidentsElection() {
+	// Beijing's residents' committees may list as many candidates as
+	// seats (等额); normally one or two more; not three more.
+	for _, n := range []int{5, 7, 8} {
+		var cands []vote.Option
+		for i := range n {
+			cands = append(cands, vote.Option{ID: vote.OptionID(fmt.Sprintf("c%d", i+1))})
+		}
+		poll := vote.Poll{ID: "rc", Rule: vote.BeijingResidentsElection(5), Options: cands, Voters: voters(30)}
+		fmt.Println(n, "candidates for 5 seats:", poll.Validate() == nil)
+	}
+	// Output:
+	// 5 candidates for 5 seats: true
+	// 7 candidates for 5 seats: true
+	// 8 candidates for 5 seats: false
+}
+
 func ExampleRecall() {
 	poll := vote.Poll{ID: "recall", Rule: vote.Recall(), Voters: voters(9)}
 	var ballots []vote.Ballot

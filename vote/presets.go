@@ -99,47 +99,85 @@ func OwnersDecision(m Matter) Rule {
 	}
 }
 
-// CommitteeElection is a residents' or villagers' committee election with
-// seats seats (差额选举): a ballot naming more candidates than seats is
-// invalid; the election is valid only if more than half of the registered
-// voters vote (and void if more ballots are returned than voters
-// registered); a candidate needs more than half of the ballots cast and
-// winners are taken in order of votes; a tie at the last seat is left for
-// a revote among the tied; empty seats go to a runoff among the best-placed
-// unelected candidates (one more than the empty seats), where the most
-// votes win but a winner needs at least 1/3 of the ballots cast. The result
-// is announced on the spot. A ballot may name a voter who is not a
-// candidate (另选他人), counted per name written.
+// CommitteeElection is a committee election with seats seats, on the
+// template of the villagers' committee law. Field by field:
 //
-// Source: Organic Law of the Villagers' Committees (村民委员会组织法,
-// 2018) art. 15 (para. 2: validity, majority and runoff; para. 3: "选举
-// 结果应当当场公布"); Beijing Villagers' Committee Election Measures
-// (北京市村民委员会选举办法) arts. 16, 28-30. Beijing's residents'
-// committee rules follow the same template: the Urban Residents' Committee
-// Organic Law (2018) and Beijing's implementing measures (1991) have no
-// article on the count, and the articles of the 2025 residents' committee
-// law were not verified.
+//   - Competition: more candidates than seats (差额). Verified for
+//     villagers' committees: Organic Law of the Villagers' Committees
+//     (村民委员会组织法, 2018) art. 15 para. 1.
+//   - Quorum: the election is valid only if more than half of the
+//     registered voters vote (过半数, strictly more). Verified: art. 15
+//     para. 2; Beijing Villagers' Committee Election Measures
+//     (北京市村民委员会选举办法) art. 28.
+//   - Threshold: a candidate needs more than half of the ballots cast,
+//     invalid ballots included (获得参加投票的村民过半数的选票). Verified:
+//     art. 15 para. 2; Beijing village measures art. 29.
+//   - Ballot validity: a ballot naming more people than seats is invalid,
+//     and the poll is void if more ballots come back than voters took
+//     part. Verified: Beijing village measures art. 28.
+//   - Ties at the last seat go to a revote among the tied. Verified:
+//     Beijing village measures art. 29.
+//   - Runoff (另行选举) for empty seats: the most votes win, but a winner
+//     needs at least 1/3 of the ballots cast (不得少于, the bound
+//     included). Verified: art. 15 para. 2; Beijing village measures
+//     art. 30. Its list size, one more candidate than empty seats
+//     (Runoff.Extra), is illustrative: the texts take the best-placed
+//     unelected candidates without a number.
+//   - Posting: results announced on the spot (当场公布). Verified: art. 15
+//     para. 3.
+//   - Write-ins (另选他人), counted per name and counted with the marks
+//     against the seats, are illustrative: no committee text read for
+//     Beijing mentions them (the urban residents' committee law of 2018,
+//     Beijing's 1991 implementing measures, the villagers' law of 2018);
+//     other provinces' villagers' committee election measures admit them
+//     and count them with the approvals against the seats (secondary
+//     copies, not Beijing's); the Electoral Law (选举法, 2020) art. 41 gives
+//     voters for people's congress deputies the same right.
 //
-// Write-ins are illustrative: none of the committee texts read (the two
-// organic laws of 2018, Beijing's 1991 measures) mentions them, nor makes
-// a ballot that names another voter invalid; the Electoral Law
-// (选举法, 2020) art. 41 gives voters for people's congress deputies the
-// right to "另选其他任何选民", and committee ballots carry a 另选他人
-// column in practice (not verified in a committee rule).
+// Residents' committees: the Urban Residents' Committee Organic Law
+// (城市居民委员会组织法, 2018) has no article on the count, and the
+// counting articles of its 2025 revision, of Beijing's residents'
+// committee election measures (北京市居民委员会选举办法, 2000, amended
+// 2021) and of the Ministry of Civil Affairs' election procedures could
+// not be read; the thresholds apply to them by analogy. Use
+// BeijingResidentsElection for Beijing's list size.
 func CommitteeElection(seats int) Rule {
 	return Rule{
 		Method:         MethodElection,
 		Name:           "committee election",
-		Source:         "Villagers' Committee Organic Law (2018) art. 15; Beijing village election measures arts. 28-30",
+		Source:         "Villagers' Committee Organic Law (2018) art. 15; Beijing village election measures arts. 28-30; runoff list size and write-ins illustrative; residents' committees by analogy",
 		Seats:          seats,
 		Quorum:         &Threshold{Ratio: MoreThan(1, 2), Base: BaseEligible},
 		Threshold:      &Threshold{Ratio: MoreThan(1, 2), Base: BaseCast},
 		Runoff:         &Runoff{Threshold: Threshold{Ratio: AtLeast(1, 3), Base: BaseCast}, Extra: 1},
 		WriteIns:       true,
-		WriteInsSource: "illustrative: Electoral Law (2020) art. 41 (另选其他任何选民) by analogy; no committee rule read mentions write-ins",
+		WriteInsSource: WriteInsIllustrative,
 		Competition:    &Competition{Min: 1, Source: "Villagers' Committee Organic Law (2018) art. 15 para. 1: more candidates than seats (差额)"},
 		Posting:        &Posting{WithinDays: 0, Source: "Villagers' Committee Organic Law (2018) art. 15 para. 3: results announced on the spot (当场公布); residents' committees by analogy (the 2018 urban law is silent)"},
 	}
+}
+
+// WriteInsIllustrative is the WriteInsSource of the committee presets:
+// write-ins are an illustrative default, not read in a Beijing rule.
+const WriteInsIllustrative = "illustrative: no Beijing committee rule read mentions write-ins; other provinces' villagers' committee election measures admit 另选他人 and count it with the approvals against the seats; Electoral Law (2020) art. 41 (另选其他任何选民) by analogy"
+
+// BeijingResidentsElection is CommitteeElection with the list size of
+// Beijing's residents' committees: normally one or two more candidates
+// than seats, and a list with as many candidates as seats (等额) is
+// allowed. Max 2 enforces the normal case (一般); set Competition.Max to
+// 0 where a longer list is decided.
+//
+// Source: Beijing Measures implementing the Urban Residents' Committee
+// Organic Law (北京市实施《城市居民委员会组织法》办法, 1991) art. 13
+// (voters: art. 12, residents aged 18 or more not deprived of political
+// rights; also Urban Residents' Committee Organic Law (2018) art. 8). The
+// other fields are CommitteeElection's, by analogy.
+func BeijingResidentsElection(seats int) Rule {
+	r := CommitteeElection(seats)
+	r.Name = "Beijing residents' committee election"
+	r.Source = "Beijing measures implementing the Urban Residents' Committee Organic Law (1991) arts. 12-13; counting as committee-election (villagers' law art. 15 by analogy); runoff list size and write-ins illustrative"
+	r.Competition = &Competition{Min: 0, Max: 2, Source: "Beijing residents' committee measures (1991) art. 13: normally one or two more candidates than seats; as many as seats allowed"}
+	return r
 }
 
 // BeijingVillageElection is CommitteeElection with Beijing's list size:
