@@ -15,17 +15,19 @@ var decimalEqual = cmp.Comparer(func(a, b decimal.Decimal) bool { return a.Equal
 
 func presets() map[string]vote.Rule {
 	m := map[string]vote.Rule{
-		"ProjectPriorities":       vote.ProjectPriorities(),
-		"SatisfactionSurvey":      vote.SatisfactionSurvey(),
-		"OwnersOrdinary":          vote.OwnersOrdinary(),
-		"OwnersSpecial":           vote.OwnersSpecial(),
-		"CommitteeElection":       vote.CommitteeElection(5),
-		"Recall":                  vote.Recall(),
-		"ResidentsMeeting":        vote.ResidentsMeeting(),
-		"RepresentativesAssembly": vote.RepresentativesAssembly(),
-		"Cumulative":              vote.Cumulative(5, 3, 2),
-		"LimitedApproval":         vote.LimitedApproval(3, vote.Of(vote.AtLeast(1, 2), vote.BaseValid), 1),
-		"Motion":                  vote.Motion(vote.Threshold{Ratio: vote.AtLeast(2, 3)}, nil),
+		"ProjectPriorities":        vote.ProjectPriorities(),
+		"SatisfactionSurvey":       vote.SatisfactionSurvey(),
+		"OwnersOrdinary":           vote.OwnersOrdinary(),
+		"OwnersSpecial":            vote.OwnersSpecial(),
+		"CommitteeElection":        vote.CommitteeElection(5),
+		"BeijingResidentsElection": vote.BeijingResidentsElection(5),
+		"BeijingVillageElection":   vote.BeijingVillageElection(3),
+		"Recall":                   vote.Recall(),
+		"ResidentsMeeting":         vote.ResidentsMeeting(),
+		"RepresentativesAssembly":  vote.RepresentativesAssembly(),
+		"Cumulative":               vote.Cumulative(5, 3, 2),
+		"LimitedApproval":          vote.LimitedApproval(3, vote.Of(vote.AtLeast(1, 2), vote.BaseValid), 1),
+		"Motion":                   vote.Motion(vote.Threshold{Ratio: vote.AtLeast(2, 3)}, nil),
 	}
 	for mt := vote.MatterRules; mt <= vote.MatterOther; mt++ {
 		m["OwnersDecision "+mt.String()] = vote.OwnersDecision(mt)
