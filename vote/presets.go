@@ -122,7 +122,8 @@ func OwnersDecision(m Matter) Rule {
 //     included). Verified: art. 15 para. 2; Beijing village measures
 //     art. 30. Its list size, one more candidate than empty seats
 //     (Runoff.Extra), is illustrative: the texts take the best-placed
-//     unelected candidates without a number.
+//     unelected candidates without a number (the Electoral Law (2020)
+//     art. 45 para. 4 puts two candidates to a one-seat runoff).
 //   - Posting: results announced on the spot (当场公布). Verified: art. 15
 //     para. 3.
 //   - Write-ins (另选他人), counted per name and counted with the marks
