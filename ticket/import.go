@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"time"
+	"unicode/utf8"
 )
 
 // Record is the portable form of a ticket: its intake and the events that
@@ -65,10 +66,16 @@ func (e *ImportError) Unwrap() error { return e.Err }
 const maxImport = 64 << 20
 
 // DecodeRecords decodes a JSON array of records, rejecting unknown fields,
-// trailing data and documents over 64 MiB.
+// trailing data, text that is not UTF-8 (naming its line) and documents
+// over 64 MiB.
 func DecodeRecords(data []byte) ([]Record, error) {
 	if len(data) > maxImport {
 		return nil, &InputError{Field: "records", Reason: fmt.Sprintf("import larger than %d bytes", maxImport)}
+	}
+	// encoding/json would replace each byte that is not UTF-8 with U+FFFD:
+	// a GBK export's names and texts would be lost without a word.
+	if !utf8.Valid(data) {
+		return nil, &InputError{Field: "records", Reason: fmt.Sprintf("not UTF-8 text (line %d); JSON is UTF-8: export or save the file as UTF-8", badUTF8Line(data))}
 	}
 	var recs []Record
 	if err := decodeStrict(data, &recs); err != nil {
@@ -230,4 +237,21 @@ func sameHistory(a, b Ticket) bool {
 		}
 	}
 	return true
+}
+
+// badUTF8Line returns the 1-based line of the first byte of data that is
+// not UTF-8.
+func badUTF8Line(data []byte) int {
+	line := 1
+	for len(data) > 0 {
+		r, size := utf8.DecodeRune(data)
+		if r == utf8.RuneError && size == 1 {
+			break
+		}
+		if r == '\n' {
+			line++
+		}
+		data = data[size:]
+	}
+	return line
 }

@@ -1,8 +1,10 @@
 package ticket_test
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
+	"strings"
 	"testing"
 	"time"
 
@@ -162,5 +164,28 @@ func TestTicketJSONRoundTrip(t *testing.T) {
 		if d := cmp.Diff(st, sb, cmp.Comparer(func(a, b time.Time) bool { return a.Equal(b) })); d != "" {
 			t.Errorf("status JSON round trip (-want +got):\n%s", d)
 		}
+	}
+}
+
+// An export saved as GBK (a resident's name and text in Chinese): encoding/json
+// replaced every byte with U+FFFD and the import succeeded with the words
+// lost. It is refused naming the line.
+func TestImportNotUTF8(t *testing.T) {
+	data := sampleRecords(t)
+	i := bytes.Index(data, []byte(`"text":"`))
+	if i < 0 {
+		t.Fatalf("no text in %s", data)
+	}
+	i += len(`"text":"`)
+	gbk := append(append(append([]byte{}, data[:i]...), "\n\xbe\xd3\xc3\xf1"...), data[i:]...) // GBK 居民 after a line break
+	gbk = bytes.Replace(gbk, []byte("\n"), []byte(`\n`), 1)                                    // the break escaped: still one string
+	gbk = append([]byte("\n"), gbk...)                                                         // and the document on line 2
+	_, err := ticket.Import(fuzzCfg(), gbk)
+	var ie *ticket.InputError
+	if !errors.As(err, &ie) || !errors.Is(err, ticket.ErrInvalid) || !strings.Contains(ie.Reason, "not UTF-8 text (line 2)") {
+		t.Errorf("GBK text: %v", err)
+	}
+	if _, err := ticket.Import(fuzzCfg(), data); err != nil {
+		t.Errorf("UTF-8 export: %v", err)
 	}
 }

@@ -10,6 +10,7 @@ import (
 	"io"
 	"os"
 	"time"
+	"unicode/utf8"
 
 	"github.com/gongzhi/gongzhi/calendar"
 	"github.com/gongzhi/gongzhi/catalog"
@@ -153,11 +154,16 @@ func readTickets(cfg ticket.Config, path string, stderr io.Writer) ([]ticket.Tic
 		arr.WriteByte('[')
 		sc := bufio.NewScanner(bytes.NewReader(data))
 		sc.Buffer(make([]byte, 0, 64<<10), 16<<20)
-		n := 0
+		n, lines := 0, 0
 		for sc.Scan() {
+			lines++
 			line := bytes.TrimSpace(sc.Bytes())
 			if len(line) == 0 {
 				continue
+			}
+			if !utf8.Valid(line) {
+				fmt.Fprintf(stderr, "gongzhi: %s: line %d is not UTF-8 text; export or save the file as UTF-8\n", path, lines)
+				return nil, exitInput
 			}
 			if n > 0 {
 				arr.WriteByte(',')
@@ -165,7 +171,10 @@ func readTickets(cfg ticket.Config, path string, stderr io.Writer) ([]ticket.Tic
 			arr.Write(line)
 			n++
 		}
-		if err := sc.Err(); err != nil {
+		if err := sc.Err(); errors.Is(err, bufio.ErrTooLong) {
+			fmt.Fprintf(stderr, "gongzhi: %s: line %d is longer than 16 MB; one ticket is one line of JSON\n", path, lines+1)
+			return nil, exitInput
+		} else if err != nil {
 			fmt.Fprintf(stderr, "gongzhi: %s: %v\n", path, err)
 			return nil, exitInput
 		}

@@ -97,3 +97,20 @@ func TestReportTickets(t *testing.T) {
 		t.Errorf("--by week: %d", code)
 	}
 }
+
+// A ticket export (JSON Lines) with a GBK line was imported with its words
+// replaced by U+FFFD, and a line over the scanner's limit said only
+// "bufio.Scanner: token too long": both now name the line.
+func TestReportTicketsBadLines(t *testing.T) {
+	good := `{"intake":{"id":"a","channel":"patrol","kind":"report","category":"x","text":"t","at":"2025-01-01T00:00:00Z"}}`
+	bad := strings.Replace(good, `"text":"t"`, "\"text\":\"\xbe\xd3\xc3\xf1\"", 1)
+	for name, tc := range map[string]struct{ text, says string }{
+		"gbk.jsonl":  {good + "\n\n" + bad + "\n", "line 3 is not UTF-8"},
+		"long.jsonl": {good + "\n" + strings.Repeat(" ", 17<<20) + good + "\n", "line 2 is longer than 16 MB"},
+	} {
+		code, _, errs := runCLI(t, "report", "tickets", "--round-the-clock", write(t, name, tc.text))
+		if code != exitInput || !strings.Contains(errs, tc.says) {
+			t.Errorf("%s: exit %d %s", name, code, errs)
+		}
+	}
+}
