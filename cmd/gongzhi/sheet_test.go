@@ -248,3 +248,49 @@ func TestTallyNoBallots(t *testing.T) {
 		}
 	}
 }
+
+// A workbook with a draft on its first worksheet and the count on the
+// second was tallied from the first (exit 0, the draft's result), with no
+// word of the other. Several worksheets with data are refused naming them;
+// --sheet picks one; empty extra worksheets (Sheet2, Sheet3) are ignored.
+func TestTallySheetSeveralWorksheets(t *testing.T) {
+	save := func(sheets map[string][][]any, order ...string) string {
+		f := excelize.NewFile()
+		f.SetSheetName("Sheet1", order[0])
+		for i, name := range order {
+			if i > 0 {
+				if _, err := f.NewSheet(name); err != nil {
+					t.Fatal(err)
+				}
+			}
+			for j, r := range sheets[name] {
+				cell, _ := excelize.CoordinatesToCellName(1, j+1)
+				if err := f.SetSheetRow(name, cell, &r); err != nil {
+					t.Fatal(err)
+				}
+			}
+		}
+		path := filepath.Join(t.TempDir(), "book.xlsx")
+		if err := f.SaveAs(path); err != nil {
+			t.Fatal(err)
+		}
+		return path
+	}
+	sheets := map[string][][]any{
+		"草稿": {{"选票编号", "甲", "乙"}, {"1", "√", ""}, {"2", "√", ""}},
+		"正式": {{"选票编号", "甲", "乙"}, {"1", "", "√"}, {"2", "", "√"}, {"3", "√", "√"}},
+	}
+	book := save(sheets, "草稿", "正式", "Sheet3")
+	code, _, errs := runCLI(t, "tally", "--rule", "project-priorities", book)
+	if code != exitInput || !strings.Contains(errs, "2 worksheets with data (草稿, 正式): name the one to count with --sheet") {
+		t.Errorf("two filled worksheets: exit %d %s", code, errs)
+	}
+	code, out, errs := runCLI(t, "tally", "--rule", "project-priorities", "--sheet", "正式", book)
+	if code != exitOK || !strings.Contains(out, "通过：乙") {
+		t.Errorf("--sheet 正式: exit %d %s\n%s", code, errs, out)
+	}
+	code, out, errs = runCLI(t, "tally", "--rule", "project-priorities", save(sheets, "Sheet0", "正式", "Sheet3"))
+	if code != exitOK || !strings.Contains(out, "通过：乙") {
+		t.Errorf("one filled worksheet of three: exit %d %s\n%s", code, errs, out)
+	}
+}

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"path/filepath"
+	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -117,7 +118,27 @@ func readXLSX(data []byte, worksheet string) ([][]string, error) {
 		if len(names) == 0 {
 			return nil, errors.New("the workbook has no worksheet")
 		}
+		// Counting the first of several filled worksheets (a draft, last
+		// year's count) would be a guess: the clerk names the one to count.
+		var filled []string
+		for _, name := range names {
+			rows, err := f.GetRows(name)
+			if err != nil {
+				return nil, fmt.Errorf("worksheet %q: %v", name, err)
+			}
+			if slices.ContainsFunc(rows, func(r []string) bool {
+				return slices.ContainsFunc(r, func(c string) bool { return strings.TrimSpace(c) != "" })
+			}) {
+				filled = append(filled, name)
+			}
+		}
+		if len(filled) > 1 {
+			return nil, fmt.Errorf("the workbook has %d worksheets with data (%s): name the one to count with --sheet", len(filled), strings.Join(filled, ", "))
+		}
 		worksheet = names[0]
+		if len(filled) == 1 {
+			worksheet = filled[0]
+		}
 	}
 	rows, err := f.GetRows(worksheet)
 	if err != nil {

@@ -71,7 +71,7 @@ func countFlags(fs *flag.FlagSet, f *tallyFlags, tty bool) {
 	fs.StringVar(&f.roll, "roll", "", "tally sheets: file with the registered voters, one name per line (first column of a CSV)")
 	fs.IntVar(&f.cast, "cast", 0, "tally sheets of totals: ballots cast (default: the sheet's 投票人数 / ballots cast row)")
 	fs.StringVar(&f.layout, "layout", "", "tally sheets: ballots, counts or households (default: from the rule and the header)")
-	fs.StringVar(&f.worksheet, "sheet", "", ".xlsx tally sheets: the worksheet to read (default: the first)")
+	fs.StringVar(&f.worksheet, "sheet", "", ".xlsx tally sheets: the worksheet to read (default: the only one holding data)")
 }
 
 func cmdTally(args []string, stdout, stderr io.Writer, tty bool) int {
