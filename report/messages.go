@@ -153,6 +153,7 @@ var messages = map[string][2]string{
 	"row.developer-name":        {"业主“%[1]s”是为开发建设单位未售房屋保留的名称，这些房屋的业主栏请留空", "owner “%[1]s” is the name kept for the developer's unsold units; leave the cell empty for those"},
 	"row.owner-conflict":        {"业主“%[1]s”在第 %[3]s 行表决为%[2]s，此处为%[4]s；一名业主只有一票", "owner “%[1]s” answered %[2]s on row %[3]s and %[4]s here; one owner has one vote"},
 	"row.footer-line":           {"“%[1]s”是签名、日期或备注行，不是计票内容，请从表中删除", "“%[1]s” is a signature, date or remarks line, not a row to count; delete it from the sheet"},
+	"row.unheaded-cell":         {"第 %[1]s 列没有表头，却填有“%[2]s”：请给该列加表头（备注列写“备注”）或清空该格", "“%[2]s” in column %[1]s, which has no header: head the column (备注 for remarks) or clear the cell"},
 	"row.cell":                  {"无法读取：%[1]s", "%[1]s"},
 	"digest":                    {"选票摘要（SHA-256）：%s", "Ballot digest (SHA-256): %s"},
 

@@ -23,6 +23,10 @@
 // from the rows, or skip it with Options.SkipBadRows. A blank ballot is a
 // numbered row without marks.
 //
+// A value in a column the header does not name (right of its last cell,
+// or under an empty one) is a bad row too (RowUnheadedCell): it would be
+// dropped, as a count "1,234" written without quotes reads as 1 and 234.
+//
 // Every bad row is reported with its row number (the header is row 1) and
 // what is wrong, and nothing is read until the sheet is clean, unless
 // Options.SkipBadRows is set, in which case the bad rows are listed in

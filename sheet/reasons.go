@@ -40,6 +40,7 @@ const (
 	RowDeveloperName    RowCode = "developer-name"        // owner
 	RowOwnerConflict    RowCode = "owner-conflict"        // owner, earlier answer, earlier row, this answer
 	RowFooterLine       RowCode = "footer-line"           // cell
+	RowUnheadedCell     RowCode = "unheaded-cell"         // column letter, cell
 	RowOtherCellProblem RowCode = "cell"                  // the error's text (English)
 )
 
@@ -51,7 +52,7 @@ func RowCodes() []RowCode {
 		RowUnreadableChoice, RowUnknownLevel, RowBadArea, RowImplausibleArea, RowTotalsMismatch,
 		RowMissingOption, RowDuplicateOption, RowMotionAnswer, RowUnknownOption, RowAnswersOverMax,
 		RowCastMismatch, RowVotesOverCast, RowMarksDoNotFit, RowMissingUnit, RowDuplicateUnit,
-		RowDeveloperName, RowOwnerConflict, RowFooterLine, RowOtherCellProblem}
+		RowDeveloperName, RowOwnerConflict, RowFooterLine, RowUnheadedCell, RowOtherCellProblem}
 }
 
 // cellError is why a cell cannot be read: its code and arguments, and the

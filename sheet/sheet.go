@@ -99,6 +99,8 @@ func Read(rule vote.Rule, rows [][]string, opts Options) (Result, error) {
 	if r.poll.ID == "" {
 		r.poll.ID = "sheet"
 	}
+	rows = r.unheaded(rows)
+	unheaded := len(r.bad) > 0
 	var err error
 	switch layout {
 	case Ballots:
@@ -112,6 +114,9 @@ func Read(rule vote.Rule, rows [][]string, opts Options) (Result, error) {
 	}
 	if err != nil {
 		return Result{}, err
+	}
+	if unheaded {
+		r.sortBad()
 	}
 	// Skipping bad rows counts the rest; when no row is left there is
 	// nothing to count, and the bad rows are the answer.

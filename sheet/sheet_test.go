@@ -492,3 +492,40 @@ func TestWideSheet(t *testing.T) {
 		t.Errorf("%d columns: %v", sheet.MaxColumns+1, err)
 	}
 }
+
+// A value in a column without a header was dropped without a word: a count
+// typed with its thousands separator but without quotes (甲,1,234 counted 1
+// vote, not 1,234) or a mark right of the last option. Such a row is bad,
+// naming the column as the spreadsheet does; empty trailing columns are fine.
+func TestUnheadedCells(t *testing.T) {
+	var se *sheet.Error
+	_, err := sheet.Read(vote.ProjectPriorities(), [][]string{{"项目", "票数"}, {"甲", "1", "234"}, {"乙", "500", ""}, {"投票人数", "2000"}}, sheet.Options{})
+	if !errors.As(err, &se) || len(se.Rows) != 1 || se.Rows[0].Row != 2 || se.Rows[0].Code != sheet.RowUnheadedCell ||
+		!slices.Equal(se.Rows[0].Args, []string{"C", "234"}) {
+		t.Fatalf("甲,1,234: %v", err)
+	}
+	rows := [][]string{{"选票编号", "甲", "", "乙"}, {"1", "√", "", "", "√"}, {"2", "", "√", "√"}, {"3", "x", "", ""}, {"4", "√", "", "√"}}
+	_, err = sheet.Read(vote.ProjectPriorities(), rows, sheet.Options{})
+	var got []string
+	if errors.As(err, &se) {
+		for _, r := range se.Rows {
+			got = append(got, itoa(int64(r.Row))+" "+string(r.Code)+" "+strings.Join(r.Args, ","))
+		}
+	}
+	if want := []string{"2 unheaded-cell E,√", "3 unheaded-cell C,√", "4 ambiguous-mark x"}; !slices.Equal(got, want) {
+		t.Errorf("marks in unnamed columns: %q, want %q (%v)", got, want, err)
+	}
+	s, err := sheet.Read(vote.ProjectPriorities(), rows, sheet.Options{SkipBadRows: true})
+	if err != nil || len(s.Ballots) != 1 || len(s.Info.Skipped) != 3 {
+		t.Errorf("skip: %v %d %v", err, len(s.Ballots), s.Info.Skipped)
+	}
+	res, _ := tally(t, vote.ProjectPriorities(), [][]string{{"选票编号", "甲", "乙", "", ""}, {"1", "√", "", "", ""}, {"2", "√", "√"}}, sheet.Options{})
+	if votes(res)["甲"] != 2 || votes(res)["乙"] != 1 {
+		t.Errorf("trailing empty columns: %v", votes(res))
+	}
+	for i, want := range map[int]string{0: "A", 25: "Z", 26: "AA", 27: "AB", 701: "ZZ", 702: "AAA", 16383: "XFD"} {
+		if got := sheet.ColumnLettersForTest(i); got != want {
+			t.Errorf("column %d: %s, want %s", i, got, want)
+		}
+	}
+}

@@ -1,0 +1,4 @@
+package sheet
+
+// ColumnLettersForTest exposes columnLetters to the external tests.
+var ColumnLettersForTest = columnLetters
