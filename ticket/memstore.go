@@ -8,17 +8,23 @@ import (
 	"strings"
 	"sync"
 	"time"
+
+	"github.com/gongzhi/gongzhi/grid"
 )
 
 // MemStore is the in-memory Store, the embedded default. The zero value is
 // not usable: call NewMemStore. Tickets answers a filter on IDs from the
-// map and a received-time window or a newest-first listing from an index
-// by receipt instant, so that neither reads every ticket.
+// map, a filter on Places from an index by place and receipt instant, and
+// a received-time window or a newest-first listing from an index by
+// receipt instant, so that none reads every ticket.
 type MemStore struct {
 	mu      sync.RWMutex
 	tickets map[ID]Ticket
 	// received holds every ticket's (ReceivedAt, ID), ascending.
 	received []receivedKey
+	// byPlace holds, for each Location, its tickets' (ReceivedAt, ID),
+	// ascending; tickets without a Location are not in it.
+	byPlace map[grid.ID][]receivedKey
 }
 
 // receivedKey is a ticket's entry in MemStore.received.
@@ -36,25 +42,54 @@ func (k receivedKey) compare(o receivedKey) int {
 	return strings.Compare(string(k.id), string(o.id))
 }
 
-// reindex moves a ticket's entry in the received index from old to nw
-// (old zero: a new ticket).
-func (m *MemStore) reindex(old, nw receivedKey) {
-	if old == nw {
+// reindex moves a ticket's entries in the indexes from its old version
+// to nw (old nil: a new ticket).
+func (m *MemStore) reindex(old, nw *Ticket) {
+	var ok, nk receivedKey
+	var op grid.ID
+	if old != nil {
+		ok, op = keyOf(old), old.Location
+	}
+	nk = keyOf(nw)
+	if ok != nk {
+		m.received = moveKey(m.received, ok, nk)
+	}
+	if ok == nk && op == nw.Location {
 		return
 	}
-	if old.id != "" {
-		if i, ok := slices.BinarySearchFunc(m.received, old, receivedKey.compare); ok {
-			m.received = slices.Delete(m.received, i, i+1)
+	if op != "" {
+		if keys := moveKey(m.byPlace[op], ok, receivedKey{}); len(keys) > 0 {
+			m.byPlace[op] = keys
+		} else {
+			delete(m.byPlace, op)
 		}
 	}
-	i, _ := slices.BinarySearchFunc(m.received, nw, receivedKey.compare)
-	m.received = slices.Insert(m.received, i, nw)
+	if nw.Location != "" {
+		m.byPlace[nw.Location] = moveKey(m.byPlace[nw.Location], receivedKey{}, nk)
+	}
+}
+
+// moveKey removes old from the sorted keys (unless zero) and inserts nw
+// (unless zero).
+func moveKey(keys []receivedKey, old, nw receivedKey) []receivedKey {
+	if old.id != "" {
+		if i, ok := slices.BinarySearchFunc(keys, old, receivedKey.compare); ok {
+			keys = slices.Delete(keys, i, i+1)
+		}
+	}
+	if nw.id != "" {
+		i, _ := slices.BinarySearchFunc(keys, nw, receivedKey.compare)
+		keys = slices.Insert(keys, i, nw)
+	}
+	return keys
 }
 
 var _ Store = (*MemStore)(nil)
 
 // NewMemStore returns an empty store.
-func NewMemStore() *MemStore { return &MemStore{tickets: map[ID]Ticket{}} }
+func NewMemStore() *MemStore {
+	return &MemStore{tickets: map[ID]Ticket{}, byPlace: map[grid.ID][]receivedKey{}}
+}
 
 // CreateTicket implements Store.
 func (m *MemStore) CreateTicket(ctx context.Context, t Ticket) (Ticket, bool, error) {
@@ -78,7 +113,7 @@ func (m *MemStore) CreateTicket(ctx context.Context, t Ticket) (Ticket, bool, er
 	t = t.clone()
 	t.Version = 1
 	m.tickets[t.ID] = t
-	m.reindex(receivedKey{}, keyOf(&t))
+	m.reindex(nil, &t)
 	return t.clone(), true, nil
 }
 
@@ -108,7 +143,7 @@ func (m *MemStore) UpdateTickets(ctx context.Context, ts ...Ticket) ([]Ticket, e
 		t = t.clone()
 		t.Version++
 		old := m.tickets[t.ID]
-		m.reindex(keyOf(&old), keyOf(&t))
+		m.reindex(&old, &t)
 		m.tickets[t.ID] = t
 		out[i] = t.clone()
 	}
@@ -131,8 +166,10 @@ func (m *MemStore) Ticket(ctx context.Context, id ID) (Ticket, error) {
 
 // Tickets implements Store. It snapshots the matching tickets (at most
 // f.Limit) when iteration starts. A filter on IDs looks each one up; a
-// received-time window or Newest walks the index by receipt instant, and
-// with Newest and a Limit stops after Limit matches.
+// filter on Places reads each place's tickets within the window from the
+// index by place, unless a walk of the window would read fewer; a
+// received-time window or Newest walks the index by receipt
+// instant, and with Newest and a Limit stops after Limit matches.
 func (m *MemStore) Tickets(ctx context.Context, f Filter) iter.Seq2[Ticket, error] {
 	return func(yield func(Ticket, error) bool) {
 		if err := ctx.Err(); err != nil {
@@ -162,6 +199,19 @@ func (m *MemStore) Tickets(ctx context.Context, f Filter) iter.Seq2[Ticket, erro
 func (m *MemStore) selectTickets(f Filter) []Ticket {
 	var out []Ticket
 	done := func() bool { return f.Limit > 0 && len(out) >= f.Limit }
+	match := f.Match
+	var places map[grid.ID]bool
+	if len(f.Places) > 0 { // a set, so that a long list costs one look-up per ticket
+		places = make(map[grid.ID]bool, len(f.Places))
+		for _, p := range f.Places {
+			if p != "" {
+				places[p] = true
+			}
+		}
+		rest := f
+		rest.Places = nil
+		match = func(t *Ticket) bool { return places[t.Location] && rest.Match(t) }
+	}
 	sorted := func() []Ticket {
 		slices.SortFunc(out, func(a, b Ticket) int {
 			switch {
@@ -177,33 +227,34 @@ func (m *MemStore) selectTickets(f Filter) []Ticket {
 		}
 		return out
 	}
-	switch {
-	case len(f.IDs) > 0:
+	if len(f.IDs) > 0 {
 		seen := make(map[ID]bool, len(f.IDs))
 		for _, id := range f.IDs {
-			if t, ok := m.tickets[id]; ok && !seen[id] && f.Match(&t) {
+			if t, ok := m.tickets[id]; ok && !seen[id] && match(&t) {
 				out = append(out, t)
 			}
 			seen[id] = true
 		}
 		return sorted()
+	}
+	lo, hi := window(m.received, f)
+	if places != nil {
+		if keys, ok := m.placeKeys(f, places, hi-lo); ok {
+			for _, k := range keys {
+				if t := m.tickets[k.id]; match(&t) {
+					if out = append(out, t); done() {
+						break
+					}
+				}
+			}
+			return out
+		}
+	}
+	switch {
 	case f.Newest || !f.ReceivedFrom.IsZero() || !f.ReceivedTo.IsZero():
-		lo, hi := 0, len(m.received)
-		if !f.ReceivedFrom.IsZero() {
-			from := f.ReceivedFrom.Round(0)
-			lo, _ = slices.BinarySearchFunc(m.received, from, func(k receivedKey, t time.Time) int {
-				return cmpBool(!k.at.Before(t))
-			})
-		}
-		if !f.ReceivedTo.IsZero() {
-			to := f.ReceivedTo.Round(0)
-			hi, _ = slices.BinarySearchFunc(m.received, to, func(k receivedKey, t time.Time) int {
-				return cmpBool(k.at.After(t))
-			})
-		}
 		if !f.Newest {
 			for _, k := range m.received[lo:max(lo, hi)] {
-				if t := m.tickets[k.id]; f.Match(&t) {
+				if t := m.tickets[k.id]; match(&t) {
 					out = append(out, t)
 				}
 			}
@@ -217,7 +268,7 @@ func (m *MemStore) selectTickets(f Filter) []Ticket {
 				start--
 			}
 			for _, k := range m.received[start:end] {
-				if t := m.tickets[k.id]; f.Match(&t) {
+				if t := m.tickets[k.id]; match(&t) {
 					out = append(out, t)
 					if done() {
 						break
@@ -229,11 +280,72 @@ func (m *MemStore) selectTickets(f Filter) []Ticket {
 		return out
 	}
 	for _, t := range m.tickets {
-		if f.Match(&t) {
+		if match(&t) {
 			out = append(out, t)
 		}
 	}
 	return sorted()
+}
+
+// window returns the index range [lo, hi) of the keys received within f's
+// window (all of them when it has no bounds); hi < lo when the window is
+// empty the wrong way round.
+func window(keys []receivedKey, f Filter) (lo, hi int) {
+	lo, hi = 0, len(keys)
+	if !f.ReceivedFrom.IsZero() {
+		from := f.ReceivedFrom.Round(0)
+		lo, _ = slices.BinarySearchFunc(keys, from, func(k receivedKey, t time.Time) int {
+			return cmpBool(!k.at.Before(t))
+		})
+	}
+	if !f.ReceivedTo.IsZero() {
+		to := f.ReceivedTo.Round(0)
+		hi, _ = slices.BinarySearchFunc(keys, to, func(k receivedKey, t time.Time) int {
+			return cmpBool(k.at.After(t))
+		})
+	}
+	return lo, hi
+}
+
+// placeKeys returns the keys of the tickets at places received within f's
+// window, in f's order, read from the per-place index, and false when
+// walking the receipt index is cheaper: the window holds all tickets
+// (size of them), and a newest-first walk with a Limit stops after about
+// Limit × size / n of them, n being the tickets at the places.
+func (m *MemStore) placeKeys(f Filter, places map[grid.ID]bool, size int) ([]receivedKey, bool) {
+	type span struct {
+		keys   []receivedKey
+		lo, hi int
+	}
+	spans := make([]span, 0, len(places))
+	n := 0
+	for p := range places {
+		keys := m.byPlace[p]
+		if lo, hi := window(keys, f); hi > lo {
+			spans = append(spans, span{keys, lo, hi})
+			n += hi - lo
+		}
+	}
+	walk := size
+	if f.Newest && f.Limit > 0 && f.Limit < n {
+		walk = size / (n / f.Limit)
+	}
+	if n > walk {
+		return nil, false
+	}
+	out := make([]receivedKey, 0, n)
+	for _, s := range spans {
+		out = append(out, s.keys[s.lo:s.hi]...)
+	}
+	slices.SortFunc(out, func(a, b receivedKey) int {
+		if f.Newest {
+			if c := b.at.Compare(a.at); c != 0 {
+				return c
+			}
+		}
+		return strings.Compare(string(a.id), string(b.id))
+	})
+	return out, true
 }
 
 // cmpBool is a search comparison that turns true from the first element

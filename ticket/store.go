@@ -5,6 +5,8 @@ import (
 	"iter"
 	"slices"
 	"time"
+
+	"github.com/gongzhi/gongzhi/grid"
 )
 
 // Store persists tickets for a Service. Implementations must be safe for
@@ -29,8 +31,9 @@ type Store interface {
 	// f.Newest, newest first; at most f.Limit of them when f.Limit > 0.
 	// An empty store yields nothing. Errors (a cancelled context) are
 	// yielded once, last. A store for many tickets answers a filter on
-	// IDs, a received-time window and Newest with Limit from indexes,
-	// without reading every ticket (the Open311 listing relies on it).
+	// IDs, on Places, a received-time window and Newest with Limit from
+	// indexes, without reading every ticket (the Open311 listing relies
+	// on it).
 	Tickets(ctx context.Context, f Filter) iter.Seq2[Ticket, error]
 }
 
@@ -48,6 +51,15 @@ type Filter struct {
 	// Categories selects tickets whose category is one of these, exactly
 	// (empty: any); a parent category does not select its children.
 	Categories []CategoryID `json:"categories,omitempty"`
+	// Places selects tickets whose Location is one of these grid places,
+	// exactly (empty: any). A place does not select the places under it,
+	// and a ticket without a Location matches no list (an empty entry
+	// selects nothing). To select the tickets in an area (a jurisdiction,
+	// a subdistrict), the caller lists the area's subtree as the grid has
+	// it when asking (grid.View.Subtree): a ticket keeps the place it was
+	// filed at, while the tree above the place changes with
+	// redistricting, so the store indexes the place itself, not a path.
+	Places []grid.ID `json:"places,omitempty"`
 	// ReceivedFrom and ReceivedTo select tickets received (ReceivedAt) in
 	// [ReceivedFrom, ReceivedTo], both included, compared as instants to
 	// the nanosecond; a zero bound is open.
@@ -75,6 +87,8 @@ func (f Filter) Match(t *Ticket) bool {
 	case len(f.IDs) > 0 && !slices.Contains(f.IDs, t.ID):
 		return false
 	case len(f.Categories) > 0 && !slices.Contains(f.Categories, t.Category):
+		return false
+	case len(f.Places) > 0 && (t.Location == "" || !slices.Contains(f.Places, t.Location)):
 		return false
 	case !f.ReceivedFrom.IsZero() && t.ReceivedAt.Before(f.ReceivedFrom):
 		return false

@@ -30,6 +30,11 @@ func TestTicketBackfill(t *testing.T) {
 	schematest.TestTicketBackfill(t, harness)
 }
 
+func TestTicketPlaceBackfill(t *testing.T) {
+	serverURL(t)
+	schematest.TestTicketPlaceBackfill(t, harness)
+}
+
 func BenchmarkTraceFrom(b *testing.B) {
 	serverURL(b)
 	schematest.BenchmarkTraceFrom(b, harness)

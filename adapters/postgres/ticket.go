@@ -18,7 +18,7 @@ import (
 // TicketStore is a ticket.Store on PostgreSQL. Each ticket is one row: the
 // whole ticket as JSON plus the columns Tickets filters and orders on
 // (state, whether it is terminal, the lead unit, the category, the receipt
-// instant). Create is idempotent by ticket id (the
+// instant, the place). Create is idempotent by ticket id (the
 // intake key); Update is all-or-nothing over its tickets and refuses a
 // stale version with ticket.ErrConflict.
 //
@@ -73,9 +73,10 @@ func (s *TicketStore) CreateTicket(ctx context.Context, t ticket.Ticket) (ticket
 		if err != nil {
 			return ticket.Ticket{}, false, wrap("create ticket: encode", err)
 		}
-		tag, err := s.pool.Exec(ctx, `INSERT INTO ticket (id, version, state, terminal, lead_unit, received_at, category, received, doc)
-			VALUES ($1, 1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (id) DO NOTHING`,
-			string(t.ID), string(t.State), t.State.Terminal(), string(t.Lead.ID), t.ReceivedAt, string(t.Category), ticketquery.Received(t.ReceivedAt), doc)
+		tag, err := s.pool.Exec(ctx, `INSERT INTO ticket (id, version, state, terminal, lead_unit, received_at, category, received, place, doc)
+			VALUES ($1, 1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT (id) DO NOTHING`,
+			string(t.ID), string(t.State), t.State.Terminal(), string(t.Lead.ID), t.ReceivedAt, string(t.Category), ticketquery.Received(t.ReceivedAt),
+			string(t.Location), doc)
 		if err != nil {
 			return ticket.Ticket{}, false, wrap("create ticket", err)
 		}
@@ -124,9 +125,9 @@ func (s *TicketStore) UpdateTickets(ctx context.Context, ts ...ticket.Ticket) ([
 			}
 			seen[t.ID] = true
 			tag, err := tx.Exec(ctx, `UPDATE ticket SET version = $3, state = $4, terminal = $5, lead_unit = $6,
-				received_at = $7, category = $8, received = $9, doc = $10 WHERE id = $1 AND version = $2`,
+				received_at = $7, category = $8, received = $9, place = $10, doc = $11 WHERE id = $1 AND version = $2`,
 				string(t.ID), t.Version, t.Version+1, string(t.State), t.State.Terminal(), string(t.Lead.ID), t.ReceivedAt,
-				string(t.Category), ticketquery.Received(t.ReceivedAt), docs[i])
+				string(t.Category), ticketquery.Received(t.ReceivedAt), string(t.Location), docs[i])
 			if err != nil {
 				return err
 			}

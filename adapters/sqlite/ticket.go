@@ -15,7 +15,8 @@ import (
 
 // TicketStore is a ticket.Store in a SQLite file. Each ticket is one row:
 // the whole ticket as JSON plus the columns Tickets filters and orders on (state,
-// whether it is terminal, the lead unit). Create is idempotent by ticket
+// whether it is terminal, the lead unit, the category, the receipt instant,
+// the place). Create is idempotent by ticket
 // id (the intake key); Update is all-or-nothing over its tickets and
 // refuses a stale version with ticket.ErrConflict.
 //
@@ -90,9 +91,10 @@ func (s *TicketStore) CreateTicket(ctx context.Context, t ticket.Ticket) (ticket
 	err := s.db.writer.do(ctx, func(ctx context.Context, q querier) error {
 		created = false
 		if t.Version == 0 {
-			res, err := q.ExecContext(ctx, `INSERT INTO ticket (id, version, state, terminal, lead_unit, category, received, doc)
-				VALUES (?, 1, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING`,
-				string(t.ID), string(t.State), t.State.Terminal(), string(t.Lead.ID), string(t.Category), ticketquery.Received(t.ReceivedAt), string(doc))
+			res, err := q.ExecContext(ctx, `INSERT INTO ticket (id, version, state, terminal, lead_unit, category, received, place, doc)
+				VALUES (?, 1, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING`,
+				string(t.ID), string(t.State), t.State.Terminal(), string(t.Lead.ID), string(t.Category), ticketquery.Received(t.ReceivedAt),
+				string(t.Location), string(doc))
 			if err != nil {
 				return err
 			}
@@ -150,9 +152,9 @@ func (s *TicketStore) UpdateTickets(ctx context.Context, ts ...ticket.Ticket) ([
 			}
 			seen[t.ID] = true
 			res, err := q.ExecContext(ctx, `UPDATE ticket SET version = ?, state = ?, terminal = ?, lead_unit = ?,
-				category = ?, received = ?, doc = ? WHERE id = ? AND version = ?`,
+				category = ?, received = ?, place = ?, doc = ? WHERE id = ? AND version = ?`,
 				t.Version+1, string(t.State), t.State.Terminal(), string(t.Lead.ID), string(t.Category), ticketquery.Received(t.ReceivedAt),
-				docs[i], string(t.ID), t.Version)
+				string(t.Location), docs[i], string(t.ID), t.Version)
 			if err != nil {
 				return err
 			}

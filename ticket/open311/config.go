@@ -3,6 +3,7 @@ package open311
 import (
 	"context"
 	"fmt"
+	"iter"
 	"time"
 
 	"github.com/gongzhi/gongzhi/grid"
@@ -58,7 +59,9 @@ type Config struct {
 	// MaxBody bounds a POST body in bytes; 0 means 64 KiB.
 	MaxBody int64
 	// MaxResults bounds the answers of GET /requests; 0 means 1000, the
-	// specification's suggested maximum.
+	// specification's suggested maximum. It is also the default and the
+	// largest page_size, and page × page_size may not exceed ten times
+	// it (see "Paging" in the package doc).
 	MaxResults int
 }
 
@@ -68,6 +71,7 @@ type Places interface {
 	ByCode(c grid.Code) (grid.Node, error)
 	Path(id grid.ID) []grid.ID
 	Within(id, anc grid.ID) bool
+	Subtree(id grid.ID) iter.Seq[grid.ID]
 	Responsible(id grid.ID, q grid.Query) (grid.Responsibility, error)
 	Scan(kr grid.Keyring, s string) (grid.Node, grid.Payload, error)
 }
@@ -135,6 +139,13 @@ const (
 	defaultMaxResults = 1000
 	maxDescription    = 4000 // characters, as the specification says
 	maxWindow         = 90 * 24 * time.Hour
+	// maxPageDepth × MaxResults bounds page × page_size: deeper pages
+	// would make the store read that many tickets for one answer.
+	maxPageDepth = 10
+	// maxPlaceFilter bounds the places of a jurisdiction passed to the
+	// store as ticket.Filter.Places; a wider one is checked on the
+	// tickets the store yields (most of them lie in it anyway).
+	maxPlaceFilter = 20000
 )
 
 type service struct {

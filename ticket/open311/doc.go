@@ -13,7 +13,7 @@
 //	GET  /services.{xml|json}           the request types: ticket categories
 //	GET  /services/{code}.{xml|json}    a service definition: its questions (attributes)
 //	POST /requests.{xml|json}           open a request (needs api_key)
-//	GET  /requests.{xml|json}           search: service_request_id, service_code, start_date, end_date, status (see below)
+//	GET  /requests.{xml|json}           search: service_request_id, service_code, start_date, end_date, status; page, page_size (see below)
 //	GET  /requests/{id}.{xml|json}      one request
 //	GET  /tokens/{token}.{xml|json}     the id behind a token, once dispatched
 //
@@ -23,19 +23,49 @@
 // the specification's suggestion), newest first (requested_datetime
 // descending, then service_request_id), from a window of at most 90 days
 // (default: the last 90 days; start_date alone opens 90 days from it,
-// end_date alone the 90 days before it). There is no page parameter: a
-// client that gets the cap narrows the window, as Client.Each does. A
-// list of service_request_id (at most MaxResults) ignores the other
-// filters, as the specification says, and is answered in the order asked.
+// end_date alone the 90 days before it). A list of service_request_id (at
+// most MaxResults) ignores the other filters, as the specification says,
+// and is answered in the order asked.
 //
 // The search is a query of the ticket store, not a scan of it: the window,
 // the statuses (as ticket states), the service codes (as the categories
-// that show under them), the order and the cap go into ticket.Filter, which
-// the memory store and the PostgreSQL and SQLite adapters answer from an
-// index by receipt instant; ids are one look-up. Only jurisdiction_id is
-// checked on the tickets the store yields, asking for the next page of
-// MaxResults when too many lie outside. A search over a city-sized store
-// therefore costs what it returns (BenchmarkListRequests100k).
+// that show under them), the jurisdiction (as the grid places under
+// its place: ticket.Filter.Places), the order and the page go into
+// ticket.Filter, which the memory store and the PostgreSQL and SQLite
+// adapters answer from indexes by receipt instant and by place; ids are
+// one look-up. The places are those of the jurisdiction's subtree in
+// Config.Places when the request comes (a ticket keeps its place, the
+// tree above it may be redistricted). A jurisdiction of more than 20,000
+// places is checked on the tickets the store yields instead, asking for
+// further pages when too many lie outside. A search over a city-sized
+// store therefore costs what it returns, also for a jurisdiction that is
+// one building (BenchmarkListRequests100k).
+//
+// # Paging
+//
+// GeoReport v2 has no paging; a client that gets the cap narrows the
+// window, as Client.Each does. The handler also accepts the page and
+// page_size parameters that Chicago's endpoint introduced and the
+// endpoints built on its extensions document (Austin 311's "Get Service
+// Requests", https://austintexas.gov/page/get-service-requests: page_size
+// "controls the maximum amount of results a single call will return",
+// page pages "through the results" of calls that "logically include more
+// records than the page size"):
+//
+//   - page_size: 1 to Config.MaxResults requests per answer (default
+//     MaxResults; Austin's default is 50 and its maximum 500);
+//   - page: which page, from 1 (default 1); page × page_size may not
+//     exceed ten times MaxResults (10,000 by default), so that one answer
+//     never makes the store read more; deeper listings narrow the window;
+//   - both are decimal digits only; anything else, 0, a page_size over
+//     MaxResults, a page past the limit or a parameter given twice is a
+//     400 in the specification's error format.
+//
+// Page p of size n holds the answers p·n−n+1 to p·n of the ordering above,
+// which is total (service_request_id breaks ties), so consecutive pages
+// neither repeat nor skip a request as long as the set does not change:
+// give end_date, since new requests otherwise enter at the front of the
+// default window, and a status filter follows requests as they close.
 //
 // Errors use the specification's format, a list of code and description,
 // with the HTTP status as the code: 400 for a bad parameter, 403 for a

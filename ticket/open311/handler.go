@@ -22,6 +22,8 @@ type Handler struct {
 	apps     map[string]App
 	zone     *time.Location
 	seq      atomic.Uint64 // request keys of POSTs without an idempotency key
+	// maxPlaces is maxPlaceFilter, lowered by tests.
+	maxPlaces int
 }
 
 // New checks cfg and returns a Handler.
@@ -30,7 +32,7 @@ func New(cfg Config) (*Handler, error) {
 	if err != nil {
 		return nil, err
 	}
-	h := &Handler{cfg: cfg, services: services, order: order, apps: clients, zone: cfg.Zone}
+	h := &Handler{cfg: cfg, services: services, order: order, apps: clients, zone: cfg.Zone, maxPlaces: maxPlaceFilter}
 	if h.zone == nil {
 		if c, ok := cfg.Service.Config().Calendars.Working.(interface{ Location() *time.Location }); ok && c.Location() != nil {
 			h.zone = c.Location()

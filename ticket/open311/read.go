@@ -5,6 +5,7 @@ import (
 	"iter"
 	"net/http"
 	"net/url"
+	"strconv"
 	"strings"
 	"time"
 
@@ -19,6 +20,45 @@ type query struct {
 	statuses map[string]bool
 	from, to time.Time
 	place    grid.ID
+	page     int // from 1
+	size     int // page_size: 1 to Config.MaxResults
+}
+
+// parseCount reads a page or page_size value: decimal digits only, no
+// sign, at most 9 of them, from 1.
+func parseCount(name, s string) (int, error) {
+	if s == "" || len(s) > 9 || strings.Trim(s, "0123456789") != "" {
+		return 0, bad("%s must be a whole number from 1, not %q", name, s)
+	}
+	n, _ := strconv.Atoi(s) // 9 digits always fit
+	if n < 1 {
+		return 0, bad("%s must be a whole number from 1, not %q", name, s)
+	}
+	return n, nil
+}
+
+// parsePage reads page and page_size (see "Paging" in the package doc).
+func (h *Handler) parsePage(v url.Values, q *query) error {
+	q.page, q.size = 1, h.cfg.MaxResults
+	var err error
+	if s, ok := v["page_size"]; ok {
+		if q.size, err = parseCount("page_size", s[0]); err != nil {
+			return err
+		}
+		if q.size > h.cfg.MaxResults {
+			return bad("page_size %d is over this endpoint's maximum of %d", q.size, h.cfg.MaxResults)
+		}
+	}
+	if s, ok := v["page"]; ok {
+		if q.page, err = parseCount("page", s[0]); err != nil {
+			return err
+		}
+		if depth := maxPageDepth * h.cfg.MaxResults; q.page > depth/q.size {
+			return bad("page %d of %d goes past the first %d requests this endpoint pages through: narrow start_date and end_date",
+				q.page, q.size, depth)
+		}
+	}
+	return nil
 }
 
 // parseQuery checks the parameters of GET /requests. With
@@ -40,6 +80,9 @@ func (h *Handler) parseQuery(v url.Values) (query, error) {
 		return q, bad("%s", msg)
 	}
 	q.place = grid.ID(place)
+	if err := h.parsePage(v, &q); err != nil {
+		return q, err
+	}
 	if ids := v.Get("service_request_id"); ids != "" {
 		q.ids = splitList(ids)
 		if len(q.ids) > h.cfg.MaxResults {
@@ -120,10 +163,13 @@ func splitList(s string) []string {
 // list of ids is one look-up (ticket.Filter.IDs); a search is a
 // newest-first listing of the received-time window, in the categories of
 // the service codes asked for and the states of the statuses asked for,
-// stopped after Config.MaxResults (ticket.Filter.Newest and Limit). A
-// store with indexes (every Store of this module has them) answers it
-// without reading the tickets outside the window, whatever its size. Only
-// jurisdiction_id is checked here, on the tickets the store yields.
+// in the places of jurisdiction_id (ticket.Filter.Places: the subtree
+// of the jurisdiction's place), stopped after the page asked for
+// (ticket.Filter.Newest and Limit). A store with indexes (every Store of
+// this module has them) answers it without reading the tickets outside
+// the window and the places, whatever its size. Only a jurisdiction of
+// more than maxPlaceFilter places is checked here, on the tickets the
+// store yields.
 func (h *Handler) listRequests(w http.ResponseWriter, r *http.Request, f format) {
 	q, err := h.parseQuery(r.URL.Query())
 	if err != nil {
@@ -155,38 +201,71 @@ func (h *Handler) listRequests(w http.ResponseWriter, r *http.Request, f format)
 	}
 	filter := ticket.Filter{ReceivedFrom: q.from, ReceivedTo: q.to, Newest: true, Categories: h.categoriesOf(q.codes),
 		States: statesOf(q.statuses)}
+	check := false // whether jurisdiction_id is checked here, ticket by ticket
+	if q.place != "" {
+		filter.Places, check = h.placesUnder(q.place)
+		if len(filter.Places) == 0 && !check { // no place of the grid lies in it: nothing to list
+			h.write(w, f, http.StatusOK, list, xmlRequests{Requests: list})
+			return
+		}
+	}
 	if len(filter.Categories) == 0 { // no category has a service: nothing to list
 		h.write(w, f, http.StatusOK, list, xmlRequests{Requests: list})
 		return
 	}
-	for t, err := range h.newest(ctx, filter) {
+	skip := (q.page - 1) * q.size
+	for t, err := range h.newest(ctx, filter, skip+q.size) {
 		if err != nil {
 			h.failTicket(w, f, err)
 			return
 		}
-		if q.place != "" && !h.within(&t, q.place) {
+		if check && !h.within(&t, q.place) {
 			continue
 		}
-		if list = append(list, h.request(&t)); len(list) == h.cfg.MaxResults {
+		if skip > 0 {
+			skip--
+			continue
+		}
+		if list = append(list, h.request(&t)); len(list) == q.size {
 			break
 		}
 	}
 	h.write(w, f, http.StatusOK, list, xmlRequests{Requests: list})
 }
 
+// placesUnder returns the grid places in jurisdiction place (its subtree,
+// itself included) for ticket.Filter.Places, or check == true when there
+// are more than maxPlaceFilter of them: the handler then checks each
+// ticket the store yields instead. Without Config.Places no place lies in
+// any jurisdiction.
+func (h *Handler) placesUnder(place grid.ID) (places []grid.ID, check bool) {
+	if h.cfg.Places == nil {
+		return nil, false
+	}
+	for p := range h.cfg.Places.Subtree(place) {
+		if len(places) == h.maxPlaces {
+			return nil, true
+		}
+		places = append(places, p)
+	}
+	return places, false
+}
+
 // newest yields the tickets f selects, newest first, asking the store for
-// pages of Config.MaxResults: each page ends the window (ReceivedTo) at
-// the receipt instant where the previous one stopped, and skips the
-// tickets of that instant it has already yielded (the store orders them
-// by id). The caller stops when it has enough.
-func (h *Handler) newest(ctx context.Context, f ticket.Filter) iter.Seq2[ticket.Ticket, error] {
+// pages of at most want tickets (and at least Config.MaxResults): each
+// page ends the window (ReceivedTo) at the receipt instant where the
+// previous one stopped, and skips the tickets of that instant it has
+// already yielded (the store orders them by id). The caller stops when it
+// has enough; it needs a second page only when it drops tickets (a
+// jurisdiction too wide for ticket.Filter.Places).
+func (h *Handler) newest(ctx context.Context, f ticket.Filter, want int) iter.Seq2[ticket.Ticket, error] {
 	return func(yield func(ticket.Ticket, error) bool) {
 		var lastAt time.Time
 		var lastID ticket.ID
 		atLast := 0 // tickets yielded at lastAt
 		for first := true; ; first = false {
 			page := f
-			page.Limit = h.cfg.MaxResults + atLast
+			page.Limit = max(want, h.cfg.MaxResults) + atLast
 			if !first {
 				page.ReceivedTo = lastAt
 			}

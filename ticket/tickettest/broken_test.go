@@ -3,9 +3,12 @@ package tickettest_test
 import (
 	"context"
 	"iter"
+	"slices"
+	"sync"
 	"testing"
 	"time"
 
+	"github.com/gongzhi/gongzhi/grid"
 	"github.com/gongzhi/gongzhi/internal/mustfail"
 	"github.com/gongzhi/gongzhi/ticket"
 	"github.com/gongzhi/gongzhi/ticket/tickettest"
@@ -44,6 +47,70 @@ func (s filterBlind) Tickets(ctx context.Context, f ticket.Filter) iter.Seq2[tic
 	return s.MemStore.Tickets(ctx, f)
 }
 
+// emptyPlaceUnlocated lets an empty place select the tickets without a
+// place.
+type emptyPlaceUnlocated struct{ *ticket.MemStore }
+
+func (s emptyPlaceUnlocated) Tickets(ctx context.Context, f ticket.Filter) iter.Seq2[ticket.Ticket, error] {
+	if !slices.Contains(f.Places, "") {
+		return s.MemStore.Tickets(ctx, f)
+	}
+	places := f.Places
+	f.Places = nil
+	return func(yield func(ticket.Ticket, error) bool) {
+		for t, err := range s.MemStore.Tickets(ctx, f) {
+			if err == nil && !slices.Contains(places, t.Location) {
+				continue
+			}
+			if !yield(t, err) {
+				return
+			}
+		}
+	}
+}
+
+// stalePlaces answers Places from the place each ticket was created at,
+// missing later corrections.
+type stalePlaces struct {
+	*ticket.MemStore
+	mu    sync.Mutex
+	first map[ticket.ID]grid.ID
+}
+
+func (s *stalePlaces) CreateTicket(ctx context.Context, t ticket.Ticket) (ticket.Ticket, bool, error) {
+	out, created, err := s.MemStore.CreateTicket(ctx, t)
+	if created {
+		s.mu.Lock()
+		if s.first == nil {
+			s.first = map[ticket.ID]grid.ID{}
+		}
+		s.first[t.ID] = t.Location
+		s.mu.Unlock()
+	}
+	return out, created, err
+}
+
+func (s *stalePlaces) Tickets(ctx context.Context, f ticket.Filter) iter.Seq2[ticket.Ticket, error] {
+	if len(f.Places) == 0 {
+		return s.MemStore.Tickets(ctx, f)
+	}
+	places := f.Places
+	f.Places = nil
+	return func(yield func(ticket.Ticket, error) bool) {
+		for t, err := range s.MemStore.Tickets(ctx, f) {
+			s.mu.Lock()
+			at := s.first[t.ID]
+			s.mu.Unlock()
+			if err == nil && (at == "" || !slices.Contains(places, at)) {
+				continue
+			}
+			if !yield(t, err) {
+				return
+			}
+		}
+	}
+}
+
 // TestSuiteCatchesBrokenStores proves that TestStore fails, in the
 // subtest named, against stores that break its contract.
 func TestSuiteCatchesBrokenStores(t *testing.T) {
@@ -64,5 +131,13 @@ func TestSuiteCatchesBrokenStores(t *testing.T) {
 		{Name: "no-limit", Want: "ListNewestLimit", Suite: blind(func(f *ticket.Filter) { f.Limit = 0 })},
 		{Name: "any-category", Want: "ListCategoriesIDs", Suite: blind(func(f *ticket.Filter) { f.Categories = nil })},
 		{Name: "any-id", Want: "ListCategoriesIDs", Suite: blind(func(f *ticket.Filter) { f.IDs = nil })},
+		{Name: "any-place", Want: "ListPlaces", Suite: blind(func(f *ticket.Filter) { f.Places = nil })},
+		{Name: "place-ignored-newest", Want: "ListPlaces", Suite: blind(func(f *ticket.Filter) {
+			if f.Newest {
+				f.Places = nil
+			}
+		})},
+		{Name: "empty-place-unlocated", Want: "ListPlaces", Suite: suite(func(m *ticket.MemStore) ticket.Store { return emptyPlaceUnlocated{m} })},
+		{Name: "stale-place-index", Want: "ListPlaces", Suite: suite(func(m *ticket.MemStore) ticket.Store { return &stalePlaces{MemStore: m} })},
 	})
 }

@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"github.com/gongzhi/gongzhi/calendar"
+	"github.com/gongzhi/gongzhi/grid"
 	"github.com/gongzhi/gongzhi/ticket"
 	"github.com/google/go-cmp/cmp"
 	"pgregory.net/rapid"
@@ -53,6 +54,7 @@ func TestStore(t *testing.T, newStore func(t *testing.T) ticket.Store) {
 		{"ListReceivedWindow", testListReceivedWindow},
 		{"ListNewestLimit", testListNewestLimit},
 		{"ListCategoriesIDs", testListCategoriesIDs},
+		{"ListPlaces", testListPlaces},
 		{"ConcurrentUpdate", testConcurrentUpdate},
 		{"ConcurrentCreate", testConcurrentCreate},
 		{"CanceledContext", testCanceled},
@@ -350,9 +352,10 @@ func testList(t *testing.T, s ticket.Store) {
 }
 
 // queryStore fills s with tickets received at distinct and equal
-// instants, in two zones and to the nanosecond, in two categories, one of
-// them moved to a later instant by an update, and returns a function that
-// lists the ids a filter yields.
+// instants, in two zones and to the nanosecond, in two categories, at
+// three places or none, one of them moved to a later instant and another
+// place by an update, and returns a function that lists the ids a filter
+// yields.
 func queryStore(t *testing.T, s ticket.Store) func(f ticket.Filter) []ticket.ID {
 	t.Helper()
 	ctx := context.Background()
@@ -361,16 +364,17 @@ func queryStore(t *testing.T, s ticket.Store) func(f ticket.Filter) []ticket.ID 
 		id       string
 		at       time.Time
 		category ticket.CategoryID
+		place    grid.ID
 	}{
-		{"a", base, "housing"},
-		{"b", base.Add(2 * time.Minute), "roads"},
-		{"c", base.Add(2 * time.Minute), "housing"},
-		{"d", base.Add(time.Minute), "housing"},
-		{"e", base.Add(3*time.Minute + 500*time.Nanosecond), "housing"},
-		{"f", base.Add(4 * time.Minute).In(shanghai), "housing"},
+		{"a", base, "housing", "b1"},
+		{"b", base.Add(2 * time.Minute), "roads", "b2"},
+		{"c", base.Add(2 * time.Minute), "housing", "b1"},
+		{"d", base.Add(time.Minute), "housing", "b3"},
+		{"e", base.Add(3*time.Minute + 500*time.Nanosecond), "housing", ""},
+		{"f", base.Add(4 * time.Minute).In(shanghai), "housing", "b1"},
 	} {
 		tk := newTicket(t, c.id, 0)
-		tk.ReceivedAt, tk.Category = c.at, c.category
+		tk.ReceivedAt, tk.Category, tk.Location = c.at, c.category, c.place
 		mustCreate(t, s, tk)
 	}
 	d, err := s.Ticket(ctx, "d")
@@ -378,6 +382,7 @@ func queryStore(t *testing.T, s ticket.Store) func(f ticket.Filter) []ticket.ID 
 		t.Fatal(err)
 	}
 	d.ReceivedAt = base.Add(5 * time.Minute) // corrected receipt: the latest now
+	d.Location = "b2"                        // and corrected place
 	if _, err := s.UpdateTickets(ctx, d); err != nil {
 		t.Fatal(err)
 	}
@@ -443,6 +448,24 @@ func testListCategoriesIDs(t *testing.T, s ticket.Store) {
 		{ticket.Filter{IDs: []ticket.ID{"a", "e"}, Newest: true}, []ticket.ID{"e", "a"}},
 		{ticket.Filter{IDs: []ticket.ID{"a", "b", "c"}, Categories: []ticket.CategoryID{"housing"}}, []ticket.ID{"a", "c"}},
 		{ticket.Filter{IDs: []ticket.ID{"f", "e", "d"}, Limit: 1}, []ticket.ID{"d"}},
+	})
+}
+
+func testListPlaces(t *testing.T, s ticket.Store) {
+	list := queryStore(t, s)
+	m := func(n int) time.Time { return base.Add(time.Duration(n) * time.Minute) }
+	checkLists(t, list, "the tickets at the listed places (exactly; none without a place), each once, in the order asked", []listCase{
+		{ticket.Filter{Places: []grid.ID{"b1"}}, []ticket.ID{"a", "c", "f"}},
+		{ticket.Filter{Places: []grid.ID{"b2", "b1", "b2"}, Newest: true}, []ticket.ID{"d", "f", "b", "c", "a"}},
+		{ticket.Filter{Places: []grid.ID{"b1", "b2"}, Newest: true, Limit: 3}, []ticket.ID{"d", "f", "b"}},
+		{ticket.Filter{Places: []grid.ID{"b3"}}, nil},
+		{ticket.Filter{Places: []grid.ID{"b2"}, Newest: true}, []ticket.ID{"d", "b"}},
+		{ticket.Filter{Places: []grid.ID{""}}, nil},
+		{ticket.Filter{Places: []grid.ID{"", "nowhere"}, Newest: true}, nil},
+		{ticket.Filter{Places: []grid.ID{"b1", "b3"}, ReceivedFrom: m(2), ReceivedTo: m(4), Newest: true}, []ticket.ID{"f", "c"}},
+		{ticket.Filter{Places: []grid.ID{"b1", "b2", "b3"}, Categories: []ticket.CategoryID{"roads"}}, []ticket.ID{"b"}},
+		{ticket.Filter{Places: []grid.ID{"b1"}, IDs: []ticket.ID{"a", "b", "e"}}, []ticket.ID{"a"}},
+		{ticket.Filter{Places: []grid.ID{"b1", "b2", "b3"}, ReceivedTo: m(2), Limit: 2}, []ticket.ID{"a", "b"}},
 	})
 }
 

@@ -10,6 +10,7 @@
 //	func TestRefs(t *testing.T)                { schematest.TestRefs(t, harness) }
 //	func TestRefsNeedForeignKeys(t *testing.T) { schematest.TestRefsNeedForeignKeys(t, harness) }
 //	func TestTicketBackfill(t *testing.T)      { schematest.TestTicketBackfill(t, harness) }
+//	func TestTicketPlaceBackfill(t *testing.T) { schematest.TestTicketPlaceBackfill(t, harness) }
 //	func BenchmarkTraceFrom(b *testing.B)      { schematest.BenchmarkTraceFrom(b, harness) }
 //
 // TestRefsNeedForeignKeys runs the checks of the foreign keys against the

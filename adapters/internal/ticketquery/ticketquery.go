@@ -1,6 +1,6 @@
 // Package ticketquery is the SQL of ticket.Store's Tickets that both
 // adapters share: a ticket.Filter as conditions on the indexed columns of
-// table ticket (migration 8), the keyset that resumes a listing after the
+// table ticket (migrations 8 and 9), the keyset that resumes a listing after the
 // last ticket of the page before (id order, or received DESC, id when
 // newest first), and the filter's limit counted across pages. An adapter
 // names its dialect and reads each page's query on its own connection.
@@ -9,6 +9,7 @@ package ticketquery
 import (
 	"context"
 	"iter"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -85,6 +86,10 @@ func newPages(f ticket.Filter, d Dialect, pageSize int) *pages {
 	}
 	p.in("id", strs(f.IDs))
 	p.in("category", strs(f.Categories))
+	if len(f.Places) > 0 { // place '' is a ticket without one, which no list selects: even an emptied list is a condition
+		places := slices.DeleteFunc(strs(f.Places), func(p string) bool { return p == "" })
+		p.where = append(p.where, p.d.In("place", p.arg(p.d.List(places))))
+	}
 	if !f.ReceivedFrom.IsZero() {
 		p.where = append(p.where, "received >= "+p.arg(Received(f.ReceivedFrom)))
 	}
