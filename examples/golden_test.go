@@ -29,10 +29,7 @@ func TestGolden(t *testing.T) {
 	for _, m := range dirs {
 		name := filepath.Dir(m)
 		t.Run(name, func(t *testing.T) {
-			var args []string
-			if b, err := os.ReadFile(filepath.Join(name, "ci.args")); err == nil {
-				args = strings.Fields(string(b))
-			}
+			args := ciArgs(name)
 			cmd := exec.Command(filepath.Join(bin, name), args...)
 			cmd.Dir = name
 			var stderr bytes.Buffer
@@ -78,4 +75,14 @@ func firstDiff(want, got string) string {
 		}
 	}
 	return "(equal lines, different bytes)"
+}
+
+// ciArgs returns the flags in example name's ci.args (none without one):
+// what an example that serves needs to run once and exit, as CI runs it.
+func ciArgs(name string) []string {
+	b, err := os.ReadFile(filepath.Join(name, "ci.args"))
+	if err != nil {
+		return nil
+	}
+	return strings.Fields(string(b))
 }

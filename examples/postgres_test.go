@@ -39,13 +39,13 @@ func TestRerunPostgres(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if first := runExample(t, bin, name, "-pg", u); first != string(want) {
+			if first := runExample(t, bin, name, append(ciArgs(name), "-pg", u)...); first != string(want) {
 				t.Fatalf("first run -pg differs from the golden output:\n%s", firstDiff(string(want), first))
 			}
 			if n := tables(); n == 0 {
 				t.Fatal("no table in the test's schema: the example did not keep its records there")
 			}
-			second := runExample(t, bin, name, "-pg", u)
+			second := runExample(t, bin, name, append(ciArgs(name), "-pg", u)...)
 			var rest strings.Builder
 			var marked []string
 			for _, l := range strings.SplitAfter(second, "\n") {

@@ -44,11 +44,11 @@ func dbExamples(t *testing.T) []string {
 	return out
 }
 
-// runDB runs example name on file with extra environment and returns its
+// runDB runs example name (with its ci.args) on file with extra environment and returns its
 // standard output, standard error and exit status.
 func runDB(t *testing.T, bin, name, file string, env ...string) (stdout, stderr string, status int) {
 	t.Helper()
-	cmd := exec.Command(filepath.Join(bin, name), "-db", file)
+	cmd := exec.Command(filepath.Join(bin, name), append(ciArgs(name), "-db", file)...)
 	cmd.Dir = name
 	cmd.Env = append(os.Environ(), env...)
 	var o, e bytes.Buffer

@@ -199,19 +199,8 @@ func (m *MemStore) Tickets(ctx context.Context, f Filter) iter.Seq2[Ticket, erro
 func (m *MemStore) selectTickets(f Filter) []Ticket {
 	var out []Ticket
 	done := func() bool { return f.Limit > 0 && len(out) >= f.Limit }
-	match := f.Match
-	var places map[grid.ID]bool
-	if len(f.Places) > 0 { // a set, so that a long list costs one look-up per ticket
-		places = make(map[grid.ID]bool, len(f.Places))
-		for _, p := range f.Places {
-			if p != "" {
-				places[p] = true
-			}
-		}
-		rest := f
-		rest.Places = nil
-		match = func(t *Ticket) bool { return places[t.Location] && rest.Match(t) }
-	}
+	x := matcher{f: f}
+	places := x.setPlaces()
 	sorted := func() []Ticket {
 		slices.SortFunc(out, func(a, b Ticket) int {
 			switch {
@@ -230,7 +219,7 @@ func (m *MemStore) selectTickets(f Filter) []Ticket {
 	if len(f.IDs) > 0 {
 		seen := make(map[ID]bool, len(f.IDs))
 		for _, id := range f.IDs {
-			if t, ok := m.tickets[id]; ok && !seen[id] && match(&t) {
+			if t, ok := m.tickets[id]; ok && !seen[id] && x.match(&t) {
 				out = append(out, t)
 			}
 			seen[id] = true
@@ -241,7 +230,7 @@ func (m *MemStore) selectTickets(f Filter) []Ticket {
 	if places != nil {
 		if keys, ok := m.placeKeys(f, places, hi-lo); ok {
 			for _, k := range keys {
-				if t := m.tickets[k.id]; match(&t) {
+				if t := m.tickets[k.id]; x.match(&t) {
 					if out = append(out, t); done() {
 						break
 					}
@@ -254,7 +243,7 @@ func (m *MemStore) selectTickets(f Filter) []Ticket {
 	case f.Newest || !f.ReceivedFrom.IsZero() || !f.ReceivedTo.IsZero():
 		if !f.Newest {
 			for _, k := range m.received[lo:max(lo, hi)] {
-				if t := m.tickets[k.id]; match(&t) {
+				if t := m.tickets[k.id]; x.match(&t) {
 					out = append(out, t)
 				}
 			}
@@ -268,7 +257,7 @@ func (m *MemStore) selectTickets(f Filter) []Ticket {
 				start--
 			}
 			for _, k := range m.received[start:end] {
-				if t := m.tickets[k.id]; match(&t) {
+				if t := m.tickets[k.id]; x.match(&t) {
 					out = append(out, t)
 					if done() {
 						break
@@ -280,11 +269,38 @@ func (m *MemStore) selectTickets(f Filter) []Ticket {
 		return out
 	}
 	for _, t := range m.tickets {
-		if match(&t) {
+		if x.match(&t) {
 			out = append(out, t)
 		}
 	}
 	return sorted()
+}
+
+// matcher is Filter.Match with the places in a set, so that a long
+// Places list costs one look-up per ticket. It is a method, not a
+// closure, so that the ticket it is given does not escape.
+type matcher struct {
+	f      Filter
+	places map[grid.ID]bool // nil: f.Places is empty
+}
+
+// setPlaces moves f.Places into the set and returns it.
+func (x *matcher) setPlaces() map[grid.ID]bool {
+	if len(x.f.Places) == 0 {
+		return nil
+	}
+	x.places = make(map[grid.ID]bool, len(x.f.Places))
+	for _, p := range x.f.Places {
+		if p != "" {
+			x.places[p] = true
+		}
+	}
+	x.f.Places = nil
+	return x.places
+}
+
+func (x *matcher) match(t *Ticket) bool {
+	return (x.places == nil || x.places[t.Location]) && x.f.Match(t)
 }
 
 // window returns the index range [lo, hi) of the keys received within f's

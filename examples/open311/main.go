@@ -3,9 +3,12 @@
 // "one building, one code" community of the Daxing report), the community
 // category tree, the Beijing SLA figures (labelled illustrative in the
 // ticket package) on China's working-day calendar, and the API key "demo".
-// Requests live in memory.
+// Requests live in memory, or with -db FILE.sqlite (or -pg URL) in that
+// file or database, where a later run finds them (the grid, categories and
+// keys are built the same every run).
 //
 //	go run ./examples/open311                     # serve on 127.0.0.1:8311
+//	go run ./examples/open311 -db office.sqlite   # the requests outlive the server
 //	curl 'http://127.0.0.1:8311/services.json'
 //	curl -d api_key=demo -d service_code=order.noise -d address_id=tgyzl-b1-u1 \
 //	     -d description='夜间施工噪音' 'http://127.0.0.1:8311/requests.json'
@@ -16,7 +19,11 @@
 // retried, read them back in JSON and XML, resolve one, import everything
 // into a second service), prints what it saw and exits. That run uses a
 // fixed clock (2026-06-10 09:30 Beijing time), so its output is the same
-// every time; the served mode uses the wall clock.
+// every time; the served mode uses the wall clock. With -db or -pg a second
+// -once run continues from the file: its retried POSTs find the stored
+// requests (the Idempotency-Key, and the same server clock for a request
+// without one), the steward's steps already recorded are not repeated,
+// and it prints the same session plus one line saying what it read back.
 package main
 
 import (
@@ -32,6 +39,7 @@ import (
 	"os/signal"
 	"time"
 
+	"github.com/gongzhi/gongzhi/examples/internal/storage"
 	"github.com/gongzhi/gongzhi/ticket"
 	"github.com/gongzhi/gongzhi/ticket/open311"
 	"github.com/gongzhi/gongzhi/ticket/open311/open311test"
@@ -41,20 +49,22 @@ func main() {
 	addr := flag.String("addr", "127.0.0.1:8311", "loopback address to listen on")
 	once := flag.Bool("once", false, "play a client session against the server on a free port, print it and exit")
 	flag.Parse()
+	stores := storage.Open(context.Background()) // -db FILE.sqlite or -pg URL keeps the requests
 	var err error
 	if *once {
-		err = session()
+		err = session(stores)
 	} else {
-		err = serve(*addr)
+		err = serve(*addr, stores)
 	}
+	stores.Close()
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "open311:", err)
 		os.Exit(1)
 	}
 }
 
-func serve(addr string) error {
-	d, err := open311test.NewDemo(time.Now)
+func serve(addr string, stores *storage.Stores) error {
+	d, err := open311test.NewDemoOn(time.Now, stores.Ticket())
 	if err != nil {
 		return err
 	}
@@ -75,14 +85,23 @@ func serve(addr string) error {
 }
 
 // session plays a client against a server on a free loopback port.
-func session() error {
+func session(stores *storage.Stores) error {
 	cst := time.FixedZone("CST", 8*3600)
 	now := time.Date(2026, 6, 10, 9, 30, 0, 0, cst)
 	clock := func() time.Time { return now }
-	d, err := open311test.NewDemo(clock)
+	d, err := open311test.NewDemoOn(clock, stores.Ticket())
 	if err != nil {
 		return err
 	}
+	ctx := context.Background()
+	stored := 0
+	for _, err := range d.Store.Tickets(ctx, ticket.Filter{}) {
+		if err != nil {
+			return err
+		}
+		stored++
+	}
+	stores.ReadBack("request", stored) // an earlier run's: its POSTs below are retries
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		return err
@@ -91,7 +110,6 @@ func session() error {
 	go func() { _ = srv.Serve(ln) }()
 	defer srv.Close()
 	base := "http://" + ln.Addr().String()
-	ctx := context.Background()
 	c := &open311.Client{BaseURL: base, APIKey: open311test.DemoKey}
 
 	svcs, err := c.Services(ctx)
@@ -126,28 +144,41 @@ func session() error {
 	_, err = (&open311.Client{BaseURL: base, APIKey: "guess"}).Post(ctx, form, "")
 	fmt.Println("  with api_key=guess:", err)
 
-	now = now.Add(time.Hour)
-	open, err := c.Requests(ctx, url.Values{"status": {"open"}})
-	if err != nil {
-		return err
-	}
-	fmt.Printf("\nGET /requests.json?status=open: %d requests\n", len(open))
-	for _, r := range open {
-		fmt.Printf("  %s %s: %s; agency %s; due %s\n    at %s\n", r.ID, r.ServiceName, r.Status, r.AgencyResponsible, r.Expected, r.Address)
-	}
-
-	// The building steward resolves the hallway request.
-	now = now.Add(20 * time.Hour)
+	// The building steward accepts, starts and resolves the hallway
+	// request, an hour apart; a step recorded by an earlier run is not
+	// repeated.
 	tk, err := d.Service.Get(ctx, ticket.ID(cr.ID), ticket.HotlineRole)
 	if err != nil {
 		return err
 	}
 	staff := ticket.Actor{ID: "steward", Role: ticket.UnitRole, Unit: tk.Lead.ID}
-	for _, k := range []ticket.EventKind{ticket.EvAccept, ticket.EvStart, ticket.EvResolve} {
-		if _, err := d.Service.Act(ctx, tk.ID, ticket.Event{Kind: k, Actor: staff, Note: "纸箱已清理 (illustrative)"}); err != nil {
+	for _, step := range []struct {
+		kind ticket.EventKind
+		from ticket.State
+	}{{ticket.EvAccept, ticket.Dispatched}, {ticket.EvStart, ticket.Accepted}, {ticket.EvResolve, ticket.InProgress}} {
+		now = now.Add(time.Hour)
+		if tk.State != step.from {
+			continue // done by an earlier run
+		}
+		if tk, err = d.Service.Act(ctx, tk.ID, ticket.Event{Kind: step.kind, Actor: staff, Note: "纸箱已清理 (illustrative)"}); err != nil {
 			return err
 		}
 	}
+
+	now = now.Add(20 * time.Hour)
+	all, err := c.Requests(ctx, url.Values{})
+	if err != nil {
+		return err
+	}
+	fmt.Printf("\nGET /requests.json: %d requests\n", len(all))
+	for _, r := range all {
+		fmt.Printf("  %s %s: %s; agency %s; due %s\n    at %s\n", r.ID, r.ServiceName, r.Status, r.AgencyResponsible, r.Expected, r.Address)
+	}
+	second, err := c.Requests(ctx, url.Values{"page_size": {"1"}, "page": {"2"}})
+	if err != nil {
+		return err
+	}
+	fmt.Printf("GET /requests.json?page_size=1&page=2 (the second newest): %s\n", second[0].ID)
 	x := &open311.Client{BaseURL: base, Format: "xml"}
 	r, err := x.Request(ctx, string(cr.ID))
 	if err != nil {
@@ -173,5 +204,6 @@ func session() error {
 		fmt.Printf("\nimport run %d into a mirror: seen %d, created %d, updated %d, unchanged %d, skipped %d\n",
 			run, st.Seen, st.Created, st.Updated, st.Unchanged, len(st.Skipped))
 	}
+	stores.PrintReadBack() // one line, on a run that found requests of an earlier one
 	return nil
 }

@@ -36,8 +36,10 @@
 // one look-up. The places are those of the jurisdiction's subtree in
 // Config.Places when the request comes (a ticket keeps its place, the
 // tree above it may be redistricted). A jurisdiction of more than 20,000
-// places is checked on the tickets the store yields instead, asking for
-// further pages when too many lie outside. A search over a city-sized
+// places, or of more than half the places of its grid (most of the store:
+// a walk by receipt instant then finds a page sooner), is checked on the
+// tickets the store yields instead, asking for further pages when too
+// many lie outside. A search over a city-sized
 // store therefore costs what it returns, also for a jurisdiction that is
 // one building (BenchmarkListRequests100k).
 //

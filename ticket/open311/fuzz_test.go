@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"net/http/httptest"
 	"net/url"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -68,6 +69,8 @@ func FuzzQuery(f *testing.F) {
 	f.Add("start_date=2026-06-01&end_date=2026-06-30T23:59:59+08:00")
 	f.Add("service_request_id=a,b,c")
 	f.Add("jurisdiction_id=daxing&end_date=2026-06-10")
+	f.Add("page=1&page_size=1&jurisdiction_id=daxing")
+	f.Add("page=2&page_size=0010")
 	f.Fuzz(func(t *testing.T, raw string) {
 		d, _ := newDemo(t)
 		form := url.Values{"api_key": {"demo"}, "service_code": {"order.noise"}, "address_id": {string(d.Doors[0])}, "description": {"x"}}
@@ -88,6 +91,26 @@ func FuzzQuery(f *testing.F) {
 			q, _ := url.ParseQuery(raw)
 			if st := q.Get("status"); st == "closed" && len(list) > 0 {
 				t.Fatalf("status=closed listed open requests: %s", out)
+			}
+			// page and page_size, when given, are whole numbers from 1 in
+			// decimal digits, page_size at most MaxResults (1000), and
+			// page × page_size at most ten times it; the answer fits the
+			// page, and the one request there is is on page 1 only.
+			size := 1000
+			for _, k := range []string{"page", "page_size"} {
+				if vs, ok := q[k]; ok {
+					n, err := strconv.Atoi(vs[0])
+					if err != nil || n < 1 || strings.Trim(vs[0], "0123456789") != "" {
+						t.Fatalf("%s=%q accepted", k, vs[0])
+					}
+					if k == "page_size" {
+						size = n
+					}
+				}
+			}
+			page, _ := strconv.Atoi(q.Get("page"))
+			if size > 1000 || len(list) > size || page*size > 10000 || (page > 1 && len(list) > 0 && q.Get("service_request_id") == "") {
+				t.Fatalf("page %d of %d answered %d requests", page, size, len(list))
 			}
 		case 400, 404:
 		default:

@@ -126,9 +126,15 @@ type ticketStore struct {
 	c *counter
 }
 
+// CreateTicket counts a write, and takes it back when the store found
+// the intake already stored (a retried intake writes nothing).
 func (s ticketStore) CreateTicket(ctx context.Context, t ticket.Ticket) (ticket.Ticket, bool, error) {
 	s.c.write()
-	return s.Store.CreateTicket(ctx, t)
+	out, created, err := s.Store.CreateTicket(ctx, t)
+	if err == nil && !created {
+		s.c.n.Add(-1)
+	}
+	return out, created, err
 }
 
 func (s ticketStore) UpdateTickets(ctx context.Context, ts ...ticket.Ticket) ([]ticket.Ticket, error) {

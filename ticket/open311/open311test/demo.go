@@ -22,7 +22,7 @@ const DemoKey = "demo"
 type Demo struct {
 	Handler *open311.Handler
 	Service *ticket.Service
-	Store   *ticket.MemStore
+	Store   ticket.Store
 	Grid    *grid.Tree
 	Keyring grid.Keyring
 	// Codes are the signed building codes (一楼一码) of every unit door,
@@ -36,9 +36,16 @@ type Demo struct {
 // places are those of the Daxing "one building, one code" report (大兴区
 // 天宫院街道 天宫院中里社区); the buildings, doors, people and the signing
 // key are illustrative.
-func NewDemo(now func() time.Time) (*Demo, error) {
+func NewDemo(now func() time.Time) (*Demo, error) { return NewDemoOn(now, ticket.NewMemStore()) }
+
+// NewDemoOn builds the demo over store, which may hold the requests of an
+// earlier run (the grid, categories and keys are the same every time).
+func NewDemoOn(now func() time.Time, store ticket.Store) (*Demo, error) {
 	if now == nil {
 		return nil, fmt.Errorf("open311test: nil clock")
+	}
+	if store == nil {
+		return nil, fmt.Errorf("open311test: nil store")
 	}
 	start := time.Date(2024, 1, 1, 0, 0, 0, 0, time.FixedZone("CST", 8*3600))
 	tree, err := grid.NewTree(grid.DefaultHierarchy())
@@ -87,7 +94,6 @@ func NewDemo(now func() time.Time) (*Demo, error) {
 		return nil, err
 	}
 	routing := ticket.SmallMattersInBuilding()
-	store := ticket.NewMemStore()
 	svc := ticket.NewService(store, &ticket.Options{
 		Now: now,
 		Config: ticket.Config{Categories: cats, Policy: ticket.BeijingIllustrative(),
