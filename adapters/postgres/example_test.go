@@ -70,4 +70,5 @@ func ExampleMigrations() {
 	// 6 vote_integrity
 	// 7 refs
 	// 8 ticket_query
+	// 9 ticket_place
 }

@@ -70,8 +70,8 @@ func TestTicketBackfill(t *testing.T, h Harness) {
 
 // TestTicketPlaceBackfill runs the backfill of migration 9 over tickets
 // stored before it (their place column wrong): the column is filled from
-// each document's location, '' for a ticket without one, so that a place
-// filter finds them and a list of '' finds none.
+// each document's location (empty for a ticket without one), so that a
+// place filter finds them and a list of the empty place finds none.
 func TestTicketPlaceBackfill(t *testing.T, h Harness) {
 	t.Helper()
 	ctx := context.Background()
