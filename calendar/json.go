@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"unicode/utf8"
 
 	"github.com/gongzhi/gongzhi/internal/strictjson"
 )
@@ -14,7 +15,7 @@ import (
 const maxJSON = 1 << 20
 
 // Load reads a Config as JSON from r and builds the Calendar. Unknown
-// fields are rejected; every error wraps ErrInvalidConfig and names the
+// fields and text that is not UTF-8 are rejected; every error wraps ErrInvalidConfig and names the
 // field when there is one.
 func Load(r io.Reader) (*Calendar, error) {
 	var cfg Config
@@ -25,7 +26,7 @@ func Load(r io.Reader) (*Calendar, error) {
 }
 
 // LoadSchedule reads one year's holiday notice as JSON from r, for
-// Extend. Unknown fields are rejected.
+// Extend. Unknown fields and text that is not UTF-8 are rejected.
 func LoadSchedule(r io.Reader) (Schedule, error) {
 	var s Schedule
 	if err := decodeStrict(r, &s); err != nil {
@@ -95,10 +96,29 @@ func decodeStrict(r io.Reader, v any) error {
 	if len(data) > maxJSON {
 		return &ConfigError{Reason: fmt.Sprintf("document larger than %d bytes", maxJSON)}
 	}
+	// encoding/json would replace each byte that is not UTF-8 with U+FFFD:
+	// a notice typed in Notepad as GBK would name its holidays "Ԫ��".
+	if !utf8.Valid(data) {
+		line := 1 + bytes.Count(data[:firstInvalid(data)], []byte("\n"))
+		return &ConfigError{Reason: fmt.Sprintf("not UTF-8 text (line %d): save the file as UTF-8", line)}
+	}
 	if err := strictjson.Decode(data, v); err != nil {
 		return jsonErr(err)
 	}
 	return nil
+}
+
+// firstInvalid returns the offset of the first byte of data that is not
+// UTF-8, or len(data).
+func firstInvalid(data []byte) int {
+	for i := 0; i < len(data); {
+		r, size := utf8.DecodeRune(data[i:])
+		if r == utf8.RuneError && size == 1 {
+			return i
+		}
+		i += size
+	}
+	return len(data)
 }
 
 func jsonErr(err error) error {

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"unicode/utf8"
 )
 
 // Bounds of the files the command reads whole (a file named by mistake,
@@ -14,8 +15,8 @@ const (
 	maxExportBytes = 512 << 20 // a ticket export (report tickets)
 )
 
-// readFileMax reads the file at path, refusing one of more than limit
-// bytes.
+// readFileMax reads the JSON file at path, refusing one of more than limit
+// bytes or one that is not UTF-8 (naming the line).
 func readFileMax(path string, limit int64) ([]byte, error) {
 	f, err := os.Open(path)
 	if err != nil {
@@ -28,6 +29,12 @@ func readFileMax(path string, limit int64) ([]byte, error) {
 	}
 	if int64(len(data)) > limit {
 		return nil, fmt.Errorf("%s is larger than %d MB", path, limit>>20)
+	}
+	// Every file read whole is JSON, which is UTF-8: a config saved as GBK
+	// (Notepad's ANSI on Chinese Windows) would decode with its names as
+	// U+FFFD.
+	if !utf8.Valid(data) {
+		return nil, fmt.Errorf("%s: line %d is not UTF-8 text; save the file as UTF-8", path, firstBadUTF8Line(data))
 	}
 	return data, nil
 }

@@ -90,3 +90,19 @@ func FuzzBallotText(f *testing.F) {
 		}
 	})
 }
+
+// A JSON file saved as GBK (Notepad's ANSI on Chinese Windows): a rule,
+// poll, policy or saved result decoded with its names as U+FFFD, and
+// "gongzhi validate" called a GBK notice valid. Refused naming the line.
+func TestJSONFilesNotUTF8(t *testing.T) {
+	notice := "{\"year\": 2028, \"source\": \"test\",\n \"holidays\": [{\"name\": \"\xd4\xaa\xb5\xa9\", \"from\": \"2028-01-01\", \"to\": \"2028-01-03\"}]}"
+	code, out, errs := runCLI(t, "validate", write(t, "notice.json", notice))
+	if code != exitInput || !strings.Contains(errs, "line 2 is not UTF-8 text") {
+		t.Errorf("validate: exit %d %s %s", code, out, errs)
+	}
+	poll := "{\"id\": \"p\", \"options\": [{\"id\": \"a\", \"name\": \"\xbc\xd7\"}]}"
+	code, _, errs = runCLI(t, "tally", "--rule", "project-priorities", "--poll", write(t, "poll.json", poll), "../../sheet/testdata/annual-meeting-counts.csv")
+	if code == exitOK || !strings.Contains(errs, "line 1 is not UTF-8 text") {
+		t.Errorf("--poll: exit %d %s", code, errs)
+	}
+}
