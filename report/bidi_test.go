@@ -45,3 +45,27 @@ func TestDirectionControlsShown(t *testing.T) {
 		}
 	}
 }
+
+// Next to a long name the table squeezed the result column to one
+// character: "未当选" broke as 未当/选 (seen in headless Chromium at 900 px
+// and 390 px). Short text cells are kept on one line; long ones wrap.
+func TestShortCellsKeptOnOneLine(t *testing.T) {
+	rule, err := catalog.Preset("committee-election", 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	long := strings.Repeat("阿卜杜热依木·", 8)
+	rows := [][]string{{"选票编号", long, "钱七"}, {"01", "○", ""}, {"02", "", "○"}, {"03", "○", ""}}
+	out, err := catalog.CountSheet(rule, rows, sheet.Options{Eligible: 3})
+	if err != nil {
+		t.Fatal(err)
+	}
+	page, err := report.Page(out, report.PageOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := string(page)
+	if !strings.Contains(s, `td.s { white-space: nowrap; }`) || !strings.Contains(s, `<td class="s">未当选</td>`) || !strings.Contains(s, "<td>"+long+"</td>") {
+		t.Errorf("short cells not kept on one line:\n%s", s)
+	}
+}

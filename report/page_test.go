@@ -91,7 +91,7 @@ func TestNotice(t *testing.T) {
 		t.Fatal(err)
 	}
 	// Ballot 01 left out project 1 and marked the other five.
-	if s := string(b); !strings.Contains(s, "选票清单（按编号）") || !strings.Contains(s, "<td>01</td><td>消除老旧小区房屋安全隐患、区域养老服务联合体、社区景观微更新改造、文创园区周边可持续更新提升、数字经济文化艺术街区科技景观场景打造</td>") {
+	if s := string(b); !strings.Contains(s, "选票清单（按编号）") || !strings.Contains(s, "<td class=\"s\">01</td><td>消除老旧小区房屋安全隐患、区域养老服务联合体、社区景观微更新改造、文创园区周边可持续更新提升、数字经济文化艺术街区科技景观场景打造</td>") {
 		t.Errorf("ballot list missing or wrong")
 	}
 	n.Calendar = nil

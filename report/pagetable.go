@@ -1,10 +1,16 @@
 package report
 
-import "strings"
+import (
+	"strings"
+	"unicode/utf8"
+)
 
 // maxFracBox is the widest fraction (point included) laid out in a box;
 // wider ones are left as text.
 const maxFracBox = 12
+
+// maxShort is the longest text cell (in characters) kept on one line.
+const maxShort = 4
 
 // pageTable is a Table laid out for the page. In a numbers column that
 // holds decimals or round marks, each number is split into boxes: the
@@ -29,6 +35,9 @@ type pageCell struct {
 	FracW int    // width of the fraction box in ch; 0 means no box
 	Mark  string // "✔", "✘" or ""
 	Marks bool   // the column has marks: every number has a mark box
+	// Short is a text of a few characters ("未当选", "通过"): kept on one
+	// line, where a table squeezed by a long name broke it as 未当/选.
+	Short bool
 }
 
 func layoutTables(ts []Table) []pageTable {
@@ -56,6 +65,7 @@ func layoutTables(ts []Table) []pageTable {
 			for i, c := range r {
 				row[i] = pageCell{Text: c}
 				if i >= len(pt.Right) || !pt.Right[i] {
+					row[i].Short = utf8.RuneCountInString(c) <= maxShort
 					continue
 				}
 				row[i].Right = true
