@@ -154,6 +154,8 @@ var messages = map[string][2]string{
 	"row.owner-conflict":        {"业主“%[1]s”在第 %[3]s 行表决为%[2]s，此处为%[4]s；一名业主只有一票", "owner “%[1]s” answered %[2]s on row %[3]s and %[4]s here; one owner has one vote"},
 	"row.footer-line":           {"“%[1]s”是签名、日期或备注行，不是计票内容，请从表中删除", "“%[1]s” is a signature, date or remarks line, not a row to count; delete it from the sheet"},
 	"row.unheaded-cell":         {"第 %[1]s 列没有表头，却填有“%[2]s”：请给该列加表头（备注列写“备注”）或清空该格", "“%[2]s” in column %[1]s, which has no header: head the column (备注 for remarks) or clear the cell"},
+	"row.stats-mismatch":        {"“%[1]s”为 %[2]s，应为 %[3]s", "“%[1]s” says %[2]s, expected %[3]s"},
+	"row.invalid-in-counts":     {"无效票 %[1]s 张无法由汇总数计入，请按每张选票一行登记", "%[1]s invalid ballots cannot be counted from totals: give one row per ballot"},
 	"row.cell":                  {"无法读取：%[1]s", "%[1]s"},
 	"digest":                    {"选票摘要（SHA-256）：%s", "Ballot digest (SHA-256): %s"},
 

@@ -70,6 +70,7 @@ func (r *reader) counts(rows [][]string) error {
 	cast := int64(r.opts.Cast)
 	castRow := 0
 	var list []countRow
+	var stats []statRow
 	seen := map[string]int{}
 	for i, row := range rows {
 		n := i + 2
@@ -94,7 +95,8 @@ func (r *reader) counts(rows [][]string) error {
 			continue // a sum of the rows above, not an option
 		}
 		cr := countRow{n: n}
-		if m == vote.MethodSatisfaction && !slices.Contains(castWords, strings.ToLower(name)) {
+		stat := statOf(name)
+		if m == vote.MethodSatisfaction && !slices.Contains(castWords, strings.ToLower(name)) && stat == "" {
 			cr.levels = make([]int64, len(r.rule.Levels))
 			ok := true
 			for _, c := range levelCols {
@@ -120,6 +122,10 @@ func (r *reader) counts(rows [][]string) error {
 				continue
 			}
 			cr.total = k
+		}
+		if stat != "" {
+			stats = append(stats, statRow{n: n, kind: stat, name: name, value: cr.total})
+			continue
 		}
 		if slices.Contains(castWords, strings.ToLower(name)) {
 			if r.opts.Cast == 0 {
@@ -147,6 +153,9 @@ func (r *reader) counts(rows [][]string) error {
 		r.rows++
 	}
 	if len(r.bad) > 0 && !r.opts.SkipBadRows {
+		return nil
+	}
+	if !r.checkStats(stats, cast) {
 		return nil
 	}
 	return r.rebuild(list, cast, castRow)

@@ -11,7 +11,10 @@
 //   - counts: one row per option with its total, when only totals were
 //     recorded. The ballots are rebuilt from the totals, so the result is
 //     the same but nothing can be audited per ballot (Info.Auditable is
-//     false).
+//     false). Ballot statistics below the totals (发出选票, 收回选票 or
+//     投票人数, 有效票, 无效票) are checked against each other and never read
+//     as options; invalid ballots cannot be rebuilt from totals and are a
+//     bad row (RowInvalidInCounts).
 //   - households: owners' decisions, one row per exclusive unit with its
 //     owner, area and choice (同意/反对/弃权); owners are counted by
 //     vote.CountOwners (one owner of several units once, unsold units once

@@ -41,6 +41,8 @@ const (
 	RowOwnerConflict    RowCode = "owner-conflict"        // owner, earlier answer, earlier row, this answer
 	RowFooterLine       RowCode = "footer-line"           // cell
 	RowUnheadedCell     RowCode = "unheaded-cell"         // column letter, cell
+	RowStatsMismatch    RowCode = "stats-mismatch"        // label, value written, value expected
+	RowInvalidInCounts  RowCode = "invalid-in-counts"     // invalid ballots
 	RowOtherCellProblem RowCode = "cell"                  // the error's text (English)
 )
 
@@ -52,7 +54,7 @@ func RowCodes() []RowCode {
 		RowUnreadableChoice, RowUnknownLevel, RowBadArea, RowImplausibleArea, RowTotalsMismatch,
 		RowMissingOption, RowDuplicateOption, RowMotionAnswer, RowUnknownOption, RowAnswersOverMax,
 		RowCastMismatch, RowVotesOverCast, RowMarksDoNotFit, RowMissingUnit, RowDuplicateUnit,
-		RowDeveloperName, RowOwnerConflict, RowFooterLine, RowUnheadedCell, RowOtherCellProblem}
+		RowDeveloperName, RowOwnerConflict, RowFooterLine, RowUnheadedCell, RowStatsMismatch, RowInvalidInCounts, RowOtherCellProblem}
 }
 
 // cellError is why a cell cannot be read: its code and arguments, and the

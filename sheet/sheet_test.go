@@ -529,3 +529,34 @@ func TestUnheadedCells(t *testing.T) {
 		}
 	}
 }
+
+// The ballot statistics under a sheet of totals (发出选票, 有效票, 无效票)
+// were read as projects: 有效票 passed with 45 of 46 and became a priority,
+// pushing 乙 out. They are statistics, checked against the ballots cast;
+// invalid ballots cannot be rebuilt from totals and are refused.
+func TestCountsBallotStatistics(t *testing.T) {
+	res, info := tally(t, vote.ProjectPriorities(), [][]string{{"项目", "票数"}, {"发出选票", "50"}, {"收回选票", "46"}, {"有效票", "46"}, {"无效票", "0"}, {"甲", "41"}, {"乙", "38"}}, sheet.Options{})
+	if len(res.Options) != 2 || !slices.Equal(res.Selected, []vote.OptionID{"甲", "乙"}) || res.Cast != 46 || info.Rows != 2 {
+		t.Errorf("statistics as options: %s", res.Explain())
+	}
+	for name, tc := range map[string]struct {
+		rows [][]string
+		want []string
+	}{
+		"invalid":       {[][]string{{"项目", "票数"}, {"甲", "41"}, {"乙", "38"}, {"收回选票", "46"}, {"有效票", "45"}, {"无效票", "1"}}, []string{"6 invalid-in-counts 1"}},
+		"valid too few": {[][]string{{"项目", "票数"}, {"甲", "41"}, {"投票人数", "46"}, {"有效票", "44"}}, []string{"4 stats-mismatch 有效票,44,46"}},
+		"issued < cast": {[][]string{{"项目", "票数"}, {"发出选票", "40"}, {"甲", "41"}, {"投票人数", "46"}}, []string{"2 stats-mismatch 发出选票,40,≥ 46"}},
+	} {
+		_, err := sheet.Read(vote.ProjectPriorities(), tc.rows, sheet.Options{})
+		var se *sheet.Error
+		var got []string
+		if errors.As(err, &se) {
+			for _, r := range se.Rows {
+				got = append(got, itoa(int64(r.Row))+" "+string(r.Code)+" "+strings.Join(r.Args, ","))
+			}
+		}
+		if !slices.Equal(got, tc.want) {
+			t.Errorf("%s: %q, want %q (%v)", name, got, tc.want, err)
+		}
+	}
+}
