@@ -18,7 +18,8 @@
 //   - households: owners' decisions, one row per exclusive unit with its
 //     owner, area and choice (同意/反对/弃权); owners are counted by
 //     vote.CountOwners (one owner of several units once, unsold units once
-//     as the developer).
+//     as the developer). A totals row (合计) is checked against the areas
+//     above, never read as a unit.
 //
 // A line a clerk writes below the table, a signature (计票人：…, 监票人),
 // a date alone (2025年12月6日) or a remark (备注…), is a bad row

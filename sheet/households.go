@@ -2,6 +2,10 @@ package sheet
 
 import (
 	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/shopspring/decimal"
 
 	"github.com/gongzhi/gongzhi/vote"
 )
@@ -35,6 +39,11 @@ func (r *reader) households(rows [][]string) error {
 		choice vote.Choice
 		row    int
 	}
+	type totalsRow struct {
+		n    int
+		area string
+	}
+	var totals []totalsRow
 	var units []vote.Unit
 	unitRow := map[string]int{}
 	picks := map[vote.VoterID]pick{}
@@ -51,6 +60,12 @@ func (r *reader) households(rows [][]string) error {
 		}
 		if footerLine(id) {
 			r.failFooter(n, unitCol.name, id)
+			continue
+		}
+		// A totals row (合计) sums the areas above; read as a unit it
+		// would be an unsold unit of that area.
+		if slices.Contains(totalWords, strings.ToLower(id)) {
+			totals = append(totals, totalsRow{n, cell(row, areaCol)})
 			continue
 		}
 		if prev, dup := unitRow[id]; dup {
@@ -94,6 +109,22 @@ func (r *reader) households(rows [][]string) error {
 		}
 		units = append(units, u)
 		r.rows++
+	}
+	if len(r.bad) == 0 {
+		sum := decimal.Zero
+		for _, u := range units {
+			sum = sum.Add(u.RegisteredArea)
+		}
+		for _, t := range totals {
+			if t.area == "" {
+				continue
+			}
+			if a, err := area(t.area); err != nil {
+				r.failCell(t.n, areaCol.name, err)
+			} else if !a.Equal(sum) {
+				r.failCode(t.n, areaCol.name, RowTotalsMismatch, []string{a.String(), sum.String()}, "totals row says %s, the units above give %s", a, sum)
+			}
+		}
 	}
 	if len(r.bad) > 0 && (!r.opts.SkipBadRows || len(units) == 0) {
 		return nil

@@ -560,3 +560,23 @@ func TestCountsBallotStatistics(t *testing.T) {
 		}
 	}
 }
+
+// A households sheet with the clerk's 合计 row below the units: the row was
+// read as an unsold unit of the summed area, doubling the total area, and
+// the decision became invalid for lack of participating area. It is a
+// totals row, checked against the units above.
+func TestHouseholdsTotalsRow(t *testing.T) {
+	rows := readCSV(t, "elevator-households.csv")
+	plain, _ := tally(t, vote.OwnersSpecial(), rows, sheet.Options{})
+	summed := append(slices.Clone(rows), []string{"合计", "", "1,307.10", ""})
+	res, _ := tally(t, vote.OwnersSpecial(), summed, sheet.Options{})
+	if res.Digest != plain.Digest || res.Explain() != plain.Explain() {
+		t.Errorf("with a 合计 row:\n%s\nwithout:\n%s", res.Explain(), plain.Explain())
+	}
+	summed[len(summed)-1][2] = "1234.56"
+	_, err := sheet.Read(vote.OwnersSpecial(), summed, sheet.Options{})
+	var se *sheet.Error
+	if !errors.As(err, &se) || len(se.Rows) != 1 || se.Rows[0].Code != sheet.RowTotalsMismatch || !slices.Equal(se.Rows[0].Args, []string{"1234.56", "1307.1"}) {
+		t.Errorf("wrong total: %v", err)
+	}
+}
