@@ -9,7 +9,11 @@
 //   - a key that appears twice in one object is an error, where
 //     encoding/json lets the last one win; inside structs and untyped
 //     values, two keys equal up to case are duplicates too;
-//   - anything after the one JSON value is an error.
+//   - anything after the one JSON value is an error;
+//   - text that is not UTF-8 is an error naming its line, where
+//     encoding/json would replace each bad byte with U+FFFD (a file saved
+//     as GBK or UTF-16 by a Chinese editor would load with its names
+//     garbled).
 //
 // Keys are compared after unescaping, so "m\u0061tter" is "matter".
 // Types with their own UnmarshalJSON are checked for duplicate keys only;
@@ -24,6 +28,7 @@ import (
 	"io"
 	"reflect"
 	"strings"
+	"unicode/utf8"
 )
 
 // Error reports why a document was refused. Field is the dotted path of
@@ -64,6 +69,9 @@ func DecodeLoose(data []byte, v any) error {
 }
 
 func decode(data []byte, v any, loose bool) error {
+	if !utf8.Valid(data) {
+		return notUTF8(data)
+	}
 	s := schemaOf(v)
 	c := checker{data: data, loose: loose}
 	c.skipSpace()
@@ -168,4 +176,19 @@ func fieldType(t reflect.Type, name string) reflect.Type {
 		}
 	}
 	return nil
+}
+
+// notUTF8 is the error for a document that is not UTF-8: the line (from 1)
+// and byte offset of the first byte that does not decode.
+func notUTF8(data []byte) error {
+	at := 0
+	for at < len(data) {
+		r, n := utf8.DecodeRune(data[at:])
+		if r == utf8.RuneError && n <= 1 {
+			break
+		}
+		at += n
+	}
+	line := 1 + bytes.Count(data[:at], []byte{'\n'})
+	return &Error{Reason: fmt.Sprintf("line %d is not UTF-8 (byte %d); a file saved as GBK or UTF-16 must be saved again as UTF-8", line, at)}
 }

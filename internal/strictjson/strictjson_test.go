@@ -7,6 +7,7 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+	"unicode/utf8"
 )
 
 type matter string
@@ -206,6 +207,9 @@ func FuzzDecode(f *testing.F) {
 			}
 			return
 		}
+		if !utf8.Valid(data) {
+			t.Fatalf("accepted a document that is not UTF-8: %q", data)
+		}
 		var want rule
 		if err := json.Unmarshal(data, &want); err != nil {
 			t.Fatalf("strict accepted what encoding/json refuses: %v", err)
@@ -271,4 +275,32 @@ func keysIn(v any) int {
 		return n
 	}
 	return 0
+}
+
+// TestNotUTF8 refuses a document saved as GBK or UTF-16 and names the line
+// of the first byte that is not UTF-8; encoding/json alone would load it
+// with U+FFFD in place of the name.
+func TestNotUTF8(t *testing.T) {
+	for _, c := range []struct {
+		doc  string
+		line string
+	}{
+		{"{\"method\":\"\xbc\xd7\"}", "line 1 "},                       // 甲 in GBK
+		{"{\n\"method\": \"a\",\n\"extra\": \"\xd2\xd2\"}", "line 3 "}, // 乙 in GBK, third line
+		{"\xff\xfe{\x00}\x00", "line 1 "},                              // UTF-16LE with its BOM
+	} {
+		var r rule
+		err := Decode([]byte(c.doc), &r)
+		var e *Error
+		if !errors.As(err, &e) || !strings.Contains(err.Error(), c.line) || !strings.Contains(err.Error(), "not UTF-8") {
+			t.Errorf("Decode(%q) = %v; want a *Error naming %q", c.doc, err, c.line)
+		}
+		if !reflect.DeepEqual(r, rule{}) {
+			t.Errorf("Decode(%q) wrote %+v", c.doc, r)
+		}
+	}
+	var r rule
+	if err := Decode([]byte(`{"method":"甲"}`), &r); err != nil || r.Method != "甲" {
+		t.Errorf("UTF-8 document: %+v, %v", r, err)
+	}
 }
