@@ -1,13 +1,10 @@
 package sqlite_test
 
 import (
-	"net/http/httptest"
-	"runtime"
 	"testing"
 	"time"
 
 	"github.com/gongzhi/gongzhi/adapters/sqlite"
-	"github.com/gongzhi/gongzhi/internal/cputime"
 	"github.com/gongzhi/gongzhi/ticket/open311/open311test"
 )
 
@@ -23,26 +20,5 @@ func BenchmarkOpen311Jurisdiction100k(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	for _, j := range []string{open311test.CityDistrict, open311test.CitySubdistrict, open311test.CityBuilding} {
-		b.Run(j, func(b *testing.B) {
-			req := httptest.NewRequest("GET", "/requests.json?jurisdiction_id="+j, nil)
-			rec := httptest.NewRecorder()
-			city.Handler.ServeHTTP(rec, req)
-			if rec.Code != 200 || len(rec.Body.String()) < 3 {
-				b.Fatalf("status %d: %.200s", rec.Code, rec.Body.String())
-			}
-			runtime.GC()
-			b.ReportAllocs()
-			b.ResetTimer()
-			cpu := cputime.Process()
-			for b.Loop() {
-				rec := httptest.NewRecorder()
-				city.Handler.ServeHTTP(rec, req)
-				if rec.Code != 200 {
-					b.Fatalf("status %d", rec.Code)
-				}
-			}
-			b.ReportMetric(float64(cputime.Process()-cpu)/float64(b.N), "cpu-ns/op")
-		})
-	}
+	open311test.BenchJurisdictions(b, city.Handler)
 }

@@ -7,13 +7,11 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/url"
-	"runtime"
 	"strings"
 	"sync/atomic"
 	"testing"
 	"time"
 
-	"github.com/gongzhi/gongzhi/internal/cputime"
 	"github.com/gongzhi/gongzhi/ticket"
 	"github.com/gongzhi/gongzhi/ticket/open311/open311test"
 )
@@ -104,26 +102,7 @@ func BenchmarkListRequests100k(b *testing.B) {
 		{"Default", ""},
 		{"OneDayOpenService", "?status=open&service_code=order.noise&start_date=" + day + "&end_date=" + day + "T23:59:59%2B08:00"},
 	} {
-		b.Run(bc.name, func(b *testing.B) {
-			req := httptest.NewRequest("GET", "/requests.json"+bc.query, nil)
-			rec := httptest.NewRecorder()
-			d.Handler.ServeHTTP(rec, req)
-			if rec.Code != 200 || len(rec.Body.String()) < 3 {
-				b.Fatalf("status %d: %.200s", rec.Code, rec.Body.String())
-			}
-			runtime.GC()
-			b.ReportAllocs()
-			b.ResetTimer()
-			cpu := cputime.Process()
-			for b.Loop() {
-				rec := httptest.NewRecorder()
-				d.Handler.ServeHTTP(rec, req)
-				if rec.Code != 200 {
-					b.Fatalf("status %d", rec.Code)
-				}
-			}
-			b.ReportMetric(float64(cputime.Process()-cpu)/float64(b.N), "cpu-ns/op")
-		})
+		b.Run(bc.name, func(b *testing.B) { open311test.BenchGet(b, d.Handler, "/requests.json"+bc.query) })
 	}
 }
 
@@ -140,30 +119,5 @@ func BenchmarkListJurisdiction100k(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	benchJurisdictions(b, city.Handler)
-}
-
-func benchJurisdictions(b *testing.B, h http.Handler) {
-	for _, j := range []string{open311test.CityDistrict, open311test.CitySubdistrict, open311test.CityBuilding} {
-		b.Run(j, func(b *testing.B) {
-			req := httptest.NewRequest("GET", "/requests.json?jurisdiction_id="+j, nil)
-			rec := httptest.NewRecorder()
-			h.ServeHTTP(rec, req)
-			if rec.Code != 200 || len(rec.Body.String()) < 3 {
-				b.Fatalf("status %d: %.200s", rec.Code, rec.Body.String())
-			}
-			runtime.GC()
-			b.ReportAllocs()
-			b.ResetTimer()
-			cpu := cputime.Process()
-			for b.Loop() {
-				rec := httptest.NewRecorder()
-				h.ServeHTTP(rec, req)
-				if rec.Code != 200 {
-					b.Fatalf("status %d", rec.Code)
-				}
-			}
-			b.ReportMetric(float64(cputime.Process()-cpu)/float64(b.N), "cpu-ns/op")
-		})
-	}
+	open311test.BenchJurisdictions(b, city.Handler)
 }
